@@ -1,0 +1,67 @@
+/**
+ * Settings the operator can see and change. Secrets (consumer secret, token secret) are NOT here:
+ * they live only in main (main/config/secrets) and never cross to the renderer.
+ */
+import { z } from 'zod';
+
+export const SETTINGS_SCHEMA_VERSION = 1;
+
+export const Language = z.enum(['nl', 'fr', 'en']);
+export type Language = z.infer<typeof Language>;
+
+export const UitpasEnvironment = z.enum(['test', 'acceptance', 'production', 'custom']);
+
+export const Settings = z.object({
+  schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
+  language: Language.default('nl'),
+  /** 'auto': demo mode when no UiTPAS credentials are configured. */
+  demo: z.enum(['auto', 'on', 'off']).default('auto'),
+  uitpas: z
+    .object({
+      environment: UitpasEnvironment.default('test'),
+      /** Only with environment 'custom': the `{prefix}` ending in /uitid/rest. */
+      customUrl: z.url().optional(),
+      consumerKey: z.string().min(1).optional(),
+      userId: z.string().min(1).optional(),
+      /** consumerKey of the active counter (balie): the balieConsumerKey of every call. */
+      counterKey: z.string().min(1).optional(),
+      counterName: z.string().optional(),
+      timeoutMs: z.number().int().min(1000).max(60000).default(10000),
+    })
+    .prefault({}),
+  printer: z
+    .object({
+      /** 'none', 'tcp://host:9100', 'file:///dev/usb/lp0', 'system', 'system:<name>'. */
+      url: z.string().default('none'),
+      columns: z.union([z.literal(32), z.literal(42), z.literal(48)]).default(42),
+      cut: z.boolean().default(true),
+      openDrawer: z.boolean().default(false),
+      venueName: z.string().max(64).optional(),
+    })
+    .prefault({}),
+  scanner: z
+    .object({
+      /** HID device path the operator chose; otherwise known vendors / usage page 0x8C are used. */
+      hidPath: z.string().optional(),
+      hidEnabled: z.boolean().default(true),
+      wedgeEnabled: z.boolean().default(true),
+      /** Largest gap between two keys of a scanner burst. Humans type slower than ~80 ms. */
+      wedgeMaxGapMs: z.number().int().min(5).max(200).default(40),
+      wedgeMinLength: z.number().int().min(4).max(64).default(8),
+    })
+    .prefault({}),
+  offline: z
+    .object({
+      /** Hours a fetched tariff may be used for an offline sale. */
+      tariffCacheHours: z.number().min(0).max(168).default(12),
+      maxUnregisteredAgeHours: z.number().min(1).max(720).default(48),
+      maxUnregisteredCount: z.number().int().min(0).max(100000).default(500),
+    })
+    .prefault({}),
+  privacy: z.object({ purgeAfterDays: z.number().int().min(1).max(3650).default(30) }).prefault({}),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export function defaultSettings(): Settings {
+  return Settings.parse({ schemaVersion: SETTINGS_SCHEMA_VERSION });
+}

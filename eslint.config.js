@@ -1,0 +1,69 @@
+// Lint also enforces the runtime boundaries (design.md §2): only main/electron/ may import
+// 'electron'; the renderer may import neither Node nor main code; the contract is pure.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'app/**', 'dist/**', 'test-results/**', 'playwright-report/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: "Only main/electron/ may import 'electron'." }] },
+      ],
+    },
+  },
+  {
+    files: ['main/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['main/electron/**/*.ts', 'tests/electron/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx', 'tests/renderer/**/*.tsx', 'tests/lint-fixtures/renderer/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer cannot reach Electron; use the contract.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'The renderer cannot use Node; ask main through the contract.' },
+            { group: ['**/main/**', '../main/*', '../../main/*'], message: 'The renderer may not import main-process code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The contract is pure.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'The contract is shared with the renderer: no Node.' },
+            { group: ['**/main/**', '**/renderer/**'], message: 'The contract imports neither side.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,76 @@
+/**
+ * Transport-agnostic entry point for every renderer call. Both transports (Electron IPC and the
+ * web host) hand it an untrusted (name, input) pair; it rejects unknown names, validates the input
+ * with the contract's schema, runs the handler and always answers with an envelope.
+ */
+import { z } from 'zod';
+import {
+  calls,
+  isCallName,
+  RpcErrorCode,
+  type CallName,
+  type CallOutput,
+  type Envelope,
+  type ParsedInput,
+  type RpcError,
+} from '../../contract/index.js';
+
+export type Handler<N extends CallName> = (input: ParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N>;
+export type Handlers = { [N in CallName]: Handler<N> };
+
+/** An error a handler throws on purpose: its code and message reach the renderer as they are. */
+export class AppError extends Error {
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export interface Dispatcher {
+  dispatch(name: unknown, input: unknown): Promise<Envelope<unknown>>;
+}
+
+export function createDispatcher(
+  handlers: Handlers,
+  log: (msg: string, err?: unknown) => void = () => {},
+): Dispatcher {
+  return {
+    async dispatch(name, input) {
+      if (!isCallName(name)) {
+        return fail({ code: RpcErrorCode.unknownCall, message: `Unknown call: ${describe(name)}` });
+      }
+      const parsed = calls[name].input.safeParse(input);
+      if (!parsed.success) {
+        return fail({
+          code: RpcErrorCode.invalidInput,
+          message: `Invalid input for ${name}: ${z.prettifyError(parsed.error)}`,
+          details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+        });
+      }
+      try {
+        const handler = handlers[name] as (input: unknown) => unknown;
+        const value = await handler(parsed.data);
+        return { ok: true, value };
+      } catch (err) {
+        if (err instanceof AppError) {
+          return fail({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
+        }
+        log(`call ${name} failed`, err);
+        return fail({ code: RpcErrorCode.internal, message: `Internal error in ${name}` });
+      }
+    },
+  };
+}
+
+function fail(error: RpcError): Envelope<never> {
+  return { ok: false, error };
+}
+
+function describe(name: unknown): string {
+  if (typeof name === 'string') return JSON.stringify(name.slice(0, 80));
+  return typeof name;
+}
