@@ -1,0 +1,48 @@
+/**
+ * Benchmark harness: every `bench/*.bench.ts` exports `run()` returning rows; `npm run bench`
+ * prints them as one table. Targets are printed beside the measurement, never asserted in tests.
+ */
+export interface BenchRow {
+  /** Which issue/capability the row belongs to, e.g. 'uitpas', 'sales', 'printer'. */
+  group: string;
+  name: string;
+  value: number;
+  unit: string;
+  /** The floor measured in the same run (e.g. a bare HTTP request), when there is one. */
+  baseline?: { name: string; value: number; unit: string };
+  /** Human-readable target, e.g. '< 1 ms'. */
+  target?: string;
+  /** Whether the target was met; undefined when there is no target. */
+  pass?: boolean;
+  note?: string;
+}
+
+export type BenchModule = { run(): Promise<BenchRow[]> };
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx] as number;
+}
+
+export function fmt(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) >= 100) return n.toFixed(0);
+  if (Math.abs(n) >= 10) return n.toFixed(1);
+  return n.toFixed(3);
+}
+
+export function renderTable(rows: BenchRow[]): string {
+  const header = ['group', 'measure', 'value', 'baseline (same run)', 'target', 'ok'];
+  const body = rows.map((r) => [
+    r.group,
+    r.name,
+    `${fmt(r.value)} ${r.unit}`,
+    r.baseline ? `${r.baseline.name}: ${fmt(r.baseline.value)} ${r.baseline.unit}` : '',
+    r.target ?? '',
+    r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ') + ' |';
+  return [line(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...body.map(line)].join('\n');
+}
