@@ -1,0 +1,96 @@
+/**
+ * App lifecycle: one instance, the runtime (all services, transport-agnostic) created when
+ * Electron is ready, one hardened window, and a clean shutdown that awaits runtime.close().
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { app, dialog, session, type BrowserWindow } from 'electron';
+import { createRuntime, type Runtime } from '../app/runtime.js';
+import { forwardEvents, registerCallHandlers } from './ipc.js';
+import { registerAppScheme, serveRenderer } from './protocol.js';
+import { createMainWindow, hardenSession, loadApp } from './window.js';
+
+export interface LifecycleOptions {
+  /** Folder holding main.cjs, preload.cjs and renderer/ (app/dist when built). */
+  distDir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface LoketApp {
+  /** Settles once the window has loaded (or startup failed and the app is exiting). */
+  ready: Promise<void>;
+  window(): BrowserWindow | null;
+}
+
+export function dataDirFor(env: NodeJS.ProcessEnv): string {
+  const fromEnv = env.LOKET_DATA_DIR?.trim();
+  return fromEnv ? path.resolve(fromEnv) : app.getPath('userData');
+}
+
+export function startLoket(opts: LifecycleOptions): LoketApp {
+  let window: BrowserWindow | null = null;
+  let runtime: Runtime | null = null;
+
+  // A second Loket on the same data folder would run a second outbox worker: refuse it and bring
+  // the first window forward instead.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return { ready: Promise.resolve(), window: () => null };
+  }
+
+  registerAppScheme();
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  // A cash register has no life without its window, on macOS too.
+  app.on('window-all-closed', () => app.quit());
+
+  let closing = false;
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed || !runtime) return;
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    const current = runtime;
+    current
+      .close()
+      .catch((err: unknown) => console.error('Loket: closing the runtime failed', err))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+
+  const ready = app
+    .whenReady()
+    .then(async () => {
+      const rendererDir = path.join(opts.distDir, 'renderer');
+      if (!existsSync(path.join(rendererDir, 'index.html'))) {
+        throw new Error(`The renderer is not built (${rendererDir}/index.html is missing): run npm run build.`);
+      }
+      runtime = await createRuntime({ transport: 'electron', env: opts.env, dataDir: dataDirFor(opts.env) });
+      const ses = session.defaultSession;
+      hardenSession(ses);
+      serveRenderer(ses, rendererDir);
+      registerCallHandlers(runtime.dispatcher, () => (window && !window.isDestroyed() ? window.webContents : null));
+      window = createMainWindow({ preloadPath: path.join(opts.distDir, 'preload.cjs'), devTools: !app.isPackaged });
+      forwardEvents(runtime.bus, window.webContents);
+      window.on('closed', () => {
+        window = null;
+      });
+      await loadApp(window);
+    })
+    .catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      console.error('Loket: startup failed', err);
+      dialog.showErrorBox('Loket kan niet starten', `${message}\n\nLoket ne peut pas démarrer / Loket cannot start.`);
+      app.exit(1);
+    });
+
+  return { ready, window: () => window };
+}

@@ -1,0 +1,82 @@
+/**
+ * The one application window and the hardening of the session it lives in (design.md §3,
+ * Electron's security checklist): isolated, sandboxed, no Node, no navigation away from the app,
+ * no new windows, no permissions, no remote requests.
+ */
+import { BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron';
+import { APP_ENTRY_URL, isAppUrl } from './channels.js';
+
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+  };
+}
+
+/** Requests the app's own session may make: its own origin, inline data, and DevTools. */
+export function isAllowedRequestUrl(url: string): boolean {
+  return isAppUrl(url) || url.startsWith('data:') || url.startsWith('devtools://');
+}
+
+/**
+ * Deny every permission (camera, notifications, WebHID, serial...: hardware belongs to main),
+ * and cancel any request that leaves the app origin. Applies to the whole session.
+ */
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+  session.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !isAllowedRequestUrl(details.url) });
+  });
+}
+
+/** Navigation inside the app origin is allowed (a reload); everything else is refused. */
+export function hardenWebContents(contents: WebContents): void {
+  const denyForeign = (event: { url: string; preventDefault(): void }) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  };
+  contents.on('will-navigate', denyForeign);
+  contents.on('will-frame-navigate', denyForeign);
+  contents.on('will-redirect', denyForeign);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  title?: string;
+  /** DevTools only for development builds. */
+  devTools: boolean;
+}
+
+export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    title: opts.title ?? 'Loket',
+    width: 1280,
+    height: 800,
+    minWidth: 800,
+    minHeight: 600,
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: { ...secureWebPreferences(opts.preloadPath), devTools: opts.devTools },
+  });
+  hardenWebContents(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  return window;
+}
+
+export async function loadApp(window: BrowserWindow): Promise<void> {
+  await window.loadURL(APP_ENTRY_URL);
+}
