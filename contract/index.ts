@@ -4,14 +4,17 @@
  */
 import type { z } from 'zod';
 import { appCalls, appEvents } from './calls/app.js';
+import { hardwareCalls, hardwareEvents } from './calls/hardware.js';
 import type { CallSpec, Envelope } from './rpc.js';
 
 export const calls = {
   ...appCalls,
+  ...hardwareCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
   ...appEvents,
+  ...hardwareEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;
