@@ -1,0 +1,160 @@
+/**
+ * Pure parsing of the LOKET_* environment overrides. No file or process access: the caller hands
+ * in an env object, so tests and scripts control it completely.
+ */
+import { Language } from '../../contract/settings.js';
+
+/** The variables this module reads; everything else in the environment is ignored. */
+export const LOKET_ENV_VARS = [
+  'LOKET_DATA_DIR',
+  'LOKET_UITPAS_URL',
+  'LOKET_CONSUMER_KEY',
+  'LOKET_CONSUMER_SECRET',
+  'LOKET_TOKEN',
+  'LOKET_TOKEN_SECRET',
+  'LOKET_USER_ID',
+  'LOKET_BALIE_KEY',
+  'LOKET_PRINTER',
+  'LOKET_DEMO',
+  'LOKET_LANG',
+] as const;
+export type LoketEnvVar = (typeof LOKET_ENV_VARS)[number];
+
+export type EnvSource = Readonly<Record<string, string | undefined>>;
+
+/** Every override that was set and valid, in settings terms. Absent keys were not set. */
+export interface EnvOverrides {
+  dataDir?: string;
+  uitpasUrl?: string;
+  consumerKey?: string;
+  consumerSecret?: string;
+  token?: string;
+  tokenSecret?: string;
+  userId?: string;
+  counterKey?: string;
+  printerUrl?: string;
+  demo?: 'on' | 'off';
+  language?: Language;
+}
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const PRINTER_URL = /^(none|system|system:.+|tcp:\/\/[^/:\s]+(:\d{1,5})?|file:\/\/\/.+)$/;
+
+/**
+ * Reads and validates every LOKET_* variable. An empty value counts as unset (so `LOKET_DEMO=` in
+ * a shell script does not fail). All problems are collected, so one run names every bad variable.
+ */
+export function parseEnvOverrides(env: EnvSource): EnvOverrides {
+  const out: EnvOverrides = {};
+  const problems: string[] = [];
+  const get = (name: LoketEnvVar): string | undefined => {
+    const raw = env[name];
+    if (raw === undefined) return undefined;
+    const value = raw.trim();
+    return value === '' ? undefined : value;
+  };
+
+  const dataDir = get('LOKET_DATA_DIR');
+  if (dataDir !== undefined) {
+    if (dataDir.includes('\0')) problems.push('LOKET_DATA_DIR must be a folder path');
+    else out.dataDir = dataDir;
+  }
+
+  const uitpasUrl = get('LOKET_UITPAS_URL');
+  if (uitpasUrl !== undefined) {
+    const normalised = normaliseHttpUrl(uitpasUrl);
+    if (normalised === undefined) {
+      problems.push(`LOKET_UITPAS_URL must be an http(s) URL such as https://test.uitid.be/uitid/rest (got ${quote(uitpasUrl)})`);
+    } else {
+      out.uitpasUrl = normalised;
+    }
+  }
+
+  const plain: Array<[LoketEnvVar, 'consumerKey' | 'consumerSecret' | 'token' | 'tokenSecret' | 'userId' | 'counterKey']> = [
+    ['LOKET_CONSUMER_KEY', 'consumerKey'],
+    ['LOKET_CONSUMER_SECRET', 'consumerSecret'],
+    ['LOKET_TOKEN', 'token'],
+    ['LOKET_TOKEN_SECRET', 'tokenSecret'],
+    ['LOKET_USER_ID', 'userId'],
+    ['LOKET_BALIE_KEY', 'counterKey'],
+  ];
+  for (const [name, key] of plain) {
+    const value = get(name);
+    if (value === undefined) continue;
+    // Keys and tokens end up in OAuth headers: whitespace or control characters are always a paste error.
+    if (/\s/.test(value) || hasControlChar(value)) problems.push(`${name} must not contain spaces or control characters`);
+    else out[key] = value;
+  }
+
+  const printer = get('LOKET_PRINTER');
+  if (printer !== undefined) {
+    if (PRINTER_URL.test(printer) && validTcpPort(printer)) out.printerUrl = printer;
+    else problems.push(`LOKET_PRINTER must be none, system, system:<name>, tcp://host:port or file:///path (got ${quote(printer)})`);
+  }
+
+  const demo = get('LOKET_DEMO');
+  if (demo !== undefined) {
+    const flag = parseFlag(demo);
+    if (flag === undefined) problems.push(`LOKET_DEMO must be 1, 0, true or false (got ${quote(demo)})`);
+    else out.demo = flag ? 'on' : 'off';
+  }
+
+  const lang = get('LOKET_LANG');
+  if (lang !== undefined) {
+    const parsed = Language.safeParse(lang.toLowerCase());
+    if (parsed.success) out.language = parsed.data;
+    else problems.push(`LOKET_LANG must be nl, fr or en (got ${quote(lang)})`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return out;
+}
+
+function hasControlChar(value: string): boolean {
+  return [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+}
+
+function parseFlag(value: string): boolean | undefined {
+  switch (value.toLowerCase()) {
+    case '1':
+    case 'true':
+      return true;
+    case '0':
+    case 'false':
+      return false;
+    default:
+      return undefined;
+  }
+}
+
+/** http(s) URL without query, fragment or trailing slash; undefined when it is not one. */
+export function normaliseHttpUrl(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') return undefined;
+  if (url.username !== '' || url.password !== '') return undefined;
+  return url.href.replace(/\/+$/, '');
+}
+
+function validTcpPort(printer: string): boolean {
+  const m = /^tcp:\/\/[^/:\s]+:(\d+)$/.exec(printer);
+  if (!m) return true;
+  const port = Number(m[1]);
+  return port >= 1 && port <= 65535;
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}

@@ -1,0 +1,69 @@
+/**
+ * Configuration entry point: the settings file in the data folder plus LOKET_* overrides.
+ * `loadConfig` never fails on a bad settings file (it runs on defaults and reports the error);
+ * it does fail, with a ConfigError naming each variable, on a bad environment override.
+ */
+import { promises as fs } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Settings } from '../../contract/settings.js';
+import { applyOverrides, decideMode, uitpasPrefixFor, type Secrets } from './effective.js';
+import { parseEnvOverrides, type EnvSource } from './env-overrides.js';
+import { readSettingsFile } from './settings-file.js';
+
+export { ConfigError, LOKET_ENV_VARS, parseEnvOverrides } from './env-overrides.js';
+export { decideMode, hasCompleteCredentials, UITPAS_PREFIXES, uitpasPrefixFor, type Secrets } from './effective.js';
+export { saveSettings, settingsPath, SETTINGS_FILE, type SaveResult } from './settings-file.js';
+
+export interface RuntimeConfig {
+  /** Effective settings: the file (or defaults) with env overrides applied. Safe for the renderer. */
+  settings: Settings;
+  /** What the file says (or defaults); save changes on top of this, not on `settings`. */
+  fileSettings: Settings;
+  /** Dotted settings keys that came from LOKET_* variables. */
+  overrides: string[];
+  /** Main only: never put these in an event, an envelope or a log line. */
+  secrets: Secrets;
+  /** `{prefix}` of the live UiTPAS API (…/uitid/rest). Demo mode replaces it with the simulator's. */
+  uitpasPrefix: string;
+  mode: 'demo' | 'live';
+  dataDir: string;
+  /** Set when settings.json exists but could not be used; defaults are in effect. */
+  settingsError?: string;
+  /** Non-fatal configuration problems worth showing (e.g. custom environment without a URL). */
+  warnings: string[];
+}
+
+export interface LoadConfigOptions {
+  env: EnvSource;
+  /** Default data folder (Electron passes app.getPath('userData')); LOKET_DATA_DIR wins over it. */
+  dataDir?: string;
+}
+
+export function defaultDataDir(env: EnvSource): string {
+  const xdg = env.XDG_DATA_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.local', 'share');
+  return join(base, 'loket');
+}
+
+export async function loadConfig(opts: LoadConfigOptions): Promise<RuntimeConfig> {
+  const env = parseEnvOverrides(opts.env);
+  const dataDir = resolve(env.dataDir ?? opts.dataDir ?? defaultDataDir(opts.env));
+  await fs.mkdir(dataDir, { recursive: true });
+
+  const read = await readSettingsFile(dataDir);
+  const { settings, overrides, secrets } = applyOverrides(read.settings, env);
+  const { prefix, problem } = uitpasPrefixFor(settings.uitpas);
+
+  return {
+    settings,
+    fileSettings: read.settings,
+    overrides,
+    secrets,
+    uitpasPrefix: prefix,
+    mode: decideMode(settings, secrets),
+    dataDir,
+    ...(read.kind === 'broken' ? { settingsError: read.error } : {}),
+    warnings: problem ? [problem] : [],
+  };
+}
