@@ -1,0 +1,165 @@
+/**
+ * Sales calls and events: identification and activities (through the sales layer so tariffs can
+ * be cached for offline sales), selling, cancelling, today's list, operator resolution and the
+ * outbox queue. Money is integer cents. A sale is committed locally before any network attempt,
+ * so `sale.sell` answers with an outcome, not an error, once the sale exists: `registered`,
+ * `rejected` (UiTPAS code + message on `sale.error`), `pending` (queued, will be replayed) or
+ * `unknown` (may have been registered; reconciliation runs by itself).
+ *
+ * Error codes (AppError) thrown by these calls:
+ * CARD_INVALID / CARD_INVALID_CHECKSUM (bad card number, nothing sent), SALE_NO_COUNTER (no active
+ * counter chosen), SALE_ACTIVITY_UNKNOWN (activity not fetched for this card), SALE_PRICE_CLASS_UNKNOWN,
+ * SALE_COUPON_UNKNOWN, SALE_AMOUNT_GROUP_ONLY / SALE_AMOUNT_REQUIRED, OFFLINE_NO_TARIFF (offline and
+ * no recent tariff for this card + activity), OFFLINE_LIMIT_REACHED (details.reason 'count' | 'age'),
+ * SALE_NOT_FOUND, SALE_STATE (action not allowed in the sale's state; details.state),
+ * UITPAS_REJECTED (details.code = UiTPAS code, details.message = server message), UITPAS_OFFLINE,
+ * UITPAS_UNCERTAIN (the outcome of a cancel is not known), UITPAS_LOGIN_REQUIRED.
+ */
+import { z } from 'zod';
+import { ActivityPage, ActivityQuery, Identification } from '../domain.js';
+import { defineCall, NoInput } from '../rpc.js';
+
+/** design.md §5 plus the local end states `cancelled` and `resolved` (operator closed it with a reason). */
+export const SaleState = z.enum([
+  'pending',
+  'sending',
+  'registered',
+  'rejected',
+  'unknown',
+  'reconciling',
+  'cancelled',
+  'resolved',
+]);
+export type SaleState = z.infer<typeof SaleState>;
+
+/**
+ * Why the operator must look at a sale:
+ * - tariff-changed: a provisional (offline) sale was registered at another tariff than shown.
+ * - rejected-after-offline: a provisional sale was rejected when it was replayed.
+ * - needs-operator: reconciliation could not decide (several candidates); no automatic retry.
+ */
+export const SaleAlert = z.enum(['tariff-changed', 'rejected-after-offline', 'needs-operator']);
+export type SaleAlert = z.infer<typeof SaleAlert>;
+
+export const SaleError = z.object({ code: z.string(), message: z.string() });
+
+export const SaleView = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  counterKey: z.string(),
+  userId: z.string().optional(),
+  /** Masked to the last 4 digits once personal data is purged. */
+  uitpasNumber: z.string(),
+  groupPass: z.boolean(),
+  /** Passholder or group name for the list; removed by the privacy purge. */
+  holderName: z.string().optional(),
+  cdbid: z.string(),
+  activityTitle: z.string(),
+  priceClass: z.string().optional(),
+  couponId: z.string().optional(),
+  couponName: z.string().optional(),
+  amountOfTickets: z.number().int().positive(),
+  /** What the counter showed when selling (from UiTPAS, possibly from the offline cache). */
+  expectedPriceCents: z.number().int().nonnegative(),
+  expectedTariffCents: z.number().int().nonnegative(),
+  /** Sold while UiTPAS could not be reached, on a cached tariff; confirmed only once registered. */
+  provisional: z.boolean(),
+  state: SaleState,
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: z.string().optional(),
+  ticketSaleId: z.string().optional(),
+  registeredPriceCents: z.number().int().nonnegative().optional(),
+  registeredTariffCents: z.number().int().nonnegative().optional(),
+  error: SaleError.optional(),
+  alert: SaleAlert.optional(),
+  /** The operator's reason when the sale was resolved or cancelled locally. */
+  resolution: z.string().optional(),
+});
+export type SaleView = z.infer<typeof SaleView>;
+
+export const SaleActor = z.enum(['operator', 'worker', 'reconciler', 'startup']);
+export type SaleActor = z.infer<typeof SaleActor>;
+
+export const SaleHistoryEntry = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  from: SaleState.optional(),
+  to: SaleState,
+  actor: SaleActor,
+  reason: z.string(),
+  rawRequest: z.string().optional(),
+  rawResponse: z.string().optional(),
+});
+export type SaleHistoryEntry = z.infer<typeof SaleHistoryEntry>;
+
+export const SaleDetail = SaleView.extend({ history: z.array(SaleHistoryEntry) });
+export type SaleDetail = z.infer<typeof SaleDetail>;
+
+export const SellInput = z
+  .object({
+    /** Card number as scanned or typed (prefix characters are stripped, checksum verified). */
+    uitpasNumber: z.string().min(1).max(64),
+    cdbid: z.string().min(1).max(200),
+    priceClass: z.string().min(1).max(200).optional(),
+    couponId: z.string().regex(/^\d{1,18}$/, 'a coupon id is a number').optional(),
+    /** Group passes only. */
+    amountOfTickets: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+export type SellInput = z.infer<typeof SellInput>;
+
+export const SellOutcome = z.object({
+  outcome: z.enum(['registered', 'rejected', 'pending', 'unknown']),
+  sale: SaleView,
+});
+export type SellOutcome = z.infer<typeof SellOutcome>;
+
+export const SaleId = z.object({ id: z.uuid() }).strict();
+
+export const SaleListInput = z
+  .object({
+    /** 'open' = everything not yet settled (pending, sending, unknown, reconciling, rejected). */
+    state: z.union([SaleState, z.literal('open')]).optional(),
+    /** Default: today's sales (local day of the counter PC). 'all' also lists older open sales. */
+    day: z.enum(['today', 'all']).default('today'),
+    limit: z.number().int().min(1).max(1000).default(500),
+  })
+  .strict()
+  .prefault({});
+
+export const WorkerState = z.enum(['idle', 'busy', 'offline', 'paused-login', 'stopped']);
+export type WorkerState = z.infer<typeof WorkerState>;
+
+export const QueueStatus = z.object({
+  counts: z.record(SaleState, z.number().int().nonnegative()),
+  /** pending + sending + unknown + reconciling: not yet registered at UiTPAS. */
+  unregistered: z.number().int().nonnegative(),
+  /** Sales with an alert or rejected and not resolved. */
+  needsAttention: z.number().int().nonnegative(),
+  oldestUnregisteredAt: z.string().optional(),
+  lastContact: z.string().optional(),
+  worker: WorkerState,
+  nextAttemptAt: z.string().optional(),
+});
+export type QueueStatus = z.infer<typeof QueueStatus>;
+
+export const salesCalls = {
+  'card.lookup': defineCall(z.object({ identification: z.string().min(1).max(64) }).strict(), Identification),
+  'activities.list': defineCall(ActivityQuery.strict(), ActivityPage),
+  'sale.sell': defineCall(SellInput, SellOutcome),
+  'sale.cancel': defineCall(SaleId, SaleView),
+  'sale.list': defineCall(SaleListInput, z.object({ items: z.array(SaleView) })),
+  'sale.get': defineCall(SaleId, SaleDetail),
+  'sale.resolve': defineCall(
+    z.object({ id: z.uuid(), reason: z.string().trim().min(3).max(500) }).strict(),
+    SaleView,
+  ),
+  'queue.status': defineCall(NoInput, QueueStatus),
+  /** Wakes the replay worker now (also resumes it after a new login). */
+  'queue.syncNow': defineCall(NoInput, QueueStatus),
+};
+
+export const salesEvents = {
+  sale: SaleView,
+  queue: QueueStatus,
+};

@@ -1,0 +1,78 @@
+/**
+ * Opens (or creates) the outbox database durably: WAL, synchronous=FULL, foreign keys, and the
+ * schema migrated to the current version. A file it cannot read, or one written by a newer Loket,
+ * is refused with a clear error and left exactly as it was: never replaced, never "repaired".
+ */
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations.js';
+
+export type OutboxOpenErrorKind = 'corrupt' | 'newer-version' | 'unreadable';
+
+export class OutboxOpenError extends Error {
+  constructor(
+    readonly kind: OutboxOpenErrorKind,
+    readonly file: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'OutboxOpenError';
+  }
+}
+
+export interface OpenOptions {
+  migrations?: readonly string[];
+}
+
+export function openOutboxDatabase(file: string, opts: OpenOptions = {}): Database.Database {
+  const migrations = opts.migrations ?? MIGRATIONS;
+  const existed = existsSync(file);
+  if (!existed) mkdirSync(dirname(file), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: existed });
+  } catch (err) {
+    throw new OutboxOpenError('unreadable', file, `Cannot open the sales database ${file}: ${String(err)}`, { cause: err });
+  }
+  try {
+    // The first read of the header is where a damaged or foreign file shows itself.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > migrations.length) {
+      throw new OutboxOpenError(
+        'newer-version',
+        file,
+        `The sales database ${file} has schema version ${version}, newer than this Loket understands ` +
+          `(${migrations.length}). Install the newer Loket again; the file was not changed.`,
+      );
+    }
+    // Checked before anything is written (journal mode, migrations) so a damaged file stays as found.
+    if (existed) {
+      const check = db.pragma('quick_check', { simple: true }) as string;
+      if (check !== 'ok') throw new Error(`integrity check: ${check}`);
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    for (let v = version; v < migrations.length; v++) {
+      const sql = migrations[v] as string;
+      db.transaction(() => {
+        db.exec(sql);
+        db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof OutboxOpenError) throw err;
+    throw new OutboxOpenError(
+      'corrupt',
+      file,
+      `The sales database ${file} cannot be read (${err instanceof Error ? err.message : String(err)}). ` +
+        'It was kept as it is; make a copy and contact support. No sale was removed.',
+      { cause: err },
+    );
+  }
+}

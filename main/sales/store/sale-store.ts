@@ -1,0 +1,400 @@
+/**
+ * The durable outbox: every sale row and every state change with its history row, each change in
+ * one SQLite transaction. State changes are compare-and-set on the expected current state, so two
+ * code paths can never both move the same sale (the loser gets a StaleStateError).
+ */
+import type Database from 'better-sqlite3';
+import type { SaleActor, SaleAlert, SaleHistoryEntry, SaleState } from '../../../contract/calls/sales.js';
+import { assertTransition, IN_FLIGHT_STATES, UNREGISTERED_STATES } from '../state-machine.js';
+
+/** A sale as stored. Optional fields are absent (not null) when empty. */
+export interface SaleRecord {
+  id: string;
+  createdAt: string;
+  createdMs: number;
+  counterKey: string;
+  userId?: string;
+  uitpasNumber: string;
+  groupPass: boolean;
+  passholderUid?: string;
+  holderName?: string;
+  cdbid: string;
+  activityTitle: string;
+  priceClass?: string;
+  couponId?: string;
+  couponName?: string;
+  amountOfTickets: number;
+  expectedPriceCents: number;
+  expectedTariffCents: number;
+  provisional: boolean;
+  state: SaleState;
+  attempts: number;
+  firstAttemptAt?: string;
+  firstAttemptMs?: number;
+  nextAttemptMs?: number;
+  ticketSaleId?: string;
+  registeredPriceCents?: number;
+  registeredTariffCents?: number;
+  lastErrorCode?: string;
+  lastErrorMessage?: string;
+  alert?: SaleAlert;
+  needsOperator: boolean;
+  resolution?: string;
+  purgedAt?: string;
+}
+
+export type NewSale = Omit<
+  SaleRecord,
+  | 'state'
+  | 'attempts'
+  | 'firstAttemptAt'
+  | 'firstAttemptMs'
+  | 'nextAttemptMs'
+  | 'ticketSaleId'
+  | 'registeredPriceCents'
+  | 'registeredTariffCents'
+  | 'lastErrorCode'
+  | 'lastErrorMessage'
+  | 'alert'
+  | 'needsOperator'
+  | 'resolution'
+  | 'purgedAt'
+>;
+
+/** Fields a transition may change besides the state. `null` clears a field. */
+export type SalePatch = {
+  [K in
+    | 'attempts'
+    | 'firstAttemptAt'
+    | 'firstAttemptMs'
+    | 'nextAttemptMs'
+    | 'ticketSaleId'
+    | 'registeredPriceCents'
+    | 'registeredTariffCents'
+    | 'lastErrorCode'
+    | 'lastErrorMessage'
+    | 'alert'
+    | 'needsOperator'
+    | 'resolution'
+    | 'provisional']?: SaleRecord[K] | null;
+};
+
+export interface TransitionInput {
+  from: SaleState;
+  to: SaleState;
+  actor: SaleActor;
+  reason: string;
+  at: Date;
+  patch?: SalePatch;
+  rawRequest?: string;
+  rawResponse?: string;
+}
+
+export class StaleStateError extends Error {
+  constructor(
+    readonly saleId: string,
+    readonly expected: SaleState,
+  ) {
+    super(`sale ${saleId} is no longer in state ${expected}`);
+    this.name = 'StaleStateError';
+  }
+}
+
+/** The UiTPAS ticket sale is already linked to another local sale (unique index). */
+export class TicketSaleClaimedError extends Error {
+  constructor(readonly ticketSaleId: string) {
+    super(`ticket sale ${ticketSaleId} already belongs to another local sale`);
+    this.name = 'TicketSaleClaimedError';
+  }
+}
+
+export interface ListFilter {
+  states?: readonly SaleState[];
+  sinceMs?: number;
+  limit: number;
+}
+
+type Row = Record<string, unknown>;
+
+const COLUMNS: Array<[keyof SaleRecord, string]> = [
+  ['id', 'id'],
+  ['createdAt', 'created_at'],
+  ['createdMs', 'created_ms'],
+  ['counterKey', 'counter_key'],
+  ['userId', 'user_id'],
+  ['uitpasNumber', 'uitpas_number'],
+  ['groupPass', 'group_pass'],
+  ['passholderUid', 'passholder_uid'],
+  ['holderName', 'holder_name'],
+  ['cdbid', 'cdbid'],
+  ['activityTitle', 'activity_title'],
+  ['priceClass', 'price_class'],
+  ['couponId', 'coupon_id'],
+  ['couponName', 'coupon_name'],
+  ['amountOfTickets', 'amount_of_tickets'],
+  ['expectedPriceCents', 'expected_price_cents'],
+  ['expectedTariffCents', 'expected_tariff_cents'],
+  ['provisional', 'provisional'],
+  ['state', 'state'],
+  ['attempts', 'attempts'],
+  ['firstAttemptAt', 'first_attempt_at'],
+  ['firstAttemptMs', 'first_attempt_ms'],
+  ['nextAttemptMs', 'next_attempt_ms'],
+  ['ticketSaleId', 'ticket_sale_id'],
+  ['registeredPriceCents', 'registered_price_cents'],
+  ['registeredTariffCents', 'registered_tariff_cents'],
+  ['lastErrorCode', 'last_error_code'],
+  ['lastErrorMessage', 'last_error_message'],
+  ['alert', 'alert'],
+  ['needsOperator', 'needs_operator'],
+  ['resolution', 'resolution'],
+  ['purgedAt', 'purged_at'],
+];
+const BOOLEAN_FIELDS = new Set<keyof SaleRecord>(['groupPass', 'provisional', 'needsOperator']);
+const MUTABLE_FIELDS: Array<keyof SalePatch> = [
+  'attempts',
+  'firstAttemptAt',
+  'firstAttemptMs',
+  'nextAttemptMs',
+  'ticketSaleId',
+  'registeredPriceCents',
+  'registeredTariffCents',
+  'lastErrorCode',
+  'lastErrorMessage',
+  'alert',
+  'needsOperator',
+  'resolution',
+  'provisional',
+];
+const column = new Map(COLUMNS);
+
+function fromRow(row: Row): SaleRecord {
+  const out: Record<string, unknown> = {};
+  for (const [field, col] of COLUMNS) {
+    const v = row[col];
+    if (v === null || v === undefined) continue;
+    out[field] = BOOLEAN_FIELDS.has(field) ? v === 1 : v;
+  }
+  return out as unknown as SaleRecord;
+}
+
+function toParam(field: keyof SaleRecord, v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (BOOLEAN_FIELDS.has(field)) return v ? 1 : 0;
+  return v;
+}
+
+export class SaleStore {
+  private readonly stmts;
+
+  constructor(readonly db: Database.Database) {
+    const insertCols = COLUMNS.map(([, c]) => c);
+    const updateSet = ['state = @state', ...MUTABLE_FIELDS.map((f) => `${column.get(f)} = @${f}`)].join(', ');
+    const unregistered = UNREGISTERED_STATES.map((s) => `'${s}'`).join(',');
+    this.stmts = {
+      insert: db.prepare(
+        `INSERT INTO sales (${insertCols.join(', ')}) VALUES (${COLUMNS.map(([f]) => `@${f}`).join(', ')})`,
+      ),
+      get: db.prepare('SELECT * FROM sales WHERE id = ?'),
+      update: db.prepare(`UPDATE sales SET ${updateSet} WHERE id = @id AND state = @from`),
+      history: db.prepare(
+        `INSERT INTO sale_history (sale_id, seq, at, from_state, to_state, actor, reason, raw_request, raw_response)
+         VALUES (@saleId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM sale_history WHERE sale_id = @saleId),
+                 @at, @from, @to, @actor, @reason, @rawRequest, @rawResponse)`,
+      ),
+      historyOf: db.prepare('SELECT * FROM sale_history WHERE sale_id = ? ORDER BY seq'),
+      // FIFO by creation; sales waiting for the operator are skipped, not blocking the rest.
+      nextDue: db.prepare(
+        `SELECT * FROM sales WHERE state IN ('pending', 'unknown') AND needs_operator = 0
+         ORDER BY created_ms, rowid LIMIT 1`,
+      ),
+      inFlight: db.prepare(
+        `SELECT * FROM sales WHERE state IN (${IN_FLIGHT_STATES.map((s) => `'${s}'`).join(',')}) ORDER BY created_ms`,
+      ),
+      counts: db.prepare('SELECT state, COUNT(*) AS n FROM sales GROUP BY state'),
+      attention: db.prepare(
+        `SELECT COUNT(*) AS n FROM sales WHERE state = 'rejected' OR needs_operator = 1
+           OR (alert IS NOT NULL AND state NOT IN ('resolved', 'cancelled'))`,
+      ),
+      oldestUnregistered: db.prepare(
+        `SELECT created_at, created_ms FROM sales WHERE state IN (${unregistered}) ORDER BY created_ms LIMIT 1`,
+      ),
+      countUnregistered: db.prepare(`SELECT COUNT(*) AS n FROM sales WHERE state IN (${unregistered})`),
+      byTicketSale: db.prepare('SELECT id FROM sales WHERE ticket_sale_id = ?'),
+      setFlags: db.prepare('UPDATE sales SET provisional = @provisional, alert = @alert WHERE id = @id'),
+      metaGet: db.prepare('SELECT value FROM meta WHERE key = ?'),
+      metaSet: db.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
+      purgeSales: db.prepare(
+        `UPDATE sales SET uitpas_number = '*********' || substr(uitpas_number, -4), passholder_uid = NULL,
+           holder_name = NULL, purged_at = @at
+         WHERE purged_at IS NULL AND created_ms < @cutoff AND state IN ('registered', 'cancelled', 'resolved')
+         RETURNING id`,
+      ),
+      purgeHistory: db.prepare('UPDATE sale_history SET raw_request = NULL, raw_response = NULL WHERE sale_id = ?'),
+    };
+  }
+
+  /** Commits a new sale in `pending` with its first history row. Returns once it is on disk. */
+  insert(sale: NewSale, actor: SaleActor, reason: string): SaleRecord {
+    const record: SaleRecord = { ...sale, state: 'pending', attempts: 0, needsOperator: false };
+    const params: Record<string, unknown> = {};
+    for (const [field] of COLUMNS) params[field] = toParam(field, record[field]);
+    this.db.transaction(() => {
+      this.stmts.insert.run(params);
+      this.stmts.history.run({
+        saleId: sale.id,
+        at: sale.createdAt,
+        from: null,
+        to: 'pending',
+        actor,
+        reason,
+        rawRequest: null,
+        rawResponse: null,
+      });
+    })();
+    return record;
+  }
+
+  get(id: string): SaleRecord | undefined {
+    const row = this.stmts.get.get(id) as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  /**
+   * Moves a sale from `input.from` to `input.to` with its history row, atomically. Throws
+   * IllegalTransitionError for a move the state machine forbids, StaleStateError when the sale is
+   * no longer in `from`, TicketSaleClaimedError when the ticket sale id is linked elsewhere.
+   */
+  transition(id: string, input: TransitionInput): SaleRecord {
+    assertTransition(input.from, input.to);
+    return this.db.transaction(() => {
+      const current = this.get(id);
+      if (!current || current.state !== input.from) throw new StaleStateError(id, input.from);
+      const next: SaleRecord = { ...current, state: input.to };
+      for (const [k, v] of Object.entries(input.patch ?? {})) {
+        (next as unknown as Record<string, unknown>)[k] = v === null ? undefined : v;
+      }
+      const params: Record<string, unknown> = { id, from: input.from, state: input.to };
+      for (const f of MUTABLE_FIELDS) params[f] = toParam(f, next[f]);
+      try {
+        this.stmts.update.run(params);
+      } catch (err) {
+        if (next.ticketSaleId && isUniqueViolation(err)) throw new TicketSaleClaimedError(next.ticketSaleId);
+        throw err;
+      }
+      this.stmts.history.run({
+        saleId: id,
+        at: input.at.toISOString(),
+        from: input.from,
+        to: input.to,
+        actor: input.actor,
+        reason: input.reason,
+        rawRequest: input.rawRequest ?? null,
+        rawResponse: input.rawResponse ?? null,
+      });
+      return next;
+    })();
+  }
+
+  /** Flags that do not change the state (provisional, operator alert). */
+  setFlags(id: string, flags: { provisional: boolean; alert?: SaleAlert }): void {
+    this.stmts.setFlags.run({ id, provisional: flags.provisional ? 1 : 0, alert: flags.alert ?? null });
+  }
+
+  history(id: string): SaleHistoryEntry[] {
+    return (this.stmts.historyOf.all(id) as Row[]).map((r) => {
+      const e: SaleHistoryEntry = {
+        seq: r.seq as number,
+        at: r.at as string,
+        to: r.to_state as SaleState,
+        actor: r.actor as SaleActor,
+        reason: r.reason as string,
+      };
+      if (r.from_state !== null) e.from = r.from_state as SaleState;
+      if (r.raw_request !== null) e.rawRequest = r.raw_request as string;
+      if (r.raw_response !== null) e.rawResponse = r.raw_response as string;
+      return e;
+    });
+  }
+
+  list(filter: ListFilter): SaleRecord[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.states) {
+      where.push(`state IN (${filter.states.map(() => '?').join(',')})`);
+      params.push(...filter.states);
+    }
+    if (filter.sinceMs !== undefined) {
+      where.push('created_ms >= ?');
+      params.push(filter.sinceMs);
+    }
+    const sql = `SELECT * FROM sales ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY created_ms DESC, rowid DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, filter.limit) as Row[]).map(fromRow);
+  }
+
+  /** The oldest sale the worker should send or reconcile next. */
+  nextDue(): SaleRecord | undefined {
+    const row = this.stmts.nextDue.get() as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  inFlight(): SaleRecord[] {
+    return (this.stmts.inFlight.all() as Row[]).map(fromRow);
+  }
+
+  counts(): Record<SaleState, number> {
+    const out: Record<SaleState, number> = {
+      pending: 0,
+      sending: 0,
+      registered: 0,
+      rejected: 0,
+      unknown: 0,
+      reconciling: 0,
+      cancelled: 0,
+      resolved: 0,
+    };
+    for (const r of this.stmts.counts.all() as Array<{ state: SaleState; n: number }>) out[r.state] = r.n;
+    return out;
+  }
+
+  needsAttention(): number {
+    return (this.stmts.attention.get() as { n: number }).n;
+  }
+
+  unregistered(): { count: number; oldestAt?: string; oldestMs?: number } {
+    const count = (this.stmts.countUnregistered.get() as { n: number }).n;
+    const oldest = this.stmts.oldestUnregistered.get() as { created_at: string; created_ms: number } | undefined;
+    return oldest ? { count, oldestAt: oldest.created_at, oldestMs: oldest.created_ms } : { count };
+  }
+
+  isTicketSaleClaimed(ticketSaleId: string): boolean {
+    return this.stmts.byTicketSale.get(ticketSaleId) !== undefined;
+  }
+
+  getMeta(key: string): string | undefined {
+    return (this.stmts.metaGet.get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmts.metaSet.run(key, value);
+  }
+
+  /**
+   * Removes personal data (card number but the last 4 digits, passholder uid and name) and the raw
+   * XML of settled sales created before `cutoffMs`. Returns how many sales were purged.
+   */
+  purgePersonalData(cutoffMs: number, at: Date): number {
+    return this.db.transaction(() => {
+      const ids = this.stmts.purgeSales.all({ cutoff: cutoffMs, at: at.toISOString() }) as Array<{ id: string }>;
+      for (const { id } of ids) this.stmts.purgeHistory.run(id);
+      return ids.length;
+    })();
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -1,0 +1,233 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IllegalTransitionError } from '../../../main/sales/state-machine.js';
+import { MIGRATIONS } from '../../../main/sales/store/migrations.js';
+import { openOutboxDatabase, OutboxOpenError } from '../../../main/sales/store/open-database.js';
+import {
+  SaleStore,
+  StaleStateError,
+  TicketSaleClaimedError,
+  type NewSale,
+} from '../../../main/sales/store/sale-store.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'loket-store-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function newSale(id: string, createdMs: number, over: Partial<NewSale> = {}): NewSale {
+  return {
+    id,
+    createdAt: new Date(createdMs).toISOString(),
+    createdMs,
+    counterKey: 'counter-1',
+    userId: 'user-1',
+    uitpasNumber: '0930000150316',
+    groupPass: false,
+    passholderUid: 'uid-1',
+    holderName: 'An Peeters',
+    cdbid: 'event-1',
+    activityTitle: 'Concert',
+    amountOfTickets: 1,
+    expectedPriceCents: 1200,
+    expectedTariffCents: 300,
+    provisional: false,
+    ...over,
+  };
+}
+
+describe('openOutboxDatabase', () => {
+  it('creates a durable database at the current schema version', () => {
+    const db = openOutboxDatabase(join(dir, 'sub', 'outbox.db'));
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('applies only the missing migrations to an older database and keeps its rows', () => {
+    const file = join(dir, 'outbox.db');
+    const v1 = openOutboxDatabase(file, { migrations: MIGRATIONS.slice(0, 1) });
+    new SaleStore(v1).insert(newSale('a', 1000), 'operator', 'sold');
+    v1.close();
+    const next = [...MIGRATIONS, 'ALTER TABLE sales ADD COLUMN note TEXT;'];
+    const db = openOutboxDatabase(file, { migrations: next });
+    expect(db.pragma('user_version', { simple: true })).toBe(next.length);
+    expect(new SaleStore(db).get('a')?.state).toBe('pending');
+    expect(db.prepare('SELECT note FROM sales').get()).toEqual({ note: null });
+    db.close();
+  });
+
+  it('refuses a database from a newer version and leaves it untouched', () => {
+    const file = join(dir, 'outbox.db');
+    openOutboxDatabase(file).close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const before = readFileSync(file);
+    expect(() => openOutboxDatabase(file)).toThrow(OutboxOpenError);
+    try {
+      openOutboxDatabase(file);
+    } catch (err) {
+      expect((err as OutboxOpenError).kind).toBe('newer-version');
+      expect((err as Error).message).toMatch(/newer than this Loket/);
+    }
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a corrupt file with a clear error and keeps it byte for byte', () => {
+    const file = join(dir, 'outbox.db');
+    const garbage = Buffer.from('this is not a sqlite database, but it is someone\'s data'.repeat(200));
+    writeFileSync(file, garbage);
+    let caught: unknown;
+    try {
+      openOutboxDatabase(file);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(OutboxOpenError);
+    expect((caught as OutboxOpenError).kind).toBe('corrupt');
+    expect((caught as Error).message).toMatch(/kept/);
+    expect(readFileSync(file).equals(garbage)).toBe(true);
+  });
+
+  it('refuses a database whose pages are damaged', () => {
+    const file = join(dir, 'outbox.db');
+    const db = openOutboxDatabase(file);
+    const store = new SaleStore(db);
+    for (let i = 0; i < 200; i++) store.insert(newSale(`s${i}`, i, { activityTitle: 'x'.repeat(300) }), 'operator', 'sold');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const bytes = readFileSync(file);
+    // Overwrite the middle of the file (table b-tree pages) but keep the header intact.
+    bytes.fill(0xa5, 4096 * 3, 4096 * 6);
+    writeFileSync(file, bytes);
+    expect(() => openOutboxDatabase(file)).toThrow(OutboxOpenError);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+});
+
+describe('SaleStore', () => {
+  function open(): SaleStore {
+    return new SaleStore(openOutboxDatabase(join(dir, 'outbox.db')));
+  }
+
+  it('commits a sale as pending with a first history row', () => {
+    const store = open();
+    store.insert(newSale('a', 1000), 'operator', 'sold at the counter');
+    expect(store.get('a')).toMatchObject({ state: 'pending', attempts: 0, groupPass: false, needsOperator: false });
+    expect(store.history('a')).toEqual([
+      { seq: 1, at: new Date(1000).toISOString(), to: 'pending', actor: 'operator', reason: 'sold at the counter' },
+    ]);
+  });
+
+  it('records every transition with its history and raw exchange', () => {
+    const store = open();
+    store.insert(newSale('a', 1000), 'operator', 'sold');
+    store.transition('a', { from: 'pending', to: 'sending', actor: 'worker', reason: 'attempt 1', at: new Date(2000), patch: { attempts: 1 } });
+    store.transition('a', {
+      from: 'sending',
+      to: 'registered',
+      actor: 'worker',
+      reason: 'registered',
+      at: new Date(3000),
+      patch: { ticketSaleId: '17005', registeredTariffCents: 300 },
+      rawRequest: 'POST /buy',
+      rawResponse: '<ticketSale/>',
+    });
+    expect(store.get('a')).toMatchObject({ state: 'registered', attempts: 1, ticketSaleId: '17005' });
+    const h = store.history('a');
+    expect(h.map((e) => `${e.from ?? '-'}>${e.to}`)).toEqual(['->pending', 'pending>sending', 'sending>registered']);
+    expect(h[2]).toMatchObject({ rawRequest: 'POST /buy', rawResponse: '<ticketSale/>', actor: 'worker' });
+  });
+
+  it('rejects an illegal transition and changes nothing', () => {
+    const store = open();
+    store.insert(newSale('a', 1000), 'operator', 'sold');
+    expect(() =>
+      store.transition('a', { from: 'pending', to: 'registered', actor: 'worker', reason: 'x', at: new Date() }),
+    ).toThrow(IllegalTransitionError);
+    expect(store.get('a')?.state).toBe('pending');
+    expect(store.history('a')).toHaveLength(1);
+  });
+
+  it('is compare-and-set: a sale that moved on cannot be moved from its old state', () => {
+    const store = open();
+    store.insert(newSale('a', 1000), 'operator', 'sold');
+    store.transition('a', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
+    expect(() =>
+      store.transition('a', { from: 'pending', to: 'cancelled', actor: 'operator', reason: 'x', at: new Date() }),
+    ).toThrow(StaleStateError);
+    expect(store.history('a')).toHaveLength(2);
+  });
+
+  it('never links one UiTPAS ticket sale to two local sales', () => {
+    const store = open();
+    for (const id of ['a', 'b']) {
+      store.insert(newSale(id, 1000), 'operator', 'sold');
+      store.transition(id, { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
+    }
+    store.transition('a', { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(), patch: { ticketSaleId: '1' } });
+    expect(() =>
+      store.transition('b', { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(), patch: { ticketSaleId: '1' } }),
+    ).toThrow(TicketSaleClaimedError);
+    expect(store.get('b')?.state).toBe('sending');
+    expect(store.isTicketSaleClaimed('1')).toBe(true);
+  });
+
+  it('serves the queue FIFO and skips sales waiting for the operator', () => {
+    const store = open();
+    store.insert(newSale('late', 3000), 'operator', 'sold');
+    store.insert(newSale('early', 1000), 'operator', 'sold');
+    store.insert(newSale('mid', 2000), 'operator', 'sold');
+    expect(store.nextDue()?.id).toBe('early');
+    store.transition('early', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
+    store.transition('early', { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(), patch: { needsOperator: true } });
+    expect(store.nextDue()?.id).toBe('mid');
+    expect(store.unregistered()).toEqual({ count: 3, oldestAt: new Date(1000).toISOString(), oldestMs: 1000 });
+    expect(store.counts()).toMatchObject({ pending: 2, unknown: 1, registered: 0 });
+    expect(store.needsAttention()).toBe(1);
+  });
+
+  it('purges personal data and raw XML of settled sales older than the cutoff only', () => {
+    const store = open();
+    const old = 1_000;
+    const recent = 10_000_000;
+    store.insert(newSale('old-registered', old), 'operator', 'sold');
+    store.insert(newSale('old-pending', old), 'operator', 'sold');
+    store.insert(newSale('recent-registered', recent), 'operator', 'sold');
+    for (const id of ['old-registered', 'recent-registered']) {
+      store.transition(id, { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(), rawRequest: 'REQ' });
+      store.transition(id, { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(), rawResponse: '<firstName>An</firstName>', patch: { ticketSaleId: id } });
+    }
+    expect(store.purgePersonalData(recent - 1, new Date(recent))).toBe(1);
+    const purged = store.get('old-registered');
+    expect(purged).toMatchObject({ uitpasNumber: '*********0316', purgedAt: new Date(recent).toISOString() });
+    expect(purged?.passholderUid).toBeUndefined();
+    expect(purged?.holderName).toBeUndefined();
+    expect(store.history('old-registered').some((e) => e.rawRequest ?? e.rawResponse)).toBe(false);
+    // An unregistered sale keeps what it needs to be sent; a recent one keeps its dispute trail.
+    expect(store.get('old-pending')).toMatchObject({ uitpasNumber: '0930000150316', passholderUid: 'uid-1' });
+    expect(store.history('recent-registered').some((e) => e.rawResponse)).toBe(true);
+    expect(store.purgePersonalData(recent - 1, new Date(recent))).toBe(0);
+  });
+
+  it('keeps committed sales across a reopen', () => {
+    const file = join(dir, 'outbox.db');
+    const a = new SaleStore(openOutboxDatabase(file));
+    a.insert(newSale('a', 1000), 'operator', 'sold');
+    a.db.close();
+    const b = new SaleStore(openOutboxDatabase(file));
+    expect(b.get('a')?.state).toBe('pending');
+    b.db.close();
+  });
+});
