@@ -1,0 +1,74 @@
+/**
+ * The composition root, shared by both transports (main/electron and main/host): loads the
+ * configuration, builds the services and one dispatcher over every capability's handlers.
+ * A new capability adds one line to `handlers` below.
+ */
+import pkg from '../../package.json' with { type: 'json' };
+import type { AppInfo } from '../../contract/calls/app.js';
+import { loadConfig, type RuntimeConfig } from '../config/index.js';
+import type { RuntimeContext } from './context.js';
+import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
+import { EventBus } from './event-bus.js';
+import { appHandlers, appInfoFrom } from './handlers/app.js';
+import { createConsoleLogger, type Logger } from './log.js';
+
+export interface RuntimeOptions {
+  transport: 'electron' | 'web';
+  env: NodeJS.ProcessEnv;
+  /** Default data folder (Electron: userData); LOKET_DATA_DIR overrides it. */
+  dataDir?: string;
+  log?: Logger;
+}
+
+export interface Runtime {
+  dispatcher: Dispatcher;
+  bus: EventBus;
+  config: RuntimeConfig;
+  info: AppInfo;
+  /** Stops every service (reverse order of registration). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const log = opts.log ?? createConsoleLogger();
+  const config = await loadConfig({ env: opts.env, ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}) });
+  if (config.settingsError) log.warn(`settings: ${config.settingsError} — running on defaults, the file is kept`);
+  for (const w of config.warnings) log.warn(`config: ${w}`);
+
+  const bus = new EventBus();
+  const closers: Array<() => void | Promise<void>> = [];
+  const ctx: RuntimeContext = {
+    config,
+    bus,
+    log,
+    dataDir: config.dataDir,
+    transport: opts.transport,
+    version: pkg.version,
+    onClose: (fn) => void closers.push(fn),
+  };
+
+  // Until the sales capability probes UiTPAS, nobody knows; the renderer shows that honestly.
+  bus.emit('connectivity', { state: 'unknown' });
+
+  const handlers: Handlers = {
+    ...appHandlers(ctx),
+  };
+  const dispatcher = createDispatcher(handlers, (msg, err) => log.error(msg, { err }));
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      for (const fn of closers.reverse()) {
+        try {
+          await fn();
+        } catch (err) {
+          log.error('error while closing a service', { err });
+        }
+      }
+    })();
+    return closing;
+  };
+
+  log.info(`Loket ${pkg.version} started (${config.mode} mode, ${opts.transport}, data in ${config.dataDir})`);
+  return { dispatcher, bus, config, info: appInfoFrom(ctx), close };
+}
