@@ -22,14 +22,20 @@ export interface LoketApp {
   window(): BrowserWindow | null;
 }
 
-export function dataDirFor(env: NodeJS.ProcessEnv): string {
+/**
+ * LOKET_DATA_DIR moves Electron's userData too, so the single-instance lock, Chromium's own
+ * files and Loket's data live in one folder, and two Lokets on two folders (tests) can coexist.
+ */
+export function useDataDirFromEnv(env: NodeJS.ProcessEnv): void {
   const fromEnv = env.LOKET_DATA_DIR?.trim();
-  return fromEnv ? path.resolve(fromEnv) : app.getPath('userData');
+  if (fromEnv) app.setPath('userData', path.resolve(fromEnv));
 }
 
 export function startLoket(opts: LifecycleOptions): LoketApp {
   let window: BrowserWindow | null = null;
   let runtime: Runtime | null = null;
+
+  useDataDirFromEnv(opts.env);
 
   // A second Loket on the same data folder would run a second outbox worker: refuse it and bring
   // the first window forward instead.
@@ -73,7 +79,7 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
       if (!existsSync(path.join(rendererDir, 'index.html'))) {
         throw new Error(`The renderer is not built (${rendererDir}/index.html is missing): run npm run build.`);
       }
-      runtime = await createRuntime({ transport: 'electron', env: opts.env, dataDir: dataDirFor(opts.env) });
+      runtime = await createRuntime({ transport: 'electron', env: opts.env, dataDir: app.getPath('userData') });
       const ses = session.defaultSession;
       hardenSession(ses);
       serveRenderer(ses, rendererDir);

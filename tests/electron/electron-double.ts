@@ -376,6 +376,10 @@ class AppDouble extends EventEmitter {
     if (name !== 'userData') throw new Error(`double: getPath(${name}) not modelled`);
     return this.userData;
   }
+  setPath(name: string, value: string): void {
+    if (name !== 'userData') throw new Error(`double: setPath(${name}) not modelled`);
+    this.userData = value;
+  }
   getVersion(): string {
     return '0.0.0-double';
   }
@@ -391,6 +395,18 @@ class AppDouble extends EventEmitter {
   exit(code = 0): void {
     this.exitCode = code;
     this.hasQuit = true;
+  }
+
+  reset(): void {
+    this.removeAllListeners();
+    this.hasLock = true;
+    this.packaged = false;
+    this.userData = '/tmp/loket-double-userdata';
+    this.exitCode = null;
+    this.quitRequested = 0;
+    this.hasQuit = false;
+    this.ready = false;
+    this.readyResolvers = [];
   }
 
   // ---- simulations ----
@@ -413,6 +429,25 @@ class DialogDouble {
   }
 }
 export const dialog = new DialogDouble();
+
+/** Back to a fresh process: no windows, handlers, listeners or recorded calls. */
+export function resetElectronDouble(): void {
+  BrowserWindowDouble.instances.length = 0;
+  ipcMain.handlers.clear();
+  ipcMain.removeAllListeners();
+  ipcRenderer.removeAllListeners();
+  ipcRenderer.invoked.length = 0;
+  contextBridge.exposed.clear();
+  const ses = session.defaultSession;
+  ses.protocol.handlers.clear();
+  ses.protocol.privileged.length = 0;
+  ses.permissionRequestHandler = null;
+  ses.permissionCheckHandler = null;
+  ses.devicePermissionHandler = null;
+  ses.webRequest.onBeforeRequest(null);
+  app.reset();
+  dialog.errorBoxes.length = 0;
+}
 
 export { BrowserWindowDouble as BrowserWindow };
 
