@@ -1,0 +1,63 @@
+/**
+ * `npm run start:web`: the runtime behind the web host. stdout carries exactly one line,
+ * `LOKET_URL <url with token>`, for scripts and the e2e fixture; everything else goes to stderr.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createConsoleLogger } from '../app/log.js';
+import { createRuntime } from '../app/runtime.js';
+import { ConfigError } from '../config/index.js';
+import { parseWebHostEnv } from './env.js';
+import { startWebHost } from './server.js';
+
+const RENDERER_DIR = fileURLToPath(new URL('../../app/dist/renderer/', import.meta.url));
+
+async function main(): Promise<void> {
+  const log = createConsoleLogger();
+  const hostEnv = parseWebHostEnv(process.env);
+  const runtime = await createRuntime({ transport: 'web', env: process.env, log });
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    log.warn(`web host: no built renderer in ${RENDERER_DIR}; run \`npm run build:renderer\` (pages will answer 404)`);
+  }
+  const host = await startWebHost({
+    dispatcher: runtime.dispatcher,
+    bus: runtime.bus,
+    rendererDir: RENDERER_DIR,
+    port: hostEnv.port,
+    ...(hostEnv.token !== undefined ? { token: hostEnv.token } : {}),
+    log,
+  });
+  process.stdout.write(`LOKET_URL ${host.url}\n`);
+  log.info(`web host: serving ${RENDERER_DIR} on ${host.origin}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`web host: ${signal}, shutting down`);
+    void host
+      .close()
+      .then(() => runtime.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error('web host: shutdown failed', { err });
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`Loket cannot start: ${err.message}\n`);
+    process.exit(2);
+  }
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') process.stderr.write(`Loket cannot start: port already in use (LOKET_WEB_PORT). ${e.message}\n`);
+  else process.stderr.write(`Loket cannot start: ${e.stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,149 @@
+/**
+ * The web host: a loopback HTTP server that serves the built renderer and bridges the contract
+ * over a WebSocket to the runtime's dispatcher and event bus (design.md §3, transport 2).
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { WebErrorCode, WS_MAX_PAYLOAD, WS_PATH, type ServerFrame } from '../../contract/web-protocol.js';
+import type { Dispatcher } from '../app/dispatcher.js';
+import type { EventBus } from '../app/event-bus.js';
+import { silentLogger, type Logger } from '../app/log.js';
+import { checkUpgrade, isOwnHost, securityHeaders, type HostIdentity } from './access.js';
+import { parseCallFrame } from './frames.js';
+import { lookupStatic } from './static-files.js';
+
+export interface WebHostOptions {
+  dispatcher: Dispatcher;
+  bus: EventBus;
+  /** Folder of the built renderer (vite outDir). */
+  rendererDir: string;
+  /** 0 or absent: a free port. */
+  port?: number;
+  /** Absent: a random per-start token. */
+  token?: string;
+  log?: Logger;
+}
+
+export interface WebHost {
+  /** The page URL including the token: what `LOKET_URL` prints. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export const LOOPBACK = '127.0.0.1';
+
+export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const log = opts.log ?? silentLogger;
+  const token = opts.token ?? randomBytes(32).toString('base64url');
+  // Filled in once listening: no request can arrive before that.
+  let id: HostIdentity = { origin: '', host: '', token };
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
+  wss.on('connection', (ws) => bridge(ws, opts.dispatcher, opts.bus, log));
+
+  const server = createServer((req, res) => {
+    handleHttp(req, res, id, opts.rendererDir).catch((err: unknown) => {
+      log.error('web host: request failed', { err });
+      if (!res.headersSent) plain(res, 500, 'Internal error', id);
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const verdict = checkUpgrade(req, id);
+    if (!verdict.ok) {
+      log.warn(`web host: WebSocket refused (${verdict.reason})`);
+      const text = verdict.status === 403 ? 'Forbidden' : 'Not Found';
+      socket.end(`HTTP/1.1 ${verdict.status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(verdict.reason)}\r\n\r\n${verdict.reason}`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  id = { origin: `http://${LOOPBACK}:${port}`, host: `${LOOPBACK}:${port}`, token };
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `${id.origin}/?token=${token}`,
+    origin: id.origin,
+    port,
+    token,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.close(1001, 'Loket is shutting down');
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
+  };
+}
+
+async function handleHttp(req: IncomingMessage, res: ServerResponse, id: HostIdentity, rendererDir: string): Promise<void> {
+  if (!isOwnHost(req.headers.host, id)) return plain(res, 403, 'Forbidden: unknown Host', id);
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    return plain(res, 405, 'Method Not Allowed', id);
+  }
+  const url = new URL(req.url ?? '/', id.origin);
+  if (url.pathname === WS_PATH) return plain(res, 426, 'This endpoint speaks WebSocket only', id);
+  // Reserved for issue 7: `/oauth/callback` (UiTiD login) gets its own route here.
+
+  const found = await lookupStatic(rendererDir, url.pathname);
+  if (found.kind === 'bad-request') return plain(res, 400, `Bad Request: ${found.reason}`, id);
+  if (found.kind === 'not-found') return plain(res, 404, 'Not Found', id);
+
+  res.writeHead(200, { ...securityHeaders(id), 'Content-Type': found.contentType, 'Content-Length': String(found.size) });
+  if (req.method === 'HEAD') return void res.end();
+  await new Promise<void>((resolve, reject) => {
+    const stream = createReadStream(found.path);
+    stream.on('error', reject);
+    res.on('close', resolve);
+    stream.pipe(res);
+  });
+}
+
+function plain(res: ServerResponse, status: number, text: string, id: HostIdentity): void {
+  res.writeHead(status, { ...securityHeaders(id), 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}
+
+/** One WebSocket client: calls in, results and events out. A bad frame is answered, never acted on. */
+function bridge(ws: WebSocket, dispatcher: Dispatcher, bus: EventBus, log: Logger): void {
+  const send = (frame: ServerFrame) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+  const detach = bus.attach((event, payload) => send({ event, payload }));
+  ws.on('close', detach);
+  ws.on('error', (err) => log.warn('web host: WebSocket error', { err }));
+  ws.on('message', (data, isBinary) => {
+    const frame = parseCallFrame(data, isBinary);
+    if (!frame.ok) {
+      send({ ...(frame.id !== undefined ? { id: frame.id } : {}), error: { code: WebErrorCode.badFrame, message: frame.reason } });
+      return;
+    }
+    const { id, name, input } = frame.call;
+    dispatcher.dispatch(name, input).then(
+      (result) => send({ id, result }),
+      // The dispatcher answers every call with an envelope; this is a bug guard, not a path.
+      (err: unknown) => {
+        log.error(`web host: dispatch of ${name} threw`, { err });
+        send({ id, result: { ok: false, error: { code: 'INTERNAL', message: `Internal error in ${name}` } } });
+      },
+    );
+  });
+}
