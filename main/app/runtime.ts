@@ -10,6 +10,7 @@ import type { RuntimeContext } from './context.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
 import { EventBus } from './event-bus.js';
 import { appHandlers, appInfoFrom } from './handlers/app.js';
+import { createHardware, hardwareHandlers } from './handlers/hardware.js';
 import { createConsoleLogger, type Logger } from './log.js';
 
 export interface RuntimeOptions {
@@ -50,8 +51,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // Until the sales capability probes UiTPAS, nobody knows; the renderer shows that honestly.
   bus.emit('connectivity', { state: 'unknown' });
 
+  const hardware = createHardware(ctx);
   const handlers: Handlers = {
     ...appHandlers(ctx),
+    ...hardwareHandlers(ctx, hardware),
   };
   const dispatcher = createDispatcher(handlers, (msg, err) => log.error(msg, { err }));
 
