@@ -206,7 +206,11 @@ export class SaleStore {
       // FIFO by creation; sales waiting for the operator are skipped, not blocking the rest.
       nextDue: db.prepare(
         `SELECT * FROM sales WHERE state IN ('pending', 'unknown') AND needs_operator = 0
+           AND (next_attempt_ms IS NULL OR next_attempt_ms <= ?)
          ORDER BY created_ms, rowid LIMIT 1`,
+      ),
+      nextWake: db.prepare(
+        `SELECT MIN(next_attempt_ms) AS at FROM sales WHERE state IN ('pending', 'unknown') AND needs_operator = 0`,
       ),
       inFlight: db.prepare(
         `SELECT * FROM sales WHERE state IN (${IN_FLIGHT_STATES.map((s) => `'${s}'`).join(',')}) ORDER BY created_ms`,
@@ -303,6 +307,26 @@ export class SaleStore {
     this.stmts.setFlags.run({ id, provisional: flags.provisional ? 1 : 0, alert: flags.alert ?? null });
   }
 
+  /** The operator acknowledged an alert without a state change: clears it, with a history row. */
+  acknowledge(id: string, reason: string, at: Date): void {
+    this.db.transaction(() => {
+      const sale = this.get(id);
+      if (!sale) throw new Error(`no sale ${id}`);
+      this.stmts.setFlags.run({ id, provisional: sale.provisional ? 1 : 0, alert: null });
+      this.db.prepare('UPDATE sales SET resolution = ? WHERE id = ?').run(reason, id);
+      this.stmts.history.run({
+        saleId: id,
+        at: at.toISOString(),
+        from: sale.state,
+        to: sale.state,
+        actor: 'operator',
+        reason: `alert ${sale.alert ?? ''} acknowledged: ${reason}`,
+        rawRequest: null,
+        rawResponse: null,
+      });
+    })();
+  }
+
   history(id: string): SaleHistoryEntry[] {
     return (this.stmts.historyOf.all(id) as Row[]).map((r) => {
       const e: SaleHistoryEntry = {
@@ -335,10 +359,15 @@ export class SaleStore {
     return (this.db.prepare(sql).all(...params, filter.limit) as Row[]).map(fromRow);
   }
 
-  /** The oldest sale the worker should send or reconcile next. */
-  nextDue(): SaleRecord | undefined {
-    const row = this.stmts.nextDue.get() as Row | undefined;
+  /** The oldest sale the worker should send or reconcile now. */
+  nextDue(nowMs: number): SaleRecord | undefined {
+    const row = this.stmts.nextDue.get(nowMs) as Row | undefined;
     return row ? fromRow(row) : undefined;
+  }
+
+  /** The earliest time a queued sale waits for (an uncertain sale waiting to be searched). */
+  nextWakeMs(): number | undefined {
+    return (this.stmts.nextWake.get() as { at: number | null }).at ?? undefined;
   }
 
   inFlight(): SaleRecord[] {

@@ -189,10 +189,10 @@ describe('SaleStore', () => {
     store.insert(newSale('late', 3000), 'operator', 'sold');
     store.insert(newSale('early', 1000), 'operator', 'sold');
     store.insert(newSale('mid', 2000), 'operator', 'sold');
-    expect(store.nextDue()?.id).toBe('early');
+    expect(store.nextDue(5000)?.id).toBe('early');
     store.transition('early', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
     store.transition('early', { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(), patch: { needsOperator: true } });
-    expect(store.nextDue()?.id).toBe('mid');
+    expect(store.nextDue(5000)?.id).toBe('mid');
     expect(store.unregistered()).toEqual({ count: 3, oldestAt: new Date(1000).toISOString(), oldestMs: 1000 });
     expect(store.counts()).toMatchObject({ pending: 2, unknown: 1, registered: 0 });
     expect(store.needsAttention()).toBe(1);

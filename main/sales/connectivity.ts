@@ -1,0 +1,62 @@
+/**
+ * What the counter knows about its link to UiTPAS, from real outcomes only: any answer from the
+ * server (even a business rejection) proves contact; a request that never left proves we are
+ * offline. The last contact survives restarts (kept in the outbox's meta table).
+ */
+import type { Connectivity } from '../../contract/domain.js';
+import type { FailureKind } from '../uitpas/port.js';
+
+export interface ConnectivityPersistence {
+  load(): string | undefined;
+  save(lastContact: string): void;
+}
+
+export class ConnectivityMonitor {
+  private current: Connectivity;
+  private readonly listeners = new Set<(c: Connectivity) => void>();
+
+  constructor(private readonly persistence?: ConnectivityPersistence) {
+    const lastContact = persistence?.load();
+    this.current = lastContact ? { state: 'unknown', lastContact } : { state: 'unknown' };
+  }
+
+  get value(): Connectivity {
+    return this.current;
+  }
+
+  get isOffline(): boolean {
+    return this.current.state === 'offline';
+  }
+
+  onChange(listener: (c: Connectivity) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The server answered (success, business error or login needed). */
+  contact(at: Date): void {
+    const lastContact = at.toISOString();
+    this.persistence?.save(lastContact);
+    const changed = this.current.state !== 'online';
+    this.current = { state: 'online', lastContact };
+    // lastContact moves on every answer; listeners hear about it only on a state change.
+    if (changed) this.notify();
+  }
+
+  /** A failed exchange: `not-sent` means no route to UiTPAS; the others say nothing new. */
+  failure(kind: FailureKind | 'unexpected', detail: string): void {
+    if (kind === 'rejected' || kind === 'unauthorized') return;
+    if (kind !== 'not-sent') return;
+    if (this.current.state === 'offline' && this.current.detail === detail) return;
+    this.current = {
+      state: 'offline',
+      ...(this.current.lastContact ? { lastContact: this.current.lastContact } : {}),
+      detail,
+    };
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const l of this.listeners) l(this.current);
+  }
+}
