@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Bundles the Electron main process and the preload into app/dist (electron-builder's app dir):
+//   main/electron/main.ts    -> app/dist/main.cjs     (Node/Electron main; native modules external)
+//   main/electron/preload.ts -> app/dist/preload.cjs  (sandboxed preload: everything bundled,
+//                                                      it may only require 'electron')
+// Native modules stay external because their .node binaries must be rebuilt for Electron's ABI
+// and shipped unpacked; app/package.json lists each of them (tests/unit/build checks it).
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_OUT_DIR = path.join(ROOT, 'app', 'dist');
+
+/** Loaded at runtime from app/node_modules, never bundled. */
+export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'node-hid'];
+/** Optional speed-ups `ws` tries inside try/catch; absent is fine. */
+export const OPTIONAL_EXTERNALS = ['bufferutil', 'utf-8-validate'];
+
+// Electron 45 ships Node 22 and Chromium 140.
+const NODE_TARGET = 'node22';
+
+/**
+ * @param {{ outDir?: string, logLevel?: import('esbuild').LogLevel }} [options]
+ * @returns {Promise<{ outDir: string, main: import('esbuild').Metafile, preload: import('esbuild').Metafile }>}
+ */
+export async function buildMain(options = {}) {
+  const outDir = options.outDir ?? DEFAULT_OUT_DIR;
+  const logLevel = options.logLevel ?? 'warning';
+  await mkdir(outDir, { recursive: true });
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: NODE_TARGET,
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel,
+    absWorkingDir: ROOT,
+  };
+  const [main, preload] = await Promise.all([
+    build({
+      ...common,
+      entryPoints: [path.join(ROOT, 'main/electron/main.ts')],
+      outfile: path.join(outDir, 'main.cjs'),
+      external: [...MAIN_EXTERNALS, ...OPTIONAL_EXTERNALS],
+      // ESM sources that locate files next to themselves keep working inside the CJS bundle.
+      banner: { js: 'const __loket_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+      define: { 'import.meta.url': '__loket_import_meta_url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
+    }),
+    build({
+      ...common,
+      entryPoints: [path.join(ROOT, 'main/electron/preload.ts')],
+      outfile: path.join(outDir, 'preload.cjs'),
+      external: ['electron'],
+    }),
+  ]);
+  return { outDir, main: main.metafile, preload: preload.metafile };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const started = Date.now();
+  buildMain({ logLevel: 'warning' }).then(
+    ({ outDir }) => console.log(`build:main -> ${path.relative(ROOT, outDir)}/main.cjs, preload.cjs (${Date.now() - started} ms)`),
+    (err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}
