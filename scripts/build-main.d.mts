@@ -1,0 +1,8 @@
+// Types for scripts/build-main.mjs (imported by tests/unit/build).
+import type { LogLevel, Metafile } from 'esbuild';
+
+export declare const ROOT: string;
+export declare const DEFAULT_OUT_DIR: string;
+export declare const MAIN_EXTERNALS: string[];
+export declare const OPTIONAL_EXTERNALS: string[];
+export declare function buildMain(options?: { outDir?: string; logLevel?: LogLevel }): Promise<{ outDir: string; main: Metafile; preload: Metafile }>;
