@@ -102,9 +102,10 @@ export class PrintQueue {
     let settle!: (r: PrintJobInfo) => void;
     const done = new Promise<PrintJobInfo>((resolve) => (settle = resolve));
     this.pending.push({ info, payload, created, settle });
+    const snapshot = { ...info };
     this.emitStatus();
     void this.run();
-    return { job: { ...info }, done };
+    return { job: snapshot, done };
   }
 
   /** Retry the waiting job now (e.g. "printer is back" button) instead of after the backoff. */
