@@ -74,6 +74,7 @@ export class SaleService {
   private queueTimer: NodeJS.Timeout | undefined;
   private lastQueueEmitMs = 0;
   private purgeTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly opts: SaleServiceOptions) {
     this.store = opts.store;
@@ -119,10 +120,11 @@ export class SaleService {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.purgeTimer) clearInterval(this.purgeTimer);
+    await this.worker.stop();
     if (this.queueTimer) clearTimeout(this.queueTimer);
     this.queueTimer = undefined;
-    await this.worker.stop();
   }
 
   // ---- identification and activities -------------------------------------------------------
@@ -367,7 +369,7 @@ export class SaleService {
 
   /** Queue events are coalesced: a replay of thousands of sales must not flood the renderer. */
   private queueChanged(): void {
-    if (!this.events.queue || this.queueTimer) return;
+    if (!this.events.queue || this.queueTimer || this.stopped) return;
     const interval = this.opts.queueEventIntervalMs ?? 200;
     const wait = Math.max(0, this.lastQueueEmitMs + interval - this.now());
     this.queueTimer = setTimeout(() => {
