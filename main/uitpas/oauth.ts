@@ -55,7 +55,9 @@ export function authorizationHeader(creds: Credentials, input: SignInput): strin
     ...input.extraOAuth,
   };
   const request = { url: input.url, method: input.method, data: { ...input.form, ...input.extraOAuth } };
-  const signature = oauth.getSignature(request, creds.tokenSecret ?? '', data as unknown as OAuth.Data);
+  // getSignature merges the request parameters into the object it is given: hand it a copy so the
+  // header carries only oauth_* parameters.
+  const signature = oauth.getSignature(request, creds.tokenSecret ?? '', { ...data } as unknown as OAuth.Data);
   const all = { ...data, oauth_signature: signature };
   return (
     'OAuth ' +

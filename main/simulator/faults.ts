@@ -1,0 +1,109 @@
+/**
+ * Fault injection for the simulator: each fault strikes a chosen call a chosen number of times.
+ * "after-commit" faults let the sale be recorded first, so tests can prove nothing is lost or
+ * registered twice when the answer never arrives.
+ */
+export const SIM_CALLS = [
+  'retrieve', 'passholder', 'grouppass', 'search', 'buy', 'cancel', 'searchTicketsales', 'balieList',
+  'requestToken', 'accessToken', 'any',
+] as const;
+export type SimCall = (typeof SIM_CALLS)[number];
+
+export const FAULT_KINDS = [
+  /** Wait `latencyMs`, then answer normally. */
+  'latency',
+  /** Close the listener for `durationMs`: connections get a real ECONNREFUSED. */
+  'refuse',
+  /** Destroy the connection before anything is committed. */
+  'drop-before-commit',
+  /** Commit (e.g. register the sale), then destroy the connection without answering. */
+  'drop-after-commit',
+  /** Commit, then answer HTTP `status` (default 500) with an HTML error page. */
+  'error-5xx-after-commit',
+  /** Commit, then answer with truncated, malformed XML. */
+  'malformed-xml',
+  /** Commit, then answer 200 with an HTML page (a captive portal or proxy). */
+  'html-page',
+  /** Commit, then answer with a body of `sizeBytes` (default 3 MB). */
+  'huge-body',
+  /** Commit, then answer 200 with an empty body. */
+  'empty-body',
+  /** Commit, then answer with HTTP `status` and the normal body (e.g. 302, 418). */
+  'status',
+  /** Hold the request `stallMs` without committing, then drop it. */
+  'stall',
+  /** Commit, then hold the answer until released (admin /__admin/release) or `stallMs` passes. */
+  'stall-after-commit',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultSpec {
+  call: SimCall;
+  kind: FaultKind;
+  /** How many matching requests it strikes (default 1). */
+  count?: number;
+  latencyMs?: number;
+  stallMs?: number;
+  durationMs?: number;
+  status?: number;
+  sizeBytes?: number;
+}
+
+export class FaultError extends Error {
+  override readonly name = 'FaultError';
+}
+
+/** Checks a fault that arrived as JSON (admin endpoint) and fills defaults. */
+export function parseFault(input: unknown): Required<Pick<FaultSpec, 'call' | 'kind' | 'count'>> & FaultSpec {
+  if (typeof input !== 'object' || input === null) throw new FaultError('a fault is an object {call, kind, count?}');
+  const o = input as Record<string, unknown>;
+  if (!SIM_CALLS.includes(o.call as SimCall)) throw new FaultError(`call must be one of ${SIM_CALLS.join(', ')}`);
+  if (!FAULT_KINDS.includes(o.kind as FaultKind)) throw new FaultError(`kind must be one of ${FAULT_KINDS.join(', ')}`);
+  const num = (k: string, min: number, max: number): number | undefined => {
+    const v = o[k];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new FaultError(`${k} must be an integer in ${min}..${max}`);
+    return v;
+  };
+  const spec: FaultSpec = { call: o.call as SimCall, kind: o.kind as FaultKind };
+  const count = num('count', 1, 1_000_000) ?? 1;
+  const latencyMs = num('latencyMs', 0, 600_000);
+  const stallMs = num('stallMs', 0, 3_600_000);
+  const durationMs = num('durationMs', 0, 3_600_000);
+  const status = num('status', 100, 599);
+  const sizeBytes = num('sizeBytes', 0, 100_000_000);
+  return {
+    ...spec, count,
+    ...(latencyMs !== undefined ? { latencyMs } : {}),
+    ...(stallMs !== undefined ? { stallMs } : {}),
+    ...(durationMs !== undefined ? { durationMs } : {}),
+    ...(status !== undefined ? { status } : {}),
+    ...(sizeBytes !== undefined ? { sizeBytes } : {}),
+  };
+}
+
+export class FaultPlan {
+  private faults: (FaultSpec & { count: number })[] = [];
+
+  add(spec: FaultSpec): void {
+    const parsed = parseFault(spec);
+    if (parsed.kind !== 'refuse') this.faults.push(parsed);
+  }
+
+  /** The fault that strikes this request, if any (its count goes down by one). */
+  take(call: SimCall): FaultSpec | undefined {
+    const f = this.faults.find((x) => x.count > 0 && (x.call === call || x.call === 'any'));
+    if (!f) return undefined;
+    f.count -= 1;
+    this.faults = this.faults.filter((x) => x.count > 0);
+    return { ...f };
+  }
+
+  list(): FaultSpec[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+}

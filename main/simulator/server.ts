@@ -1,0 +1,470 @@
+/**
+ * The UiTPAS XML API simulator: a node:http server speaking the real wire protocol under
+ * `http://127.0.0.1:<port>/uitid/rest` (paths, OAuth 1.0a HMAC-SHA1, XML shapes, statuses, error
+ * envelopes), with fault injection and an admin API under `/__admin/` for tests and trainers.
+ */
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo, Socket } from 'node:net';
+import { buildSeed, type SeedData } from './seed.js';
+import { SimulatorRules, type Failure, type Outcome, type SaleRecord } from './rules.js';
+import { decodePairs, NonceStore, verifyOAuth, type VerifyResult } from './oauth-verify.js';
+import { FaultPlan, parseFault, type FaultSpec, type SimCall } from './faults.js';
+import * as xml from './render.js';
+import { authorizePage } from './login-page.js';
+
+export interface SeedInfo {
+  prefix: string;
+  consumerKey: string;
+  consumerSecret: string;
+  token: string;
+  tokenSecret: string;
+  userId: string;
+  balieConsumerKey: string;
+  cards: SeedData['roles']['cards'];
+  activities: SeedData['roles']['activities'];
+}
+
+export interface SimulatorOptions {
+  port?: number;
+  host?: '127.0.0.1';
+  clock?: () => Date;
+  seed?: SeedData;
+}
+
+export interface SimulatorHandle {
+  prefix: string;
+  port: number;
+  credentials: { consumerKey: string; consumerSecret: string; token: string; tokenSecret: string; userId: string; counterKey: string };
+  seedInfo: SeedInfo;
+  faults: {
+    add(spec: FaultSpec): void;
+    list(): FaultSpec[];
+    clear(): void;
+    /** Sends every answer held by a stall-after-commit fault; returns how many. */
+    release(): number;
+    /** How many answers are held right now. */
+    held(): number;
+  };
+  /** Every ticket sale the simulator registered (cancelled ones flagged). */
+  sales(): SaleRecord[];
+  /** Back to the seed: sales, faults, tokens and nonces cleared. */
+  reset(): void;
+  /** Stop accepting connections (clients get ECONNREFUSED) until goOnline(). */
+  goOffline(): Promise<void>;
+  goOnline(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Reply {
+  status: number;
+  body: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+interface Route {
+  call: SimCall;
+  auth: 'consumer' | 'user';
+  handle(m: RegExpExecArray, ctx: CallContext): Reply | { prepared: () => Reply };
+}
+
+interface CallContext {
+  userId: string | undefined;
+  query: Record<string, string>;
+  queryAll: [string, string][];
+  form: Record<string, string>;
+}
+
+const MAX_REQUEST_BODY = 1024 * 1024;
+const XML_TYPE = 'application/xml; charset=utf-8';
+
+const ok = (body: string): Reply => ({ status: 200, body });
+const failure = (f: Failure): Reply => ({ status: f.status, body: xml.envelope(f.code, f.message, f.requiredPermission) });
+function reply<T>(o: Outcome<T>, render: (v: T) => string): Reply {
+  return o.ok ? ok(render(o.value)) : failure(o);
+}
+
+interface TokenEntry {
+  secret: string;
+  kind: 'access' | 'request';
+  userId?: string;
+  callback?: string;
+  verifier?: string;
+  consumerKey: string;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const clock = options.clock ?? (() => new Date());
+  const host = options.host ?? '127.0.0.1';
+  const seed = options.seed ?? buildSeed(clock());
+  let rules = new SimulatorRules(seed, clock);
+  const plan = new FaultPlan();
+  const nonces = new NonceStore();
+  const tokens = new Map<string, TokenEntry>();
+  const held = new Set<() => void>();
+  const timers = new Set<NodeJS.Timeout>();
+  const sockets = new Set<Socket>();
+
+  const resetTokens = () => {
+    tokens.clear();
+    for (const e of seed.employees) tokens.set(e.token, { secret: e.tokenSecret, kind: 'access', userId: e.userId, consumerKey: seed.consumers[0]!.key });
+  };
+  resetTokens();
+
+  const later = (ms: number, fn: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+  const sleep = (ms: number) => new Promise<void>((r) => later(ms, r));
+
+  const routes: { method: string; re: RegExp; route: Route }[] = [
+    { method: 'GET', re: /^uitpas\/retrieve$/, route: { call: 'retrieve', auth: 'user', handle: (_m, c) => {
+      const k = rules.checkCounter(c.userId, c.query.balieConsumerKey);
+      if (!k.ok) return failure(k);
+      return reply(rules.retrieve(c.query.identification), (v) => xml.retrieveReply(rules.data, v.holder, v.notice));
+    } } },
+    { method: 'GET', re: /^uitpas\/passholder\/([^/]+)$/, route: { call: 'passholder', auth: 'user', handle: (m, c) => {
+      const k = rules.checkCounter(c.userId, c.query.balieConsumerKey);
+      if (!k.ok) return failure(k);
+      return reply(rules.passholderByNumber(decodeURIComponent(m[1]!)), (p) => xml.doc(xml.passHolder(rules.data, p)));
+    } } },
+    { method: 'GET', re: /^uitpas\/grouppass\/([^/]+)$/, route: { call: 'grouppass', auth: 'consumer', handle: (m) =>
+      reply(rules.groupPass(decodeURIComponent(m[1]!)), (g) => xml.doc(xml.groupPass(rules.data, g))) } },
+    { method: 'GET', re: /^uitpas\/cultureevent\/search$/, route: { call: 'search', auth: 'consumer', handle: (_m, c) =>
+      reply(rules.searchEvents({
+        counterKeys: c.queryAll.filter(([k]) => k === 'balieConsumerKey').map(([, v]) => v),
+        uitpasNumber: c.query.uitpasNumber, datetype: c.query.datetype, startDate: c.query.startDate, endDate: c.query.endDate,
+        text: c.query.q, cdbid: c.query.cdbid, start: c.query.start, max: c.query.max,
+      }), (v) => xml.cultureEvents(v.total, v.items)) } },
+    { method: 'GET', re: /^uitpas\/cultureevent\/searchTicketsales$/, route: { call: 'searchTicketsales', auth: 'user', handle: (_m, c) =>
+      reply(rules.searchTicketSales(c.userId, c.query), (v) => xml.ticketSales(rules.data, v.total, v.items)) } },
+    { method: 'POST', re: /^uitpas\/cultureevent\/cancel\/([^/]+)$/, route: { call: 'cancel', auth: 'user', handle: (m, c) => {
+      const id = decodeURIComponent(m[1]!);
+      return reply(rules.cancel(c.userId, id, c.form), () => xml.envelope('ACTION_SUCCEEDED', `ticket [${id}] canceled`));
+    } } },
+    { method: 'POST', re: /^uitpas\/cultureevent\/([^/]+)\/buy\/([^/]+)$/, route: { call: 'buy', auth: 'user', handle: (m, c) => {
+      const prepared = rules.prepareBuy(c.userId, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!), c.form);
+      if (!prepared.ok) return failure(prepared);
+      return { prepared: () => ok(xml.doc(xml.ticketSale(rules.data, prepared.value()))) };
+    } } },
+    { method: 'GET', re: /^uitpas\/balie\/list$/, route: { call: 'balieList', auth: 'user', handle: (_m, c) =>
+      reply(rules.balieList(c.userId, c.query.uid), (list) => xml.balies(list)) } },
+  ];
+
+  const oauthRefusal = (r: Extract<VerifyResult, { ok: false }>): Reply => ({
+    status: 401,
+    contentType: 'text/plain; charset=utf-8',
+    headers: { 'www-authenticate': 'OAuth realm="UiTiD"' },
+    body: `oauth_problem=${r.problem}&oauth_problem_advice=${encodeURIComponent(r.detail)}`,
+  });
+
+  const verify = (req: http.IncomingMessage, pathname: string, query: string, form: string): VerifyResult => {
+    const now = Math.floor(clock().getTime() / 1000);
+    return verifyOAuth(
+      { method: req.method ?? 'GET', baseUrl: `http://${req.headers.host ?? `${host}:${port}`}${pathname}`, query, form, authorization: req.headers.authorization },
+      {
+        consumerSecret: (k) => seed.consumers.find((c) => c.key === k)?.secret,
+        tokenSecret: (t) => tokens.get(t)?.secret,
+        nowSeconds: now,
+        useNonce: (k, ts, n) => nonces.use(k, ts, n, now),
+      },
+    );
+  };
+
+  function send(res: http.ServerResponse, r: Reply): void {
+    if (res.destroyed || res.writableEnded) return;
+    res.writeHead(r.status, { 'content-type': r.contentType ?? XML_TYPE, ...r.headers });
+    res.end(r.body);
+  }
+
+  /** Applies an after-commit fault to a computed reply. */
+  async function deliver(res: http.ServerResponse, r: Reply, fault: FaultSpec | undefined): Promise<void> {
+    switch (fault?.kind) {
+      case 'drop-after-commit':
+        res.socket?.destroy();
+        return;
+      case 'error-5xx-after-commit':
+        return send(res, { status: fault.status ?? 500, contentType: 'text/html', body: '<html><body><h1>500 Internal Server Error</h1></body></html>' });
+      case 'malformed-xml':
+        return send(res, { status: 200, body: r.body.slice(0, Math.max(10, Math.floor(r.body.length / 2))) });
+      case 'html-page':
+        return send(res, { status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><head><title>Aanmelden</title></head><body><p>Wifi-login vereist</p></body></html>' });
+      case 'huge-body': {
+        const size = fault.sizeBytes ?? 3 * 1024 * 1024;
+        res.writeHead(200, { 'content-type': XML_TYPE });
+        const chunk = Buffer.alloc(64 * 1024, 'a');
+        res.write('<?xml version="1.0"?><ticketSale><nodeTitle>');
+        let written = 0;
+        const pump = () => {
+          while (written < size && !res.destroyed) {
+            written += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          if (!res.destroyed) res.end('</nodeTitle></ticketSale>');
+        };
+        pump();
+        return;
+      }
+      case 'empty-body':
+        return send(res, { status: 200, body: '' });
+      case 'status':
+        return send(res, { ...r, status: fault.status ?? 418 });
+      case 'stall-after-commit': {
+        await new Promise<void>((resolve) => {
+          const release = () => {
+            held.delete(release);
+            resolve();
+          };
+          held.add(release);
+          later(fault.stallMs ?? 60_000, release);
+        });
+        return send(res, r);
+      }
+      default:
+        return send(res, r);
+    }
+  }
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string): Promise<void> {
+    const path = url.pathname.slice('/uitid/rest/'.length);
+    const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : url.search;
+    const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    const formRaw = isForm ? body : '';
+
+    if (path === 'auth/authorize') return handleAuthorize(req, res, url, formRaw);
+    if (path === 'requestToken' || path === 'accessToken') {
+      if (req.method !== 'POST') return send(res, { status: 405, contentType: 'text/plain', body: 'use POST' });
+      const fault = plan.take(path);
+      if (fault && (await preCommitFault(res, fault))) return;
+      const v = verify(req, url.pathname, rawQuery, formRaw);
+      if (!v.ok) return send(res, oauthRefusal(v));
+      return deliver(res, path === 'requestToken' ? issueRequestToken(v) : issueAccessToken(v), fault);
+    }
+
+    const found = routes.find((r) => r.method === req.method && r.re.test(path));
+    if (!found) {
+      const known = routes.some((r) => r.re.test(path));
+      return send(res, known
+        ? { status: 405, contentType: 'text/plain', body: `method ${req.method} not allowed` }
+        : { status: 404, contentType: 'text/html', body: '<html><body><h1>404 Not Found</h1></body></html>' });
+    }
+    const { route } = found;
+    const fault = plan.take(route.call);
+    if (fault && (await preCommitFault(res, fault))) return;
+
+    const v = verify(req, url.pathname, rawQuery, formRaw);
+    if (!v.ok) return send(res, oauthRefusal(v));
+    const token = v.token ? tokens.get(v.token) : undefined;
+    if (route.auth === 'user' && (!token || token.kind !== 'access')) {
+      return send(res, oauthRefusal({ ok: false, problem: 'token_required', detail: 'this call needs the access token of a counter employee' }));
+    }
+    const queryAll = decodePairs(rawQuery).filter(([k]) => !k.startsWith('oauth_'));
+    const ctx: CallContext = {
+      userId: token?.kind === 'access' ? token.userId : undefined,
+      query: Object.fromEntries(queryAll),
+      queryAll,
+      form: Object.fromEntries(decodePairs(formRaw)),
+    };
+    const result = route.handle(found.re.exec(path)!, ctx);
+    const r = 'prepared' in result ? result.prepared() : result;
+    return deliver(res, r, fault);
+  }
+
+  /** Faults that strike before anything is committed; true when the request is finished. */
+  async function preCommitFault(res: http.ServerResponse, fault: FaultSpec): Promise<boolean> {
+    if (fault.kind === 'latency') {
+      await sleep(fault.latencyMs ?? 1_000);
+      return false;
+    }
+    if (fault.kind === 'drop-before-commit') {
+      res.socket?.destroy();
+      return true;
+    }
+    if (fault.kind === 'stall') {
+      await sleep(fault.stallMs ?? 60_000);
+      res.socket?.destroy();
+      return true;
+    }
+    return false;
+  }
+
+  function issueRequestToken(v: Extract<VerifyResult, { ok: true }>): Reply {
+    const callback = v.oauth.oauth_callback;
+    if (!callback) return oauthRefusal({ ok: false, problem: 'parameter_absent', detail: 'missing oauth_callback' });
+    const token = randomBytes(12).toString('hex');
+    const secret = randomBytes(16).toString('hex');
+    tokens.set(token, { secret, kind: 'request', callback, consumerKey: v.consumerKey });
+    return { status: 200, contentType: 'application/x-www-form-urlencoded', body: `oauth_token=${token}&oauth_token_secret=${secret}&oauth_callback_confirmed=true` };
+  }
+
+  function issueAccessToken(v: Extract<VerifyResult, { ok: true }>): Reply {
+    const rt = v.token ? tokens.get(v.token) : undefined;
+    if (!rt || rt.kind !== 'request') return oauthRefusal({ ok: false, problem: 'token_rejected', detail: 'accessToken needs an authorised request token' });
+    if (!rt.verifier || rt.verifier !== v.oauth.oauth_verifier || !rt.userId) {
+      return oauthRefusal({ ok: false, problem: 'token_rejected', detail: 'oauth_verifier missing or wrong, or the request token was not authorised' });
+    }
+    tokens.delete(v.token!);
+    const token = randomBytes(12).toString('hex');
+    const secret = randomBytes(16).toString('hex');
+    tokens.set(token, { secret, kind: 'access', userId: rt.userId, consumerKey: v.consumerKey });
+    return { status: 200, contentType: 'application/x-www-form-urlencoded', body: `userId=${encodeURIComponent(rt.userId)}&oauth_token=${token}&oauth_token_secret=${secret}` };
+  }
+
+  function handleAuthorize(req: http.IncomingMessage, res: http.ServerResponse, url: URL, form: string): void {
+    const params = req.method === 'POST' ? Object.fromEntries(decodePairs(form)) : Object.fromEntries(url.searchParams);
+    const token = params.oauth_token ?? '';
+    const lang = params.lang ?? 'nl';
+    const rt = tokens.get(token);
+    if (!rt || rt.kind !== 'request') {
+      return send(res, { status: 400, contentType: 'text/html; charset=utf-8', body: authorizePage({ token, lang, error: 'unknown-token' }) });
+    }
+    if (req.method !== 'POST') return send(res, { status: 200, contentType: 'text/html; charset=utf-8', body: authorizePage({ token, lang }) });
+    const employee = seed.employees.find((e) => e.nick === params.nick && e.password === params.password);
+    if (!employee) return send(res, { status: 200, contentType: 'text/html; charset=utf-8', body: authorizePage({ token, lang, error: 'bad-login' }) });
+    rt.userId = employee.userId;
+    rt.verifier = randomBytes(10).toString('hex');
+    const cb = new URL(rt.callback!);
+    cb.searchParams.set('oauth_token', token);
+    cb.searchParams.set('oauth_verifier', rt.verifier);
+    send(res, { status: 302, contentType: 'text/plain', headers: { location: cb.toString() }, body: `Redirecting to ${cb.toString()}` });
+  }
+
+  function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string): void {
+    const json = (status: number, value: unknown) => send(res, { status, contentType: 'application/json', body: JSON.stringify(value) });
+    const route = `${req.method} ${url.pathname}`;
+    try {
+      switch (route) {
+        case 'GET /__admin/seed': return json(200, seedInfo);
+        case 'GET /__admin/sales': return json(200, rules.sales);
+        case 'GET /__admin/faults': return json(200, plan.list());
+        case 'DELETE /__admin/faults': plan.clear(); return json(200, []);
+        case 'GET /__admin/held': return json(200, { held: held.size });
+        case 'POST /__admin/release': return json(200, { released: release() });
+        case 'POST /__admin/reset': handle.reset(); return json(200, { reset: true });
+        case 'POST /__admin/faults': {
+          const input: unknown = JSON.parse(body || 'null');
+          const list = (Array.isArray(input) ? input : [input]).map(parseFault);
+          for (const f of list) addFault(f);
+          return json(200, plan.list());
+        }
+        default: return json(404, { error: `no admin route ${route}` });
+      }
+    } catch (e) {
+      return json(400, { error: (e as Error).message });
+    }
+  }
+
+  function release(): number {
+    const all = [...held];
+    for (const r of all) r();
+    return all.length;
+  }
+
+  function addFault(spec: FaultSpec): void {
+    const f = parseFault(spec);
+    if (f.kind === 'refuse') {
+      // Answer the admin call first, then refuse connections for the duration.
+      setImmediate(() => {
+        void goOffline().then(() => later(f.durationMs ?? 2_000, () => void goOnline()));
+      });
+      return;
+    }
+    plan.add(f);
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_REQUEST_BODY) {
+        send(res, { status: 413, contentType: 'text/plain', body: 'request body too large' });
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const url = new URL(req.url ?? '/', `http://${host}`);
+      const work = url.pathname.startsWith('/__admin/')
+        ? Promise.resolve(handleAdmin(req, res, url, body))
+        : url.pathname.startsWith('/uitid/rest/')
+          ? handleApi(req, res, url, body)
+          : Promise.resolve(send(res, { status: 404, contentType: 'text/html', body: '<html><body><h1>404 Not Found</h1></body></html>' }));
+      work.catch((e: unknown) => send(res, { status: 500, contentType: 'text/plain', body: `simulator bug: ${String(e)}` }));
+    });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  let online = false;
+  const listen = (p: number) => new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(p, host, () => {
+      server.off('error', reject);
+      online = true;
+      resolve();
+    });
+  });
+  async function goOffline(): Promise<void> {
+    if (!online) return;
+    online = false;
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    for (const s of sockets) s.destroy();
+    await closed;
+  }
+  async function goOnline(): Promise<void> {
+    if (online) return;
+    await listen(port);
+  }
+
+  await listen(options.port ?? 0);
+  const port = (server.address() as AddressInfo).port;
+  const prefix = `http://${host}:${port}/uitid/rest`;
+  const consumer = seed.consumers[0]!;
+  const employee = seed.employees[0]!;
+  const counterKey = employee.counterKeys[0]!;
+  const seedInfo: SeedInfo = {
+    prefix,
+    consumerKey: consumer.key,
+    consumerSecret: consumer.secret,
+    token: employee.token,
+    tokenSecret: employee.tokenSecret,
+    userId: employee.userId,
+    balieConsumerKey: counterKey,
+    cards: { ...seed.roles.cards },
+    activities: { ...seed.roles.activities },
+  };
+
+  const handle: SimulatorHandle = {
+    prefix,
+    port,
+    credentials: { consumerKey: consumer.key, consumerSecret: consumer.secret, token: employee.token, tokenSecret: employee.tokenSecret, userId: employee.userId, counterKey },
+    seedInfo,
+    faults: { add: addFault, list: () => plan.list(), clear: () => plan.clear(), release, held: () => held.size },
+    sales: () => rules.sales.map((s) => ({ ...s })),
+    reset: () => {
+      rules = new SimulatorRules(seed, clock);
+      plan.clear();
+      nonces.clear();
+      resetTokens();
+      release();
+    },
+    goOffline,
+    goOnline,
+    close: async () => {
+      release();
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      await goOffline();
+    },
+  };
+  return handle;
+}
