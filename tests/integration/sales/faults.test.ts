@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SaleState } from '../../../contract/calls/sales.js';
+import { SaleService } from '../../../main/sales/sale-service.js';
+import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
+import { SaleStore } from '../../../main/sales/store/sale-store.js';
+import type { FaultKind } from '../../../main/simulator/faults.js';
+import { liveSalesAtSimulator, prepare, startSalesStack, until, type SalesStack } from './harness.js';
+
+let stack: SalesStack | undefined;
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+
+interface Case {
+  kind: FaultKind;
+  extra?: { stallMs?: number; status?: number };
+  /** Whether the simulator committed the first attempt (so reconciliation must adopt it). */
+  committed: boolean;
+}
+
+const cases: Case[] = [
+  { kind: 'drop-before-commit', committed: false },
+  { kind: 'drop-after-commit', committed: true },
+  { kind: 'error-5xx-after-commit', committed: true },
+  { kind: 'error-5xx-after-commit', extra: { status: 503 }, committed: true },
+  { kind: 'stall', extra: { stallMs: 4000 }, committed: false },
+  { kind: 'stall-after-commit', extra: { stallMs: 4000 }, committed: true },
+  { kind: 'malformed-xml', committed: true },
+  { kind: 'html-page', committed: true },
+  { kind: 'empty-body', committed: true },
+];
+
+function path(stackRef: SalesStack, id: string): SaleState[] {
+  return stackRef.service.get(id).history.map((h) => h.to);
+}
+
+describe('buy faults end with exactly one registration', () => {
+  for (const c of cases) {
+    it(`${c.kind}${c.extra?.status ? ` ${c.extra.status}` : ''}`, async () => {
+      stack = await startSalesStack();
+      const { cards, activities } = stack.sim.seedInfo;
+      await prepare(stack, cards.kansenstatuut);
+      stack.sim.faults.add({ call: 'buy', kind: c.kind, count: 1, ...c.extra });
+      const r = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
+      expect(r.outcome).toBe('unknown');
+      await until(() => stack!.service.get(r.sale.id).state === 'registered', 'registered');
+      expect(liveSalesAtSimulator(stack)).toBe(1);
+      const sale = stack.service.get(r.sale.id);
+      expect(sale.ticketSaleId).toBe(stack.sim.sales()[0]?.id);
+      if (c.committed) {
+        // Adopted by reconciliation, never re-sent.
+        expect(sale.attempts).toBe(1);
+        expect(path(stack, r.sale.id)).toEqual(['pending', 'sending', 'unknown', 'reconciling', 'registered']);
+      } else {
+        // The search proved absence, so it was sent once more.
+        expect(sale.attempts).toBe(2);
+        expect(path(stack, r.sale.id)).toEqual([
+          'pending', 'sending', 'unknown', 'reconciling', 'pending', 'sending', 'registered',
+        ]);
+      }
+      expect(stack.service.queueStatus()).toMatchObject({ unregistered: 0, needsAttention: 0 });
+    });
+  }
+
+  it('refused connections: the sale stays pending and is sent when UiTPAS is back', async () => {
+    stack = await startSalesStack();
+    const { cards, activities } = stack.sim.seedInfo;
+    await prepare(stack, cards.kansenstatuut);
+    await stack.sim.goOffline();
+    await new Promise((r) => setTimeout(r, 100));
+    const r = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
+    expect(r.outcome).toBe('pending');
+    expect(r.sale.provisional).toBe(true);
+    expect(stack.service.connectivity.value.state).toBe('offline');
+    await stack.sim.goOnline();
+    await until(() => stack!.service.get(r.sale.id).state === 'registered', 'registered');
+    expect(liveSalesAtSimulator(stack)).toBe(1);
+    expect(stack.service.get(r.sale.id).history.map((h) => h.to)).toEqual(['pending', 'sending', 'pending', 'sending', 'registered']);
+  });
+
+  it('a search that cannot decide between two candidates goes to the operator', async () => {
+    stack = await startSalesStack();
+    const { cards } = stack.sim.seedInfo;
+    const workshop = 'e5ee0000-0000-4000-8000-000000000006'; // 2 tickets per passholder
+    // Another counter PC (its own outbox) sold the same workshop to the same passholder.
+    const otherDir = mkdtempSync(join(tmpdir(), 'loket-other-'));
+    const other = new SaleService({
+      store: new SaleStore(openOutboxDatabase(join(otherDir, 'outbox.sqlite'))),
+      port: stack.client,
+      settings: () => stack!.settings,
+      session: () => ({ counterKey: stack!.sim.credentials.counterKey }),
+      reconcileDelayMs: 0,
+    });
+    other.start();
+    await other.lookupCard(cards.kansenstatuut);
+    await other.listActivities({ uitpasNumber: cards.kansenstatuut, range: 'today', start: 0, max: 100 });
+    expect((await other.sell({ uitpasNumber: cards.kansenstatuut, cdbid: workshop })).outcome).toBe('registered');
+    await other.stop();
+    rmSync(otherDir, { recursive: true, force: true });
+
+    await prepare(stack, cards.kansenstatuut);
+    stack.sim.faults.add({ call: 'buy', kind: 'drop-after-commit', count: 1 });
+    const r = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: workshop });
+    await until(() => stack!.service.get(r.sale.id).alert === 'needs-operator', 'needs operator');
+    const sale = stack.service.get(r.sale.id);
+    expect(sale.state).toBe('unknown');
+    expect(sale.ticketSaleId).toBeUndefined();
+    expect(liveSalesAtSimulator(stack)).toBe(2);
+    // It is not retried by itself...
+    stack.service.syncNow();
+    await until(() => stack!.service.queueStatus().worker === 'idle', 'idle');
+    expect(stack.service.get(r.sale.id).attempts).toBe(1);
+    expect(stack.service.queueStatus().needsAttention).toBe(1);
+    // ...the operator settles it.
+    expect(stack.service.resolve(r.sale.id, 'nagekeken in UiTPAS: ticket 2 hoort bij deze verkoop').state).toBe('resolved');
+  });
+});
