@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { liveSalesAtSimulator, prepare, startSalesStack, until, type SalesStack } from './harness.js';
+
+let stack: SalesStack | undefined;
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+
+async function goOffline(s: SalesStack): Promise<void> {
+  await s.sim.goOffline();
+  // Let the client see its keep-alive sockets close.
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+describe('offline sales', () => {
+  it('sells on cached tariffs while offline and drains the queue by itself when UiTPAS is back', async () => {
+    stack = await startSalesStack();
+    const { cards, activities } = stack.sim.seedInfo;
+    await prepare(stack, cards.kansenstatuut);
+    await prepare(stack, cards.coupon);
+    await goOffline(stack);
+
+    const a = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
+    const b = await stack.service.sell({ uitpasNumber: cards.coupon, cdbid: activities.priced });
+    const c = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.coupon });
+    for (const r of [a, b, c]) {
+      expect(r.outcome).toBe('pending');
+      expect(r.sale.provisional).toBe(true);
+    }
+    // The cached lookup still answers (without kansenstatuut details).
+    const cached = await stack.service.lookupCard(cards.kansenstatuut);
+    expect(cached.notice).toBe('OFFLINE_CACHED');
+    expect(cached.kind === 'passholder' && cached.kansenstatuut).toEqual([]);
+    const status = stack.service.queueStatus();
+    expect(status).toMatchObject({ unregistered: 3, worker: 'offline' });
+    expect(status.oldestUnregisteredAt).toBe(a.sale.createdAt);
+    expect(stack.sim.sales()).toHaveLength(0);
+
+    await stack.sim.goOnline();
+    // No "sync now": the connectivity probe wakes the worker.
+    await until(() => stack!.service.queueStatus().unregistered === 0, 'queue drained');
+    expect(liveSalesAtSimulator(stack)).toBe(3);
+    const registered = stack.service.list({ day: 'today', limit: 10 });
+    expect(registered.every((s) => s.state === 'registered' && s.alert === undefined)).toBe(true);
+    // FIFO: UiTPAS saw them in the order they were sold.
+    const order = stack.sim.sales().map((s) => s.id);
+    expect([a, b, c].map((r) => stack!.service.get(r.sale.id).ticketSaleId)).toEqual(order);
+    expect(stack.service.connectivity.value.state).toBe('online');
+    expect(stack.service.queueStatus().lastContact).toBeDefined();
+    expect(stack.events.queue.at(-1)).toMatchObject({ unregistered: 0 });
+  });
+
+  it('alerts the operator when a provisional sale is rejected on replay', async () => {
+    stack = await startSalesStack();
+    const { cards, activities } = stack.sim.seedInfo;
+    await prepare(stack, cards.kansenstatuut);
+    await goOffline(stack);
+    const first = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
+    const twice = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
+    await stack.sim.goOnline();
+    await until(() => stack!.service.queueStatus().unregistered === 0, 'queue drained');
+    expect(stack.service.get(first.sale.id).state).toBe('registered');
+    expect(stack.service.get(twice.sale.id)).toMatchObject({
+      state: 'rejected',
+      alert: 'rejected-after-offline',
+      error: { code: 'MAXIMUM_REACHED' },
+    });
+    expect(stack.events.sales.some((s) => s.id === twice.sale.id && s.alert === 'rejected-after-offline')).toBe(true);
+    expect(liveSalesAtSimulator(stack)).toBe(1);
+  });
+
+  it('refuses offline sales beyond the maximum count of unregistered sales', async () => {
+    stack = await startSalesStack({ settings: (s) => (s.offline.maxUnregisteredCount = 1) });
+    const { cards, activities } = stack.sim.seedInfo;
+    await prepare(stack, cards.kansenstatuut);
+    await prepare(stack, cards.regular);
+    await goOffline(stack);
+    expect((await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced })).outcome).toBe('pending');
+    await expect(stack.service.sell({ uitpasNumber: cards.regular, cdbid: activities.priced })).rejects.toMatchObject({
+      code: 'OFFLINE_LIMIT_REACHED',
+      details: { reason: 'count' },
+    });
+    expect(stack.service.queueStatus().unregistered).toBe(1);
+  });
+
+  it('refuses offline sales when the oldest unregistered sale is too old', async () => {
+    let now = Date.now();
+    stack = await startSalesStack({ service: { now: () => now }, settings: (s) => (s.offline.tariffCacheHours = 100) });
+    const { cards, activities } = stack.sim.seedInfo;
+    await prepare(stack, cards.kansenstatuut);
+    await prepare(stack, cards.regular);
+    await goOffline(stack);
+    await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
+    now += 49 * 3_600_000; // default maxUnregisteredAgeHours is 48
+    await expect(stack.service.sell({ uitpasNumber: cards.regular, cdbid: activities.priced })).rejects.toMatchObject({
+      code: 'OFFLINE_LIMIT_REACHED',
+      details: { reason: 'age' },
+    });
+  });
+
+  it('refuses an offline sale without a recent tariff for that card', async () => {
+    let now = Date.now();
+    stack = await startSalesStack({ service: { now: () => now } });
+    const { cards, activities } = stack.sim.seedInfo;
+    await prepare(stack, cards.kansenstatuut);
+    await goOffline(stack);
+    await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced }); // goes offline
+    await expect(stack.service.sell({ uitpasNumber: cards.regular, cdbid: activities.priced })).rejects.toMatchObject({
+      code: 'OFFLINE_NO_TARIFF',
+    });
+    now += 13 * 3_600_000; // default tariffCacheHours is 12
+    await expect(
+      stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.coupon }),
+    ).rejects.toMatchObject({ code: 'OFFLINE_NO_TARIFF' });
+  });
+});
