@@ -1,0 +1,89 @@
+import AxeBuilder from '@axe-core/playwright';
+import pkg from '../../package.json' with { type: 'json' };
+import { expect, test } from './fixtures.js';
+
+test.describe('first screen (demo by default)', () => {
+  test('shows the version that came from main over the WebSocket', async ({ page }) => {
+    await expect(page.getByTestId('app-name')).toHaveText('Loket');
+    await expect(page.getByTestId('app-version')).toHaveText(pkg.version);
+    await expect(page.getByTestId('app-transport')).toHaveText('Browser (webhost)');
+  });
+
+  test('a ping makes the round trip to main', async ({ page }) => {
+    await expect(page.getByTestId('ping-result')).toHaveAttribute('data-status', 'ok');
+    await expect(page.getByTestId('ping-result')).toContainText('OK');
+  });
+
+  test('shows the DEMO banner and the connectivity state from main', async ({ page }) => {
+    await expect(page.getByTestId('demo-banner')).toBeVisible();
+    await expect(page.getByTestId('demo-banner')).toContainText('DEMO');
+    await expect(page.getByTestId('app-mode')).toHaveAttribute('data-mode', 'demo');
+    await expect(page.getByTestId('connectivity')).toHaveAttribute('data-state', 'unknown');
+  });
+
+  test('has no serious accessibility violations', async ({ page }) => {
+    await expect(page.getByTestId('ping-result')).toHaveAttribute('data-status', 'ok');
+    const result = await new AxeBuilder({ page }).analyze();
+    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+});
+
+test.describe('live mode', () => {
+  test.use({ hostEnv: { LOKET_DEMO: '0' } });
+
+  test('has no DEMO banner', async ({ page }) => {
+    await expect(page.getByTestId('app-mode')).toHaveAttribute('data-mode', 'live');
+    await expect(page.getByTestId('demo-banner')).toHaveCount(0);
+  });
+});
+
+test.describe('language from LOKET_LANG', () => {
+  test.use({ hostEnv: { LOKET_LANG: 'fr' } });
+
+  test('speaks French and lists the override', async ({ page }) => {
+    await expect(page.getByTestId('demo-banner')).toContainText('DÉMO');
+    await expect(page.getByTestId('app-overrides')).toHaveText('language');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  });
+});
+
+test.describe('a malformed settings file', () => {
+  test.use({ dataFiles: { 'settings.json': '{"schemaVersion": 1, "language": ' } });
+
+  test('is reported on screen while the app runs on defaults', async ({ page, host }) => {
+    await expect(page.getByTestId('settings-error')).toBeVisible();
+    await expect(page.getByTestId('app-version')).toHaveText(pkg.version);
+    expect(host.log()).toContain('settings.json is not valid JSON');
+  });
+});
+
+test.describe('access', () => {
+  test.use({ openPage: false });
+
+  test('a wrong token shows a clear error instead of the app', async ({ page, host }) => {
+    await page.goto(`${host.origin}/?token=${'x'.repeat(host.token.length)}`);
+    await expect(page.getByTestId('connection-error')).toHaveAttribute('data-code', 'TRANSPORT_UNAVAILABLE');
+    await expect(page.getByTestId('connection-error')).toContainText('Geen verbinding met Loket');
+    await expect(page.getByTestId('app-version')).toHaveCount(0);
+    expect(host.log()).toContain('WebSocket refused (wrong or missing token)');
+  });
+
+  test('the app loads without console errors (no CSP violation, no failed request)', async ({ page, host }) => {
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
+    await page.goto(host.url);
+    await expect(page.getByTestId('ping-result')).toHaveAttribute('data-status', 'ok');
+    expect(problems).toEqual([]);
+  });
+
+  test('a missing token says the address is incomplete', async ({ page, host }) => {
+    await page.goto(`${host.origin}/`);
+    await expect(page.getByTestId('connection-error')).toHaveAttribute('data-code', 'TRANSPORT_NO_TOKEN');
+    await expect(page.getByTestId('connection-error')).toContainText('toegangscode');
+  });
+});
