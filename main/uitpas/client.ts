@@ -246,12 +246,15 @@ export class UitpasClient implements UitpasPort {
     if (status === 401 || status === 403) {
       throw new UitpasError('unauthorized', `UiTPAS refused the credentials (HTTP ${status}): ${res.body.slice(0, 200)}`, { httpStatus: status, raw });
     }
+    if (/html/i.test(res.contentType) || /^\s*<(!doctype\s+html|html)[\s>]/i.test(res.body)) {
+      // A captive portal, proxy or server error page: well-formed or not, it is no UiTPAS answer.
+      throw new UitpasError('bad-response', `UiTPAS answer is not usable XML (HTTP ${status}): an HTML page`, { httpStatus: status, raw });
+    }
     let parsed: { root: string; node: XmlNode };
     try {
       parsed = parseXml(res.body);
     } catch (e) {
-      const what = /^\s*<(!doctype\s+)?html/i.test(res.body) ? 'an HTML page' : (e as XmlError).message;
-      throw new UitpasError('bad-response', `UiTPAS answer is not usable XML (HTTP ${status}): ${what}`, { httpStatus: status, raw, cause: e });
+      throw new UitpasError('bad-response', `UiTPAS answer is not usable XML (HTTP ${status}): ${(e as XmlError).message}`, { httpStatus: status, raw, cause: e });
     }
     const envelope = errorEnvelope(parsed.root, parsed.node);
     const isError = status !== 200 || (envelope !== undefined && envelope.code !== 'ACTION_SUCCEEDED' && !this.isNoticeOnly(parsed.node));
