@@ -1,0 +1,105 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { attachWedge, isTextField, type AttachedWedge } from '../../renderer/src/scanner/attach-wedge.js';
+
+const CARD = '0930000420206';
+let clock = 0;
+let wedge: AttachedWedge | undefined;
+let scans: string[];
+let pageKeys: string[];
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  clock = 0;
+  scans = [];
+  pageKeys = [];
+  document.body.innerHTML = '<input id="search" type="text"><button id="sell">Verkopen</button>';
+  // What the app's own handlers see (bubble phase on the document).
+  document.addEventListener('keydown', onPageKey);
+  wedge = attachWedge(window, { maxGapMs: 40, minLength: 8 }, (v) => scans.push(v), { now: () => clock });
+});
+afterEach(() => {
+  wedge?.detach();
+  document.removeEventListener('keydown', onPageKey);
+  vi.useRealTimers();
+});
+function onPageKey(ev: KeyboardEvent) {
+  pageKeys.push(ev.key);
+}
+
+/** Types keys into the focused element `gap` ms apart, letting timers run as time passes. */
+function type(keys: string[], gap: number) {
+  for (const key of keys) {
+    const target = document.activeElement ?? document.body;
+    target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    clock += gap;
+    vi.advanceTimersByTime(gap);
+  }
+  clock += 200;
+  vi.advanceTimersByTime(200);
+}
+
+const input = () => document.getElementById('search') as HTMLInputElement;
+
+describe('attachWedge', () => {
+  it('routes a scan to the handler even with a text field focused; the field gets nothing', () => {
+    input().focus();
+    type([...CARD, 'Enter'], 5);
+    expect(scans).toEqual([CARD]);
+    expect(input().value).toBe('');
+    expect(pageKeys).toEqual([]);
+  });
+
+  it('routes a scan with no field focused, and Enter does not reach the page (no accidental sale)', () => {
+    (document.getElementById('sell') as HTMLButtonElement).focus();
+    type([...CARD, 'Enter'], 5);
+    expect(scans).toEqual([CARD]);
+    expect(pageKeys).toEqual([]);
+  });
+
+  it('gives human typing back to the field, in order, and never scans it', () => {
+    input().focus();
+    input().value = 'Jan ';
+    input().setSelectionRange(4, 4);
+    type([...'Peeters'], 150);
+    expect(input().value).toBe('Jan Peeters');
+    type([...CARD], 120);
+    expect(input().value).toBe(`Jan Peeters${CARD}`);
+    expect(scans).toEqual([]);
+  });
+
+  it('fires input events for given-back text (so React onChange sees it)', () => {
+    const seen: string[] = [];
+    input().addEventListener('input', () => seen.push(input().value));
+    input().focus();
+    type(['4', '2'], 150);
+    expect(seen).toEqual(['4', '42']);
+  });
+
+  it('replays typed keys outside fields so page shortcuts still work', () => {
+    (document.getElementById('sell') as HTMLButtonElement).focus();
+    type(['2'], 150);
+    expect(pageKeys).toEqual(['2']);
+    type(['Escape'], 150);
+    expect(pageKeys).toEqual(['2', 'Escape']);
+  });
+
+  it('does nothing when disabled, and detaches cleanly', () => {
+    wedge?.detach();
+    wedge = attachWedge(window, { maxGapMs: 40, minLength: 8, enabled: false }, (v) => scans.push(v), { now: () => clock });
+    type([...CARD, 'Enter'], 5);
+    expect(scans).toEqual([]);
+    expect(pageKeys).toEqual([...CARD, 'Enter']);
+  });
+});
+
+describe('isTextField', () => {
+  it('knows text fields from other elements', () => {
+    document.body.innerHTML = '<input id="a"><input id="b" type="checkbox"><textarea id="c"></textarea><input id="d" readonly><div id="e"></div>';
+    const el = (id: string) => document.getElementById(id);
+    expect([isTextField(el('a')), isTextField(el('b')), isTextField(el('c')), isTextField(el('d')), isTextField(el('e'))]).toEqual([
+      true, false, true, false, false,
+    ]);
+    expect(isTextField(null)).toBe(false);
+  });
+});
