@@ -113,7 +113,7 @@ describe('failure classification', () => {
 describe('admin endpoint', () => {
   const admin = (method: string, path: string, body?: unknown) =>
     fetch(`http://127.0.0.1:${r.sim.port}/__admin/${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
-      .then(async (res) => ({ status: res.status, json: (await res.json()) as unknown }));
+      .then(async (res) => ({ status: res.status, json: await res.json() }));
 
   it('adds faults, lists sales, releases held answers and resets', async () => {
     expect(await admin('POST', 'faults', { call: 'buy', kind: 'drop-after-commit' })).toMatchObject({ status: 200, json: [{ call: 'buy', kind: 'drop-after-commit', count: 1 }] });
