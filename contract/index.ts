@@ -5,16 +5,19 @@
 import type { z } from 'zod';
 import { appCalls, appEvents } from './calls/app.js';
 import { hardwareCalls, hardwareEvents } from './calls/hardware.js';
+import { salesCalls, salesEvents } from './calls/sales.js';
 import type { CallSpec, Envelope } from './rpc.js';
 
 export const calls = {
   ...appCalls,
   ...hardwareCalls,
+  ...salesCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
   ...appEvents,
   ...hardwareEvents,
+  ...salesEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

@@ -11,6 +11,9 @@ import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.j
 import { EventBus } from './event-bus.js';
 import { appHandlers, appInfoFrom } from './handlers/app.js';
 import { createHardware, hardwareHandlers } from './handlers/hardware.js';
+import { salesHandlers } from './handlers/sales.js';
+import { createUitpas } from '../uitpas/index.js';
+import { createSales } from '../sales/index.js';
 import { createConsoleLogger, type Logger } from './log.js';
 
 export interface RuntimeOptions {
@@ -52,9 +55,19 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   bus.emit('connectivity', { state: 'unknown' });
 
   const hardware = createHardware(ctx);
+  const uitpas = await createUitpas(config);
+  ctx.onClose(() => uitpas.close());
+  // Registered after UiTPAS, so it closes first: the replay worker stops before the client does.
+  const sales = createSales(ctx, uitpas.port, {
+    session: () => ({
+      counterKey: uitpas.mode === 'demo' ? uitpas.counterKey : ctx.config.settings.uitpas.counterKey,
+      userId: uitpas.mode === 'demo' ? uitpas.simulator?.credentials.userId : ctx.config.settings.uitpas.userId,
+    }),
+  });
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...hardwareHandlers(ctx, hardware),
+    ...salesHandlers(sales),
   };
   const dispatcher = createDispatcher(handlers, (msg, err) => log.error(msg, { err }));
 

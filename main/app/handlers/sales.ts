@@ -1,0 +1,28 @@
+/** card.lookup, activities.list, sale.*, queue.*: thin adapters onto the SaleService. */
+import type { SaleService } from '../../sales/sale-service.js';
+import type { Handlers } from '../dispatcher.js';
+
+type SalesHandlerNames =
+  | 'card.lookup'
+  | 'activities.list'
+  | 'sale.sell'
+  | 'sale.cancel'
+  | 'sale.list'
+  | 'sale.get'
+  | 'sale.resolve'
+  | 'queue.status'
+  | 'queue.syncNow';
+
+export function salesHandlers(sales: SaleService): Pick<Handlers, SalesHandlerNames> {
+  return {
+    'card.lookup': ({ identification }) => sales.lookupCard(identification),
+    'activities.list': (query) => sales.listActivities(query),
+    'sale.sell': (input) => sales.sell(input),
+    'sale.cancel': ({ id }) => sales.cancel(id),
+    'sale.list': (filter) => ({ items: sales.list(filter) }),
+    'sale.get': ({ id }) => sales.get(id),
+    'sale.resolve': ({ id, reason }) => sales.resolve(id, reason),
+    'queue.status': () => sales.queueStatus(),
+    'queue.syncNow': () => sales.syncNow(),
+  };
+}

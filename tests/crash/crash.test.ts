@@ -1,0 +1,195 @@
+/**
+ * Kill a real selling process (SIGKILL) at each critical point of a sale, restart it on the same
+ * outbox, and prove with the simulator's own records (another process) that every sale the
+ * operator made is registered exactly once and none is lost.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HookPoint } from '../../main/sales/hooks.js';
+import type { SeedInfo } from '../../main/simulator/server.js';
+import type { SellerConfig } from './seller.js';
+
+const RUNS_PER_POINT = 3;
+
+let sim: ChildProcess;
+let seed: SeedInfo;
+let admin: string;
+let dir: string;
+
+interface SimSale {
+  id: string;
+  cdbid: string;
+  uitpasNumber: string;
+  cancelled: boolean;
+}
+
+interface Line {
+  started?: boolean;
+  recovered?: string[];
+  hook?: HookPoint;
+  sale?: number;
+  sold?: number;
+  outcome?: string;
+  done?: boolean;
+  sales?: Array<{ id: string; state: string; ticketSaleId: string | null; uitpasNumber: string; cdbid: string; history: string[] }>;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'loket-crash-'));
+  const seedFile = join(dir, 'seed.json');
+  sim = spawn(process.execPath, ['--import', 'tsx', 'main/simulator/cli.ts', '--port', '0', '--seed-json', seedFile], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 20_000;
+  while (!existsSync(seedFile)) {
+    if (Date.now() > deadline) throw new Error('simulator did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  seed = JSON.parse(readFileSync(seedFile, 'utf8')) as SeedInfo;
+  admin = new URL(seed.prefix).origin + '/__admin';
+}, 30_000);
+
+afterAll(() => {
+  sim?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function adminCall<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(admin + path, {
+    method,
+    ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+  });
+  return (await res.json()) as T;
+}
+
+const simSales = () => adminCall<SimSale[]>('GET', '/sales');
+
+interface Run {
+  lines: Line[];
+  signal: NodeJS.Signals | null;
+  code: number | null;
+}
+
+/** Runs the seller; `killWhen` lets the parent SIGKILL it from outside (after a simulator commit). */
+function runSeller(config: SellerConfig, killWhen?: () => Promise<boolean>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/crash/seller.ts', JSON.stringify(config)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const lines: Line[] = [];
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString('utf8');
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        lines.push(JSON.parse(buf.slice(0, nl)) as Line);
+        buf = buf.slice(nl + 1);
+      }
+    });
+    let polling = killWhen !== undefined;
+    const poll = async () => {
+      while (polling) {
+        if (await killWhen!()) {
+          child.kill('SIGKILL');
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    if (killWhen) void poll();
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      polling = false;
+      resolve({ lines, signal, code });
+    });
+  });
+}
+
+function twoSales(): SellerConfig['sales'] {
+  return [
+    { uitpasNumber: seed.cards.kansenstatuut, cdbid: seed.activities.priced },
+    { uitpasNumber: seed.cards.coupon, cdbid: seed.activities.priced },
+  ];
+}
+
+/** The operator's sales must each be at UiTPAS exactly once, and registered locally with that id. */
+function expectExactlyOnce(final: Line | undefined, atSim: SimSale[], wanted: SellerConfig['sales']): void {
+  expect(final?.done).toBe(true);
+  const live = atSim.filter((s) => !s.cancelled);
+  expect(live).toHaveLength(wanted.length);
+  for (const w of wanted) {
+    expect(live.filter((s) => s.uitpasNumber === w.uitpasNumber && s.cdbid === w.cdbid)).toHaveLength(1);
+  }
+  const local = final?.sales ?? [];
+  expect(local).toHaveLength(wanted.length);
+  expect(local.every((s) => s.state === 'registered')).toBe(true);
+  expect(new Set(local.map((s) => s.ticketSaleId))).toEqual(new Set(live.map((s) => s.id)));
+}
+
+const inProcessPoints: HookPoint[] = ['after-commit', 'before-send', 'after-response'];
+
+describe('SIGKILL at each critical point loses no sale and registers none twice', () => {
+  for (let run = 1; run <= RUNS_PER_POINT; run++) {
+    it(`before the commit (run ${run})`, async () => {
+      await adminCall('POST', '/reset');
+      const db = join(dir, `before-commit-${run}.sqlite`);
+      const sales = twoSales();
+      const first = await runSeller({ db, seed, sales, killAt: 'before-commit', killOnSale: 1 });
+      expect(first.signal).toBe('SIGKILL');
+      expect(first.lines.some((l) => l.sold === 0 && l.outcome === 'registered')).toBe(true);
+      // The second sale was never made: nothing at UiTPAS for it.
+      expect((await simSales()).map((s) => s.uitpasNumber)).toEqual([sales[0]!.uitpasNumber]);
+      // The operator saw no result and sells it again after the restart.
+      const second = await runSeller({ db, seed, sales: [sales[1]!] });
+      expect(second.code).toBe(0);
+      expect(second.lines[0]?.recovered).toEqual(['registered']);
+      expectExactlyOnce(second.lines.at(-1), await simSales(), sales);
+    });
+
+    for (const point of inProcessPoints) {
+      it(`${point} (run ${run})`, async () => {
+        await adminCall('POST', '/reset');
+        const db = join(dir, `${point}-${run}.sqlite`);
+        const sales = twoSales();
+        const first = await runSeller({ db, seed, sales, killAt: point, killOnSale: 1 });
+        expect(first.signal).toBe('SIGKILL');
+        expect(first.lines.at(-1)).toMatchObject({ hook: point, sale: 1 });
+        // Restart on the same outbox; the operator sells nothing new.
+        const second = await runSeller({ db, seed, sales: [] });
+        expect(second.code).toBe(0);
+        expectExactlyOnce(second.lines.at(-1), await simSales(), sales);
+        const history = second.lines.at(-1)?.sales?.find((s) => s.uitpasNumber === sales[1]!.uitpasNumber)?.history;
+        if (point === 'after-commit') expect(history).toEqual(['pending', 'sending', 'registered']);
+        else expect(history?.slice(0, 4)).toEqual(['pending', 'sending', 'unknown', 'reconciling']);
+      });
+    }
+
+    it(`after UiTPAS committed, before the answer arrived (run ${run})`, async () => {
+      await adminCall('POST', '/reset');
+      const db = join(dir, `mid-request-${run}.sqlite`);
+      const sales = twoSales();
+      let armed = false;
+      const first = await runSeller({ db, seed, sales }, async () => {
+        // Arm the stall once the first sale is through, then kill when UiTPAS shows the commit.
+        const atSim = await simSales();
+        if (!armed && atSim.length === 1) {
+          await adminCall('POST', '/faults', { call: 'buy', kind: 'stall-after-commit', stallMs: 120_000 });
+          armed = true;
+          return false;
+        }
+        return armed && atSim.length === 2;
+      });
+      expect(first.signal).toBe('SIGKILL');
+      expect(first.lines.some((l) => l.sold === 1)).toBe(false);
+      await adminCall('DELETE', '/faults');
+      const second = await runSeller({ db, seed, sales: [] });
+      expect(second.code).toBe(0);
+      expectExactlyOnce(second.lines.at(-1), await simSales(), sales);
+      const history = second.lines.at(-1)?.sales?.find((s) => s.uitpasNumber === sales[1]!.uitpasNumber)?.history;
+      expect(history).toEqual(['pending', 'sending', 'unknown', 'reconciling', 'registered']);
+    });
+  }
+});
