@@ -1,0 +1,44 @@
+/**
+ * `npm run doctor`: a support command. Reads the configuration (with LOKET_* overrides), checks
+ * UiTPAS with the configured credentials, prints what it found and exits 0 only when all is well.
+ */
+import { loadConfig, ConfigError } from '../config/index.js';
+import { checkUitpas, type Finding } from './uitpas-check.js';
+
+function print(f: Finding): void {
+  process.stdout.write(`${f.ok ? 'OK  ' : 'FOUT'}  ${f.label}: ${f.detail}\n`);
+}
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = await loadConfig({ env: process.env });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      print({ ok: false, label: 'Configuration', detail: e.message });
+      return 2;
+    }
+    throw e;
+  }
+  const findings: Finding[] = [
+    { ok: true, label: 'Mode', detail: config.mode === 'demo' ? 'demo (no UiTPAS credentials configured, or LOKET_DEMO=1)' : 'live' },
+    { ok: true, label: 'Data folder', detail: config.dataDir },
+  ];
+  if (config.overrides.length) findings.push({ ok: true, label: 'Environment overrides', detail: config.overrides.join(', ') });
+  if (config.settingsError) findings.push({ ok: false, label: 'Settings file', detail: config.settingsError });
+  for (const w of config.warnings) findings.push({ ok: true, label: 'Warning', detail: w });
+  findings.forEach(print);
+  const uitpas = await checkUitpas(config);
+  uitpas.forEach(print);
+  const failed = [...findings, ...uitpas].filter((f) => !f.ok);
+  process.stdout.write(failed.length ? `\nNiet in orde / not OK: ${failed.map((f) => f.label).join(', ')}\n` : '\nAlles in orde / all OK\n');
+  return failed.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`doctor: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.exit(3);
+  },
+);

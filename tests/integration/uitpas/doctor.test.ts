@@ -1,0 +1,72 @@
+/** `npm run doctor` as a real child process against the simulator. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type SimulatorHandle } from '../../../main/simulator/server.js';
+
+let sim: SimulatorHandle;
+let dataDir: string;
+beforeAll(async () => {
+  sim = await startSimulator();
+  dataDir = mkdtempSync(join(tmpdir(), 'loket-doctor-'));
+});
+afterAll(async () => {
+  await sim.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function doctor(over: Record<string, string>): Promise<{ code: number; out: string }> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('LOKET_') && v !== undefined) env[k] = v;
+  const c = sim.credentials;
+  Object.assign(env, {
+    LOKET_DATA_DIR: dataDir,
+    LOKET_UITPAS_URL: sim.prefix,
+    LOKET_CONSUMER_KEY: c.consumerKey,
+    LOKET_CONSUMER_SECRET: c.consumerSecret,
+    LOKET_TOKEN: c.token,
+    LOKET_TOKEN_SECRET: c.tokenSecret,
+    LOKET_USER_ID: c.userId,
+    LOKET_BALIE_KEY: c.counterKey,
+    ...over,
+  });
+  return new Promise((resolve) => {
+    execFile(join('node_modules', '.bin', 'tsx'), ['main/doctor/cli.ts'], { env, timeout: 25_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      resolve({ code, out: stdout + stderr });
+    });
+  });
+}
+
+describe('npm run doctor', () => {
+  it('exits 0 and reports counters and round-trip time when UiTPAS accepts the signed request', async () => {
+    const r = await doctor({});
+    expect(r.out).toContain('Mode: live');
+    expect(r.out).toMatch(/balie\/list: signed request accepted in \d+ ms/);
+    expect(r.out).toContain('Active counter: Cultuurcentrum De Kruisboog');
+    expect(r.code).toBe(0);
+  });
+
+  it('fails with a clear reason for a wrong secret', async () => {
+    const r = await doctor({ LOKET_CONSUMER_SECRET: 'wrong' });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('UiTPAS refused the credentials');
+  });
+
+  it('fails with a clear reason when UiTPAS is unreachable', async () => {
+    const closed = await startSimulator();
+    const prefix = closed.prefix;
+    await closed.close();
+    const r = await doctor({ LOKET_UITPAS_URL: prefix });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('UiTPAS is unreachable');
+  });
+
+  it('fails with a clear reason for an unknown counter', async () => {
+    const r = await doctor({ LOKET_BALIE_KEY: 'no-such-counter' });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('unknown counter no-such-counter');
+  });
+});
