@@ -34,6 +34,13 @@ async function started() {
   return loket;
 }
 
+/** Started, and startup did not fail (says why if it did). */
+async function running() {
+  const loket = await started();
+  if (double.dialog.errorBoxes.length > 0) throw new Error(`startup failed: ${double.dialog.errorBoxes[0]!.content}`);
+  return loket;
+}
+
 describe('startup', () => {
   it('quits at once when another Loket holds the lock, touching nothing', () => {
     double.app.hasLock = false;
@@ -50,7 +57,7 @@ describe('startup', () => {
   });
 
   it('builds the runtime, serves the renderer and opens one secure window on app://loket', async () => {
-    const loket = await started();
+    const loket = await running();
     expect(double.BrowserWindow.instances).toHaveLength(1);
     const window = double.BrowserWindow.instances[0]!;
     expect(loket.window()).toBe(window);
@@ -62,14 +69,14 @@ describe('startup', () => {
   });
 
   it('answers app.info over IPC from the real runtime, as the electron transport', async () => {
-    const loket = await started();
+    const loket = await running();
     double.ipcRenderer.attachTo(loket.window()!.webContents as unknown as InstanceType<Double['WebContentsDouble']>);
     const answer = await double.ipcRenderer.invoke('loket:call:app.info', undefined);
     expect(answer).toMatchObject({ ok: true, value: { name: 'Loket', version: pkg.version, transport: 'electron', mode: 'demo' } });
   });
 
   it('sends the connectivity state to the window once it has loaded', async () => {
-    const loket = await started();
+    const loket = await running();
     const sent = (loket.window() as unknown as InstanceType<Double['BrowserWindowDouble']>).webContents.sent;
     expect(sent.filter((m) => m.channel === 'loket:event').map((m) => m.args[0])).toContain('connectivity');
   });
@@ -95,7 +102,7 @@ describe('startup', () => {
 
 describe('running and quitting', () => {
   it('brings the existing window forward when a second instance starts', async () => {
-    const loket = await started();
+    const loket = await running();
     const window = loket.window() as unknown as InstanceType<Double['BrowserWindowDouble']>;
     window.minimized = true;
     window.focused = false;
@@ -105,7 +112,7 @@ describe('running and quitting', () => {
   });
 
   it('quits when the window is closed', async () => {
-    const loket = await started();
+    const loket = await running();
     (loket.window() as unknown as InstanceType<Double['BrowserWindowDouble']>).close();
     expect(loket.window()).toBeNull();
     expect(double.app.quitRequested).toBeGreaterThan(0);
@@ -113,7 +120,7 @@ describe('running and quitting', () => {
   });
 
   it('holds the quit until the runtime has closed, once', async () => {
-    await started();
+    await running();
     double.app.quit();
     double.app.quit(); // an impatient second request must not start a second close
     expect(double.app.hasQuit).toBe(false);
