@@ -91,10 +91,12 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
       });
       await loadApp(window);
     })
-    .catch((err: unknown) => {
+    .catch(async (err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
       console.error('Loket: startup failed', err);
       dialog.showErrorBox('Loket kan niet starten', `${message}\n\nLoket ne peut pas démarrer / Loket cannot start.`);
+      // Services that did start (the outbox database...) are closed properly before exiting.
+      await runtime?.close().catch(() => {});
       app.exit(1);
     });
 
