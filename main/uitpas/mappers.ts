@@ -165,8 +165,11 @@ export function brusselsLocalToIso(date: string, time: string): string {
   return `${date}T${time}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+// Building an Intl formatter costs far more than using one: keep a single instance.
+const offsetFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', timeZoneName: 'longOffset' });
+
 function brusselsOffsetMinutes(d: Date): number {
-  const name = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', timeZoneName: 'longOffset' })
+  const name = offsetFormat
     .formatToParts(d)
     .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);

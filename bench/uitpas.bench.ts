@@ -1,0 +1,76 @@
+/**
+ * UiTPAS client per-call overhead: the client's full call (sign + send + parse + map) against a
+ * bare keep-alive HTTP request to the same simulator endpoint with a pre-computed valid signature
+ * (so the server does the same work), interleaved in the same run.
+ */
+import http from 'node:http';
+import { percentile, type BenchRow } from './harness.js';
+import { startSimulator } from '../main/simulator/server.js';
+import { UitpasClient } from '../main/uitpas/client.js';
+import { authorizationHeader } from '../main/uitpas/oauth.js';
+
+const ROUNDS = 400;
+const WARMUP = 150;
+
+function bare(agent: http.Agent, url: string, authorization: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { agent, headers: { accept: 'application/xml', authorization } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`HTTP ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+
+async function measure(name: string, url: string, clientCall: () => Promise<unknown>, creds: Parameters<typeof authorizationHeader>[0], agent: http.Agent): Promise<BenchRow[]> {
+  // Signatures for the bare requests are made up front: each needs its own nonce.
+  const headers = Array.from({ length: ROUNDS + WARMUP }, () => authorizationHeader(creds, { method: 'GET', url }));
+  const client: number[] = [];
+  const baseline: number[] = [];
+  for (let i = 0; i < ROUNDS + WARMUP; i++) {
+    let t = performance.now();
+    await bare(agent, url, headers[i]!);
+    const b = performance.now() - t;
+    t = performance.now();
+    await clientCall();
+    const c = performance.now() - t;
+    if (i >= WARMUP) {
+      baseline.push(b);
+      client.push(c);
+    }
+  }
+  const mc = median(client);
+  const mb = median(baseline);
+  const overhead = mc - mb;
+  const ratio = mc / mb;
+  return [
+    { group: 'uitpas', name: `${name}: client call median`, value: mc, unit: 'ms', baseline: { name: 'bare HTTP', value: mb, unit: 'ms' }, note: `p95 ${percentile([...client].sort((a, b) => a - b), 95).toFixed(3)} ms` },
+    { group: 'uitpas', name: `${name}: overhead (sign+send+parse)`, value: overhead, unit: 'ms', target: '< 1 ms', pass: overhead < 1 },
+    { group: 'uitpas', name: `${name}: ratio client/bare`, value: ratio, unit: 'x', target: '< 1.5', pass: ratio < 1.5 },
+  ];
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const sim = await startSimulator();
+  const c = sim.credentials;
+  const client = new UitpasClient({ prefix: sim.prefix, credentials: () => ({ ...c }) });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const card = sim.seedInfo.cards.kansenstatuut;
+    const retrieveUrl = `${sim.prefix}/uitpas/retrieve?identification=${card}&balieConsumerKey=${c.counterKey}`;
+    const rows = await measure('retrieve (passholder)', retrieveUrl, () => client.identify(c.counterKey, card), c, agent);
+    const searchUrl = `${sim.prefix}/uitpas/cultureevent/search?balieConsumerKey=${c.counterKey}&uitpasNumber=${card}&start=0&max=50&datetype=next30days`;
+    const consumer = { consumerKey: c.consumerKey, consumerSecret: c.consumerSecret };
+    rows.push(...(await measure('search (8 activities)', searchUrl,
+      () => client.searchActivities(c.counterKey, { uitpasNumber: card, range: 'next30days', start: 0, max: 50 }), consumer, agent)));
+    return rows;
+  } finally {
+    agent.destroy();
+    client.close();
+    await sim.close();
+  }
+}
