@@ -186,3 +186,19 @@ describe('helpers', () => {
     }
   });
 });
+
+describe('receiptHtml', () => {
+  it('renders the same lines, escaped, bold where the receipt is bold, with no scripts', async () => {
+    const { receiptHtml } = await import('../../../main/printer/receipt-html.js');
+    const layout = layoutReceipt({ ...sale, activityTitle: 'Rock & <Roll> "live"' }, 42);
+    const html = receiptHtml(layout);
+    expect(html).toContain('<b>Rock &amp; &lt;Roll&gt; &quot;live&quot;</b>');
+    expect(html).toContain('UiTPAS-tarief                       € 5,25');
+    expect(html).toContain('<html lang="nl">');
+    expect(html).not.toMatch(/<script/i);
+    const pre = /<pre>\n([\s\S]*)\n<\/pre>/.exec(html)?.[1] ?? '';
+    expect(pre.replace(/<\/?b>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').split('\n')).toEqual(
+      layout.lines.map((l) => l.text),
+    );
+  });
+});

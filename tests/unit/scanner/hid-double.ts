@@ -50,6 +50,10 @@ export class FakeHidAsync extends EventEmitter implements HidHandle {
   }
 }
 
+export function openFailure(path: string, reason: string): string {
+  return `cannot open device with path ${path}: Failed to open a device with path '${path}': ${reason}`;
+}
+
 export class FakeHidBus implements HidModule {
   private readonly plugged = new Map<string, HidDevice>();
   readonly handles: FakeHidAsync[] = [];
@@ -80,8 +84,9 @@ export class FakeHidBus implements HidModule {
   HIDAsync = {
     open: async (path: string): Promise<FakeHidAsync> => {
       await Promise.resolve();
-      if (!this.plugged.has(path)) throw new Error(`cannot open device with path ${path}`);
-      if (this.unreadable.has(path)) throw new Error(`Failed to open a device with path '${path}': Permission denied`);
+      // node-hid 3.4 on Linux words open failures exactly like this (errno text from hidraw).
+      if (!this.plugged.has(path)) throw new Error(openFailure(path, 'No such file or directory'));
+      if (this.unreadable.has(path)) throw new Error(openFailure(path, 'Permission denied'));
       const h = new FakeHidAsync(path);
       this.handles.push(h);
       return h;

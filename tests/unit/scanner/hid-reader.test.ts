@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScanEvent, ScannerStatus } from '../../../contract/calls/hardware.js';
-import { HidReader, listHidDevices, pickScanner, UDEV_RULE_PATH } from '../../../main/scanner/hid-reader.js';
-import { FakeHidBus, honeywellKeyboardInterface, honeywellScanner, usbKeyboard } from './hid-double.js';
+import { HidReader, listHidDevices, loadNodeHid, pickScanner, UDEV_RULE_PATH } from '../../../main/scanner/hid-reader.js';
+import { FakeHidBus, honeywellKeyboardInterface, honeywellScanner, openFailure, usbKeyboard } from './hid-double.js';
 import { honeywellReport, honeywellReports } from './hid-reports.js';
 
 const CARD = '0930000420206';
@@ -145,5 +145,15 @@ describe('HidReader', () => {
       ['/dev/hidraw0', false, 0x01],
       ['/dev/hidraw3', true, 0x8c],
     ]);
+  });
+});
+
+describe('the real node-hid module', () => {
+  it('loads, enumerates, and fails to open a missing path the way the double does', async () => {
+    const hid = await loadNodeHid();
+    const devices = await listHidDevices(hid);
+    expect(Array.isArray(devices)).toBe(true); // usually empty on a build machine
+    const missing = '/dev/hidraw-loket-missing';
+    await expect(hid.HIDAsync.open(missing)).rejects.toThrow(openFailure(missing, 'No such file or directory'));
   });
 });
