@@ -54,23 +54,6 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // Until the sales capability probes UiTPAS, nobody knows; the renderer shows that honestly.
   bus.emit('connectivity', { state: 'unknown' });
 
-  const hardware = createHardware(ctx);
-  const uitpas = await createUitpas(config);
-  ctx.onClose(() => uitpas.close());
-  // Registered after UiTPAS, so it closes first: the replay worker stops before the client does.
-  const sales = createSales(ctx, uitpas.port, {
-    session: () => ({
-      counterKey: uitpas.mode === 'demo' ? uitpas.counterKey : ctx.config.settings.uitpas.counterKey,
-      userId: uitpas.mode === 'demo' ? uitpas.simulator?.credentials.userId : ctx.config.settings.uitpas.userId,
-    }),
-  });
-  const handlers: Handlers = {
-    ...appHandlers(ctx),
-    ...hardwareHandlers(ctx, hardware),
-    ...salesHandlers(sales),
-  };
-  const dispatcher = createDispatcher(handlers, (msg, err) => log.error(msg, { err }));
-
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -84,6 +67,30 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     })();
     return closing;
   };
+
+  // A service that fails to start must not leave the ones before it running (open ports, timers).
+  let dispatcher: Dispatcher;
+  try {
+    const hardware = createHardware(ctx);
+    const uitpas = await createUitpas(config);
+    ctx.onClose(() => uitpas.close());
+    // Registered after UiTPAS, so it closes first: the replay worker stops before the client does.
+    const sales = createSales(ctx, uitpas.port, {
+      session: () => ({
+        counterKey: uitpas.mode === 'demo' ? uitpas.counterKey : ctx.config.settings.uitpas.counterKey,
+        userId: uitpas.mode === 'demo' ? uitpas.simulator?.credentials.userId : ctx.config.settings.uitpas.userId,
+      }),
+    });
+    const handlers: Handlers = {
+      ...appHandlers(ctx),
+      ...hardwareHandlers(ctx, hardware),
+      ...salesHandlers(sales),
+    };
+    dispatcher = createDispatcher(handlers, (msg, err) => log.error(msg, { err }));
+  } catch (err) {
+    await close();
+    throw err;
+  }
 
   log.info(`Loket ${pkg.version} started (${config.mode} mode, ${opts.transport}, data in ${config.dataDir})`);
   return { dispatcher, bus, config, info: appInfoFrom(ctx), close };
