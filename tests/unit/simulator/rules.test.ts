@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { checkCardNumber } from '../../../contract/card-number.js';
+import { SimulatorRules } from '../../../main/simulator/rules.js';
+import { buildSeed } from '../../../main/simulator/seed.js';
+
+const now = new Date('2026-03-28T10:00:00Z'); // the day before DST starts in Brussels
+const seed = buildSeed(now);
+const rules = () => new SimulatorRules(seed, () => now);
+const user = seed.employees[0]!.userId;
+const counter = seed.employees[0]!.counterKeys[0]!;
+const byName = (first: string) => seed.passholders.find((p) => p.firstName === first)!.uitpasNumber;
+
+describe('seed', () => {
+  it('has at least 10 passholders in every state, 2 group passes, 8 activities of the counter today and later', () => {
+    expect(seed.passholders.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(seed.passholders.map((p) => p.kansenstatuut))).toEqual(new Set(['active', 'grace', 'expired', 'suspended', 'none']));
+    expect(seed.passholders.some((p) => p.cardStatus === 'BLOCKED')).toBe(true);
+    expect(seed.groupPasses).toHaveLength(2);
+    const mine = seed.events.filter((e) => e.organiserCounter === counter);
+    expect(mine.length).toBeGreaterThanOrEqual(8);
+    expect(mine.filter((e) => e.date === '2026-03-28').length).toBeGreaterThanOrEqual(4);
+    for (const n of [...seed.passholders.map((p) => p.uitpasNumber), ...seed.groupPasses.map((g) => g.uitpasNumber)]) {
+      expect(checkCardNumber(n).ok).toBe(true);
+    }
+    expect(new Set(seed.passholders.map((p) => p.uitpasNumber)).size).toBe(seed.passholders.length);
+  });
+});
+
+describe('rules', () => {
+  it('grants the kansentarief in the grace period, not when suspended or expired', () => {
+    const r = rules();
+    const priced = seed.roles.activities.priced;
+    const price = (first: string) => r.searchEvents({ counterKeys: [counter], uitpasNumber: byName(first), cdbid: priced, datetype: 'today' });
+    expect(price('Koen')).toMatchObject({ ok: true, value: { items: [{ tariffCents: 550 }] } });
+    expect(price('Amélie')).toMatchObject({ ok: true, value: { items: [{ tariffCents: 2200, reason: 'INVALID_CARD' }] } });
+    expect(price('Élise')).toMatchObject({ ok: true, value: { items: [{ reason: 'KANSENSTATUUT_EXPIRED' }] } });
+  });
+
+  it('prepares a buy without committing it; commit records it once', () => {
+    const r = rules();
+    const prepared = r.prepareBuy(user, seed.roles.activities.priced, seed.roles.cards.kansenstatuut, { balieConsumerKey: counter });
+    if (!prepared.ok) throw new Error(prepared.code);
+    expect(r.sales).toHaveLength(0);
+    const sale = prepared.value();
+    expect(r.sales).toEqual([sale]);
+    expect(sale.creationDate).toBe('2026-03-28T11:00:00+01:00');
+  });
+
+  it('cancelling a group sale gives the tickets back', () => {
+    const r = rules();
+    const group = seed.roles.cards.group;
+    const p = r.prepareBuy(user, seed.roles.activities.priced, group, { balieConsumerKey: counter, amountOfTickets: '5' });
+    if (!p.ok) throw new Error(p.code);
+    const sale = p.value();
+    expect(r.data.groupPasses[0]!.availableTickets).toBe(7);
+    expect(r.cancel(user, sale.id, { balieConsumerKey: counter })).toMatchObject({ ok: true });
+    expect(r.data.groupPasses[0]!.availableTickets).toBe(12);
+    expect(r.cancel(user, sale.id, { balieConsumerKey: counter })).toMatchObject({ ok: false, code: 'UNKNOWN_TICKET_SALE' });
+  });
+});
