@@ -7,15 +7,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConsoleLogger } from '../app/log.js';
 import { createRuntime } from '../app/runtime.js';
-import { ConfigError } from '../config/index.js';
-import { parseWebHostEnv } from './env.js';
+import { ConfigError, parseEnvOverrides } from '../config/index.js';
+import { parseWebHostEnv, type WebHostEnv } from './env.js';
 import { startWebHost } from './server.js';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../app/dist/renderer/', import.meta.url));
 
 async function main(): Promise<void> {
   const log = createConsoleLogger();
-  const hostEnv = parseWebHostEnv(process.env);
+  const hostEnv = validateEnv();
   const runtime = await createRuntime({ transport: 'web', env: process.env, log });
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     log.warn(`web host: no built renderer in ${RENDERER_DIR}; run \`npm run build:renderer\` (pages will answer 404)`);
@@ -27,6 +27,10 @@ async function main(): Promise<void> {
     port: hostEnv.port,
     ...(hostEnv.token !== undefined ? { token: hostEnv.token } : {}),
     log,
+  }).catch(async (err: unknown) => {
+    // Close the outbox and the simulator properly before reporting (e.g. the port is taken).
+    await runtime.close();
+    throw err;
   });
   process.stdout.write(`LOKET_URL ${host.url}\n`);
   log.info(`web host: serving ${RENDERER_DIR} on ${host.origin}`);
@@ -49,6 +53,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Both the web host's and the runtime's variables, so one failed start names every bad one. */
+function validateEnv(): WebHostEnv {
+  const problems: string[] = [];
+  let hostEnv: WebHostEnv = { port: 0 };
+  for (const check of [() => (hostEnv = parseWebHostEnv(process.env)), () => parseEnvOverrides(process.env)]) {
+    try {
+      check();
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return hostEnv;
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,74 @@
+/** The web host as `npm run start:web` runs it: a real child process. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'loket-cli-'));
+});
+afterEach(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function startCli(env: Record<string, string>) {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LOKET_')));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts'], {
+    cwd: REPO,
+    env: { ...inherited, LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const m = /^LOKET_URL (\S+)\n/m.exec(stdout);
+      if (m?.[1]) resolve(m[1]);
+    });
+    void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
+  });
+  return { child, ready, exited, out: () => ({ stdout, stderr }) };
+}
+
+describe('web host CLI', () => {
+  it('prints exactly one stdout line, serves, and exits 0 on SIGTERM', async () => {
+    const cli = startCli({ LOKET_WEB_TOKEN: 'fixed-token-for-the-cli-test' });
+    const url = await cli.ready;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=fixed-token-for-the-cli-test$/);
+    const res = await fetch(new URL('/nope', url));
+    expect(res.status).toBe(404);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    expect(cli.out().stdout).toBe(`LOKET_URL ${url}\n`);
+    expect(cli.out().stderr).toContain('SIGTERM, shutting down');
+  });
+
+  it('refuses to start on bad variables, naming each, with exit code 2', async () => {
+    const cli = startCli({ LOKET_DEMO: 'perhaps', LOKET_WEB_PORT: 'eighty' });
+    cli.ready.catch(() => {});
+    expect(await cli.exited).toBe(2);
+    const { stdout, stderr } = cli.out();
+    expect(stdout).toBe('');
+    expect(stderr).toContain('LOKET_WEB_PORT must be a port number');
+    expect(stderr).toContain('LOKET_DEMO must be 1, 0, true or false');
+  });
+
+  it('a port in use is a clear error', async () => {
+    const first = startCli({});
+    const port = new URL(await first.ready).port;
+    const second = startCli({ LOKET_WEB_PORT: port });
+    second.ready.catch(() => {});
+    expect(await second.exited).toBe(1);
+    expect(second.out().stderr).toContain('port already in use');
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+  });
+});
