@@ -65,8 +65,26 @@ export class SimulatorRules {
   readonly sales: SaleRecord[] = [];
   private nextSaleId = 30001;
 
+  /** The Brussels day the event dates are relative to (see rollDates). */
+  private day: string;
+
   constructor(seed: SeedData, private readonly now: () => Date) {
     this.data = structuredClone(seed);
+    this.day = this.brusselsDay(0);
+  }
+
+  /**
+   * A demo left running past midnight must still have activities "today": when the Brussels day
+   * changes, every event moves along by the same number of days.
+   */
+  private rollDates(): void {
+    const today = this.brusselsDay(0);
+    if (today === this.day) return;
+    const shift = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${this.day}T00:00:00Z`)) / 86_400_000);
+    for (const e of this.data.events) {
+      e.date = new Date(Date.parse(`${e.date}T00:00:00Z`) + shift * 86_400_000).toISOString().slice(0, 10);
+    }
+    this.day = today;
   }
 
   // ---- lookups -------------------------------------------------------------------------------
@@ -225,6 +243,7 @@ export class SimulatorRules {
     counterKeys: string[]; uitpasNumber?: string; datetype?: string; startDate?: string; endDate?: string;
     text?: string; cdbid?: string; start?: string; max?: string;
   }): Outcome<{ total: number; items: PricedEvent[] }> {
+    this.rollDates();
     for (const k of q.counterKeys) if (!this.counter(k)) return fail('BALIE_NOT_ACTOR', `counter ${k} is not an actor in UiTPAS`);
     let holder: Holder | undefined;
     if (q.uitpasNumber) {
@@ -278,6 +297,7 @@ export class SimulatorRules {
 
   /** Validates a buy completely; `commit` then records it. Split so faults can strike in between. */
   prepareBuy(userId: string | undefined, cdbid: string, number: string, form: Record<string, string>): Outcome<() => SaleRecord> {
+    this.rollDates();
     const c = this.checkCounter(userId, form.balieConsumerKey);
     if (!c.ok) return c;
     const counter = c.value as SimCounter;

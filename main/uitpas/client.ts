@@ -108,7 +108,7 @@ export class UitpasClient implements UitpasPort {
       max: query.max,
     };
     if (query.range === 'date') {
-      if (!query.date) throw new UitpasError('bad-response', 'range "date" needs a date');
+      if (!query.date) throw new UitpasError('rejected', 'range "date" needs a date (YYYY-MM-DD)', { code: 'INVALID_PARAMETERS' });
       params.startDate = brusselsLocalToIso(query.date, '00:00:00');
       params.endDate = brusselsLocalToIso(query.date, '23:59:59');
     } else {
@@ -226,7 +226,15 @@ export class UitpasClient implements UitpasPort {
     };
     let res: HttpResponse;
     try {
-      res = await this.transport.send({ method, url: new URL(url), headers, body: method === 'POST' ? encoded : undefined });
+      try {
+        res = await this.transport.send({ method, url: new URL(url), headers, body: method === 'POST' ? encoded : undefined });
+      } catch (e) {
+        // A kept-alive socket the server had just closed: a GET changes nothing, so send it once
+        // more on a fresh connection (with a fresh nonce) instead of reporting a doubtful failure.
+        if (!(method === 'GET' && e instanceof TransportError && e.reusedSocket && e.errno === 'ECONNRESET')) throw e;
+        headers.authorization = authorizationHeader(creds, { method, url, extraOAuth });
+        res = await this.transport.send({ method, url: new URL(url), headers });
+      }
     } catch (e) {
       raw.durationMs = performance.now() - started;
       if (e instanceof TransportError) throw new UitpasError(e.kind, e.message, { raw, cause: e, code: e.errno });

@@ -41,6 +41,8 @@ export class TransportError extends Error {
     readonly kind: TransportFailure,
     message: string,
     readonly errno?: string,
+    /** The request went out on a kept-alive socket the server may have closed meanwhile. */
+    readonly reusedSocket = false,
   ) {
     super(message);
   }
@@ -106,7 +108,7 @@ export class HttpTransport {
         if (NOT_SENT_CODES.has(code) || !connected) {
           finish(new TransportError('not-sent', `not sent: ${e.message}`, code));
         } else {
-          finish(new TransportError('ambiguous', `connection lost after sending: ${e.message}`, code));
+          finish(new TransportError('ambiguous', `connection lost after sending: ${e.message}`, code, request.reusedSocket));
         }
       });
       request.on('response', (res) => {

@@ -154,4 +154,34 @@ describe('transport against hostile servers', () => {
       await new Promise((res) => server.close(res));
     }
   });
+
+  it('a kept-alive socket closed under a GET is retried once on a fresh one; a POST stays ambiguous', async () => {
+    // The server answers the first request on each connection and drops the connection on the
+    // second one: what a client sees when the server closed an idle keep-alive socket.
+    const perSocket = new WeakMap<object, number>();
+    let served = 0;
+    const server = http.createServer((req, res) => {
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      req.resume();
+      req.on('end', () => {
+        if (n > 1) return req.socket.destroy();
+        served++;
+        res.writeHead(200, { 'content-type': 'application/xml' });
+        res.end('<response><balies><balie><id>1</id><consumerKey>k</consumerKey><name>B</name></balie></balies></response>');
+      });
+    });
+    await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+    const { port } = server.address() as AddressInfo;
+    const client = new UitpasClient({ prefix: `http://127.0.0.1:${port}/uitid/rest`, credentials: () => r.creds });
+    try {
+      await expect(client.listCounters()).resolves.toHaveLength(1);
+      await expect(client.listCounters()).resolves.toHaveLength(1);
+      expect(served).toBe(2);
+      expect(await failure(() => client.cancel('k', '1'))).toMatchObject({ kind: 'ambiguous' });
+    } finally {
+      client.close();
+      await new Promise((res) => server.close(res));
+    }
+  });
 });

@@ -58,3 +58,19 @@ describe('rules', () => {
     expect(r.cancel(user, sale.id, { balieConsumerKey: counter })).toMatchObject({ ok: false, code: 'UNKNOWN_TICKET_SALE' });
   });
 });
+
+describe('a demo running past midnight', () => {
+  it('moves the activities along so there are still activities today', () => {
+    let clock = new Date('2026-03-28T10:00:00Z');
+    const r = new SimulatorRules(buildSeed(clock), () => clock);
+    const today = () => r.searchEvents({ counterKeys: [counter], datetype: 'today' });
+    const before = today();
+    if (!before.ok) throw new Error(before.code);
+    clock = new Date('2026-03-30T08:00:00Z');
+    const after = today();
+    if (!after.ok) throw new Error(after.code);
+    expect(after.value.items.map((e) => e.event.cdbid)).toEqual(before.value.items.map((e) => e.event.cdbid));
+    expect(after.value.items[0]?.event.date).toBe('2026-03-30');
+  });
+});
+
