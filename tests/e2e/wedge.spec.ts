@@ -42,8 +42,8 @@ async function open(page: Page) {
   await page.addScriptTag({ content: bundle });
 }
 
-const scans = (page: Page) => page.evaluate(() => (window as unknown as { __scans: string[] }).__scans);
-const pageKeys = (page: Page) => page.evaluate(() => (window as unknown as { __pageKeys: string[] }).__pageKeys);
+const scans = (page: Page) => page.evaluate(() => (globalThis as unknown as { __scans: string[] }).__scans);
+const pageKeys = (page: Page) => page.evaluate(() => (globalThis as unknown as { __pageKeys: string[] }).__pageKeys);
 
 test.describe('keyboard wedge in Chromium', () => {
   test('a scanner-speed burst with Enter into a focused field is a scan, and the field stays empty', async ({ page }) => {
