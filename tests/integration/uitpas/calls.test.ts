@@ -1,5 +1,6 @@
 /** The client against the simulator over real HTTP: every call, success and documented errors. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { authorizationHeader } from '../../../main/uitpas/oauth.js';
 import { failure, rig, type Rig } from './helpers.js';
 
 let r: Rig;
@@ -106,6 +107,15 @@ describe('cultureevent/search', () => {
     expect(await failure(() => r.client.searchActivities(r.counter, { ...q, uitpasNumber: UNKNOWN_CARD }))).toMatchObject({ code: 'UNKNOWN_UITPASNUMBER' });
     expect(await failure(() => r.client.searchActivities('nope', q))).toMatchObject({ kind: 'rejected', code: 'BALIE_NOT_ACTOR' });
   });
+
+  it('refuses a date window that ends before it starts (INVALID_DATE_CONSTRAINTS)', async () => {
+    // The client never builds such a window; a signed request by hand does.
+    const url = `${r.sim.prefix}/uitpas/cultureevent/search?balieConsumerKey=${r.counter}&startDate=2026-12-02T00%3A00%3A00%2B01%3A00&endDate=2026-12-01T00%3A00%3A00%2B01%3A00`;
+    const { consumerKey, consumerSecret } = r.sim.credentials;
+    const res = await fetch(url, { headers: { authorization: authorizationHeader({ consumerKey, consumerSecret }, { method: 'GET', url }) } });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('<code>INVALID_DATE_CONSTRAINTS</code>');
+  });
 });
 
 describe('cultureevent/{cdbid}/buy/{n}', () => {
@@ -200,11 +210,19 @@ describe('cancel, searchTicketsales, balie/list', () => {
     expect(page.items).toHaveLength(1);
     expect(await failure(() => r.client.searchTicketSales({ counterKey: r.counter, startDate: 'gisteren' }))).toMatchObject({ code: 'PARSE_INVALID_DATE' });
     expect(await failure(() => r.client.searchTicketSales({ counterKey: 'x' }))).toMatchObject({ code: 'UNKNOWN_BALIE_CONSUMERKEY' });
+    expect(await failure(() => r.client.searchTicketSales({ counterKey: r.counter, start: -1 }))).toMatchObject({ code: 'ACTION_FAILED' });
   });
 
   it("balie/list gives the employee's counters and which may sell", async () => {
     const list = await r.client.listCounters();
     expect(list.map((c) => [c.name, c.canSell])).toEqual([['Cultuurcentrum De Kruisboog', true], ['Sociaal Huis — onthaal', false]]);
     expect(list[0]?.consumerKey).toBe(r.counter);
+  });
+
+  it('balie/list refuses an unknown user and another user than the logged-in one', async () => {
+    r.creds.userId = 'ffffffff-0000-4000-8000-000000000000';
+    expect(await failure(() => r.client.listCounters())).toMatchObject({ kind: 'rejected', code: 'UNKNOWN_USER' });
+    delete r.creds.userId;
+    expect(await failure(() => r.client.listCounters())).toMatchObject({ kind: 'unauthorized' });
   });
 });
