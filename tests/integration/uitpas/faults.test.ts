@@ -1,5 +1,7 @@
 /** Each failure class produced by a real fault in the simulator, classified by the client. */
+import { spawn } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UitpasClient } from '../../../main/uitpas/client.js';
@@ -182,6 +184,44 @@ describe('transport against hostile servers', () => {
     } finally {
       client.close();
       await new Promise((res) => server.close(res));
+    }
+  });
+
+  it('a server that never accepts the connection -> connect timeout -> not-sent', async () => {
+    // A child process listens with a backlog of 1 and then blocks its event loop (without using
+    // CPU), so it never accepts: once its queue is full the kernel drops further SYNs.
+    const child = spawn(process.execPath, ['-e', [
+      "const s = require('net').createServer();",
+      "s.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {",
+      "  process.stdout.write(s.address().port + '\\n');",
+      '  setTimeout(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20000), 50);',
+      '});',
+    ].join('\n')]);
+    const fillers: net.Socket[] = [];
+    const client = (port: number) => new UitpasClient({ prefix: `http://127.0.0.1:${port}/uitid/rest`, credentials: () => r.creds, transport: { connectTimeoutMs: 300 } });
+    try {
+      const port = await new Promise<number>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+      await new Promise((res) => setTimeout(res, 200));
+      // Fill the accept queue until a connection no longer completes.
+      for (let i = 0; i < 10; i++) {
+        const s = net.connect(port, '127.0.0.1');
+        fillers.push(s);
+        const connected = await new Promise<boolean>((res) => {
+          s.once('connect', () => res(true));
+          s.once('error', () => res(false));
+          setTimeout(() => res(false), 200);
+        });
+        if (!connected) break;
+      }
+      const c = client(port);
+      try {
+        expect(await failure(() => c.buy({ counterKey: 'k', cdbid: 'e', uitpasNumber: r.sim.seedInfo.cards.regular }))).toMatchObject({ kind: 'not-sent', code: 'ECONNTIMEOUT' });
+      } finally {
+        c.close();
+      }
+    } finally {
+      for (const s of fillers) s.destroy();
+      child.kill();
     }
   });
 });
