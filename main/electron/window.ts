@@ -21,6 +21,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    // Middle-click (auxclick) would otherwise try to open links in a new window.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 
@@ -70,7 +72,15 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     minHeight: 600,
     show: false,
     backgroundColor: '#ffffff',
-    webPreferences: { ...secureWebPreferences(opts.preloadPath), devTools: opts.devTools },
+    webPreferences: {
+      ...secureWebPreferences(opts.preloadPath),
+      // Repeated at the construction site so the static scan (npm run test:security) can see them.
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: opts.devTools,
+    },
   });
   hardenWebContents(window.webContents);
   window.once('ready-to-show', () => window.show());
