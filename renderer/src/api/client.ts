@@ -1,34 +1,9 @@
 /**
- * The one typed client app code uses: `call(name, input)` and `on(event, fn)`, typed from the
- * contract. An error envelope becomes a thrown LoketCallError with the stable code.
+ * The one client app code uses, over whichever transport exists (api/create-client.ts has the
+ * typing). App code imports `client()` from here and never learns the transport.
  */
-import type { CallInput, CallName, CallOutput, EventName, EventPayload, LoketBridge } from '../../../contract/index.js';
-import { LoketCallError } from '../../../contract/rpc.js';
 import { detectBridge } from '../bridge/index.js';
-
-/** Calls whose input may be omitted (NoInput) take no second argument. */
-type InputArgs<N extends CallName> = undefined extends CallInput<N> ? [input?: CallInput<N>] : [input: CallInput<N>];
-
-export interface LoketClient {
-  readonly transport: 'electron' | 'web';
-  call<N extends CallName>(name: N, ...args: InputArgs<N>): Promise<CallOutput<N>>;
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-}
-
-export function createClient(bridge: LoketBridge): LoketClient {
-  return {
-    transport: bridge.transport,
-    async call(name, ...args) {
-      const envelope = await bridge.invoke(name, args[0]);
-      if (!envelope.ok) throw new LoketCallError(envelope.error);
-      // Main validated the input and built the value from the contract's own types.
-      return envelope.value as CallOutput<typeof name>;
-    },
-    on(event, listener) {
-      return bridge.subscribe(event, (payload) => listener(payload as EventPayload<typeof event>));
-    },
-  };
-}
+import { createClient, type LoketClient } from './create-client.js';
 
 let defaultClient: LoketClient | undefined;
 
@@ -38,4 +13,5 @@ export function client(): LoketClient {
   return defaultClient;
 }
 
-export { LoketCallError };
+export { createClient, type LoketClient } from './create-client.js';
+export { LoketCallError } from '../../../contract/rpc.js';

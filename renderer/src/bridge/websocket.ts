@@ -20,13 +20,18 @@ export interface WebSocketBridgeOptions {
   retryDelaysMs?: readonly number[];
 }
 
-export function webSocketUrlFor(location: Pick<Location, 'host' | 'search'>): string | undefined {
+export function webSocketUrlFor(location: { readonly host: string; readonly search: string }): string | undefined {
   const token = new URLSearchParams(location.search).get('token');
   if (!token) return undefined;
   return `ws://${location.host}${WS_PATH}?token=${encodeURIComponent(token)}`;
 }
 
-export function createWebSocketBridge(opts: WebSocketBridgeOptions): LoketBridge {
+export interface WebSocketBridge extends LoketBridge {
+  /** Stops for good: closes the socket, fails calls in flight, no reconnect (tests, page unload). */
+  close(): void;
+}
+
+export function createWebSocketBridge(opts: WebSocketBridgeOptions): WebSocketBridge {
   const createSocket = opts.createSocket ?? ((url: string) => new WebSocket(url));
   const delays = opts.retryDelaysMs ?? [500, 1000, 2000, 5000, 10000];
   const pending = new Map<CallId, (envelope: Envelope<unknown>) => void>();
@@ -39,10 +44,14 @@ export function createWebSocketBridge(opts: WebSocketBridgeOptions): LoketBridge
   let nextId = 1;
   /** Set when connecting failed for good (never opened: a wrong token does not become right). */
   let fatal: string | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const connect = () => {
+    retryTimer = undefined;
     const ws = createSocket(opts.url);
     socket = ws;
+    // A failed connect or a lost socket always ends in onclose, which handles it.
+    ws.onerror = () => {};
     ws.onopen = () => {
       everOpened = true;
       attempt = 0;
@@ -51,10 +60,11 @@ export function createWebSocketBridge(opts: WebSocketBridgeOptions): LoketBridge
     ws.onmessage = (ev: MessageEvent) => {
       if (typeof ev.data === 'string') receive(ev.data);
     };
-    ws.onclose = (ev: CloseEvent) => {
+    ws.onclose = (ev: { code: number; reason: string }) => {
       socket = undefined;
       const reason = `connection to Loket closed (${ev.code}${ev.reason ? `: ${ev.reason}` : ''})`;
       failPending(reason);
+      if (fatal) return;
       if (!everOpened) {
         fatal = 'could not connect to Loket (wrong or expired access token, or Loket is not running)';
         outbox.length = 0;
@@ -62,7 +72,7 @@ export function createWebSocketBridge(opts: WebSocketBridgeOptions): LoketBridge
       }
       const delay = delays[Math.min(attempt, delays.length - 1)] ?? 1000;
       attempt += 1;
-      setTimeout(connect, delay);
+      retryTimer = setTimeout(connect, delay);
     };
   };
 
@@ -103,9 +113,16 @@ export function createWebSocketBridge(opts: WebSocketBridgeOptions): LoketBridge
       const text = JSON.stringify({ id, name, input });
       return new Promise<Envelope<unknown>>((resolve) => {
         pending.set(id, resolve);
-        if (socket && socket.readyState === WebSocket.OPEN) socket.send(text);
+        if (socket && socket.readyState === socket.OPEN) socket.send(text);
         else outbox.push(text);
       });
+    },
+    close() {
+      fatal = 'the connection to Loket was closed';
+      if (retryTimer !== undefined) clearTimeout(retryTimer);
+      outbox.length = 0;
+      socket?.close();
+      failPending(fatal);
     },
     subscribe(event, listener) {
       let set = listeners.get(event);
