@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { appCalls, appEvents } from './calls/app.js';
 import { hardwareCalls, hardwareEvents } from './calls/hardware.js';
+import { receiptCalls } from './calls/receipts.js';
 import { salesCalls, salesEvents } from './calls/sales.js';
 import type { CallSpec, Envelope } from './rpc.js';
 
@@ -12,6 +13,7 @@ export const calls = {
   ...appCalls,
   ...hardwareCalls,
   ...salesCalls,
+  ...receiptCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {

@@ -12,6 +12,7 @@ import { EventBus } from './event-bus.js';
 import { appHandlers, appInfoFrom } from './handlers/app.js';
 import { createHardware, hardwareHandlers } from './handlers/hardware.js';
 import { salesHandlers } from './handlers/sales.js';
+import { receiptHandlers } from './handlers/receipts.js';
 import { createUitpas } from '../uitpas/index.js';
 import { createSales } from '../sales/index.js';
 import { createConsoleLogger, type Logger } from './log.js';
@@ -85,6 +86,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ...appHandlers(ctx),
       ...hardwareHandlers(ctx, hardware),
       ...salesHandlers(sales),
+      ...receiptHandlers(ctx, sales, hardware.printer),
     };
     dispatcher = createDispatcher(handlers, (msg, err) => log.error(msg, { err }));
   } catch (err) {
