@@ -1,7 +1,11 @@
 /**
  * The logger every main-process service receives. Console-backed by default, writing to stderr
- * only (the web host's stdout carries exactly one machine-read line); main/electron can plug in
- * electron-log behind the same interface.
+ * only (the web host's stdout carries exactly one machine-read line); main/electron plugs in
+ * electron-log (a rotated file the support desk can find) behind the same interface.
+ *
+ * Every line goes through `redactLogLine` in `formatLogLine`, whichever sink writes it: logs are
+ * sent to support desks and attached to tickets, so they never hold a full card number, an OAuth
+ * value or a secret, not even inside an error message or a raw UiTPAS exchange.
  */
 export interface LogFields {
   /** The local sale UUID, so one sale can be followed through the log. */
@@ -19,15 +23,53 @@ export interface Logger {
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
-/** Pure: one log line, e.g. `2026-11-27T16:00:00.000Z WARN outbox retry {"saleId":"…"}`. */
+export const REDACTED = '[redacted]';
+
+/** Field names whose values are never logged (compared case-insensitively, anywhere in the name). */
+const SECRET_KEY = /secret|password|passwd|token|signature|authorization|cookie|verifier|insz/i;
+
+/**
+ * UiTPAS card numbers (13 digits) and INSZ national numbers (11 digits, the only other long digit
+ * string that identifies a person here), standing alone: keep the last 4 digits, as on receipts.
+ */
+const PERSON_NUMBER = /(?<![0-9])([0-9]{7}|[0-9]{9})([0-9]{4})(?![0-9])/g;
+/** oauth_token=…, oauth_signature="…" (Authorization header), "oauth_token_secret":"…". */
+const OAUTH_VALUE = /(["']?oauth_[a-z_]+["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;"'}\]]+)/gi;
+/** token=… / secret=… in query strings, form bodies and URLs (the web host's page token). */
+const SECRET_PARAM = /([?&;\s](?:[a-z_]*token|[a-z_]*secret|password|verifier)=)([^\s&#"']+)/gi;
+/** "tokenSecret":"…" and similar inside JSON that reached a message or an error as text. */
+const SECRET_JSON = /("[a-z_]*(?:secret|password|token|signature|verifier)[a-z_]*"\s*:\s*)("(?:[^"\\]|\\.)*"|[^\s,}\]]+)/gi;
+
+/** Pure: masks card numbers and removes OAuth values and secrets from one line of text. */
+export function redactLogLine(text: string): string {
+  return text
+    .replace(OAUTH_VALUE, (_m, key: string) => `${key}${REDACTED}`)
+    .replace(SECRET_JSON, (_m, key: string) => `${key}"${REDACTED}"`)
+    .replace(SECRET_PARAM, (_m, key: string) => `${key}${REDACTED}`)
+    .replace(PERSON_NUMBER, (_m, head: string, last4: string) => `${'*'.repeat(head.length)}${last4}`);
+}
+
+/** Pure: a copy of the fields with secret-named values removed (before they are serialised). */
+export function redactFields(value: unknown, depth = 0): unknown {
+  if (depth > 8) return '[too deep]';
+  if (Array.isArray(value)) return value.map((v) => redactFields(v, depth + 1));
+  if (value && typeof value === 'object' && !(value instanceof Error)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) out[key] = SECRET_KEY.test(key) ? REDACTED : redactFields(v, depth + 1);
+    return out;
+  }
+  return value;
+}
+
+/** Pure: one log line, e.g. `2026-11-27T16:00:00.000Z WARN outbox retry {"saleId":"…"}`, redacted. */
 export function formatLogLine(level: LogLevel, message: string, fields: LogFields | undefined, now: Date): string {
   let line = `${now.toISOString()} ${level.toUpperCase()} ${message}`;
   if (fields) {
     const { err, ...rest } = fields;
-    if (Object.keys(rest).length > 0) line += ` ${safeJson(rest)}`;
-    if (err !== undefined) line += `\n${err instanceof Error ? (err.stack ?? err.message) : safeJson(err)}`;
+    if (Object.keys(rest).length > 0) line += ` ${safeJson(redactFields(rest))}`;
+    if (err !== undefined) line += `\n${err instanceof Error ? (err.stack ?? err.message) : safeJson(redactFields(err))}`;
   }
-  return line;
+  return redactLogLine(line);
 }
 
 function safeJson(value: unknown): string {
@@ -39,8 +81,19 @@ function safeJson(value: unknown): string {
 }
 
 export function createConsoleLogger(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
-  const log = (level: LogLevel) => (message: string, fields?: LogFields) => write(formatLogLine(level, message, fields, new Date()));
+  return createLineLogger((_level, line) => write(line));
+}
+
+/** A Logger over any line sink (console, electron-log's file): formatting and redaction stay here. */
+export function createLineLogger(write: (level: LogLevel, line: string) => void, clock: () => Date = () => new Date()): Logger {
+  const log = (level: LogLevel) => (message: string, fields?: LogFields) => write(level, formatLogLine(level, message, fields, clock()));
   return { info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+/** A logger for one sale: every line it writes carries the sale's UUID. */
+export function saleLogger(log: Logger, saleId: string): Logger {
+  const bind = (level: LogLevel) => (message: string, fields?: LogFields) => log[level](message, { ...fields, saleId });
+  return { info: bind('info'), warn: bind('warn'), error: bind('error') };
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
