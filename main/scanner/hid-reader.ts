@@ -52,8 +52,9 @@ const GENERIC_DESKTOP_PAGE = 0x01;
 
 export const UDEV_RULE_PATH = 'build/linux/70-loket-scanners.rules';
 export const UDEV_HINT =
-  `Linux: install the udev rule (sudo cp ${UDEV_RULE_PATH} /etc/udev/rules.d/ && ` +
-  'sudo udevadm control --reload && sudo udevadm trigger), then replug the scanner.';
+  'Linux: the scanner needs the udev rule 70-loket-scanners.rules (the .deb installs it; it ships in ' +
+  `${UDEV_RULE_PATH}): sudo cp 70-loket-scanners.rules /etc/udev/rules.d/ && ` +
+  'sudo udevadm control --reload-rules && sudo udevadm trigger, then replug the scanner.';
 
 /** Loads the real node-hid lazily, so a missing libusb makes the scanner 'unavailable', not the app crash. */
 export async function loadNodeHid(): Promise<HidModule> {

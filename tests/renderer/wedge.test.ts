@@ -103,3 +103,11 @@ describe('WedgeDetector', () => {
     expect(d.deadline()).toBeUndefined();
   });
 });
+
+describe('wedgeSettingsFrom', () => {
+  it('maps the contract settings (defaults: 40 ms, 8 keys, on)', async () => {
+    const { defaultSettings } = await import('../../contract/settings.js');
+    const { wedgeSettingsFrom } = await import('../../renderer/src/scanner/wedge.js');
+    expect(wedgeSettingsFrom(defaultSettings().scanner)).toEqual({ enabled: true, maxGapMs: 40, minLength: 8 });
+  });
+});

@@ -120,3 +120,8 @@ function merge(a: WedgeDecision, b: WedgeDecision, swallow: boolean): WedgeDecis
   if (scan !== undefined) out.scan = scan;
   return out;
 }
+
+/** The wedge part of the contract's settings.scanner, as attachWedge takes it. */
+export function wedgeSettingsFrom(scanner: { wedgeEnabled: boolean; wedgeMaxGapMs: number; wedgeMinLength: number }): WedgeSettings & { enabled: boolean } {
+  return { enabled: scanner.wedgeEnabled, maxGapMs: scanner.wedgeMaxGapMs, minLength: scanner.wedgeMinLength };
+}
