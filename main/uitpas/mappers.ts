@@ -5,11 +5,11 @@
 import {
   Activity,
   Counter,
-  Coupon,
+  type Coupon,
   GroupPass,
   Passholder,
-  PeriodConstraint,
-  TariffOption,
+  type PeriodConstraint,
+  type TariffOption,
   TicketSale,
   type Kansenstatuut,
 } from '../../contract/domain.js';
@@ -40,16 +40,20 @@ function cardNumberOf(node: XmlNode | undefined): string | undefined {
   return optional(outer, 'uitpasNumber') ?? optional(node, 'uitpasNumber');
 }
 
-export function periodConstraint(node: XmlNode | undefined, where: string): PeriodConstraint | undefined {
+// Nested parts (period constraints, coupons, tariff options) are built as plain objects and
+// checked once, by the schema of the entity that contains them.
+type Unchecked<T> = { [K in keyof T]?: unknown };
+
+function periodConstraint(node: XmlNode | undefined, where: string): Unchecked<PeriodConstraint> | undefined {
   if (!node || (text(node, 'periodType') ?? '') === '') return undefined;
-  return validated(PeriodConstraint, {
+  return {
     periodType: text(node, 'periodType'),
     periodVolume: parseInteger(text(node, 'periodVolume'), `${where}.periodVolume`) ?? 0,
-  }, where);
+  };
 }
 
-export function coupon(node: XmlNode): Coupon {
-  return validated(Coupon, {
+function coupon(node: XmlNode): Unchecked<Coupon> {
+  return {
     id: required(node, 'id', 'ticketSaleCoupon'),
     name: text(node, 'name') ?? '',
     description: optional(node, 'description'),
@@ -59,7 +63,7 @@ export function coupon(node: XmlNode): Coupon {
     buyConstraint: periodConstraint(child(node, 'buyConstraint'), 'coupon.buyConstraint'),
     exchangeConstraint: periodConstraint(child(node, 'exchangeConstraint'), 'coupon.exchangeConstraint'),
     remainingTotal: periodConstraint(child(node, 'remainingTotal'), 'coupon.remainingTotal'),
-  }, 'ticketSaleCoupon');
+  };
 }
 
 function card(node: XmlNode | undefined, fallbackNumber: string | undefined) {
@@ -131,9 +135,9 @@ export function groupPass(node: XmlNode, now: Date, cardNode?: XmlNode, notice?:
   }, 'groupPass');
 }
 
-function tariffOption(node: XmlNode): TariffOption {
+function tariffOption(node: XmlNode): Unchecked<TariffOption> {
   const couponNode = child(node, 'ticketSaleCoupon');
-  return validated(TariffOption, {
+  return {
     type: attr(node, 'type') ?? 'DEFAULT',
     coupon: couponNode ? coupon(couponNode) : undefined,
     priceClasses: children(child(node, 'priceClasses'), 'priceClass').map((pc) => ({
@@ -144,7 +148,7 @@ function tariffOption(node: XmlNode): TariffOption {
     buyConstraintReason: optional(node, 'buyConstraintReason'),
     remainingForEvent: periodConstraint(child(node, 'remainingForEvent'), 'remainingForEvent'),
     remainingTotal: periodConstraint(child(node, 'remainingTotal'), 'remainingTotal'),
-  }, 'ticketSale opportunity');
+  };
 }
 
 /** First timestamp of a cdb calendar, as an ISO date-time with the Brussels offset. */
