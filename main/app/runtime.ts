@@ -10,7 +10,7 @@ import type { RuntimeContext } from './context.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
 import { EventBus } from './event-bus.js';
 import { appHandlers, appInfoFrom } from './handlers/app.js';
-import { createHardware, hardwareHandlers } from './handlers/hardware.js';
+import { createHardware, hardwareHandlers, type HardwareOptions } from './handlers/hardware.js';
 import { salesHandlers } from './handlers/sales.js';
 import { receiptHandlers } from './handlers/receipts.js';
 import { createUitpas } from '../uitpas/index.js';
@@ -23,6 +23,8 @@ export interface RuntimeOptions {
   /** Default data folder (Electron: userData); LOKET_DATA_DIR overrides it. */
   dataDir?: string;
   log?: Logger;
+  /** Electron passes its silent-print transport for 'system' printers (the web host uses CUPS lp). */
+  hardware?: HardwareOptions;
 }
 
 export interface Runtime {
@@ -72,7 +74,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // A service that fails to start must not leave the ones before it running (open ports, timers).
   let dispatcher: Dispatcher;
   try {
-    const hardware = createHardware(ctx);
+    const hardware = createHardware(ctx, opts.hardware);
     const uitpas = await createUitpas(config);
     ctx.onClose(() => uitpas.close());
     // Registered after UiTPAS, so it closes first: the replay worker stops before the client does.
