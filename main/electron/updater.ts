@@ -1,0 +1,139 @@
+/**
+ * electron-updater glue, following main/app/update-policy.ts: look for updates at startup and every
+ * few hours, download in the background, and install only when Loket quits with an empty queue (or
+ * after the day is closed). electron-updater's own install-on-quit is switched off so that decision
+ * is ours. Off in demo mode and in unpackaged runs.
+ */
+import electronUpdater from 'electron-updater';
+import type { EventBus } from '../app/event-bus.js';
+import type { Logger } from '../app/log.js';
+import {
+  installVerdict,
+  nextUpdateStatus,
+  UPDATE_CHECK_INTERVAL_MS,
+  updaterVerdict,
+  type UpdaterEvent,
+  type UpdateStatus,
+} from '../app/update-policy.js';
+
+/** The part of electron-updater's AppUpdater this glue uses (autoUpdater satisfies it). */
+export interface UpdaterLike {
+  autoDownload: boolean;
+  autoInstallOnAppQuit: boolean;
+  logger: { info(message?: unknown): void; warn(message?: unknown): void; error(message?: unknown): void } | null;
+  setFeedURL(options: { provider: 'generic'; url: string }): void;
+  checkForUpdates(): Promise<unknown>;
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
+  on(event: 'checking-for-update' | 'update-not-available', listener: () => void): unknown;
+  on(event: 'update-available' | 'update-downloaded', listener: (info: { version: string }) => void): unknown;
+  on(event: 'download-progress', listener: (progress: { percent: number }) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** The part of Electron's app the glue uses. */
+export interface UpdaterApp {
+  readonly isPackaged: boolean;
+  on(event: 'will-quit', listener: () => void): unknown;
+}
+
+export interface UpdaterOptions {
+  updater: UpdaterLike;
+  app: UpdaterApp;
+  bus: EventBus;
+  mode: 'demo' | 'live';
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  /** Whether the operator closed the day; no day-close exists yet, so the queue decides. */
+  dayClosed?: () => boolean;
+  /** Repeats `fn` every `ms`; returns a cancel function (tests drive it by hand). */
+  every?: (fn: () => void, ms: number) => () => void;
+}
+
+export interface Updates {
+  status(): UpdateStatus;
+  stop(): void;
+}
+
+/** electron-updater's singleton, created on first use (it reads app-update.yml from resources). */
+export function defaultAppUpdater(): UpdaterLike {
+  return electronUpdater.autoUpdater;
+}
+
+const realEvery = (fn: () => void, ms: number) => {
+  const timer = setInterval(fn, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+};
+
+export function startUpdater(opts: UpdaterOptions): Updates {
+  const verdict = updaterVerdict({ mode: opts.mode, packaged: opts.app.isPackaged, feedUrlOverride: opts.env.LOKET_UPDATE_URL });
+  if (!verdict.enabled) {
+    opts.log.info(`updates: off (${verdict.reason}${verdict.detail ? `: ${verdict.detail}` : ''})`);
+    const status: UpdateStatus = { state: 'disabled', reason: verdict.reason };
+    return { status: () => status, stop: () => {} };
+  }
+
+  const { updater, log } = opts;
+  let status: UpdateStatus = { state: 'idle' };
+  let unregistered: number | undefined;
+  const apply = (event: UpdaterEvent) => {
+    status = nextUpdateStatus(status, event);
+  };
+
+  updater.logger = {
+    info: (m) => log.info(`updates: ${String(m)}`),
+    warn: (m) => log.warn(`updates: ${String(m)}`),
+    error: (m) => log.error(`updates: ${String(m)}`),
+  };
+  updater.autoDownload = true;
+  updater.autoInstallOnAppQuit = false;
+  if (verdict.feedUrl) updater.setFeedURL({ provider: 'generic', url: verdict.feedUrl });
+
+  updater.on('checking-for-update', () => apply({ type: 'checking' }));
+  updater.on('update-not-available', () => apply({ type: 'not-available' }));
+  updater.on('update-available', (info) => apply({ type: 'available', version: info.version }));
+  updater.on('download-progress', (p) => apply({ type: 'progress', percent: p.percent }));
+  updater.on('update-downloaded', (info) => {
+    apply({ type: 'downloaded', version: info.version });
+    log.info(`updates: ${info.version} downloaded; it installs when Loket closes with no sales waiting`);
+  });
+  updater.on('error', (err) => {
+    apply({ type: 'error', message: err.message });
+    log.warn('updates: check or download failed', { err });
+  });
+
+  const detachBus = opts.bus.attach((name, payload) => {
+    if (name === 'queue') unregistered = (payload as { unregistered: number }).unregistered;
+  });
+
+  const check = () => {
+    updater.checkForUpdates().catch((err: unknown) => {
+      apply({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+      log.warn('updates: check failed', { err });
+    });
+  };
+  check();
+  const cancel = (opts.every ?? realEvery)(check, UPDATE_CHECK_INTERVAL_MS);
+
+  let stopped = false;
+  // Runs once the runtime has closed (lifecycle's before-quit waits for that): the outbox is at rest.
+  opts.app.on('will-quit', () => {
+    if (stopped) return;
+    const decision = installVerdict({ downloaded: status.state === 'downloaded', unregistered, dayClosed: opts.dayClosed?.() ?? false });
+    if (decision.install) {
+      log.info(`updates: installing ${status.version ?? ''} (${decision.reason})`);
+      updater.quitAndInstall(true, false);
+    } else if (decision.reason !== 'nothing-downloaded') {
+      log.info(`updates: not installing ${status.version ?? ''} now (${decision.reason}); next time Loket closes`);
+    }
+  });
+
+  return {
+    status: () => status,
+    stop: () => {
+      stopped = true;
+      cancel();
+      detachBus();
+    },
+  };
+}
