@@ -1,28 +1,59 @@
-/** Layout shared by every screen: the DEMO banner on top, a blocking error when main is unreachable. */
+/**
+ * Layout shared by every screen: DEMO and offline banners, the top bar, then the screen chosen
+ * in the app store. Login, counter choice and settings plug into the switch below.
+ */
 import { useTranslation } from 'react-i18next';
 import { DemoBanner } from './components/DemoBanner.js';
 import { FailureMessage } from './components/FailureMessage.js';
+import { Header } from './components/shell/Header.js';
+import { HelpOverlay } from './components/shell/HelpOverlay.js';
+import { OfflineBanner } from './components/shell/OfflineBanner.js';
 import { HomeScreen } from './screens/HomeScreen.js';
-import { useAppStore } from './store/app-store.js';
+import { SaleScreen } from './screens/SaleScreen.js';
+import { useAppStore, type Screen } from './store/app-store.js';
+
+function CurrentScreen({ screen }: { screen: Screen }) {
+  switch (screen) {
+    case 'sale':
+      return <SaleScreen />;
+    case 'diagnostics':
+      return <HomeScreen />;
+    default:
+      // 'login' | 'counters' | 'settings': their screens are built separately.
+      return <HomeScreen />;
+  }
+}
 
 export function App() {
   const { t } = useTranslation();
   const fatal = useAppStore((s) => s.fatal);
   const ready = useAppStore((s) => s.info !== undefined);
+  const screen = useAppStore((s) => s.screen);
+  const settingsError = useAppStore((s) => s.info?.settingsError);
   return (
     <>
       <DemoBanner />
-      <main className="app">
+      <OfflineBanner />
+      {ready && !fatal && <Header />}
+      <main className={`app app-${screen}`}>
         {fatal ? (
           <p className="error" role="alert" data-testid="connection-error" data-code={fatal.code}>
             <FailureMessage failure={fatal} />
           </p>
         ) : ready ? (
-          <HomeScreen />
+          <>
+            {settingsError !== undefined && (
+              <p className="warning" role="alert" data-testid="settings-error" title={settingsError}>
+                {t('errors.settings')}
+              </p>
+            )}
+            <CurrentScreen screen={screen} />
+          </>
         ) : (
           <p data-testid="loading">{t('app.loading')}</p>
         )}
       </main>
+      <HelpOverlay />
     </>
   );
 }

@@ -1,4 +1,4 @@
-/** The first screen: who is running (version, mode, transport) and whether main and UiTPAS answer. */
+/** Diagnostics: who is running (version, mode, transport) and whether main and UiTPAS answer. */
 import { useTranslation } from 'react-i18next';
 import { ConnectivityBadge } from '../components/ConnectivityBadge.js';
 import { FailureMessage } from '../components/FailureMessage.js';
@@ -14,11 +14,6 @@ export function HomeScreen() {
       <h1 id="home-title" data-testid="app-name">
         {info.name}
       </h1>
-      {info.settingsError !== undefined && (
-        <p className="warning" role="alert" data-testid="settings-error" title={info.settingsError}>
-          {t('errors.settings')}
-        </p>
-      )}
       <dl className="facts">
         <dt>{t('home.version')}</dt>
         <dd data-testid="app-version">{info.version}</dd>

@@ -1,26 +1,50 @@
-/** What the renderer does once at start: follow connectivity, learn who it is, pick the language, ping. */
+/**
+ * What the renderer does once at start: follow connectivity, sales and queue events, learn who it
+ * is, pick the language, listen for scans (HID via main, keyboard wedge here), load today's
+ * sales, ping.
+ */
 import type { LoketClient } from '../api/client.js';
 import { LoketCallError } from '../api/client.js';
 import { setLanguage } from '../i18n/index.js';
+import { attachWedge } from '../scanner/attach-wedge.js';
 import { useAppStore, type CallFailure, type PingState } from './app-store.js';
+import { useQueueStore } from './queue-store.js';
+import { useSaleStore } from './sale-store.js';
+import { useTodayStore } from './today-store.js';
 
 export function toFailure(err: unknown): CallFailure {
   if (err instanceof LoketCallError) return { code: err.code, message: err.message };
   return { code: 'RENDERER', message: err instanceof Error ? err.message : String(err) };
 }
 
+/** A scan from any source starts the next customer with that card. */
+export function handleScan(value: string): void {
+  const app = useAppStore.getState();
+  if (app.screen !== 'sale') app.setScreen('sale');
+  void useSaleStore.getState().submitCard(value);
+}
+
 export async function startApp(api: LoketClient): Promise<void> {
   const store = useAppStore.getState();
   api.on('connectivity', (c) => useAppStore.getState().setConnectivity(c));
+  api.on('queue', (q) => useQueueStore.getState().set(q));
+  api.on('sale', (s) => useTodayStore.getState().upsert(s));
+  api.on('scan', (s) => handleScan(s.value));
   try {
     const [info, settings] = await Promise.all([api.call('app.info'), api.call('settings.get')]);
     await setLanguage(settings.language);
+    store.setSettings(settings);
     store.setInfo(info);
+    attachWedge(
+      window,
+      { enabled: settings.scanner.wedgeEnabled, maxGapMs: settings.scanner.wedgeMaxGapMs, minLength: settings.scanner.wedgeMinLength },
+      handleScan,
+    );
   } catch (err) {
     store.setFatal(toFailure(err));
     return;
   }
-  await runPing(api);
+  await Promise.all([useQueueStore.getState().load(), useTodayStore.getState().load(), runPing(api)]);
 }
 
 export async function runPing(api: LoketClient): Promise<void> {

@@ -1,0 +1,45 @@
+/** Always visible: what is not yet registered at UiTPAS, and when UiTPAS last answered. */
+import { useTranslation } from 'react-i18next';
+import { formatTime } from '../../format/locale.js';
+import { useAppStore } from '../../store/app-store.js';
+import { queueCounts, useQueueStore } from '../../store/queue-store.js';
+
+export function QueueBadge() {
+  const { t, i18n } = useTranslation();
+  const status = useQueueStore((s) => s.status);
+  const syncing = useQueueStore((s) => s.syncing);
+  const syncNow = useQueueStore((s) => s.syncNow);
+  const connectivityContact = useAppStore((s) => s.connectivity.lastContact);
+  const { pending, unknown, rejected } = queueCounts(status);
+  const lastContact = status?.lastContact ?? connectivityContact;
+  const calm = pending + unknown + rejected === 0;
+  return (
+    <div
+      className={`queue-badge ${calm ? 'queue-calm' : 'queue-busy'}`}
+      data-testid="queue-status"
+      data-pending={pending}
+      data-unknown={unknown}
+      data-rejected={rejected}
+      role="status"
+      aria-label={t('queue.label')}
+    >
+      <span className="queue-counts">
+        {calm ? (
+          t('queue.allSent')
+        ) : (
+          <>
+            {pending > 0 && <span className="q q-pending">{t('queue.pending', { count: pending })}</span>}
+            {unknown > 0 && <span className="q q-unknown">{t('queue.unknown', { count: unknown })}</span>}
+            {rejected > 0 && <span className="q q-rejected">{t('queue.rejected', { count: rejected })}</span>}
+          </>
+        )}
+      </span>
+      <span className="queue-contact" data-testid="last-contact">
+        {lastContact ? t('queue.lastContact', { time: formatTime(lastContact, i18n.language) }) : t('queue.never')}
+      </span>
+      <button type="button" className="small" onClick={() => void syncNow()} disabled={syncing} data-testid="sync-now">
+        {syncing ? t('queue.syncing') : t('queue.syncNow')}
+      </button>
+    </div>
+  );
+}

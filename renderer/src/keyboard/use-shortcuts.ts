@@ -1,0 +1,55 @@
+/** Binds the shortcut table to the window for as long as the sale screen is shown. */
+import { useEffect } from 'react';
+import { CARD_INPUT_ID, SEARCH_ID, focusId } from '../components/sale/focus.js';
+import { isTextField } from '../scanner/attach-wedge.js';
+import { useAppStore } from '../store/app-store.js';
+import { useQueueStore } from '../store/queue-store.js';
+import { useSaleStore } from '../store/sale-store.js';
+import { shortcutFor, type ShortcutAction } from './shortcuts.js';
+
+export function runShortcut(action: ShortcutAction): void {
+  const app = useAppStore.getState();
+  switch (action) {
+    case 'newCustomer':
+      if (app.helpOpen) {
+        app.setHelpOpen(false);
+        return;
+      }
+      useSaleStore.getState().newCustomer();
+      app.setSalePane('sale');
+      requestAnimationFrame(() => focusId(CARD_INPUT_ID, true));
+      return;
+    case 'focusCard':
+      app.setSalePane('sale');
+      requestAnimationFrame(() => focusId(CARD_INPUT_ID, true));
+      return;
+    case 'focusSearch':
+      app.setSalePane('sale');
+      requestAnimationFrame(() => focusId(SEARCH_ID, true));
+      return;
+    case 'syncNow':
+      void useQueueStore.getState().syncNow();
+      return;
+    case 'toggleToday':
+      app.setSalePane(app.salePane === 'today' ? 'sale' : 'today');
+      return;
+    case 'help':
+      app.setHelpOpen(!app.helpOpen);
+      return;
+  }
+}
+
+export function useShortcuts(): void {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return;
+      const action = shortcutFor(e.key, isTextField(e.target), e.ctrlKey || e.altKey || e.metaKey);
+      if (!action) return;
+      // F5 would reload the page and F1 open the browser's help.
+      e.preventDefault();
+      runShortcut(action);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

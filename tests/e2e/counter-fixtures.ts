@@ -1,0 +1,158 @@
+/**
+ * The counter-screen fixture: one UiTPAS simulator child process per worker (reset before each
+ * test), and the web host pointed at it with the simulator's credentials, so a test can inject
+ * faults, take UiTPAS offline and read what UiTPAS registered through the admin API under
+ * `/__admin/`. The host runs in live mode against it (no DEMO banner); the demo path itself is
+ * covered in counter-demo.spec.ts.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, test as base } from './fixtures.js';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface SeedInfo {
+  prefix: string;
+  consumerKey: string;
+  consumerSecret: string;
+  token: string;
+  tokenSecret: string;
+  userId: string;
+  balieConsumerKey: string;
+  cards: { kansenstatuut: string; regular: string; blocked: string; expired: string; group: string; coupon: string };
+  activities: { priced: string; free: string; otherCounter: string; coupon: string };
+}
+
+export interface SimSale {
+  id: string;
+  cdbid: string;
+  uitpasNumber?: string;
+  priceClass?: string;
+  amountOfTickets: number;
+  tariffCents: number;
+  couponId?: string;
+  cancelled?: boolean;
+}
+
+export interface Simulator {
+  seed: SeedInfo;
+  admin: string;
+  sales(): Promise<SimSale[]>;
+  fault(spec: Record<string, unknown>): Promise<void>;
+  reset(): Promise<void>;
+}
+
+async function startSimulator(): Promise<{ sim: Simulator; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'loket-sim-'));
+  const seedFile = join(dir, 'seed.json');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main/simulator/cli.ts', '--port', '0', '--seed-json', seedFile], {
+    cwd: REPO,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(seedFile)) {
+    if (child.exitCode !== null) throw new Error(`simulator exited: ${stderr}`);
+    if (Date.now() > deadline) throw new Error(`simulator wrote no seed within 30 s: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const seed = JSON.parse(readFileSync(seedFile, 'utf8')) as SeedInfo;
+  const admin = `${new URL(seed.prefix).origin}/__admin`;
+  const post = async (path: string, body?: unknown) => {
+    const res = await fetch(`${admin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? '' : JSON.stringify(body) });
+    if (!res.ok) throw new Error(`admin ${path}: ${res.status} ${await res.text()}`);
+  };
+  const sim: Simulator = {
+    seed,
+    admin,
+    sales: async () => (await (await fetch(`${admin}/sales`)).json()) as SimSale[],
+    fault: (spec) => post('/faults', spec),
+    reset: () => post('/reset'),
+  };
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { sim, stop };
+}
+
+/** Host env that points Loket at the simulator (live mode with its credentials). */
+export function simulatorEnv(seed: SeedInfo): Record<string, string> {
+  return {
+    LOKET_UITPAS_URL: seed.prefix,
+    LOKET_CONSUMER_KEY: seed.consumerKey,
+    LOKET_CONSUMER_SECRET: seed.consumerSecret,
+    LOKET_TOKEN: seed.token,
+    LOKET_TOKEN_SECRET: seed.tokenSecret,
+    LOKET_USER_ID: seed.userId,
+    LOKET_BALIE_KEY: seed.balieConsumerKey,
+  };
+}
+
+/**
+ * Key events travel one by one over CDP; on a loaded 2-core machine two of them can arrive 50+
+ * ms apart although sent back to back (see wedge.spec.ts), so the counter tests allow a 120 ms
+ * gap and type "human" keys 400 ms apart.
+ */
+export const WEDGE_SETTINGS = JSON.stringify({ schemaVersion: 1, scanner: { wedgeMaxGapMs: 120, wedgeMinLength: 8 } });
+
+export const test = base.extend<{ extraEnv: Record<string, string> }, { sim: Simulator }>({
+  sim: [
+    async ({}, use) => {
+      const { sim, stop } = await startSimulator();
+      await use(sim);
+      await stop();
+    },
+    { scope: 'worker' },
+  ],
+  extraEnv: [{}, { option: true }],
+  dataFiles: { 'settings.json': WEDGE_SETTINGS },
+  hostEnv: async ({ sim, extraEnv }, use) => {
+    await sim.reset();
+    await use({ ...simulatorEnv(sim.seed), ...extraEnv });
+  },
+});
+
+export { expect };
+
+/** Types a card like a scanner (back-to-back keys, Enter suffix) wherever the focus is. */
+export async function scan(page: Page, number: string): Promise<void> {
+  await page.keyboard.type(number);
+  await page.keyboard.press('Enter');
+}
+
+/** Waits until the passholder and the priced activities are on screen. */
+export async function expectCustomer(page: Page): Promise<void> {
+  await expect(page.getByTestId('passholder')).toHaveAttribute('data-state', 'found');
+  await expect(page.getByTestId('activity').first()).toBeVisible();
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(REPO, 'test-results', 'screens', `${name}.png`) });
+}
+
+/** Every call name the renderer sent over the WebSocket (to prove what never left the page). */
+export function recordCalls(page: Page): string[] {
+  const names: string[] = [];
+  page.on('websocket', (ws) => {
+    ws.on('framesent', (f) => {
+      const text = typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8');
+      try {
+        const msg = JSON.parse(text) as { name?: unknown };
+        if (typeof msg.name === 'string') names.push(msg.name);
+      } catch {
+        names.push('<unparsed>');
+      }
+    });
+  });
+  return names;
+}
