@@ -11,6 +11,7 @@ function handlers(): Handlers {
       throw new AppError('SETTINGS_UNREADABLE', 'settings file is not JSON');
     },
   };
+  return some as Handlers;
 }
 
 describe('dispatcher', () => {
