@@ -39,3 +39,152 @@ test('a kansentarief sale with a chosen price class', async ({ page, sim }) => {
   const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 });
+
+test('a coupon sale', async ({ page, sim }) => {
+  const { cards, activities } = sim.seed;
+  await page.getByTestId('card-input').fill(cards.coupon);
+  await page.keyboard.press('Enter');
+  await expectCustomer(page);
+  await expect(page.getByTestId('coupons')).toContainText('Filmbon');
+  await page.locator(`[data-testid="activity"][data-cdbid="${activities.coupon}"]`).click();
+  await page.locator('[data-testid="tariff"][data-coupon-id="31"]').click();
+  expect(euro(await page.getByTestId('amount').textContent())).toBe('€ 1,00');
+  await page.getByTestId('confirm-sale').click();
+  await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
+  await shot(page, '04-coupon-registered');
+  const [sale] = await sim.sales();
+  expect(sale).toMatchObject({ cdbid: activities.coupon, couponId: '31', tariffCents: 100 });
+});
+
+test('a group sale of 3 tickets shows remaining tickets and the total', async ({ page, sim }) => {
+  const { cards, activities } = sim.seed;
+  await page.getByTestId('card-input').fill(cards.group);
+  await page.keyboard.press('Enter');
+  await expectCustomer(page);
+  await expect(page.getByTestId('holder-name')).toHaveAttribute('data-kind', 'group');
+  await expect(page.getByTestId('remaining-tickets')).toContainText('12');
+  await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
+  await page.locator('[data-testid="tariff"][data-price-class="Categorie 1"]').click();
+  await page.getByTestId('ticket-count').fill('3');
+  expect(euro(await page.getByTestId('amount').textContent())).toBe('€ 16,50');
+  await shot(page, '05-group-three');
+  await page.getByTestId('confirm-sale').click();
+  await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
+  const [sale] = await sim.sales();
+  expect(sale).toMatchObject({ amountOfTickets: 3, priceClass: 'Categorie 1', groupPass: true });
+});
+
+test('a double press on confirm registers one sale', async ({ page, sim }) => {
+  const { cards, activities } = sim.seed;
+  // Slow UiTPAS down so the second press lands while the first sale is in flight.
+  await sim.fault({ call: 'buy', kind: 'latency', latencyMs: 800 });
+  await page.getByTestId('card-input').fill(cards.kansenstatuut);
+  await page.keyboard.press('Enter');
+  await expectCustomer(page);
+  await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
+  const confirm = page.getByTestId('confirm-sale');
+  await confirm.dblclick();
+  await expect(confirm).toBeDisabled();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
+  await page.keyboard.press('Enter');
+  expect(await sim.sales()).toHaveLength(1);
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('sale-row')).toHaveCount(1);
+});
+
+test('a full sale with the keyboard only, then Esc is ready for the next customer', async ({ page, sim }) => {
+  const { cards, activities } = sim.seed;
+  await scan(page, cards.kansenstatuut);
+  await expectCustomer(page);
+  // Focus went to the activities: walk down to the concert and pick it.
+  const concert = page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`);
+  for (let i = 0; i < 10 && !(await concert.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('ArrowDown');
+  await expect(concert).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(concert).toHaveAttribute('data-selected', 'true');
+  // The cheapest tariff is chosen and focused; arrow to the other class and back.
+  const cat2 = page.locator('[data-testid="tariff"][data-price-class="Categorie 2"]');
+  await expect(cat2).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('[data-testid="tariff"][data-price-class="Categorie 1"]')).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(cat2).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('confirm-sale')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
+  expect(euro(await page.getByTestId('amount').textContent())).toBe('€ 3,75');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('card-input')).toBeFocused();
+  await expect(page.getByTestId('card-input')).toHaveValue('');
+  await expect(page.getByTestId('sale-status')).toHaveCount(0);
+  // The next customer of the same show: scan, then one Enter sells (the activity stays chosen).
+  await scan(page, cards.coupon);
+  await expectCustomer(page);
+  await expect(concert).toHaveAttribute('data-selected', 'true');
+  await expect(page.getByTestId('confirm-sale')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
+  expect(await sim.sales()).toHaveLength(2);
+  // The help overlay lists the shortcuts.
+  await page.keyboard.press('F1');
+  await expect(page.getByTestId('help-overlay')).toContainText('F5');
+  await shot(page, '06-help');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help-overlay')).toHaveCount(0);
+});
+
+test.describe('cancel and reprint', () => {
+  test.use({ extraEnv: { LOKET_PRINTER: 'file:///dev/null' } });
+
+  test('cancel asks first, then cancels at UiTPAS; reprint queues a duplicate', async ({ page, sim }) => {
+    const { cards, activities } = sim.seed;
+    await page.getByTestId('card-input').fill(cards.kansenstatuut);
+    await page.keyboard.press('Enter');
+    await expectCustomer(page);
+    await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
+    await page.getByTestId('confirm-sale').click();
+    await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
+    const id = await page.getByTestId('sale-status').getAttribute('data-sale-id');
+    await page.keyboard.press('F8');
+    const row = page.locator(`[data-testid="sale-row"][data-sale-id="${id}"]`);
+    await expect(row).toHaveAttribute('data-state', 'registered');
+    await row.getByTestId('reprint').click();
+    await expect(page.getByTestId('action-done')).toHaveAttribute('data-what', 'reprint');
+    await row.getByTestId('cancel-sale').click();
+    await expect(row.getByTestId('cancel-confirm')).toBeFocused();
+    await shot(page, '07-cancel-confirm');
+    await row.getByTestId('cancel-abort').click();
+    expect((await sim.sales())[0]?.cancelled).toBe(false);
+    await row.getByTestId('cancel-sale').click();
+    await row.getByTestId('cancel-confirm').click();
+    await expect(row).toHaveAttribute('data-state', 'cancelled');
+    expect((await sim.sales())[0]?.cancelled).toBe(true);
+    await page.getByTestId('filter-cancelled').click();
+    await expect(page.getByTestId('sale-row')).toHaveCount(1);
+    await page.getByTestId('filter-registered').click();
+    await expect(page.getByTestId('sale-row')).toHaveCount(0);
+    await page.getByTestId('filter-all').click();
+    await shot(page, '08-today');
+  });
+});
+
+test.describe('in French', () => {
+  test.use({ extraEnv: { LOKET_LANG: 'fr' } });
+
+  test('the same sale reads French, with amounts as 5,50 €', async ({ page, sim }) => {
+    const { cards, activities } = sim.seed;
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await scan(page, cards.kansenstatuut);
+    await expectCustomer(page);
+    await expect(page.getByTestId('kansenstatuut')).toContainText("Valable jusqu'au");
+    await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
+    await page.locator('[data-testid="tariff"][data-price-class="Categorie 1"]').click();
+    expect(euro(await page.getByTestId('amount').textContent())).toBe('5,50 €');
+    await page.getByTestId('confirm-sale').click();
+    await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
+    await expect(page.getByTestId('sale-status')).toContainText('Enregistré chez UiTPAS');
+    await shot(page, '09-french');
+  });
+});

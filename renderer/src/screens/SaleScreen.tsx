@@ -10,6 +10,7 @@ import { PassholderPanel } from '../components/sale/PassholderPanel.js';
 import { SaleResult } from '../components/sale/SaleResult.js';
 import { TariffChoice } from '../components/sale/TariffChoice.js';
 import { TodaySales } from '../components/today/TodaySales.js';
+import { useFlowFocus } from '../keyboard/use-flow-focus.js';
 import { useShortcuts } from '../keyboard/use-shortcuts.js';
 import { useAppStore } from '../store/app-store.js';
 
@@ -17,6 +18,7 @@ export function SaleScreen() {
   const { t } = useTranslation();
   const pane = useAppStore((s) => s.salePane);
   useShortcuts();
+  useFlowFocus();
   return (
     <>
       <div className="sale-grid" hidden={pane !== 'sale'} data-testid="sale-screen">
