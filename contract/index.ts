@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { appCalls, appEvents } from './calls/app.js';
+import { diagnosticsCalls } from './calls/diagnostics.js';
 import { hardwareCalls, hardwareEvents } from './calls/hardware.js';
 import { receiptCalls } from './calls/receipts.js';
 import { salesCalls, salesEvents } from './calls/sales.js';
@@ -11,6 +12,7 @@ import type { CallSpec, Envelope } from './rpc.js';
 
 export const calls = {
   ...appCalls,
+  ...diagnosticsCalls,
   ...hardwareCalls,
   ...salesCalls,
   ...receiptCalls,

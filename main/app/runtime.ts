@@ -10,6 +10,7 @@ import type { RuntimeContext } from './context.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
 import { EventBus } from './event-bus.js';
 import { appHandlers, appInfoFrom } from './handlers/app.js';
+import { diagnosticsHandlers, type DiagnosticsSources } from './handlers/diagnostics.js';
 import { createHardware, hardwareHandlers, type HardwareOptions } from './handlers/hardware.js';
 import { salesHandlers } from './handlers/sales.js';
 import { receiptHandlers } from './handlers/receipts.js';
@@ -25,6 +26,8 @@ export interface RuntimeOptions {
   log?: Logger;
   /** Electron passes its silent-print transport for 'system' printers (the web host uses CUPS lp). */
   hardware?: HardwareOptions;
+  /** Where the log file is and how updates stand (main/electron); the web host logs to the console. */
+  diagnostics?: DiagnosticsSources;
 }
 
 export interface Runtime {
@@ -86,6 +89,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     const handlers: Handlers = {
       ...appHandlers(ctx),
+      ...diagnosticsHandlers(ctx, opts.diagnostics),
       ...hardwareHandlers(ctx, hardware),
       ...salesHandlers(sales),
       ...receiptHandlers(ctx, sales, hardware.printer),

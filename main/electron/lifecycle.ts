@@ -6,8 +6,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { createRuntime, type Runtime } from '../app/runtime.js';
+import { createFileLogger } from './file-log.js';
 import { forwardEvents, registerCallHandlers } from './ipc.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
+import { defaultAppUpdater, startUpdater, type Updates } from './updater.js';
 import { createMainWindow, hardenSession, loadApp } from './window.js';
 
 export interface LifecycleOptions {
@@ -79,7 +81,20 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
       if (!existsSync(path.join(rendererDir, 'index.html'))) {
         throw new Error(`The renderer is not built (${rendererDir}/index.html is missing): run npm run build.`);
       }
-      runtime = await createRuntime({ transport: 'electron', env: opts.env, dataDir: app.getPath('userData') });
+      const dataDir = app.getPath('userData');
+      // A rotated file in <data>/logs; app.diagnostics shows its path to the support desk.
+      const fileLog = createFileLogger(dataDir);
+      // The updater needs the runtime's bus; diagnostics asks it for its status once it runs.
+      let updateStatus: Updates['status'] = () => ({ state: 'disabled', reason: 'not-started' });
+      runtime = await createRuntime({
+        transport: 'electron',
+        env: opts.env,
+        dataDir,
+        log: fileLog.logger,
+        diagnostics: { logFile: fileLog.file, update: () => updateStatus() },
+      });
+      const updates = startUpdater({ updater: defaultAppUpdater, app, bus: runtime.bus, mode: runtime.config.mode, env: opts.env, log: fileLog.logger });
+      updateStatus = () => updates.status();
       const ses = session.defaultSession;
       hardenSession(ses);
       serveRenderer(ses, rendererDir);

@@ -37,7 +37,8 @@ export interface UpdaterApp {
 }
 
 export interface UpdaterOptions {
-  updater: UpdaterLike;
+  /** Called only when updates are on: creating electron-updater's updater reads the packaged app. */
+  updater: () => UpdaterLike;
   app: UpdaterApp;
   bus: EventBus;
   mode: 'demo' | 'live';
@@ -73,7 +74,8 @@ export function startUpdater(opts: UpdaterOptions): Updates {
     return { status: () => status, stop: () => {} };
   }
 
-  const { updater, log } = opts;
+  const { log } = opts;
+  const updater = opts.updater();
   let status: UpdateStatus = { state: 'idle' };
   let unregistered: number | undefined;
   const apply = (event: UpdaterEvent) => {
