@@ -11,9 +11,12 @@ export interface ConnectivityPersistence {
   save(lastContact: string): void;
 }
 
+const SAVE_INTERVAL_MS = 30_000;
+
 export class ConnectivityMonitor {
   private current: Connectivity;
   private readonly listeners = new Set<(c: Connectivity) => void>();
+  private savedMs = 0;
 
   constructor(private readonly persistence?: ConnectivityPersistence) {
     const lastContact = persistence?.load();
@@ -36,11 +39,20 @@ export class ConnectivityMonitor {
   /** The server answered (success, business error or login needed). */
   contact(at: Date): void {
     const lastContact = at.toISOString();
-    this.persistence?.save(lastContact);
     const changed = this.current.state !== 'online';
+    // Each save is a durable write: during a replay, once per interval is plenty.
+    if (changed || at.getTime() - this.savedMs >= SAVE_INTERVAL_MS) {
+      this.persistence?.save(lastContact);
+      this.savedMs = at.getTime();
+    }
     this.current = { state: 'online', lastContact };
     // lastContact moves on every answer; listeners hear about it only on a state change.
     if (changed) this.notify();
+  }
+
+  /** Writes the latest contact time (at shutdown). */
+  flush(): void {
+    if (this.current.lastContact) this.persistence?.save(this.current.lastContact);
   }
 
   /** A failed exchange: `not-sent` means no route to UiTPAS; the others say nothing new. */

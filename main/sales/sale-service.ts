@@ -123,6 +123,7 @@ export class SaleService {
     this.stopped = true;
     if (this.purgeTimer) clearInterval(this.purgeTimer);
     await this.worker.stop();
+    this.connectivity.flush();
     if (this.queueTimer) clearTimeout(this.queueTimer);
     this.queueTimer = undefined;
   }
