@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildSeed } from '../../../main/simulator/seed.js';
+import { startSimulator } from '../../../main/simulator/server.js';
 import { liveSalesAtSimulator, prepare, startSalesStack, until, type SalesStack } from './harness.js';
 
 let stack: SalesStack | undefined;
@@ -68,6 +70,34 @@ describe('offline sales', () => {
     });
     expect(stack.events.sales.some((s) => s.id === twice.sale.id && s.alert === 'rejected-after-offline')).toBe(true);
     expect(liveSalesAtSimulator(stack)).toBe(1);
+  });
+
+  it('alerts the operator when UiTPAS registers a provisional sale at another tariff', async () => {
+    const seed = buildSeed(new Date());
+    stack = await startSalesStack({ sim: { seed: structuredClone(seed) } });
+    const { cards, activities } = stack.sim.seedInfo;
+    await prepare(stack, cards.kansenstatuut);
+    await goOffline(stack);
+    const r = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
+    expect(r.sale.expectedTariffCents).toBe(550);
+    // UiTPAS changed the tariff while the counter was offline: it comes back on the same address
+    // with the new tariff.
+    const event = seed.events.find((e) => e.cdbid === activities.priced);
+    event!.priceClasses[0]!.tariffCents = 600;
+    const port = stack.sim.port;
+    await stack.sim.close();
+    stack.sim = await startSimulator({ port, seed });
+    await until(() => stack!.service.get(r.sale.id).state === 'registered', 'registered');
+    expect(stack.service.get(r.sale.id)).toMatchObject({
+      alert: 'tariff-changed',
+      expectedTariffCents: 550,
+      registeredTariffCents: 600,
+    });
+    expect(stack.service.queueStatus().needsAttention).toBe(1);
+    const acknowledged = stack.service.resolve(r.sale.id, 'verschil van 0,50 euro bijbetaald');
+    expect(acknowledged.alert).toBeUndefined();
+    expect(acknowledged.state).toBe('registered');
+    expect(stack.service.get(r.sale.id).history.at(-1)?.reason).toMatch(/tariff-changed acknowledged/);
   });
 
   it('refuses offline sales beyond the maximum count of unregistered sales', async () => {
