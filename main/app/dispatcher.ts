@@ -45,10 +45,15 @@ export function createDispatcher(
       }
       const parsed = calls[name].input.safeParse(input);
       if (!parsed.success) {
+        // Bounded: the issues echo the caller's keys and values, which may be hostile and huge.
         return fail({
           code: RpcErrorCode.invalidInput,
-          message: `Invalid input for ${name}: ${z.prettifyError(parsed.error)}`,
-          details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+          message: clip(`Invalid input for ${name}: ${z.prettifyError(parsed.error)}`, MAX_MESSAGE),
+          details: {
+            issues: parsed.error.issues
+              .slice(0, MAX_ISSUES)
+              .map((i) => ({ path: i.path.slice(0, 10).map((p) => clip(String(p), 80)), message: clip(i.message, 200) })),
+          },
         });
       }
       try {
@@ -68,6 +73,13 @@ export function createDispatcher(
 
 function fail(error: RpcError): Envelope<never> {
   return { ok: false, error };
+}
+
+const MAX_MESSAGE = 2000;
+const MAX_ISSUES = 20;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function describe(name: unknown): string {
