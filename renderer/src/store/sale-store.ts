@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { checkCardNumber, type LocalisedText } from '../../../contract/card-number.js';
 import type { ActivityQuery, Activity, Identification } from '../../../contract/domain.js';
-import type { SellOutcome } from '../../../contract/calls/sales.js';
+import type { SaleView, SellOutcome } from '../../../contract/calls/sales.js';
 import { client } from '../api/client.js';
 import { toProblem, type Problem } from '../sale/failure.js';
 import { clampTickets, holderStop, maxTickets } from '../sale/holder.js';
@@ -56,8 +56,19 @@ export interface SaleFlowState {
   /** What confirm would sell right now, or undefined when something is missing. */
   ready(): { activity: Activity; priceClass: string; couponId?: string; amountOfTickets?: number; number: string } | undefined;
   confirm: () => Promise<void>;
+  /** A `sale` event: the result on screen follows the sale (an offline sale registered later). */
+  saleChanged: (sale: SaleView) => void;
   newCustomer: () => void;
 }
+
+const OUTCOME_OF: Partial<Record<SaleView['state'], SellOutcome['outcome']>> = {
+  registered: 'registered',
+  rejected: 'rejected',
+  pending: 'pending',
+  sending: 'pending',
+  unknown: 'unknown',
+  reconciling: 'unknown',
+};
 
 // Answers to an older lookup or search must not overwrite a newer one.
 let lookupSeq = 0;
@@ -189,6 +200,13 @@ export const useSaleStore = create<SaleFlowState>()((set, get) => ({
     } catch (err) {
       set({ sell: { status: 'failed', problem: toProblem(err) } });
     }
+  },
+
+  saleChanged(sale) {
+    const sell = get().sell;
+    if (sell.status !== 'done' || sell.result.sale.id !== sale.id) return;
+    const outcome = OUTCOME_OF[sale.state];
+    if (outcome) set({ sell: { status: 'done', result: { outcome, sale } } });
   },
 
   newCustomer() {

@@ -28,7 +28,10 @@ export async function startApp(api: LoketClient): Promise<void> {
   const store = useAppStore.getState();
   api.on('connectivity', (c) => useAppStore.getState().setConnectivity(c));
   api.on('queue', (q) => useQueueStore.getState().set(q));
-  api.on('sale', (s) => useTodayStore.getState().upsert(s));
+  api.on('sale', (s) => {
+    useTodayStore.getState().upsert(s);
+    useSaleStore.getState().saleChanged(s);
+  });
   api.on('scan', (s) => handleScan(s.value));
   try {
     const [info, settings] = await Promise.all([api.call('app.info'), api.call('settings.get')]);

@@ -2,6 +2,7 @@
 import { useEffect, useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../contract/settings.js';
+import { runShortcut } from '../../keyboard/use-shortcuts.js';
 import { useSaleStore } from '../../store/sale-store.js';
 import { CARD_INPUT_ID } from './focus.js';
 
@@ -13,6 +14,13 @@ export function CardField() {
   const submitCard = useSaleStore((s) => s.submitCard);
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => ref.current?.focus(), []);
+  // The card field has the focus most of the day, so the shortcuts that are characters ("/" search,
+  // "?" help) work here too: a card number never contains them.
+  const onType = (value: string) => {
+    const shortcut = value.includes('/') ? 'focusSearch' : value.includes('?') ? 'help' : undefined;
+    setCardText(value.replace(/[/?]/g, ''));
+    if (shortcut) runShortcut(shortcut);
+  };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     void submitCard();
@@ -32,7 +40,7 @@ export function CardField() {
           autoComplete="off"
           spellCheck={false}
           value={cardText}
-          onChange={(e) => setCardText(e.target.value)}
+          onChange={(e) => onType(e.target.value)}
           aria-invalid={invalid}
           aria-describedby="card-help"
         />

@@ -56,7 +56,7 @@ function Outcome({ result }: { result: SellOutcome }) {
       )}
       {(state === 'pending' || state === 'provisional') && (
         <>
-          <p className="result-title">⏸ {t('result.pending')}</p>
+          <p className="result-title">{t('result.pending')}</p>
           <p className="result-collect">
             {t('result.collect')}: <strong>{formatCents(total, i18n.language)}</strong> ({t('result.provisional')})
           </p>
@@ -65,7 +65,7 @@ function Outcome({ result }: { result: SellOutcome }) {
       )}
       {state === 'unknown' && (
         <>
-          <p className="result-title">? {t('result.unknown')}</p>
+          <p className="result-title">{t('result.unknown')}</p>
           <p className="result-collect">
             {t('result.collect')}: <strong>{formatCents(total, i18n.language)}</strong> ({t('result.provisional')})
           </p>
