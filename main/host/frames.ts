@@ -21,7 +21,11 @@ export function parseCallFrame(data: RawData, isBinary: boolean): ParsedFrame {
   if (validId === undefined) return { ok: false, reason: 'frame needs an id: a string of 1-64 characters or a finite number' };
   if (typeof name !== 'string' || name === '') return { ok: false, reason: 'frame needs a call name (string)', id: validId };
   const extra = Object.keys(json).filter((k) => k !== 'id' && k !== 'name' && k !== 'input');
-  if (extra.length > 0) return { ok: false, reason: `unexpected field(s) in frame: ${extra.slice(0, 5).join(', ')}`, id: validId };
+  if (extra.length > 0) {
+    // Keys are the sender's text: quote a few, shortened, never echo them whole.
+    const named = extra.slice(0, 5).map((k) => JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k));
+    return { ok: false, reason: `unexpected field(s) in frame: ${named.join(', ')}`, id: validId };
+  }
   return { ok: true, call: { id: validId, name, input } };
 }
 

@@ -165,6 +165,7 @@ export function unknownNames(rng: Rng, count: number): string[] {
 /** WebSocket text frames that are not call frames at all. */
 export function malformedFrames(rng: Rng, count: number): string[] {
   const frames = ['', 'null', '"str"', '1e400', 'true', '[]', '[{"id":1,"name":"app.info"}]', '{', '{"id":1,"name":"app.info"', '{"id":1,"name":"app.info"}}', '\u0000\u0001', '{"id":{},"name":"app.info"}', '{"id":"' + 'i'.repeat(100) + '","name":"app.info"}', '{"id":1,"name":42}', '{"id":1}', '{"id":1,"name":"app.info","__proto__":{"polluted":1}}', '{"id":1,"name":"app.info","constructor":{"prototype":{"polluted":1}}}'];
+  frames.push(`{"id":1,"name":"app.info","${'k'.repeat(HUGE)}":1}`, `{"id":"${'i'.repeat(HUGE)}","name":"app.info"}`, `{"id":1,"name":"${'n'.repeat(HUGE)}"}`);
   for (let i = 0; i < count; i++) {
     const valid = JSON.stringify({ id: i, name: 'app.ping', input: { text: 'x' } });
     const cut = int(rng, 1, valid.length - 2);
