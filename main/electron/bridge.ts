@@ -3,8 +3,10 @@
  * IPC functions it needs as parameters: the preload passes Electron's ipcRenderer, nothing else
  * of ipcRenderer reaches the page (the listener never sees the IpcRendererEvent either).
  */
-import { isCallName, isEventName, RpcErrorCode, type Envelope, type LoketBridge } from '../../contract/index.js';
+// Types only from the contract: its runtime (zod schemas) must not end up in the preload bundle.
+import type { Envelope, LoketBridge } from '../../contract/index.js';
 import { callChannel, EVENT_CHANNEL } from './channels.js';
+import { BRIDGE_ERROR, isKnownCall, isKnownEvent } from './contract-names.js';
 
 /** The part of Electron's IpcRenderer the bridge uses. */
 export interface BridgeIpc {
@@ -19,7 +21,7 @@ export function createBridge(ipc: BridgeIpc): LoketBridge {
   const latest = new Map<string, unknown>();
 
   ipc.on(EVENT_CHANNEL, (_event, name, payload) => {
-    if (!isEventName(name)) return;
+    if (!isKnownEvent(name)) return;
     latest.set(name, payload);
     for (const listener of listeners.get(name) ?? []) listener(payload);
   });
@@ -28,8 +30,8 @@ export function createBridge(ipc: BridgeIpc): LoketBridge {
     transport: 'electron',
 
     async invoke(name: string, input: unknown): Promise<Envelope<unknown>> {
-      if (!isCallName(name)) {
-        return { ok: false, error: { code: RpcErrorCode.unknownCall, message: `Unknown call: ${JSON.stringify(String(name).slice(0, 80))}` } };
+      if (!isKnownCall(name)) {
+        return { ok: false, error: { code: BRIDGE_ERROR.unknownCall, message: `Unknown call: ${JSON.stringify(String(name).slice(0, 80))}` } };
       }
       try {
         return (await ipc.invoke(callChannel(name), input)) as Envelope<unknown>;
@@ -37,13 +39,13 @@ export function createBridge(ipc: BridgeIpc): LoketBridge {
         // Electron rejects before sending when the input cannot be structured-cloned
         // (functions, DOM nodes...); anything else is a transport failure.
         const message = err instanceof Error ? err.message : String(err);
-        const code = /could not be cloned/i.test(message) ? RpcErrorCode.invalidInput : RpcErrorCode.internal;
+        const code = /could not be cloned/i.test(message) ? BRIDGE_ERROR.invalidInput : BRIDGE_ERROR.internal;
         return { ok: false, error: { code, message: `Call ${name} failed in transport: ${message}` } };
       }
     },
 
     subscribe(event: string, listener: (payload: unknown) => void): () => void {
-      if (!isEventName(event)) throw new Error(`Unknown event: ${JSON.stringify(String(event).slice(0, 80))}`);
+      if (!isKnownEvent(event)) throw new Error(`Unknown event: ${JSON.stringify(String(event).slice(0, 80))}`);
       if (typeof listener !== 'function') throw new TypeError('subscribe needs a listener function');
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
