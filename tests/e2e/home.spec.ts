@@ -1,15 +1,28 @@
 import AxeBuilder from '@axe-core/playwright';
 import pkg from '../../package.json' with { type: 'json' };
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 
+/** The first screen is the counter (sale) screen; version, mode and ping live under Diagnose. */
+async function openDiagnostics(page: Page): Promise<void> {
+  await page.getByTestId('nav-diagnostics').click();
+}
+
 test.describe('first screen (demo by default)', () => {
+  test('opens on the counter screen with the card field focused', async ({ page }) => {
+    await expect(page.getByTestId('card-input')).toBeFocused();
+    await expect(page.getByTestId('queue-status')).toBeVisible();
+  });
+
   test('shows the version that came from main over the WebSocket', async ({ page }) => {
+    await openDiagnostics(page);
     await expect(page.getByTestId('app-name')).toHaveText('Loket');
     await expect(page.getByTestId('app-version')).toHaveText(pkg.version);
     await expect(page.getByTestId('app-transport')).toHaveText('Browser (webhost)');
   });
 
   test('a ping makes the round trip to main', async ({ page }) => {
+    await openDiagnostics(page);
     await expect(page.getByTestId('ping-result')).toHaveAttribute('data-status', 'ok');
     await expect(page.getByTestId('ping-result')).toContainText('OK');
   });
@@ -17,6 +30,7 @@ test.describe('first screen (demo by default)', () => {
   test('shows the DEMO banner and the connectivity state from main', async ({ page }) => {
     await expect(page.getByTestId('demo-banner')).toBeVisible();
     await expect(page.getByTestId('demo-banner')).toContainText('DEMO');
+    await openDiagnostics(page);
     await expect(page.getByTestId('app-mode')).toHaveAttribute('data-mode', 'demo');
     // Main pushes the state on connect; the sales service may already have reached the simulator.
     await expect(page.getByTestId('connectivity')).toHaveAttribute('data-state', /^(unknown|online|offline)$/);
@@ -24,6 +38,7 @@ test.describe('first screen (demo by default)', () => {
   });
 
   test('has no serious accessibility violations', async ({ page }) => {
+    await openDiagnostics(page);
     await expect(page.getByTestId('ping-result')).toHaveAttribute('data-status', 'ok');
     const result = await new AxeBuilder({ page }).analyze();
     const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -35,6 +50,7 @@ test.describe('live mode', () => {
   test.use({ hostEnv: { LOKET_DEMO: '0' } });
 
   test('has no DEMO banner', async ({ page }) => {
+    await openDiagnostics(page);
     await expect(page.getByTestId('app-mode')).toHaveAttribute('data-mode', 'live');
     await expect(page.getByTestId('demo-banner')).toHaveCount(0);
   });
@@ -45,6 +61,7 @@ test.describe('language from LOKET_LANG', () => {
 
   test('speaks French and lists the override', async ({ page }) => {
     await expect(page.getByTestId('demo-banner')).toContainText('DÉMO');
+    await openDiagnostics(page);
     await expect(page.getByTestId('app-overrides')).toHaveText('language');
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   });
@@ -55,6 +72,7 @@ test.describe('a malformed settings file', () => {
 
   test('is reported on screen while the app runs on defaults', async ({ page, host }) => {
     await expect(page.getByTestId('settings-error')).toBeVisible();
+    await openDiagnostics(page);
     await expect(page.getByTestId('app-version')).toHaveText(pkg.version);
     expect(host.log()).toContain('settings.json is not valid JSON');
   });
@@ -79,6 +97,7 @@ test.describe('access', () => {
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
     await page.goto(host.url);
+    await openDiagnostics(page);
     await expect(page.getByTestId('ping-result')).toHaveAttribute('data-status', 'ok');
     expect(problems).toEqual([]);
   });

@@ -1,6 +1,5 @@
 /** Diagnostics: who is running (version, mode, transport) and whether main and UiTPAS answer. */
 import { useTranslation } from 'react-i18next';
-import { ConnectivityBadge } from '../components/ConnectivityBadge.js';
 import { FailureMessage } from '../components/FailureMessage.js';
 import { useAppStore } from '../store/app-store.js';
 
@@ -23,10 +22,6 @@ export function HomeScreen() {
         </dd>
         <dt>{t('home.transport')}</dt>
         <dd data-testid="app-transport">{t(`transport.${info.transport}`)}</dd>
-        <dt>{t('home.connectivity')}</dt>
-        <dd>
-          <ConnectivityBadge />
-        </dd>
         <dt>{t('home.ping')}</dt>
         <dd data-testid="ping-result" data-status={ping.status}>
           {ping.status === 'waiting' && t('ping.waiting')}
