@@ -10,7 +10,7 @@ import { createFileLogger } from './file-log.js';
 import { forwardEvents, registerCallHandlers } from './ipc.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { defaultAppUpdater, startUpdater, type Updates } from './updater.js';
-import { createMainWindow, hardenSession, loadApp } from './window.js';
+import { createMainWindow, hardenEveryWebContents, hardenSession, loadApp } from './window.js';
 
 export interface LifecycleOptions {
   /** Folder holding main.cjs, preload.cjs and renderer/ (app/dist when built). */
@@ -47,6 +47,7 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
   }
 
   registerAppScheme();
+  hardenEveryWebContents(app);
 
   app.on('second-instance', () => {
     if (!window) return;

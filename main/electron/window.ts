@@ -3,7 +3,7 @@
  * Electron's security checklist): isolated, sandboxed, no Node, no navigation away from the app,
  * no new windows, no permissions, no remote requests.
  */
-import { BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron';
+import { BrowserWindow, type App, type Session, type WebContents, type WebPreferences } from 'electron';
 import { APP_ENTRY_URL, isAppUrl } from './channels.js';
 
 export function secureWebPreferences(preloadPath: string): WebPreferences {
@@ -54,6 +54,18 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-redirect', denyForeign);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/**
+ * The floor for every webContents the app ever creates (the login window, DevTools, anything added
+ * later): no <webview>, no window.open. Navigation rules stay per window (the login window must
+ * reach UiTiD); a window that needs popups sets its own handler after this one.
+ */
+export function hardenEveryWebContents(app: Pick<App, 'on'>): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
 }
 
 export interface MainWindowOptions {
