@@ -107,6 +107,7 @@ export const WEDGE_SETTINGS = JSON.stringify({ schemaVersion: 1, scanner: { wedg
 
 export const test = base.extend<{ extraEnv: Record<string, string> }, { sim: Simulator }>({
   sim: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
     async ({}, use) => {
       const { sim, stop } = await startSimulator();
       await use(sim);
@@ -131,8 +132,13 @@ export { expect };
  */
 export async function scan(page: Page, number: string): Promise<void> {
   await page.evaluate((keys) => {
-    const target = document.activeElement ?? document.body;
-    for (const key of keys) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    // Runs in the page; typed without DOM libs (this file is checked under the Node tsconfig).
+    const g = globalThis as unknown as {
+      document: { activeElement: EventTarget | null; body: EventTarget };
+      KeyboardEvent: new (type: string, init: Record<string, unknown>) => Event;
+    };
+    const target = g.document.activeElement ?? g.document.body;
+    for (const key of keys) target.dispatchEvent(new g.KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
   }, [...number, 'Enter']);
 }
 

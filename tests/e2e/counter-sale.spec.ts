@@ -99,7 +99,7 @@ test('a full sale with the keyboard only, then Esc is ready for the next custome
   await expectCustomer(page);
   // Focus went to the activities: walk down to the concert and pick it.
   const concert = page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`);
-  for (let i = 0; i < 10 && !(await concert.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 10 && !(await concert.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)); i++) await page.keyboard.press('ArrowDown');
   await expect(concert).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(concert).toHaveAttribute('data-selected', 'true');
