@@ -18,6 +18,7 @@ import { defaultSettings } from '../contract/settings.js';
 import { SaleService } from '../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../main/sales/store/open-database.js';
 import { SaleStore, type NewSale } from '../main/sales/store/sale-store.js';
+import { ThreadSqlWriter } from '../main/sales/store/sql-writer.js';
 import type { SeedInfo } from '../main/simulator/server.js';
 import { UitpasClient } from '../main/uitpas/client.js';
 import { percentile, type BenchRow } from './harness.js';
@@ -46,9 +47,11 @@ function sale(seed: Pick<SeedInfo, 'balieConsumerKey' | 'cards' | 'activities'>,
   };
 }
 
-function commitBench(dir: string): BenchRow[] {
-  const db = openOutboxDatabase(join(dir, 'commit.sqlite'));
-  const store = new SaleStore(db);
+async function commitBench(dir: string): Promise<BenchRow[]> {
+  const file = join(dir, 'commit.sqlite');
+  const db = openOutboxDatabase(file);
+  // As in the app: the sale is written by the writer thread; the bare insert runs right here.
+  const store = new SaleStore(db, ThreadSqlWriter.start(file));
   db.exec('CREATE TABLE bare (id TEXT PRIMARY KEY, v TEXT NOT NULL)');
   const bare = db.prepare('INSERT INTO bare (id, v) VALUES (?, ?)');
   const fake = { balieConsumerKey: 'k', cards: { kansenstatuut: '0940000000011' }, activities: { priced: 'e' } } as unknown as SeedInfo;
@@ -57,12 +60,13 @@ function commitBench(dir: string): BenchRow[] {
   for (let i = 0; i < COMMITS; i++) {
     const s = sale(fake, i);
     let t = performance.now();
-    store.insert(s, 'operator', 'sold at the counter');
+    await store.insert(s, 'operator', 'sold at the counter');
     commit.push(performance.now() - t);
     t = performance.now();
     bare.run(randomUUID(), 'x'.repeat(200));
     floor.push(performance.now() - t);
   }
+  await store.close();
   db.close();
   commit.sort((a, b) => a - b);
   floor.sort((a, b) => a - b);
@@ -136,10 +140,12 @@ async function replayBench(dir: string): Promise<BenchRow[]> {
     bareLoop.disable();
 
     const db = openOutboxDatabase(join(dir, 'replay.sqlite'));
-    const store = new SaleStore(db);
+    // Fill the queue in one transaction (the inline writer runs synchronously inside it).
+    const filler = new SaleStore(db);
     db.transaction(() => {
-      for (let i = 0; i < REPLAY; i++) store.insert(sale(seed, i), 'operator', 'queued for the bench');
+      for (let i = 0; i < REPLAY; i++) void filler.insert(sale(seed, i), 'operator', 'queued for the bench');
     })();
+    const store = new SaleStore(db, ThreadSqlWriter.start(join(dir, 'replay.sqlite')));
     const settings = defaultSettings();
     let events = 0;
 
@@ -157,7 +163,7 @@ async function replayBench(dir: string): Promise<BenchRow[]> {
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
     const start = performance.now();
-    service.start();
+    await service.start();
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
         if (store.unregistered().count === 0) {
@@ -172,6 +178,7 @@ async function replayBench(dir: string): Promise<BenchRow[]> {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const registered = store.counts().registered;
     await service.stop();
+    await store.close();
     db.close();
     client.close();
     const rate = registered / seconds;
@@ -215,7 +222,7 @@ async function replayBench(dir: string): Promise<BenchRow[]> {
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'loket-bench-sales-'));
   try {
-    return [...commitBench(dir), ...(await replayBench(dir))];
+    return [...(await commitBench(dir)), ...(await replayBench(dir))];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

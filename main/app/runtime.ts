@@ -81,7 +81,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const uitpas = await createUitpas(config);
     ctx.onClose(() => uitpas.close());
     // Registered after UiTPAS, so it closes first: the replay worker stops before the client does.
-    const sales = createSales(ctx, uitpas.port, {
+    const sales = await createSales(ctx, uitpas.port, {
       session: () => ({
         counterKey: uitpas.mode === 'demo' ? uitpas.counterKey : ctx.config.settings.uitpas.counterKey,
         userId: uitpas.mode === 'demo' ? uitpas.simulator?.credentials.userId : ctx.config.settings.uitpas.userId,

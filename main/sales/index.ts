@@ -8,21 +8,31 @@ import type { UitpasPort } from '../uitpas/port.js';
 import { SaleService, type SaleServiceOptions } from './sale-service.js';
 import { openOutboxDatabase } from './store/open-database.js';
 import { SaleStore } from './store/sale-store.js';
+import { ThreadSqlWriter } from './store/sql-writer.js';
 
 export { SaleService } from './sale-service.js';
 export { OutboxOpenError } from './store/open-database.js';
 
 export const OUTBOX_FILE = 'outbox.sqlite';
 
-export function createSales(
+/**
+ * Throws OutboxOpenError when the outbox file is damaged or from a newer Loket: the file is kept
+ * and the caller must show the error (no sale can be made without a durable outbox).
+ */
+export async function createSales(
   ctx: RuntimeContext,
   port: UitpasPort,
   extra: Partial<Pick<SaleServiceOptions, 'session' | 'hooks'>> = {},
-): SaleService {
-  const db = openOutboxDatabase(join(ctx.dataDir, OUTBOX_FILE));
+): Promise<SaleService> {
+  const file = join(ctx.dataDir, OUTBOX_FILE);
+  const db = openOutboxDatabase(file);
+  // Durable writes run in a worker thread so an fsync never blocks the main event loop.
+  const writer = ThreadSqlWriter.start(file);
+  if (!writer) ctx.log.warn('sales: outbox writes run on the main thread (no worker thread available)');
+  const store = new SaleStore(db, writer);
   const settings = () => ctx.config.settings;
   const service = new SaleService({
-    store: new SaleStore(db),
+    store,
     port,
     settings,
     session:
@@ -35,9 +45,10 @@ export function createSales(
       connectivity: (v) => ctx.bus.emit('connectivity', v),
     },
   });
-  service.start();
+  await service.start();
   ctx.onClose(async () => {
     await service.stop();
+    await store.close();
     db.close();
   });
   return service;

@@ -43,7 +43,7 @@ export class Reconciler {
       ...(sale.groupPass || !sale.passholderUid ? {} : { uid: sale.passholderUid }),
     };
     const searchText = `searchTicketSales ${JSON.stringify(query)}`;
-    const reconciling = store.transition(sale.id, {
+    const reconciling = await store.transition(sale.id, {
       from: 'unknown',
       to: 'reconciling',
       actor: 'reconciler',
@@ -62,7 +62,7 @@ export class Reconciler {
       const message = err instanceof Error ? err.message : String(err);
       // A rejected search (e.g. unknown counter) will not fix itself: the operator must look.
       const needsOperator = failure === 'rejected';
-      const back = this.finish(sale.id, 'unknown', `search failed (${failure}): ${message}`, {
+      const back = await this.finish(sale.id, 'unknown', `search failed (${failure}): ${message}`, {
         lastErrorCode: err instanceof UitpasError && err.code ? err.code : `SEARCH_${failure.toUpperCase()}`,
         lastErrorMessage: message,
         ...(needsOperator ? { needsOperator: true, alert: 'needs-operator' as const } : {}),
@@ -83,7 +83,7 @@ export class Reconciler {
     if (verdict.kind === 'found') {
       const t = verdict.ticketSale;
       try {
-        const done = this.finish(sale.id, 'registered', `adopted ticket sale ${t.id} found by search`, {
+        const done = await this.finish(sale.id, 'registered', `adopted ticket sale ${t.id} found by search`, {
           ticketSaleId: t.id,
           registeredPriceCents: t.priceCents,
           registeredTariffCents: t.tariffCents,
@@ -97,7 +97,7 @@ export class Reconciler {
       } catch (err) {
         if (!(err instanceof TicketSaleClaimedError)) throw err;
         // Claimed between the search and now: only possible with a second writer; do not guess.
-        const back = this.finish(sale.id, 'unknown', `ticket sale ${t.id} is already linked to another sale`, {
+        const back = await this.finish(sale.id, 'unknown', `ticket sale ${t.id} is already linked to another sale`, {
           needsOperator: true,
           alert: 'needs-operator',
         }, summary);
@@ -105,7 +105,7 @@ export class Reconciler {
       }
     }
     if (verdict.kind === 'absent') {
-      const back = this.finish(sale.id, 'pending', 'search proves the sale was not registered; it will be sent again', {
+      const back = await this.finish(sale.id, 'pending', 'search proves the sale was not registered; it will be sent again', {
         nextAttemptMs: null,
       }, summary);
       return { kind: 'absent', sale: back };
@@ -113,7 +113,7 @@ export class Reconciler {
     const reason = complete
       ? `several matching ticket sales (${verdict.candidates.join(', ')}): the operator must decide`
       : 'too many ticket sales to search through: the operator must decide';
-    const back = this.finish(sale.id, 'unknown', reason, { needsOperator: true, alert: 'needs-operator' }, summary);
+    const back = await this.finish(sale.id, 'unknown', reason, { needsOperator: true, alert: 'needs-operator' }, summary);
     return { kind: 'needs-operator', sale: back };
   }
 
@@ -133,14 +133,14 @@ export class Reconciler {
     return { found, complete: false };
   }
 
-  private finish(
+  private async finish(
     id: string,
     to: 'registered' | 'pending' | 'unknown',
     reason: string,
     patch: Parameters<SaleStore['transition']>[1]['patch'],
     rawResponse?: string,
-  ): SaleRecord {
-    const sale = this.deps.store.transition(id, {
+  ): Promise<SaleRecord> {
+    const sale = await this.deps.store.transition(id, {
       from: 'reconciling',
       to,
       actor: 'reconciler',

@@ -53,13 +53,13 @@ export class ReplayWorker {
    * Sales a previous process left in flight may have reached UiTPAS: they become `unknown` and are
    * reconciled, never simply re-sent. Call once, before `start`.
    */
-  recover(): number {
+  async recover(): Promise<number> {
     const { store, now } = this.deps;
     let n = 0;
     for (const sale of store.inFlight()) {
       const to = recoveryTarget(sale.state);
       if (!to) continue;
-      const moved = store.transition(sale.id, {
+      const moved = await store.transition(sale.id, {
         from: sale.state,
         to,
         actor: 'startup',
@@ -177,6 +177,10 @@ export class ReplayWorker {
       try {
         if (head.state === 'pending') await this.send(head);
         else await this.reconcile(head);
+      } catch (err) {
+        // A failed outbox write (disk full, writer thread gone) or a bug: the sale keeps its last
+        // durable state (an in-flight one is recovered as unknown), and the worker retries later.
+        this.backOff('unexpected', errorMessage(err));
       } finally {
         this.release(head.id);
       }
@@ -228,7 +232,7 @@ export class ReplayWorker {
     };
     const attempt = sale.attempts + 1;
     const startedMs = now();
-    const sending = store.transition(sale.id, {
+    const sending = await store.transition(sale.id, {
       from: 'pending',
       to: 'sending',
       actor: 'worker',
@@ -262,7 +266,7 @@ export class ReplayWorker {
       const tariffChanged = sale.provisional && !sale.groupPass && t.tariffCents !== sale.expectedTariffCents;
       try {
         onSaleChanged(
-          store.transition(sale.id, {
+          await store.transition(sale.id, {
             from: 'sending',
             to: 'registered',
             actor: 'worker',
@@ -282,7 +286,7 @@ export class ReplayWorker {
       } catch (err) {
         if (!(err instanceof TicketSaleClaimedError)) throw err;
         onSaleChanged(
-          store.transition(sale.id, {
+          await store.transition(sale.id, {
             from: 'sending',
             to: 'unknown',
             actor: 'worker',
@@ -305,7 +309,7 @@ export class ReplayWorker {
     if (kind === 'rejected') {
       this.deps.connectivity.contact(at);
       onSaleChanged(
-        store.transition(sale.id, {
+        await store.transition(sale.id, {
           from: 'sending',
           to: 'rejected',
           actor: 'worker',
@@ -324,7 +328,7 @@ export class ReplayWorker {
     if (kind === 'not-sent' || kind === 'unauthorized') {
       // Provably never processed: back in the queue as it was.
       onSaleChanged(
-        store.transition(sale.id, {
+        await store.transition(sale.id, {
           from: 'sending',
           to: 'pending',
           actor: 'worker',
@@ -344,7 +348,7 @@ export class ReplayWorker {
     }
     // ambiguous, bad-response or a bug: the buy may have been committed. Reconcile, never re-send.
     onSaleChanged(
-      store.transition(sale.id, {
+      await store.transition(sale.id, {
         from: 'sending',
         to: 'unknown',
         actor: 'worker',

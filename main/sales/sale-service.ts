@@ -75,6 +75,7 @@ export class SaleService {
   private lastQueueEmitMs = 0;
   private purgeTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private metaWrite: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: SaleServiceOptions) {
     this.store = opts.store;
@@ -85,7 +86,10 @@ export class SaleService {
     this.events = opts.events ?? {};
     this.connectivity = new ConnectivityMonitor({
       load: () => this.store.getMeta(LAST_CONTACT_KEY),
-      save: (v) => this.store.setMeta(LAST_CONTACT_KEY, v),
+      // Informational only (shown as "last contact"): a failed write must not disturb a sale.
+      save: (v) => {
+        this.metaWrite = this.store.setMeta(LAST_CONTACT_KEY, v).catch(() => undefined);
+      },
     });
     this.connectivity.onChange((c) => {
       this.events.connectivity?.(c);
@@ -109,10 +113,10 @@ export class SaleService {
   }
 
   /** Recovers sales a crash left in flight, purges old personal data, starts the worker. */
-  start(): void {
-    this.worker.recover();
-    this.purge();
-    this.purgeTimer = setInterval(() => this.purge(), DAY_MS);
+  async start(): Promise<void> {
+    await this.worker.recover();
+    await this.purge();
+    this.purgeTimer = setInterval(() => void this.purge().catch(() => undefined), DAY_MS);
     this.purgeTimer.unref();
     this.worker.start();
     this.events.connectivity?.(this.connectivity.value);
@@ -124,6 +128,7 @@ export class SaleService {
     if (this.purgeTimer) clearInterval(this.purgeTimer);
     await this.worker.stop();
     this.connectivity.flush();
+    await this.metaWrite;
     if (this.queueTimer) clearTimeout(this.queueTimer);
     this.queueTimer = undefined;
   }
@@ -201,7 +206,7 @@ export class SaleService {
 
     const id = this.newId();
     await this.hooks.at('before-commit', id);
-    const record = this.store.insert(
+    const record = await this.store.insert(
       {
         id,
         createdAt: new Date(nowMs).toISOString(),
@@ -238,7 +243,7 @@ export class SaleService {
     let sale = this.store.get(id) as SaleRecord;
     if (!sale.provisional && UNREGISTERED_STATES.includes(sale.state)) {
       // Not confirmed by UiTPAS when the customer left: the shown tariff is provisional.
-      this.store.setFlags(id, { provisional: true, ...(sale.alert ? { alert: sale.alert } : {}) });
+      await this.store.setFlags(id, { provisional: true, ...(sale.alert ? { alert: sale.alert } : {}) });
       sale = this.store.get(id) as SaleRecord;
       this.saleChanged(sale);
     }
@@ -252,7 +257,7 @@ export class SaleService {
     const at = new Date(this.now());
     if (sale.state === 'pending') {
       try {
-        const done = this.store.transition(id, {
+        const done = await this.store.transition(id, {
           from: 'pending',
           to: 'cancelled',
           actor: 'operator',
@@ -273,7 +278,7 @@ export class SaleService {
       this.connectivity.contact(new Date(this.now()));
       const rawRequest = rawRequestText(res.raw);
       const rawResponse = rawResponseText(res.raw);
-      const done = this.store.transition(id, {
+      const done = await this.store.transition(id, {
         from: 'registered',
         to: 'cancelled',
         actor: 'operator',
@@ -291,12 +296,12 @@ export class SaleService {
   }
 
   /** The operator settles a rejected or undecidable sale, or acknowledges an alert, with a reason. */
-  resolve(id: string, reason: string): SaleView {
+  async resolve(id: string, reason: string): Promise<SaleView> {
     const sale = this.require(id);
     const at = new Date(this.now());
     if (sale.state === 'rejected' || sale.state === 'unknown') {
       try {
-        const done = this.store.transition(id, {
+        const done = await this.store.transition(id, {
           from: sale.state,
           to: 'resolved',
           actor: 'operator',
@@ -312,7 +317,7 @@ export class SaleService {
       }
     }
     if (sale.alert && (sale.state === 'registered' || sale.state === 'cancelled')) {
-      this.store.acknowledge(id, reason, at);
+      await this.store.acknowledge(id, reason, at);
       const done = this.require(id);
       this.saleChanged(done);
       return toSaleView(done);
@@ -355,7 +360,7 @@ export class SaleService {
   }
 
   /** Removes personal data and raw XML of settled sales older than settings.privacy.purgeAfterDays. */
-  purge(): number {
+  purge(): Promise<number> {
     const days = this.opts.settings().privacy.purgeAfterDays;
     const nowMs = this.now();
     return this.store.purgePersonalData(nowMs - days * DAY_MS, new Date(nowMs));

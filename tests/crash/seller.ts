@@ -11,6 +11,7 @@ import type { HookPoint } from '../../main/sales/hooks.js';
 import { SaleService } from '../../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../../main/sales/store/open-database.js';
 import { SaleStore } from '../../main/sales/store/sale-store.js';
+import { ThreadSqlWriter } from '../../main/sales/store/sql-writer.js';
 import type { SeedInfo } from '../../main/simulator/server.js';
 import { UitpasClient } from '../../main/uitpas/client.js';
 
@@ -37,7 +38,7 @@ const client = new UitpasClient({
   }),
   transport: { connectTimeoutMs: 2000, responseTimeoutMs: 60_000 },
 });
-const store = new SaleStore(openOutboxDatabase(config.db));
+const store = new SaleStore(openOutboxDatabase(config.db), ThreadSqlWriter.start(config.db));
 const settings = defaultSettings();
 const service = new SaleService({
   store,
@@ -58,7 +59,7 @@ const service = new SaleService({
   },
 });
 
-service.start();
+await service.start();
 say({ started: true, recovered: store.list({ limit: 1000 }).map((s) => s.state) });
 
 for (let i = 0; i < config.sales.length; i++) {
@@ -88,5 +89,6 @@ say({
   })),
 });
 await service.stop();
+await store.close();
 store.db.close();
 client.close();

@@ -1,11 +1,14 @@
 /**
  * The durable outbox: every sale row and every state change with its history row, each change in
  * one SQLite transaction. State changes are compare-and-set on the expected current state, so two
- * code paths can never both move the same sale (the loser gets a StaleStateError).
+ * code paths can never both move the same sale (the loser gets a StaleStateError). Reads run on
+ * the caller's connection; writes go through a SqlWriter (a worker thread in the app, so no fsync
+ * ever blocks the main event loop) and resolve once they are on disk.
  */
 import type Database from 'better-sqlite3';
 import type { SaleActor, SaleAlert, SaleHistoryEntry, SaleState } from '../../../contract/calls/sales.js';
 import { assertTransition, IN_FLIGHT_STATES, UNREGISTERED_STATES } from '../state-machine.js';
+import { InlineSqlWriter, StaleWriteError, type SqlWriter } from './sql-writer.js';
 
 /** A sale as stored. Optional fields are absent (not null) when empty. */
 export interface SaleRecord {
@@ -184,24 +187,33 @@ function toParam(field: keyof SaleRecord, v: unknown): unknown {
   return v;
 }
 
+const HISTORY_SQL = `INSERT INTO sale_history (sale_id, seq, at, from_state, to_state, actor, reason, raw_request, raw_response)
+  VALUES (@saleId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM sale_history WHERE sale_id = @saleId),
+          @at, @from, @to, @actor, @reason, @rawRequest, @rawResponse)`;
+const INSERT_SQL = `INSERT INTO sales (${COLUMNS.map(([, c]) => c).join(', ')}) VALUES (${COLUMNS.map(([f]) => `@${f}`).join(', ')})`;
+const UPDATE_SQL = `UPDATE sales SET ${['state = @state', ...MUTABLE_FIELDS.map((f) => `${column.get(f)} = @${f}`)].join(', ')}
+  WHERE id = @id AND state = @from`;
+const FLAGS_SQL = 'UPDATE sales SET provisional = @provisional, alert = @alert WHERE id = @id';
+const ACK_SQL = 'UPDATE sales SET alert = NULL, resolution = @resolution WHERE id = @id';
+const META_SQL = 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';
+const PURGE_CONDITION = `purged_at IS NULL AND created_ms < @cutoff AND state IN ('registered', 'cancelled', 'resolved')`;
+const PURGE_HISTORY_SQL = `UPDATE sale_history SET raw_request = NULL, raw_response = NULL
+  WHERE sale_id IN (SELECT id FROM sales WHERE ${PURGE_CONDITION})`;
+const PURGE_SALES_SQL = `UPDATE sales SET uitpas_number = '*********' || substr(uitpas_number, -4), passholder_uid = NULL,
+  holder_name = NULL, purged_at = @at WHERE ${PURGE_CONDITION}`;
+
 export class SaleStore {
   private readonly stmts;
+  private readonly writer: SqlWriter;
 
-  constructor(readonly db: Database.Database) {
-    const insertCols = COLUMNS.map(([, c]) => c);
-    const updateSet = ['state = @state', ...MUTABLE_FIELDS.map((f) => `${column.get(f)} = @${f}`)].join(', ');
+  constructor(
+    readonly db: Database.Database,
+    writer?: SqlWriter,
+  ) {
+    this.writer = writer ?? new InlineSqlWriter(db);
     const unregistered = UNREGISTERED_STATES.map((s) => `'${s}'`).join(',');
     this.stmts = {
-      insert: db.prepare(
-        `INSERT INTO sales (${insertCols.join(', ')}) VALUES (${COLUMNS.map(([f]) => `@${f}`).join(', ')})`,
-      ),
       get: db.prepare('SELECT * FROM sales WHERE id = ?'),
-      update: db.prepare(`UPDATE sales SET ${updateSet} WHERE id = @id AND state = @from`),
-      history: db.prepare(
-        `INSERT INTO sale_history (sale_id, seq, at, from_state, to_state, actor, reason, raw_request, raw_response)
-         VALUES (@saleId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM sale_history WHERE sale_id = @saleId),
-                 @at, @from, @to, @actor, @reason, @rawRequest, @rawResponse)`,
-      ),
       historyOf: db.prepare('SELECT * FROM sale_history WHERE sale_id = ? ORDER BY seq'),
       // FIFO by creation; sales waiting for the operator are skipped, not blocking the rest.
       nextDue: db.prepare(
@@ -225,39 +237,22 @@ export class SaleStore {
       ),
       countUnregistered: db.prepare(`SELECT COUNT(*) AS n FROM sales WHERE state IN (${unregistered})`),
       byTicketSale: db.prepare('SELECT id FROM sales WHERE ticket_sale_id = ?'),
-      setFlags: db.prepare('UPDATE sales SET provisional = @provisional, alert = @alert WHERE id = @id'),
       metaGet: db.prepare('SELECT value FROM meta WHERE key = ?'),
-      metaSet: db.prepare(
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-      ),
-      purgeSales: db.prepare(
-        `UPDATE sales SET uitpas_number = '*********' || substr(uitpas_number, -4), passholder_uid = NULL,
-           holder_name = NULL, purged_at = @at
-         WHERE purged_at IS NULL AND created_ms < @cutoff AND state IN ('registered', 'cancelled', 'resolved')
-         RETURNING id`,
-      ),
-      purgeHistory: db.prepare('UPDATE sale_history SET raw_request = NULL, raw_response = NULL WHERE sale_id = ?'),
     };
   }
 
-  /** Commits a new sale in `pending` with its first history row. Returns once it is on disk. */
-  insert(sale: NewSale, actor: SaleActor, reason: string): SaleRecord {
+  /** Commits a new sale in `pending` with its first history row. Resolves once it is on disk. */
+  async insert(sale: NewSale, actor: SaleActor, reason: string): Promise<SaleRecord> {
     const record: SaleRecord = { ...sale, state: 'pending', attempts: 0, needsOperator: false };
     const params: Record<string, unknown> = {};
     for (const [field] of COLUMNS) params[field] = toParam(field, record[field]);
-    this.db.transaction(() => {
-      this.stmts.insert.run(params);
-      this.stmts.history.run({
-        saleId: sale.id,
-        at: sale.createdAt,
-        from: null,
-        to: 'pending',
-        actor,
-        reason,
-        rawRequest: null,
-        rawResponse: null,
-      });
-    })();
+    await this.writer.run([
+      { sql: INSERT_SQL, params },
+      {
+        sql: HISTORY_SQL,
+        params: { saleId: sale.id, at: sale.createdAt, from: null, to: 'pending', actor, reason, rawRequest: null, rawResponse: null },
+      },
+    ]);
     return record;
   }
 
@@ -271,60 +266,67 @@ export class SaleStore {
    * IllegalTransitionError for a move the state machine forbids, StaleStateError when the sale is
    * no longer in `from`, TicketSaleClaimedError when the ticket sale id is linked elsewhere.
    */
-  transition(id: string, input: TransitionInput): SaleRecord {
+  async transition(id: string, input: TransitionInput): Promise<SaleRecord> {
     assertTransition(input.from, input.to);
-    return this.db.transaction(() => {
-      const current = this.get(id);
-      if (!current || current.state !== input.from) throw new StaleStateError(id, input.from);
-      const next: SaleRecord = { ...current, state: input.to };
-      for (const [k, v] of Object.entries(input.patch ?? {})) {
-        (next as unknown as Record<string, unknown>)[k] = v === null ? undefined : v;
-      }
-      const params: Record<string, unknown> = { id, from: input.from, state: input.to };
-      for (const f of MUTABLE_FIELDS) params[f] = toParam(f, next[f]);
-      try {
-        this.stmts.update.run(params);
-      } catch (err) {
-        if (next.ticketSaleId && isUniqueViolation(err)) throw new TicketSaleClaimedError(next.ticketSaleId);
-        throw err;
-      }
-      this.stmts.history.run({
-        saleId: id,
-        at: input.at.toISOString(),
-        from: input.from,
-        to: input.to,
-        actor: input.actor,
-        reason: input.reason,
-        rawRequest: input.rawRequest ?? null,
-        rawResponse: input.rawResponse ?? null,
-      });
-      return next;
-    })();
+    const current = this.get(id);
+    if (!current || current.state !== input.from) throw new StaleStateError(id, input.from);
+    const next: SaleRecord = { ...current, state: input.to };
+    for (const [k, v] of Object.entries(input.patch ?? {})) {
+      (next as unknown as Record<string, unknown>)[k] = v === null ? undefined : v;
+    }
+    const params: Record<string, unknown> = { id, from: input.from, state: input.to };
+    for (const f of MUTABLE_FIELDS) params[f] = toParam(f, next[f]);
+    try {
+      await this.writer.run([
+        // Compare-and-set: if the state moved since we read it, nothing is written.
+        { sql: UPDATE_SQL, params, expectChanges: 1 },
+        {
+          sql: HISTORY_SQL,
+          params: {
+            saleId: id,
+            at: input.at.toISOString(),
+            from: input.from,
+            to: input.to,
+            actor: input.actor,
+            reason: input.reason,
+            rawRequest: input.rawRequest ?? null,
+            rawResponse: input.rawResponse ?? null,
+          },
+        },
+      ]);
+    } catch (err) {
+      if (err instanceof StaleWriteError) throw new StaleStateError(id, input.from);
+      if (next.ticketSaleId && isUniqueViolation(err)) throw new TicketSaleClaimedError(next.ticketSaleId);
+      throw err;
+    }
+    return next;
   }
 
   /** Flags that do not change the state (provisional, operator alert). */
-  setFlags(id: string, flags: { provisional: boolean; alert?: SaleAlert }): void {
-    this.stmts.setFlags.run({ id, provisional: flags.provisional ? 1 : 0, alert: flags.alert ?? null });
+  async setFlags(id: string, flags: { provisional: boolean; alert?: SaleAlert }): Promise<void> {
+    await this.writer.run([{ sql: FLAGS_SQL, params: { id, provisional: flags.provisional ? 1 : 0, alert: flags.alert ?? null } }]);
   }
 
   /** The operator acknowledged an alert without a state change: clears it, with a history row. */
-  acknowledge(id: string, reason: string, at: Date): void {
-    this.db.transaction(() => {
-      const sale = this.get(id);
-      if (!sale) throw new Error(`no sale ${id}`);
-      this.stmts.setFlags.run({ id, provisional: sale.provisional ? 1 : 0, alert: null });
-      this.db.prepare('UPDATE sales SET resolution = ? WHERE id = ?').run(reason, id);
-      this.stmts.history.run({
-        saleId: id,
-        at: at.toISOString(),
-        from: sale.state,
-        to: sale.state,
-        actor: 'operator',
-        reason: `alert ${sale.alert ?? ''} acknowledged: ${reason}`,
-        rawRequest: null,
-        rawResponse: null,
-      });
-    })();
+  async acknowledge(id: string, reason: string, at: Date): Promise<void> {
+    const sale = this.get(id);
+    if (!sale) throw new Error(`no sale ${id}`);
+    await this.writer.run([
+      { sql: ACK_SQL, params: { id, resolution: reason } },
+      {
+        sql: HISTORY_SQL,
+        params: {
+          saleId: id,
+          at: at.toISOString(),
+          from: sale.state,
+          to: sale.state,
+          actor: 'operator',
+          reason: `alert ${sale.alert ?? ''} acknowledged: ${reason}`,
+          rawRequest: null,
+          rawResponse: null,
+        },
+      },
+    ]);
   }
 
   history(id: string): SaleHistoryEntry[] {
@@ -407,20 +409,25 @@ export class SaleStore {
     return (this.stmts.metaGet.get(key) as { value: string } | undefined)?.value;
   }
 
-  setMeta(key: string, value: string): void {
-    this.stmts.metaSet.run(key, value);
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.writer.run([{ sql: META_SQL, params: [key, value] }]);
   }
 
   /**
    * Removes personal data (card number but the last 4 digits, passholder uid and name) and the raw
-   * XML of settled sales created before `cutoffMs`. Returns how many sales were purged.
+   * XML of settled sales created before `cutoffMs`. Resolves with how many sales were purged.
    */
-  purgePersonalData(cutoffMs: number, at: Date): number {
-    return this.db.transaction(() => {
-      const ids = this.stmts.purgeSales.all({ cutoff: cutoffMs, at: at.toISOString() }) as Array<{ id: string }>;
-      for (const { id } of ids) this.stmts.purgeHistory.run(id);
-      return ids.length;
-    })();
+  async purgePersonalData(cutoffMs: number, at: Date): Promise<number> {
+    const changes = await this.writer.run([
+      { sql: PURGE_HISTORY_SQL, params: { cutoff: cutoffMs } },
+      { sql: PURGE_SALES_SQL, params: { cutoff: cutoffMs, at: at.toISOString() } },
+    ]);
+    return changes[1] ?? 0;
+  }
+
+  /** Stops the writer (the thread, if any). The caller closes `db`. */
+  close(): Promise<void> {
+    return this.writer.close();
   }
 }
 

@@ -88,9 +88,9 @@ describe('sales contract', () => {
     await stack.service.lookupCard(cards.kansenstatuut);
     await stack.service.listActivities({ uitpasNumber: cards.kansenstatuut, range: 'today', start: 0, max: 50 });
     const r = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
-    expect(stack.service.purge()).toBe(0);
+    expect(await stack.service.purge()).toBe(0);
     now += 31 * 86_400_000;
-    expect(stack.service.purge()).toBe(1);
+    expect(await stack.service.purge()).toBe(1);
     const after = stack.service.get(r.sale.id);
     expect(after).toMatchObject({ state: 'registered', ticketSaleId: r.sale.ticketSaleId, uitpasNumber: `*********${cards.kansenstatuut.slice(-4)}` });
     expect(after.holderName).toBeUndefined();

@@ -95,7 +95,7 @@ describe('buy faults end with exactly one registration', () => {
       session: () => ({ counterKey: stack!.sim.credentials.counterKey }),
       reconcileDelayMs: 0,
     });
-    other.start();
+    await other.start();
     await other.lookupCard(cards.kansenstatuut);
     await other.listActivities({ uitpasNumber: cards.kansenstatuut, range: 'today', start: 0, max: 100 });
     expect((await other.sell({ uitpasNumber: cards.kansenstatuut, cdbid: workshop })).outcome).toBe('registered');
@@ -116,6 +116,6 @@ describe('buy faults end with exactly one registration', () => {
     expect(stack.service.get(r.sale.id).attempts).toBe(1);
     expect(stack.service.queueStatus().needsAttention).toBe(1);
     // ...the operator settles it.
-    expect(stack.service.resolve(r.sale.id, 'nagekeken in UiTPAS: ticket 2 hoort bij deze verkoop').state).toBe('resolved');
+    expect((await stack.service.resolve(r.sale.id, 'nagekeken in UiTPAS: ticket 2 hoort bij deze verkoop')).state).toBe('resolved');
   });
 });

@@ -10,6 +10,7 @@ import { defaultSettings, type Settings } from '../../../contract/settings.js';
 import { SaleService, type SaleServiceOptions } from '../../../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
 import { SaleStore } from '../../../main/sales/store/sale-store.js';
+import { ThreadSqlWriter } from '../../../main/sales/store/sql-writer.js';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../main/simulator/server.js';
 import { UitpasClient, type ClientCredentials } from '../../../main/uitpas/client.js';
 
@@ -47,8 +48,10 @@ export async function startSalesStack(
     transport: { connectTimeoutMs: 1000, responseTimeoutMs: opts.responseTimeoutMs ?? 1500 },
   });
   const events = { sales: [] as SaleView[], queue: [] as QueueStatus[] };
-  const build = () => {
-    const store = new SaleStore(openOutboxDatabase(join(dir, 'outbox.sqlite')));
+  const build = async () => {
+    const file = join(dir, 'outbox.sqlite');
+    // The writer thread, as in the app.
+    const store = new SaleStore(openOutboxDatabase(file), ThreadSqlWriter.start(file));
     const service = new SaleService({
       store,
       port: client,
@@ -61,24 +64,26 @@ export async function startSalesStack(
       queueEventIntervalMs: 10,
       ...opts.service,
     });
-    service.start();
+    await service.start();
     return { store, service };
   };
   const stack: SalesStack = {
     sim,
     client,
-    ...build(),
+    ...(await build()),
     settings,
     credentials,
     events,
     dir,
     async restart() {
       await stack.service.stop();
+      await stack.store.close();
       stack.store.db.close();
-      Object.assign(stack, build());
+      Object.assign(stack, await build());
     },
     async close() {
       await stack.service.stop();
+      await stack.store.close();
       stack.store.db.close();
       client.close();
       await sim.close();

@@ -94,7 +94,7 @@ describe('offline sales', () => {
       registeredTariffCents: 600,
     });
     expect(stack.service.queueStatus().needsAttention).toBe(1);
-    const acknowledged = stack.service.resolve(r.sale.id, 'verschil van 0,50 euro bijbetaald');
+    const acknowledged = await stack.service.resolve(r.sale.id, 'verschil van 0,50 euro bijbetaald');
     expect(acknowledged.alert).toBeUndefined();
     expect(acknowledged.state).toBe('registered');
     expect(stack.service.get(r.sale.id).history.at(-1)?.reason).toMatch(/tariff-changed acknowledged/);

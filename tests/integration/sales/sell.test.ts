@@ -42,7 +42,7 @@ describe('selling against the simulator', () => {
     expect(stack.service.get(r.sale.id)).toMatchObject({ state: 'rejected', attempts: 1 });
     expect(liveSalesAtSimulator(stack)).toBe(1);
     expect(stack.service.queueStatus().needsAttention).toBe(1);
-    const resolved = stack.service.resolve(r.sale.id, 'klant betaalde volle prijs');
+    const resolved = await stack.service.resolve(r.sale.id, 'klant betaalde volle prijs');
     expect(resolved).toMatchObject({ state: 'resolved', resolution: 'klant betaalde volle prijs' });
     expect(stack.service.queueStatus().needsAttention).toBe(0);
   });

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '../../../main/sales/state-machine.js';
 import { MIGRATIONS } from '../../../main/sales/store/migrations.js';
 import { openOutboxDatabase, OutboxOpenError } from '../../../main/sales/store/open-database.js';
+import { ThreadSqlWriter } from '../../../main/sales/store/sql-writer.js';
 import {
   SaleStore,
   StaleStateError,
@@ -52,10 +53,10 @@ describe('openOutboxDatabase', () => {
     db.close();
   });
 
-  it('applies only the missing migrations to an older database and keeps its rows', () => {
+  it('applies only the missing migrations to an older database and keeps its rows', async () => {
     const file = join(dir, 'outbox.db');
     const v1 = openOutboxDatabase(file, { migrations: MIGRATIONS.slice(0, 1) });
-    new SaleStore(v1).insert(newSale('a', 1000), 'operator', 'sold');
+    await new SaleStore(v1).insert(newSale('a', 1000), 'operator', 'sold');
     v1.close();
     const next = [...MIGRATIONS, 'ALTER TABLE sales ADD COLUMN note TEXT;'];
     const db = openOutboxDatabase(file, { migrations: next });
@@ -99,11 +100,11 @@ describe('openOutboxDatabase', () => {
     expect(readFileSync(file).equals(garbage)).toBe(true);
   });
 
-  it('refuses a database whose pages are damaged', () => {
+  it('refuses a database whose pages are damaged', async () => {
     const file = join(dir, 'outbox.db');
     const db = openOutboxDatabase(file);
     const store = new SaleStore(db);
-    for (let i = 0; i < 200; i++) store.insert(newSale(`s${i}`, i, { activityTitle: 'x'.repeat(300) }), 'operator', 'sold');
+    for (let i = 0; i < 200; i++) await store.insert(newSale(`s${i}`, i, { activityTitle: 'x'.repeat(300) }), 'operator', 'sold');
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.pragma('journal_mode = DELETE');
     db.close();
@@ -116,25 +117,37 @@ describe('openOutboxDatabase', () => {
   });
 });
 
-describe('SaleStore', () => {
+const opened: SaleStore[] = [];
+afterEach(async () => {
+  for (const s of opened.splice(0)) {
+    await s.close();
+    s.db.close();
+  }
+});
+
+describe.each(['inline', 'thread'] as const)('SaleStore (%s writer)', (writer) => {
   function open(): SaleStore {
-    return new SaleStore(openOutboxDatabase(join(dir, 'outbox.db')));
+    const file = join(dir, 'outbox.db');
+    const db = openOutboxDatabase(file);
+    const store = new SaleStore(db, writer === 'thread' ? ThreadSqlWriter.start(file) : undefined);
+    opened.push(store);
+    return store;
   }
 
-  it('commits a sale as pending with a first history row', () => {
+  it('commits a sale as pending with a first history row', async () => {
     const store = open();
-    store.insert(newSale('a', 1000), 'operator', 'sold at the counter');
+    await store.insert(newSale('a', 1000), 'operator', 'sold at the counter');
     expect(store.get('a')).toMatchObject({ state: 'pending', attempts: 0, groupPass: false, needsOperator: false });
     expect(store.history('a')).toEqual([
       { seq: 1, at: new Date(1000).toISOString(), to: 'pending', actor: 'operator', reason: 'sold at the counter' },
     ]);
   });
 
-  it('records every transition with its history and raw exchange', () => {
+  it('records every transition with its history and raw exchange', async () => {
     const store = open();
-    store.insert(newSale('a', 1000), 'operator', 'sold');
-    store.transition('a', { from: 'pending', to: 'sending', actor: 'worker', reason: 'attempt 1', at: new Date(2000), patch: { attempts: 1 } });
-    store.transition('a', {
+    await store.insert(newSale('a', 1000), 'operator', 'sold');
+    await store.transition('a', { from: 'pending', to: 'sending', actor: 'worker', reason: 'attempt 1', at: new Date(2000), patch: { attempts: 1 } });
+    await store.transition('a', {
       from: 'sending',
       to: 'registered',
       actor: 'worker',
@@ -150,66 +163,60 @@ describe('SaleStore', () => {
     expect(h[2]).toMatchObject({ rawRequest: 'POST /buy', rawResponse: '<ticketSale/>', actor: 'worker' });
   });
 
-  it('rejects an illegal transition and changes nothing', () => {
+  it('rejects an illegal transition and changes nothing', async () => {
     const store = open();
-    store.insert(newSale('a', 1000), 'operator', 'sold');
-    expect(() =>
-      store.transition('a', { from: 'pending', to: 'registered', actor: 'worker', reason: 'x', at: new Date() }),
-    ).toThrow(IllegalTransitionError);
+    await store.insert(newSale('a', 1000), 'operator', 'sold');
+    await expect(store.transition('a', { from: 'pending', to: 'registered', actor: 'worker', reason: 'x', at: new Date() })).rejects.toThrow(IllegalTransitionError);
     expect(store.get('a')?.state).toBe('pending');
     expect(store.history('a')).toHaveLength(1);
   });
 
-  it('is compare-and-set: a sale that moved on cannot be moved from its old state', () => {
+  it('is compare-and-set: a sale that moved on cannot be moved from its old state', async () => {
     const store = open();
-    store.insert(newSale('a', 1000), 'operator', 'sold');
-    store.transition('a', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
-    expect(() =>
-      store.transition('a', { from: 'pending', to: 'cancelled', actor: 'operator', reason: 'x', at: new Date() }),
-    ).toThrow(StaleStateError);
+    await store.insert(newSale('a', 1000), 'operator', 'sold');
+    await store.transition('a', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
+    await expect(store.transition('a', { from: 'pending', to: 'cancelled', actor: 'operator', reason: 'x', at: new Date() })).rejects.toThrow(StaleStateError);
     expect(store.history('a')).toHaveLength(2);
   });
 
-  it('never links one UiTPAS ticket sale to two local sales', () => {
+  it('never links one UiTPAS ticket sale to two local sales', async () => {
     const store = open();
     for (const id of ['a', 'b']) {
-      store.insert(newSale(id, 1000), 'operator', 'sold');
-      store.transition(id, { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
+      await store.insert(newSale(id, 1000), 'operator', 'sold');
+      await store.transition(id, { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
     }
-    store.transition('a', { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(), patch: { ticketSaleId: '1' } });
-    expect(() =>
-      store.transition('b', { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(), patch: { ticketSaleId: '1' } }),
-    ).toThrow(TicketSaleClaimedError);
+    await store.transition('a', { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(), patch: { ticketSaleId: '1' } });
+    await expect(store.transition('b', { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(), patch: { ticketSaleId: '1' } })).rejects.toThrow(TicketSaleClaimedError);
     expect(store.get('b')?.state).toBe('sending');
     expect(store.isTicketSaleClaimed('1')).toBe(true);
   });
 
-  it('serves the queue FIFO and skips sales waiting for the operator', () => {
+  it('serves the queue FIFO and skips sales waiting for the operator', async () => {
     const store = open();
-    store.insert(newSale('late', 3000), 'operator', 'sold');
-    store.insert(newSale('early', 1000), 'operator', 'sold');
-    store.insert(newSale('mid', 2000), 'operator', 'sold');
+    await store.insert(newSale('late', 3000), 'operator', 'sold');
+    await store.insert(newSale('early', 1000), 'operator', 'sold');
+    await store.insert(newSale('mid', 2000), 'operator', 'sold');
     expect(store.nextDue(5000)?.id).toBe('early');
-    store.transition('early', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
-    store.transition('early', { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(), patch: { needsOperator: true } });
+    await store.transition('early', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
+    await store.transition('early', { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(), patch: { needsOperator: true } });
     expect(store.nextDue(5000)?.id).toBe('mid');
     expect(store.unregistered()).toEqual({ count: 3, oldestAt: new Date(1000).toISOString(), oldestMs: 1000 });
     expect(store.counts()).toMatchObject({ pending: 2, unknown: 1, registered: 0 });
     expect(store.needsAttention()).toBe(1);
   });
 
-  it('purges personal data and raw XML of settled sales older than the cutoff only', () => {
+  it('purges personal data and raw XML of settled sales older than the cutoff only', async () => {
     const store = open();
     const old = 1_000;
     const recent = 10_000_000;
-    store.insert(newSale('old-registered', old), 'operator', 'sold');
-    store.insert(newSale('old-pending', old), 'operator', 'sold');
-    store.insert(newSale('recent-registered', recent), 'operator', 'sold');
+    await store.insert(newSale('old-registered', old), 'operator', 'sold');
+    await store.insert(newSale('old-pending', old), 'operator', 'sold');
+    await store.insert(newSale('recent-registered', recent), 'operator', 'sold');
     for (const id of ['old-registered', 'recent-registered']) {
-      store.transition(id, { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(), rawRequest: 'REQ' });
-      store.transition(id, { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(), rawResponse: '<firstName>An</firstName>', patch: { ticketSaleId: id } });
+      await store.transition(id, { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(), rawRequest: 'REQ' });
+      await store.transition(id, { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(), rawResponse: '<firstName>An</firstName>', patch: { ticketSaleId: id } });
     }
-    expect(store.purgePersonalData(recent - 1, new Date(recent))).toBe(1);
+    expect(await store.purgePersonalData(recent - 1, new Date(recent))).toBe(1);
     const purged = store.get('old-registered');
     expect(purged).toMatchObject({ uitpasNumber: '*********0316', purgedAt: new Date(recent).toISOString() });
     expect(purged?.passholderUid).toBeUndefined();
@@ -218,16 +225,16 @@ describe('SaleStore', () => {
     // An unregistered sale keeps what it needs to be sent; a recent one keeps its dispute trail.
     expect(store.get('old-pending')).toMatchObject({ uitpasNumber: '0930000150316', passholderUid: 'uid-1' });
     expect(store.history('recent-registered').some((e) => e.rawResponse)).toBe(true);
-    expect(store.purgePersonalData(recent - 1, new Date(recent))).toBe(0);
+    expect(await store.purgePersonalData(recent - 1, new Date(recent))).toBe(0);
   });
 
-  it('keeps committed sales across a reopen', () => {
-    const file = join(dir, 'outbox.db');
-    const a = new SaleStore(openOutboxDatabase(file));
-    a.insert(newSale('a', 1000), 'operator', 'sold');
+  it('keeps committed sales across a reopen', async () => {
+    const a = open();
+    await a.insert(newSale('a', 1000), 'operator', 'sold');
+    await a.close();
     a.db.close();
-    const b = new SaleStore(openOutboxDatabase(file));
+    opened.splice(0);
+    const b = open();
     expect(b.get('a')?.state).toBe('pending');
-    b.db.close();
   });
 });
