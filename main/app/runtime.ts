@@ -11,6 +11,7 @@ import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.j
 import { EventBus } from './event-bus.js';
 import { appHandlers, appInfoFrom } from './handlers/app.js';
 import { diagnosticsHandlers, type DiagnosticsSources } from './handlers/diagnostics.js';
+import { attachSaleJournal } from './sale-journal.js';
 import { createHardware, hardwareHandlers, type HardwareOptions } from './handlers/hardware.js';
 import { salesHandlers } from './handlers/sales.js';
 import { receiptHandlers } from './handlers/receipts.js';
@@ -87,6 +88,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
         userId: uitpas.mode === 'demo' ? uitpas.simulator?.credentials.userId : ctx.config.settings.uitpas.userId,
       }),
     });
+    // One log line per sale state change, stamped with the sale's UUID (main/app/sale-journal.ts).
+    ctx.onClose(attachSaleJournal(bus, log));
     const handlers: Handlers = {
       ...appHandlers(ctx),
       ...diagnosticsHandlers(ctx, opts.diagnostics),
