@@ -1,43 +1,86 @@
 /**
- * sale.reprint: the receipt of a sale again, marked as a duplicate. Maps the outbox's view of the
- * sale to the printer's ReceiptData. Printing never blocks: the job is queued and retried by the
- * printer service; `queued` is false when no printer is configured.
+ * Receipts for sales: the one place that turns a sale into a print job. `sale.sell` prints the
+ * receipt of every sale that has an outcome a customer walks away with (registered; pending,
+ * provisional and unknown receipts say so on paper; a rejected sale prints nothing), and
+ * `sale.reprint` prints it again marked DUPLICAAT.
+ *
+ * Printing never blocks or undoes a sale: the job goes on the printer's queue, which retries a
+ * printer that is down and reports it through the `printer` event; a printing problem is logged,
+ * never thrown into the sale's answer. The mapping itself is the printer's `receiptFromSale`.
  */
 import type { SaleView } from '../../../contract/calls/sales.js';
+import type { Settings } from '../../../contract/settings.js';
+import type { PrintJobInfo } from '../../printer/print-queue.js';
 import type { PrinterService } from '../../printer/printer-service.js';
+import { NoReceiptError, receiptFromSale, type ReceiptContext } from '../../printer/receipt-from-sale.js';
 import type { ReceiptData } from '../../printer/receipt.js';
 import type { SaleService } from '../../sales/sale-service.js';
-import type { RuntimeContext } from '../context.js';
-import type { Handlers } from '../dispatcher.js';
+import { AppError, type Handlers } from '../dispatcher.js';
+import type { Logger } from '../log.js';
 
-export function receiptFromSale(sale: SaleView, ctx: Pick<RuntimeContext, 'config'>): ReceiptData {
-  const { settings } = ctx.config;
-  const state = sale.state === 'registered' ? 'registered' : sale.state === 'unknown' || sale.state === 'reconciling' ? 'unknown' : sale.provisional ? 'provisional' : 'pending';
-  return {
-    language: settings.language,
-    venueName: settings.printer.venueName,
-    counterName: settings.uitpas.counterName,
-    soldAt: sale.createdAt,
-    activityTitle: sale.activityTitle,
-    priceClass: sale.priceClass,
-    regularPriceCents: sale.registeredPriceCents ?? sale.expectedPriceCents,
-    paidPerTicketCents: sale.registeredTariffCents ?? sale.expectedTariffCents,
-    tickets: sale.amountOfTickets,
-    couponName: sale.couponName,
-    groupName: sale.groupPass ? sale.holderName : undefined,
-    ticketSaleId: sale.ticketSaleId,
-    localSaleId: sale.id,
-    state,
-    cardNumber: sale.uitpasNumber,
-  };
+/** What the receipt handlers need from the runtime context (RuntimeContext fits). */
+export interface ReceiptDeps {
+  readonly config: { readonly settings: Settings };
+  readonly log: Pick<Logger, 'warn'>;
 }
 
-export function receiptHandlers(ctx: RuntimeContext, sales: SaleService, printer: PrinterService): Pick<Handlers, 'sale.reprint'> {
+/** Venue on top: the configured venue name, else the counter's name (printed once, not twice). */
+export function receiptContext(settings: Settings): ReceiptContext {
+  const venueName = settings.printer.venueName?.trim() || settings.uitpas.counterName?.trim() || undefined;
+  const counterName = settings.printer.venueName?.trim() ? settings.uitpas.counterName?.trim() || undefined : undefined;
+  return { language: settings.language, venueName, counterName };
+}
+
+/** The receipt of a sale in the operator's language; throws NoReceiptError for rejected, cancelled or resolved sales. */
+export function saleReceipt(sale: SaleView, settings: Settings): ReceiptData {
+  return receiptFromSale(sale, receiptContext(settings));
+}
+
+/**
+ * Queues the receipt of a sale that just got its outcome. Returns the job, or undefined when the
+ * sale gets no receipt (rejected) or printing is off. Never throws: the sale is already stored.
+ */
+export function printSaleReceipt(
+  printer: PrinterService,
+  sale: SaleView,
+  settings: Settings,
+  log: (msg: string, err?: unknown) => void,
+): PrintJobInfo | undefined {
+  try {
+    if (printer.status().state === 'disabled') return undefined;
+    return printer.print(saleReceipt(sale, settings)).job;
+  } catch (err) {
+    if (!(err instanceof NoReceiptError)) log(`receipt of sale ${sale.id} could not be queued`, err);
+    return undefined;
+  }
+}
+
+export function receiptHandlers(
+  ctx: ReceiptDeps,
+  sales: SaleService,
+  printer: PrinterService,
+): Pick<Handlers, 'sale.sell' | 'sale.reprint'> {
+  const log = (msg: string, err?: unknown) => ctx.log.warn(msg, err === undefined ? undefined : { err });
   return {
+    // Replaces the plain sale.sell of salesHandlers (runtime.ts spreads this after it).
+    'sale.sell': async (input) => {
+      const outcome = await sales.sell(input);
+      printSaleReceipt(printer, outcome.sale, ctx.config.settings, log);
+      return outcome;
+    },
     'sale.reprint': ({ id }) => {
       const sale = sales.get(id);
+      let data: ReceiptData;
+      try {
+        data = saleReceipt(sale, ctx.config.settings);
+      } catch (err) {
+        if (err instanceof NoReceiptError) {
+          throw new AppError('SALE_NO_RECEIPT', `A ${sale.state} sale has no receipt`, { state: sale.state });
+        }
+        throw err;
+      }
       if (printer.status().state === 'disabled') return { queued: false };
-      printer.reprint(receiptFromSale(sale, ctx));
+      printer.reprint(data);
       return { queued: true };
     },
   };
