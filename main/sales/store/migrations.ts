@@ -61,6 +61,69 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // 2: day-close reports (main/reports). report_events is the ordered log of what a report counts
+  // (a sale made, registered, rejected, a registered sale cancelled), filled by a trigger in the
+  // same transaction as the state change, so no code path can forget it. A Z report covers the
+  // counter's events after the previous Z's last one: a sale belongs to the first Z made after
+  // its registration. Its INTEGER PRIMARY KEY keeps the order through VACUUM (a rowid would not).
+  // Both tables are append-only: triggers abort any UPDATE or DELETE.
+  `
+  CREATE TABLE report_events (
+    id INTEGER PRIMARY KEY,
+    sale_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('made', 'registered', 'rejected', 'cancelled')),
+    at TEXT NOT NULL,
+    counter_key TEXT NOT NULL,
+    UNIQUE (sale_id, seq)
+  );
+  CREATE INDEX report_events_counter ON report_events(counter_key, id);
+  INSERT INTO report_events (sale_id, seq, kind, at, counter_key)
+    SELECT h.sale_id, h.seq, CASE WHEN h.from_state IS NULL THEN 'made' ELSE h.to_state END, h.at, s.counter_key
+    FROM sale_history h JOIN sales s ON s.id = h.sale_id
+    WHERE h.from_state IS NULL OR (h.from_state IS NOT h.to_state AND (h.to_state IN ('registered', 'rejected')
+      OR (h.to_state = 'cancelled' AND h.from_state = 'registered')))
+    ORDER BY h.at, h.rowid;
+  CREATE TRIGGER report_events_from_history AFTER INSERT ON sale_history
+    WHEN NEW.from_state IS NULL OR (NEW.from_state IS NOT NEW.to_state AND (NEW.to_state IN ('registered', 'rejected')
+      OR (NEW.to_state = 'cancelled' AND NEW.from_state = 'registered')))
+  BEGIN
+    INSERT INTO report_events (sale_id, seq, kind, at, counter_key)
+    VALUES (NEW.sale_id, NEW.seq, CASE WHEN NEW.from_state IS NULL THEN 'made' ELSE NEW.to_state END, NEW.at,
+            (SELECT counter_key FROM sales WHERE id = NEW.sale_id));
+  END;
+  CREATE TRIGGER report_events_no_update BEFORE UPDATE ON report_events
+  BEGIN SELECT RAISE(ABORT, 'report events are append-only'); END;
+  CREATE TRIGGER report_events_no_delete BEFORE DELETE ON report_events
+  BEGIN SELECT RAISE(ABORT, 'report events are append-only'); END;
+
+  CREATE TABLE z_reports (
+    id INTEGER PRIMARY KEY,
+    counter_key TEXT NOT NULL,
+    number INTEGER NOT NULL CHECK (number > 0),
+    made_at TEXT NOT NULL,
+    -- The report covers this counter's report_events with after_event_id < id <= last_event_id.
+    after_event_id INTEGER NOT NULL,
+    last_event_id INTEGER NOT NULL,
+    user_id TEXT,
+    report_json TEXT NOT NULL,
+    UNIQUE (counter_key, number)
+  );
+  CREATE TRIGGER z_reports_consecutive BEFORE INSERT ON z_reports
+  BEGIN
+    SELECT RAISE(ABORT, 'Z report numbers are consecutive per counter')
+      WHERE NEW.number IS NOT (SELECT COALESCE(MAX(number), 0) + 1 FROM z_reports WHERE counter_key = NEW.counter_key);
+    SELECT RAISE(ABORT, 'a Z report starts where the previous one of its counter ended')
+      WHERE NEW.after_event_id IS NOT COALESCE(
+        (SELECT last_event_id FROM z_reports WHERE counter_key = NEW.counter_key ORDER BY number DESC LIMIT 1), 0);
+    SELECT RAISE(ABORT, 'a Z report covers at least one new event')
+      WHERE NEW.last_event_id <= NEW.after_event_id;
+  END;
+  CREATE TRIGGER z_reports_no_update BEFORE UPDATE ON z_reports
+  BEGIN SELECT RAISE(ABORT, 'a Z report is immutable'); END;
+  CREATE TRIGGER z_reports_no_delete BEFORE DELETE ON z_reports
+  BEGIN SELECT RAISE(ABORT, 'a Z report is immutable'); END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
