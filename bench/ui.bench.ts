@@ -86,7 +86,7 @@ const OBSERVE = `
 
 /** In the page: dispatch the wedge burst, resolve when the passholder and activities are in the DOM. */
 function timeScan(page: Page, card: string): Promise<number> {
-  return page.evaluate(`(() => {
+  return page.evaluate<number>(`(() => {
     ${OBSERVE}
     const done = until(() =>
       document.querySelector('[data-testid="passholder"][data-state="found"]') !== null &&
@@ -94,19 +94,19 @@ function timeScan(page: Page, card: string): Promise<number> {
     const target = document.activeElement ?? document.body;
     for (const key of ${JSON.stringify([...card, 'Enter'])}) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
     return done;
-  })()`) as Promise<number>;
+  })()`);
 }
 
 /** In the page: press the focused confirm button (what Enter does), resolve when the result shows. */
 function timeConfirm(page: Page): Promise<number> {
-  return page.evaluate(`(() => {
+  return page.evaluate<number>(`(() => {
     ${OBSERVE}
     const button = document.getElementById('confirm-sale');
     if (!button || button.disabled) throw new Error('confirm is not ready');
     const done = until(() => document.querySelector('[data-testid="sale-status"][data-state]') !== null);
     button.click();
     return done;
-  })()`) as Promise<number>;
+  })()`);
 }
 
 async function sellOverWebSocket(pageUrl: string, card: string, cdbid: string, cancel: (ticketSaleId: string) => Promise<void>): Promise<number[]> {
