@@ -1,7 +1,8 @@
 /**
  * Web host access rules that tests/integration/host does not already pin down: the socket is bound
  * to 127.0.0.1 only (another loopback address or IPv6 is refused, which a 0.0.0.0 bind would
- * accept), and a foreign Host header is refused on the WebSocket upgrade too (DNS rebinding).
+ * accept), a foreign Host header is refused on the WebSocket upgrade too (DNS rebinding), and
+ * every response, errors included, carries the strict CSP.
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,5 +56,26 @@ describe('web host: DNS rebinding', () => {
     const r = await tryConnect(`ws://127.0.0.1:${t.host.port}/ws?token=${t.host.token}`, t.host.origin);
     expect('ws' in r).toBe(true);
     if ('ws' in r) r.ws.close();
+  });
+});
+
+describe('web host: the CSP header', () => {
+  /** Directive name -> sources, from a CSP header. */
+  const parse = (header: string) => new Map(header.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name!, sources]));
+
+  it('is on every response, errors included, with no unsafe keyword and no foreign source', async () => {
+    for (const [path, headers] of [['/', {}], ['/assets/app.js', {}], ['/nope.js', {}], ['/../secret.txt', {}], ['/', { Host: 'evil.example' }]] as const) {
+      const res = await rawGet(t.host.port, path, headers);
+      const header = res.headers['content-security-policy'];
+      expect(typeof header, `${path} ${res.status}`).toBe('string');
+      const csp = parse(header as string);
+      expect(csp.get('default-src'), path).toEqual(["'none'"]);
+      expect(csp.get('script-src'), path).toEqual(["'self'"]);
+      expect(csp.get('style-src'), path).toEqual(["'self'"]);
+      expect(csp.get('connect-src'), path).toEqual(["'self'", `ws://127.0.0.1:${t.host.port}`]);
+      expect(csp.get('frame-ancestors'), path).toEqual(["'none'"]);
+      expect(csp.get('base-uri'), path).toEqual(["'none'"]);
+      expect(header, path).not.toMatch(/unsafe|\*|https?:/);
+    }
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * Proves that the security tests bite: each hardening item is undone in a copy of the repository
+ * (the committed HEAD, node_modules linked) and the test that guards it must then fail.
+ *
+ *   npx tsx tests/security/mutation-check.ts            # all mutations (a few minutes)
+ *   npx tsx tests/security/mutation-check.ts sender csp # only those whose id contains a word
+ *
+ * Never edits the working tree. Exits 1 when a mutation survives (its test still passes).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+interface Mutation {
+  id: string;
+  file: string;
+  /** Exact text to replace (its first occurrence). */
+  from: string;
+  to: string;
+  test: string;
+}
+
+export const MUTATIONS: Mutation[] = [
+  { id: 'context-isolation', file: 'main/electron/window.ts', from: '    contextIsolation: true,\n    sandbox: true,', to: '    contextIsolation: false,\n    sandbox: true,', test: 'tests/electron/window.test.ts' },
+  { id: 'sandbox-static-scan', file: 'main/electron/window.ts', from: '      sandbox: true,\n      nodeIntegration: false,', to: '      sandbox: false,\n      nodeIntegration: false,', test: 'tests/security/electronegativity.test.ts' },
+  { id: 'navigation', file: 'main/electron/window.ts', from: '    if (!isAppUrl(event.url)) event.preventDefault();', to: '    void event;', test: 'tests/electron/window.test.ts' },
+  { id: 'window-open', file: 'main/electron/window.ts', from: "  contents.setWindowOpenHandler(() => ({ action: 'deny' }));\n}", to: '}', test: 'tests/electron/window.test.ts' },
+  { id: 'permissions', file: 'main/electron/window.ts', from: '  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));', to: '', test: 'tests/electron/window.test.ts' },
+  { id: 'remote-requests', file: 'main/electron/window.ts', from: '    callback({ cancel: !isAllowedRequestUrl(details.url) });', to: '    callback({ cancel: false });', test: 'tests/electron/window.test.ts' },
+  { id: 'webview-floor', file: 'main/electron/window.ts', from: "    contents.on('will-attach-webview', (event) => event.preventDefault());\n    contents.setWindowOpenHandler", to: '    contents.setWindowOpenHandler', test: 'tests/security/electron-hardening.test.ts' },
+  { id: 'ipc-sender', file: 'main/electron/ipc.ts', from: '      if (!isTrustedSender(event, trusted())) {', to: '      if (!trusted()) {', test: 'tests/electron/ipc.test.ts' },
+  { id: 'csp-app-protocol', file: 'main/electron/protocol.ts', from: "          'Content-Security-Policy': CONTENT_SECURITY_POLICY,\n          'X-Content-Type-Options'", to: "          'X-Content-Type-Options'", test: 'tests/electron/protocol.test.ts' },
+  { id: 'csp-web-host', file: 'main/host/access.ts', from: `      "script-src 'self'",`, to: `      "script-src 'self' 'unsafe-inline'",`, test: 'tests/security/web-host-access.test.ts' },
+  { id: 'preload-names', file: 'main/electron/contract-names.ts', from: "  'sale.reprint',\n", to: '', test: 'tests/electron/contract-names.test.ts' },
+  { id: 'fuse-asar', file: 'electron-builder.yml', from: '  onlyLoadAppFromAsar: true', to: '  onlyLoadAppFromAsar: false', test: 'tests/unit/build/electron-builder-config.test.ts' },
+  { id: 'fuse-run-as-node', file: 'electron-builder.yml', from: '  runAsNode: false', to: '  runAsNode: true', test: 'tests/unit/build/electron-builder-config.test.ts' },
+  { id: 'web-loopback', file: 'main/host/server.ts', from: 'server.listen(opts.port ?? 0, LOOPBACK,', to: "server.listen(opts.port ?? 0, '0.0.0.0',", test: 'tests/security/web-host-access.test.ts' },
+  { id: 'web-host-header', file: 'main/host/access.ts', from: "  if (!isOwnHost(req.headers.host, id)) return { ok: false, status: 403, reason: 'foreign Host header' };", to: '', test: 'tests/security/web-host-access.test.ts' },
+  { id: 'web-origin', file: 'main/host/access.ts', from: "  if (req.headers.origin !== id.origin) return { ok: false, status: 403, reason: 'foreign or missing Origin' };", to: '', test: 'tests/integration/host/web-host.test.ts' },
+  { id: 'web-token', file: 'main/host/access.ts', from: "  if (!tokenMatches(url.searchParams.get('token'), id.token)) return { ok: false, status: 403, reason: 'wrong or missing token' };", to: '', test: 'tests/integration/host/web-host.test.ts' },
+  { id: 'bounded-errors', file: 'main/app/dispatcher.ts', from: '  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;', to: '  return max > 0 ? text : text;', test: 'tests/security/ipc-fuzz.test.ts' },
+  { id: 'log-card-mask', file: 'main/app/log.ts', from: '    .replace(PERSON_NUMBER,', to: '    .replace(/(?!)/g,', test: 'tests/unit/app/log.test.ts' },
+  { id: 'log-oauth', file: 'main/app/log.ts', from: '    .replace(OAUTH_VALUE,', to: '    .replace(/(?!)/g,', test: 'tests/unit/app/log.test.ts' },
+  { id: 'update-demo', file: 'main/app/update-policy.ts', from: "  if (facts.mode === 'demo') return { enabled: false, reason: 'demo-mode' };", to: '', test: 'tests/unit/app/update-policy.test.ts' },
+  { id: 'update-queue', file: 'main/app/update-policy.ts', from: "  if (facts.unregistered > 0) return { install: false, reason: 'queue-not-empty' };", to: '', test: 'tests/electron/updater.test.ts' },
+  { id: 'update-own-install', file: 'main/electron/updater.ts', from: '  updater.autoInstallOnAppQuit = false;', to: '', test: 'tests/electron/updater.test.ts' },
+];
+
+function main(): void {
+  const only = process.argv.slice(2);
+  const selected = MUTATIONS.filter((m) => only.length === 0 || only.some((w) => m.id.includes(w)));
+  const copy = mkdtempSync(path.join(tmpdir(), 'loket-mutants-'));
+  try {
+    // The committed tree: reproducible, and free of other people's work in progress.
+    const archive = execFileSync('git', ['archive', '--format=tar', 'HEAD'], { cwd: ROOT, maxBuffer: 512 * 1024 * 1024 });
+    execFileSync('tar', ['-x', '-C', copy], { input: archive });
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+    const survivors: string[] = [];
+    for (const m of selected) {
+      const file = path.join(copy, m.file);
+      const original = readFileSync(file, 'utf8');
+      if (!original.includes(m.from)) {
+        survivors.push(`${m.id}: the text to undo is no longer in ${m.file}; update this mutation`);
+        continue;
+      }
+      writeFileSync(file, original.replace(m.from, m.to));
+      const run = spawnSync(process.execPath, [path.join(copy, 'node_modules/vitest/vitest.mjs'), 'run', m.test], { cwd: copy, encoding: 'utf8' });
+      writeFileSync(file, original);
+      const caught = run.status !== 0;
+      console.log(`${caught ? 'caught  ' : 'SURVIVED'} ${m.id.padEnd(20)} ${m.file} -> ${m.test}`);
+      if (!caught) survivors.push(`${m.id}: ${m.test} still passes with ${m.file} undone`);
+    }
+    if (survivors.length > 0) {
+      console.error(`\n${survivors.length} mutation(s) not caught:\n  ${survivors.join('\n  ')}`);
+      process.exitCode = 1;
+    } else {
+      console.log(`\nall ${selected.length} mutations caught`);
+    }
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) main();
