@@ -4,9 +4,11 @@
  */
 import type { z } from 'zod';
 import { appCalls, appEvents } from './calls/app.js';
+import { authCalls, authEvents } from './calls/auth.js';
 import { diagnosticsCalls } from './calls/diagnostics.js';
 import { hardwareCalls, hardwareEvents } from './calls/hardware.js';
 import { receiptCalls } from './calls/receipts.js';
+import { reportCalls } from './calls/reports.js';
 import { salesCalls, salesEvents } from './calls/sales.js';
 import type { CallSpec, Envelope } from './rpc.js';
 
@@ -16,12 +18,14 @@ export const calls = {
   ...hardwareCalls,
   ...salesCalls,
   ...receiptCalls,
+  ...authCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {
   ...appEvents,
   ...hardwareEvents,
   ...salesEvents,
+  ...authEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Calls = typeof calls;

@@ -18,6 +18,11 @@ import { receiptHandlers } from './handlers/receipts.js';
 import { createUitpas } from '../uitpas/index.js';
 import { createSales } from '../sales/index.js';
 import { createConsoleLogger, type Logger } from './log.js';
+import { createLogin, defaultSecretStore, loadSecrets, UnauthorizedWatch, type LoginService, type SecretStore } from '../auth/index.js';
+import { parseEnvOverrides } from '../config/index.js';
+import { SettingsWriter } from '../config/settings-writer.js';
+import { authHandlers } from './handlers/auth.js';
+import { settingsHandlers } from './handlers/settings.js';
 
 export interface RuntimeOptions {
   transport: 'electron' | 'web';
@@ -29,6 +34,8 @@ export interface RuntimeOptions {
   hardware?: HardwareOptions;
   /** Where the log file is and how updates stand (main/electron); the web host logs to the console. */
   diagnostics?: DiagnosticsSources;
+  /** Electron passes its safeStorage store; the web host keeps secrets in a 0600 file. */
+  secretStore?: (dataDir: string) => SecretStore;
 }
 
 export interface Runtime {
@@ -36,6 +43,8 @@ export interface Runtime {
   bus: EventBus;
   config: RuntimeConfig;
   info: AppInfo;
+  /** UiTiD login and the active counter; the transport attaches how it catches the callback. */
+  login: LoginService;
   /** Stops every service (reverse order of registration). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -45,6 +54,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const config = await loadConfig({ env: opts.env, ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}) });
   if (config.settingsError) log.warn(`settings: ${config.settingsError} — running on defaults, the file is kept`);
   for (const w of config.warnings) log.warn(`config: ${w}`);
+  const secretStore = (opts.secretStore ?? defaultSecretStore)(config.dataDir);
+  const envSecrets = { ...config.secrets };
+  await loadSecrets(config, secretStore, (m) => log.warn(m));
+  const settingsWriter = new SettingsWriter(config, parseEnvOverrides(opts.env));
 
   const bus = new EventBus();
   const closers: Array<() => void | Promise<void>> = [];
@@ -77,17 +90,20 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
   // A service that fails to start must not leave the ones before it running (open ports, timers).
   let dispatcher: Dispatcher;
+  let login: LoginService;
   try {
     const hardware = createHardware(ctx, opts.hardware);
-    const uitpas = await createUitpas(config);
+    // The client signs with whatever the login service holds right now (read on every call).
+    const uitpas = await createUitpas(config, { credentials: () => login.credentials() });
     ctx.onClose(() => uitpas.close());
+    let resumeQueue = () => {};
+    login = createLogin(ctx, { uitpas, store: secretStore, envSecrets, writer: settingsWriter, env: opts.env, resumeQueue: () => resumeQueue() });
     // Registered after UiTPAS, so it closes first: the replay worker stops before the client does.
-    const sales = await createSales(ctx, uitpas.port, {
-      session: () => ({
-        counterKey: uitpas.mode === 'demo' ? uitpas.counterKey : ctx.config.settings.uitpas.counterKey,
-        userId: uitpas.mode === 'demo' ? uitpas.simulator?.credentials.userId : ctx.config.settings.uitpas.userId,
-      }),
+    const sales = await createSales(ctx, new UnauthorizedWatch(uitpas.port, () => login.unauthorized()), {
+      session: () => login.session(),
     });
+    resumeQueue = () => void sales.syncNow();
+    bus.emit('auth', login.status());
     // One log line per sale state change, stamped with the sale's UUID (main/app/sale-journal.ts).
     ctx.onClose(attachSaleJournal(bus, log));
     const handlers: Handlers = {
@@ -96,6 +112,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ...hardwareHandlers(ctx, hardware),
       ...salesHandlers(sales),
       ...receiptHandlers(ctx, sales, hardware.printer),
+      ...authHandlers(login),
+      ...settingsHandlers(ctx, settingsWriter, secretStore),
     };
     dispatcher = createDispatcher(handlers, (msg, err) => log.error(msg, { err }));
   } catch (err) {
@@ -104,5 +122,5 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   }
 
   log.info(`Loket ${pkg.version} started (${config.mode} mode, ${opts.transport}, data in ${config.dataDir})`);
-  return { dispatcher, bus, config, info: appInfoFrom(ctx), close };
+  return { dispatcher, bus, config, info: appInfoFrom(ctx), login, close };
 }

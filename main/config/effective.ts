@@ -66,8 +66,12 @@ export function hasCompleteCredentials(settings: Settings, secrets: Secrets): bo
   return Boolean(settings.uitpas.consumerKey && secrets.consumerSecret && secrets.token && secrets.tokenSecret);
 }
 
+/**
+ * 'auto' is live as soon as the installation has its application credentials (consumer key and
+ * secret): the employee's token comes from the UiTiD login screen, not from the configuration.
+ */
 export function decideMode(settings: Settings, secrets: Secrets): 'demo' | 'live' {
   if (settings.demo === 'on') return 'demo';
   if (settings.demo === 'off') return 'live';
-  return hasCompleteCredentials(settings, secrets) ? 'live' : 'demo';
+  return settings.uitpas.consumerKey && secrets.consumerSecret ? 'live' : 'demo';
 }

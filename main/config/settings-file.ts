@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { defaultSettings, Settings } from '../../contract/settings.js';
+import { migrateSettings } from './settings-migration.js';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -28,7 +29,9 @@ export function parseSettingsText(text: string): { ok: true; settings: Settings 
   } catch (err) {
     return { ok: false, error: `${SETTINGS_FILE} is not valid JSON (${(err as Error).message})` };
   }
-  const parsed = Settings.safeParse(json);
+  const migrated = migrateSettings(json);
+  if (!migrated.ok) return { ok: false, error: `${SETTINGS_FILE}: ${migrated.error}` };
+  const parsed = Settings.safeParse(migrated.value);
   if (!parsed.success) {
     return { ok: false, error: `${SETTINGS_FILE} does not match the settings schema:\n${z.prettifyError(parsed.error)}` };
   }

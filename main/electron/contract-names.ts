@@ -26,9 +26,15 @@ export const CALL_NAMES = [
   'queue.status',
   'queue.syncNow',
   'sale.reprint',
+  'auth.status',
+  'auth.login',
+  'auth.logout',
+  'counters.list',
+  'counters.choose',
+  'settings.update',
 ] as const satisfies readonly CallName[];
 
-export const EVENT_NAMES = ['connectivity', 'scan', 'scanner', 'printer', 'sale', 'queue'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['connectivity', 'scan', 'scanner', 'printer', 'sale', 'queue', 'auth'] as const satisfies readonly EventName[];
 
 /** The codes the bridge itself answers with (same values as contract/rpc.ts RpcErrorCode). */
 export const BRIDGE_ERROR = {

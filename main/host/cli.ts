@@ -10,6 +10,7 @@ import { createRuntime } from '../app/runtime.js';
 import { ConfigError, parseEnvOverrides } from '../config/index.js';
 import { parseWebHostEnv, type WebHostEnv } from './env.js';
 import { startWebHost } from './server.js';
+import { CALLBACK_PATH } from '../auth/callback-page.js';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../app/dist/renderer/', import.meta.url));
 
@@ -27,11 +28,14 @@ async function main(): Promise<void> {
     port: hostEnv.port,
     ...(hostEnv.token !== undefined ? { token: hostEnv.token } : {}),
     log,
+    oauthCallback: (params) => runtime.login.complete(params),
   }).catch(async (err: unknown) => {
     // Close the outbox and the simulator properly before reporting (e.g. the port is taken).
     await runtime.close();
     throw err;
   });
+  // UiTiD sends the login popup back to this host, which hands the verifier to the login service.
+  runtime.login.attachTransport({ opens: 'popup', callbackUrl: () => `${host.origin}${CALLBACK_PATH}`, open: () => {} });
   process.stdout.write(`LOKET_URL ${host.url}\n`);
   log.info(`web host: serving ${RENDERER_DIR} on ${host.origin}`);
 

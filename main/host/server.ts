@@ -15,6 +15,8 @@ import { silentLogger, type Logger } from '../app/log.js';
 import { checkUpgrade, isOwnHost, securityHeaders, type HostIdentity } from './access.js';
 import { parseCallFrame } from './frames.js';
 import { lookupStatic } from './static-files.js';
+import { callbackPage, CALLBACK_PATH } from '../auth/callback-page.js';
+import type { CallbackOutcome } from '../auth/login-service.js';
 
 export interface WebHostOptions {
   dispatcher: Dispatcher;
@@ -26,6 +28,11 @@ export interface WebHostOptions {
   /** Absent: a random per-start token. */
   token?: string;
   log?: Logger;
+  /**
+   * UiTiD's redirect after the login popup (`/oauth/callback?oauth_token=…&oauth_verifier=…`):
+   * hands the query to the login service, which accepts only the pending request token.
+   */
+  oauthCallback?: (params: { token: string | null; verifier: string | null }) => Promise<CallbackOutcome>;
 }
 
 export interface WebHost {
@@ -49,7 +56,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   wss.on('connection', (ws) => bridge(ws, opts.dispatcher, opts.bus, log));
 
   const server = createServer((req, res) => {
-    handleHttp(req, res, id, opts.rendererDir).catch((err: unknown) => {
+    handleHttp(req, res, id, opts.rendererDir, opts.oauthCallback).catch((err: unknown) => {
       log.error('web host: request failed', { err });
       if (!res.headersSent) plain(res, 500, 'Internal error', id);
       else res.destroy();
@@ -93,7 +100,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   };
 }
 
-async function handleHttp(req: IncomingMessage, res: ServerResponse, id: HostIdentity, rendererDir: string): Promise<void> {
+async function handleHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: HostIdentity,
+  rendererDir: string,
+  oauthCallback: WebHostOptions['oauthCallback'],
+): Promise<void> {
   if (!isOwnHost(req.headers.host, id)) return plain(res, 403, 'Forbidden: unknown Host', id);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
@@ -101,7 +114,14 @@ async function handleHttp(req: IncomingMessage, res: ServerResponse, id: HostIde
   }
   const url = new URL(req.url ?? '/', id.origin);
   if (url.pathname === WS_PATH) return plain(res, 426, 'This endpoint speaks WebSocket only', id);
-  // Reserved for issue 7: `/oauth/callback` (UiTiD login) gets its own route here.
+  if (url.pathname === CALLBACK_PATH) {
+    const outcome: CallbackOutcome = oauthCallback
+      ? await oauthCallback({ token: url.searchParams.get('oauth_token'), verifier: url.searchParams.get('oauth_verifier') })
+      : { ok: false, reason: 'no-login-pending', message: 'Login is not available in this host' };
+    const page = callbackPage(outcome);
+    res.writeHead(page.status, { ...page.headers, 'Content-Length': String(Buffer.byteLength(page.html)) });
+    return void res.end(req.method === 'HEAD' ? undefined : page.html);
+  }
 
   const found = await lookupStatic(rendererDir, url.pathname);
   if (found.kind === 'bad-request') return plain(res, 400, `Bad Request: ${found.reason}`, id);

@@ -48,6 +48,8 @@ export interface SimulatorHandle {
   };
   /** Every ticket sale the simulator registered (cancelled ones flagged). */
   sales(): SaleRecord[];
+  /** Revokes every access token (as UiTiD does when a login expires); returns how many. */
+  revokeTokens(): number;
   /** Back to the seed: sales, faults, tokens and nonces cleared. */
   reset(): void;
   /** Stop accepting connections (clients get ECONNREFUSED) until goOnline(). */
@@ -345,6 +347,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         case 'GET /__admin/held': return json(200, { held: held.size });
         case 'POST /__admin/release': return json(200, { released: release() });
         case 'POST /__admin/reset': handle.reset(); return json(200, { reset: true });
+        case 'POST /__admin/revoke': return json(200, { revoked: revokeTokens() });
         case 'POST /__admin/faults': {
           const input: unknown = JSON.parse(body || 'null');
           const list = (Array.isArray(input) ? input : [input]).map(parseFault);
@@ -356,6 +359,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     } catch (e) {
       return json(400, { error: (e as Error).message });
     }
+  }
+
+  function revokeTokens(): number {
+    let n = 0;
+    for (const [token, entry] of tokens) {
+      if (entry.kind !== 'access') continue;
+      tokens.delete(token);
+      n++;
+    }
+    return n;
   }
 
   function release(): number {
@@ -450,6 +463,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     seedInfo,
     faults: { add: addFault, list: () => plan.list(), clear: () => plan.clear(), release, held: () => held.size },
     sales: () => rules.sales.map((s) => ({ ...s })),
+    revokeTokens,
     reset: () => {
       rules = new SimulatorRules(seed, clock);
       plan.clear();

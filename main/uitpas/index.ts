@@ -30,6 +30,7 @@ export interface CreateUitpasOptions {
   /**
    * Where live credentials come from on every call; defaults to the config as loaded. Pass a
    * supplier that reads the current settings so a new login takes effect without a rebuild.
+   * In demo mode too (the login service then signs with the simulator's consumer).
    */
   credentials?: () => ClientCredentials;
 }
@@ -39,7 +40,7 @@ export async function createUitpas(config: UitpasConfig, options: CreateUitpasOp
   if (config.mode === 'demo') {
     const simulator = await startSimulator({ port: 0 });
     const c = simulator.credentials;
-    const port = new UitpasClient({ prefix: simulator.prefix, credentials: () => ({ ...c }), transport: timeout });
+    const port = new UitpasClient({ prefix: simulator.prefix, credentials: options.credentials ?? (() => ({ ...c })), transport: timeout });
     return {
       port, mode: 'demo', prefix: simulator.prefix, counterKey: c.counterKey, simulator,
       close: async () => {

@@ -64,10 +64,11 @@ describe('decideMode', () => {
     return s;
   };
 
-  it('auto: demo until key, secret, token and token secret are all there', () => {
+  it('auto: demo until the application consumer key and secret are there (the token comes from the login screen)', () => {
     expect(decideMode(defaultSettings(), complete)).toBe('demo');
-    expect(decideMode(withKey(), { ...complete, tokenSecret: undefined })).toBe('demo');
+    expect(decideMode(withKey(), { consumerSecret: undefined, token: 't', tokenSecret: 'ts' })).toBe('demo');
     expect(decideMode(withKey(), {})).toBe('demo');
+    expect(decideMode(withKey(), { consumerSecret: 'cs' })).toBe('live');
     expect(decideMode(withKey(), complete)).toBe('live');
   });
 

@@ -1,0 +1,132 @@
+/**
+ * The settings screen's writes, shared by renderer and main: what may change (`SettingsChanges`),
+ * how a change lands on the current settings, and every problem per field in a form the renderer
+ * translates (`FieldProblem`). Main runs the same check before saving, so both agree.
+ */
+import { z } from 'zod';
+import { Settings } from './settings.js';
+
+const Text = z.string().max(2000);
+/** `null` clears an optional field. */
+const Clearable = Text.nullable().optional();
+/** Numbers arrive as numbers; NaN (an unparsable field) is reported as a field problem, not a transport error. */
+const Num = z.number().optional();
+
+export const SettingsChanges = z
+  .object({
+    language: Text.optional(),
+    uitpas: z
+      .object({ environment: Text.optional(), customUrl: Clearable, consumerKey: Clearable, timeoutMs: Num })
+      .strict()
+      .optional(),
+    printer: z
+      .object({ url: Text.optional(), columns: Num, cut: z.boolean().optional(), openDrawer: z.boolean().optional(), venueName: Clearable })
+      .strict()
+      .optional(),
+    scanner: z
+      .object({
+        hidPath: Clearable,
+        hidEnabled: z.boolean().optional(),
+        wedgeEnabled: z.boolean().optional(),
+        wedgeMaxGapMs: Num,
+        wedgeMinLength: Num,
+      })
+      .strict()
+      .optional(),
+    offline: z
+      .object({ tariffCacheHours: Num, maxUnregisteredAgeHours: Num, maxUnregisteredCount: Num })
+      .strict()
+      .optional(),
+    /** Write-only: stored in main's secret store, never read back. */
+    consumerSecret: z.string().max(500).optional(),
+  })
+  .strict();
+export type SettingsChanges = z.infer<typeof SettingsChanges>;
+
+export const FieldProblemKind = z.enum(['required', 'number', 'integer', 'min', 'max', 'choice', 'url', 'printer-url', 'spaces', 'too-long']);
+export const FieldProblem = z.object({
+  /** Dotted settings path, e.g. 'scanner.wedgeMaxGapMs'; 'consumerSecret' for the secret. */
+  field: z.string(),
+  problem: FieldProblemKind,
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+export type FieldProblem = z.infer<typeof FieldProblem>;
+
+export type ApplyResult = { ok: true; settings: Settings } | { ok: false; problems: FieldProblem[] };
+
+type Section = 'uitpas' | 'printer' | 'scanner' | 'offline';
+
+/** Current settings + changes -> the new settings, or every problem (one per field). */
+export function applySettingsChanges(current: Settings, changes: SettingsChanges): ApplyResult {
+  const next = structuredClone(current) as Record<string, unknown>;
+  const problems: FieldProblem[] = [];
+  if (changes.language !== undefined) next.language = changes.language;
+  for (const section of ['uitpas', 'printer', 'scanner', 'offline'] as const satisfies readonly Section[]) {
+    const patch = changes[section] as Record<string, unknown> | undefined;
+    if (!patch) continue;
+    const target = { ...(next[section] as Record<string, unknown>) };
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      if (value === null || value === '') delete target[key];
+      else if (typeof value === 'number' && !Number.isFinite(value)) problems.push({ field: `${section}.${key}`, problem: 'number' });
+      else target[key] = typeof value === 'string' ? value.trim() : value;
+    }
+    next[section] = target;
+  }
+
+  const uitpas = next.uitpas as Record<string, unknown>;
+  if (uitpas.environment === 'custom' && uitpas.customUrl === undefined) problems.push({ field: 'uitpas.customUrl', problem: 'required' });
+  if (typeof uitpas.customUrl === 'string' && !isHttpUrl(uitpas.customUrl)) problems.push({ field: 'uitpas.customUrl', problem: 'url' });
+  if (typeof uitpas.consumerKey === 'string' && /\s/.test(uitpas.consumerKey)) problems.push({ field: 'uitpas.consumerKey', problem: 'spaces' });
+  if (changes.consumerSecret !== undefined) {
+    if (changes.consumerSecret.trim() === '') problems.push({ field: 'consumerSecret', problem: 'required' });
+    else if (/\s/.test(changes.consumerSecret.trim())) problems.push({ field: 'consumerSecret', problem: 'spaces' });
+  }
+  const printer = next.printer as Record<string, unknown>;
+  if (typeof printer.url === 'string' && !isPrinterUrl(printer.url)) problems.push({ field: 'printer.url', problem: 'printer-url' });
+
+  const parsed = Settings.safeParse(next);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.map(String).join('.');
+      if (problems.some((p) => p.field === field)) continue;
+      problems.push(problemOf(field, issue));
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, settings: parsed.data! };
+}
+
+function problemOf(field: string, issue: z.core.$ZodIssue): FieldProblem {
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'string' ? { field, problem: 'required' } : { field, problem: 'min', min: Number(issue.minimum) };
+    case 'too_big':
+      return issue.origin === 'string' ? { field, problem: 'too-long', max: Number(issue.maximum) } : { field, problem: 'max', max: Number(issue.maximum) };
+    case 'invalid_type':
+      return { field, problem: issue.expected === 'int' ? 'integer' : issue.expected === 'number' ? 'number' : 'required' };
+    case 'invalid_format':
+      return { field, problem: 'url' };
+    default:
+      return { field, problem: 'choice' };
+  }
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '' && url.username === '';
+  } catch {
+    return false;
+  }
+}
+
+/** The printer grammar of main/printer/printer-url.ts, checked here so the form can say it early. */
+export function isPrinterUrl(value: string): boolean {
+  if (value === 'none' || value === 'system') return true;
+  if (value.startsWith('system:')) return value.length > 'system:'.length && !/[\0\n\r]/.test(value);
+  const tcp = /^tcp:\/\/(\[[0-9a-fA-F:]+\]|[^/:\s[\]]+)(?::(\d{1,5}))?\/?$/.exec(value);
+  if (tcp) return tcp[2] === undefined || (Number(tcp[2]) >= 1 && Number(tcp[2]) <= 65535);
+  return /^file:\/\/\/.+/.test(value);
+}

@@ -1,0 +1,48 @@
+/**
+ * settings.update: the settings screen's save. Every field is checked with the shared rules
+ * (contract/settings-form.ts); problems come back per field in details.fields. The file is written
+ * atomically on top of what it says (env overrides are never saved); the consumer secret goes to
+ * the secret store and is never read back.
+ */
+import type { SettingsUpdateResult } from '../../../contract/calls/auth.js';
+import { applySettingsChanges } from '../../../contract/settings-form.js';
+import type { Settings } from '../../../contract/settings.js';
+import { updateSecrets, type SecretStore } from '../../auth/secret-store.js';
+import type { SettingsWriter } from '../../config/settings-writer.js';
+import type { RuntimeContext } from '../context.js';
+import { AppError, type Handlers } from '../dispatcher.js';
+
+/** Changes the running services only pick up at the next start. */
+const RESTART_KEYS = ['uitpas.environment', 'uitpas.customUrl', 'uitpas.consumerKey', 'uitpas.timeoutMs', 'demo'] as const;
+
+function valueAt(s: Settings, key: string): unknown {
+  return key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], s);
+}
+
+export function settingsHandlers(ctx: RuntimeContext, writer: SettingsWriter, store: SecretStore): Pick<Handlers, 'settings.update'> {
+  return {
+    'settings.update': async (changes) => {
+      const result = applySettingsChanges(ctx.config.fileSettings, changes);
+      if (!result.ok) {
+        const fields = result.problems.map((p) => p.field).join(', ');
+        throw new AppError('SETTINGS_INVALID', `Settings not saved: check ${fields}`, { fields: result.problems });
+      }
+      const before = ctx.config.fileSettings;
+      await writer.update(() => result.settings);
+      const restartNeeded: string[] = RESTART_KEYS.filter((k) => valueAt(before, k) !== valueAt(result.settings, k));
+      if (changes.consumerSecret !== undefined) {
+        const secret = changes.consumerSecret.trim();
+        await updateSecrets(store, (s) => ({ ...s, consumerSecret: secret }));
+        restartNeeded.push('consumerSecret');
+      }
+      ctx.log.info(`settings: saved (${restartNeeded.length > 0 ? `restart needed for ${restartNeeded.join(', ')}` : 'in effect now'})`);
+      const stored = await store.load().catch(() => ({ consumerSecret: undefined }));
+      const answer: SettingsUpdateResult = {
+        settings: structuredClone(ctx.config.settings),
+        restartNeeded,
+        consumerSecretSet: Boolean(ctx.config.secrets.consumerSecret ?? stored.consumerSecret),
+      };
+      return answer;
+    },
+  };
+}

@@ -1,0 +1,308 @@
+/**
+ * The employee's UiTiD login and the active counter, independent of the transport (design.md §7,
+ * uitpas-api.md §2–§3): request token with a callback the transport can catch -> authorize URL ->
+ * verifier -> access token + userId -> `balie/list` -> the counter whose consumerKey names every
+ * call. Tokens live in the SecretStore; userId and the counter in settings. An `unauthorized`
+ * answer anywhere marks the login expired (the sales queue pauses by itself and is resumed here
+ * after the next login, so queued sales are neither lost nor blocked).
+ */
+import type { AuthStatus, CounterChoice } from '../../contract/calls/auth.js';
+import type { Counter } from '../../contract/domain.js';
+import type { Language } from '../../contract/settings.js';
+import { AppError } from '../app/dispatcher.js';
+import { silentLogger, type Logger } from '../app/log.js';
+import type { AccessToken, ClientCredentials, TokenPair } from '../uitpas/client.js';
+import { UitpasError } from '../uitpas/port.js';
+import { updateSecrets, type SecretStore, type StoredSecrets } from './secret-store.js';
+
+/** The UiTiD calls login needs (UitpasClient has them). */
+export interface LoginClient {
+  requestToken(callbackUrl: string): Promise<TokenPair>;
+  authorizeUrl(requestToken: string, lang: Language): string;
+  accessToken(requestToken: TokenPair, verifier: string): Promise<AccessToken>;
+  /** Signed with the credentials this service supplies: call after the access token is in place. */
+  listCounters(): Promise<Counter[]>;
+}
+
+/** How the current transport shows the authorize page and catches the callback. */
+export interface LoginTransport {
+  readonly opens: 'popup' | 'window';
+  /** The oauth_callback UiTiD redirects to; the transport hands what arrives there to `complete`. */
+  callbackUrl(): string;
+  /** Electron opens its login window; the web host does nothing (the renderer opens a popup). */
+  open(authorizeUrl: string): Promise<void> | void;
+}
+
+export interface SessionSettings {
+  userId?: string | undefined;
+  counterKey?: string | undefined;
+  counterName?: string | undefined;
+}
+
+export interface LoginServiceOptions {
+  client: LoginClient;
+  store: SecretStore;
+  /** The application's consumer key and secret for this run. */
+  consumer: { key?: string | undefined; secret?: string | undefined };
+  /** What the run starts with: env overrides, else the store and the settings file. */
+  initial: SessionSettings & { token?: string | undefined; tokenSecret?: string | undefined; fromEnvironment: boolean };
+  /** false in demo mode: a training login must not overwrite the installation's stored login. */
+  persist: boolean;
+  language(): Language;
+  /** Saves userId / counterKey / counterName on top of the settings file (undefined clears). */
+  saveSession(session: SessionSettings): Promise<void>;
+  emit(status: AuthStatus): void;
+  /** Called after every successful login: resumes a queue paused on `unauthorized`. */
+  resumeQueue(): void;
+  log?: Logger;
+  now?: () => number;
+}
+
+export type CallbackOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'no-login-pending' | 'token-mismatch' | 'denied' | 'failed'; message: string };
+
+/** A request token older than this is refused at the callback. */
+export const PENDING_LOGIN_TTL_MS = 15 * 60_000;
+
+interface Login {
+  token: string;
+  tokenSecret: string;
+  userId: string | undefined;
+}
+
+export class LoginService {
+  private login: Login | undefined;
+  private counter: { consumerKey: string; name?: string } | undefined;
+  private lastUsedKey: string | undefined;
+  private lastUsedName: string | undefined;
+  private pending: (TokenPair & { atMs: number }) | undefined;
+  private expired = false;
+  private loggedOut = false;
+  private fromEnvironment: boolean;
+  private transport: LoginTransport | undefined;
+  private lastCounters: Counter[] = [];
+  private readonly log: Logger;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: LoginServiceOptions) {
+    this.log = opts.log ?? silentLogger;
+    this.now = opts.now ?? Date.now;
+    const i = opts.initial;
+    if (i.token && i.tokenSecret) this.login = { token: i.token, tokenSecret: i.tokenSecret, userId: i.userId };
+    this.fromEnvironment = i.fromEnvironment && this.login !== undefined;
+    if (i.counterKey) {
+      this.lastUsedKey = i.counterKey;
+      this.lastUsedName = i.counterName;
+      if (this.login) this.counter = { consumerKey: i.counterKey, ...(i.counterName ? { name: i.counterName } : {}) };
+    }
+  }
+
+  /** The transport that can catch the callback (web host or Electron), attached once it runs. */
+  attachTransport(transport: LoginTransport): void {
+    this.transport = transport;
+  }
+
+  /** What the UiTPAS client signs with on every call: read live, so a login applies at once. */
+  credentials(): ClientCredentials {
+    const c: ClientCredentials = { consumerKey: this.opts.consumer.key ?? '', consumerSecret: this.opts.consumer.secret ?? '' };
+    if (this.login) {
+      c.token = this.login.token;
+      c.tokenSecret = this.login.tokenSecret;
+      if (this.login.userId) c.userId = this.login.userId;
+    }
+    return c;
+  }
+
+  /** For the sales service: the counter to name (balieConsumerKey) and the employee. */
+  session(): { counterKey: string | undefined; userId: string | undefined } {
+    return { counterKey: this.login ? this.counter?.consumerKey : undefined, userId: this.login?.userId };
+  }
+
+  status(): AuthStatus {
+    const base = {
+      fromEnvironment: this.fromEnvironment,
+      consumerConfigured: Boolean(this.opts.consumer.key && this.opts.consumer.secret),
+      secretStorage: { kind: this.opts.store.kind, plainText: this.opts.store.plainText },
+    };
+    const counter = this.counter ? { counter: { ...this.counter } } : {};
+    if (!this.login || this.expired) {
+      const reason = this.expired ? 'expired' : this.loggedOut ? 'logged-out' : 'none';
+      return { ...base, state: this.pending ? 'waiting' : 'logged-out', reason };
+    }
+    const user = this.login.userId ? { userId: this.login.userId } : {};
+    if (!this.counter) return { ...base, ...user, state: this.pending ? 'waiting' : 'choose-counter' };
+    return { ...base, ...user, ...counter, state: this.pending ? 'waiting' : 'ready' };
+  }
+
+  /** Starts a login: a fresh request token and the authorize URL (opened by Electron, or by the renderer). */
+  async start(): Promise<{ authorizeUrl: string; opens: 'popup' | 'window' }> {
+    const transport = this.transport;
+    if (!transport) throw new AppError('AUTH_NO_TRANSPORT', 'Login is not available yet: the window or web host is still starting');
+    if (!this.opts.consumer.key || !this.opts.consumer.secret) {
+      throw new AppError('AUTH_NO_CONSUMER', 'The application consumer key and secret are not configured (settings)');
+    }
+    let requestToken: TokenPair;
+    try {
+      requestToken = await this.opts.client.requestToken(transport.callbackUrl());
+    } catch (err) {
+      throw uitidError(err, 'requestToken');
+    }
+    this.pending = { ...requestToken, atMs: this.now() };
+    const authorizeUrl = this.opts.client.authorizeUrl(requestToken.token, this.opts.language());
+    await transport.open(authorizeUrl);
+    this.changed();
+    return { authorizeUrl, opens: transport.opens };
+  }
+
+  /**
+   * What arrived at the callback (`oauth_token`, `oauth_verifier`). Only the request token of the
+   * login in progress is accepted (the state check): anything else is refused and changes nothing.
+   */
+  async complete(params: { token: string | null; verifier: string | null }): Promise<CallbackOutcome> {
+    const pending = this.pending;
+    if (!pending || this.now() - pending.atMs > PENDING_LOGIN_TTL_MS) {
+      return { ok: false, reason: 'no-login-pending', message: 'No login is in progress (or it took longer than 15 minutes)' };
+    }
+    if (!params.token || params.token !== pending.token) {
+      return { ok: false, reason: 'token-mismatch', message: 'This callback does not belong to the login in progress' };
+    }
+    this.pending = undefined;
+    if (!params.verifier) {
+      this.changed();
+      return { ok: false, reason: 'denied', message: 'UiTiD did not authorise the login (no verifier)' };
+    }
+    let access: AccessToken;
+    try {
+      access = await this.opts.client.accessToken(pending, params.verifier);
+    } catch (err) {
+      this.changed();
+      this.log.warn('auth: accessToken failed', { err });
+      return { ok: false, reason: 'failed', message: uitidError(err, 'accessToken').message };
+    }
+    await this.loggedIn(access);
+    return { ok: true };
+  }
+
+  private async loggedIn(access: AccessToken): Promise<void> {
+    const sameUser = this.login?.userId === access.userId;
+    this.login = { token: access.token, tokenSecret: access.tokenSecret, userId: access.userId };
+    this.expired = false;
+    this.loggedOut = false;
+    this.fromEnvironment = false;
+    if (!sameUser) this.counter = undefined;
+    await this.saveSecrets((s) => ({ ...s, token: access.token, tokenSecret: access.tokenSecret }));
+    await this.saveSession();
+    this.log.info('auth: logged in to UiTiD');
+    try {
+      const counters = await this.fetchCounters();
+      const sellable = counters.filter((c) => c.canSell);
+      const kept = this.counter && sellable.find((c) => c.consumerKey === this.counter!.consumerKey);
+      // The same employee logging in again (token expired) keeps the counter they were selling at.
+      if (kept) await this.setCounter(kept);
+      else if (sellable.length === 1) await this.setCounter(sellable[0]!);
+      else this.counter = undefined;
+    } catch (err) {
+      // The login itself worked; the counter screen offers the list again and shows its error.
+      this.log.warn('auth: balie/list after login failed', { err });
+    }
+    this.changed();
+    this.opts.resumeQueue();
+  }
+
+  async listCounters(): Promise<CounterChoice[]> {
+    if (!this.login || this.expired) throw new AppError('AUTH_LOGIN_REQUIRED', 'Log in first');
+    const counters = await this.fetchCounters();
+    const last = this.lastUsedKey;
+    const rank = (c: Counter) => (c.consumerKey === last ? 0 : c.canSell ? 1 : 2);
+    return [...counters]
+      .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'nl'))
+      .map((c) => ({ ...c, lastUsed: c.consumerKey === last }));
+  }
+
+  async chooseCounter(consumerKey: string): Promise<AuthStatus> {
+    if (!this.login || this.expired) throw new AppError('AUTH_LOGIN_REQUIRED', 'Log in first');
+    let found = this.lastCounters.find((c) => c.consumerKey === consumerKey);
+    if (!found) found = (await this.fetchCounters()).find((c) => c.consumerKey === consumerKey);
+    if (!found) throw new AppError('COUNTER_UNKNOWN', 'This counter is not one of yours (balie/list)');
+    if (!found.canSell) throw new AppError('COUNTER_CANNOT_SELL', `${found.name} is not a ticket counter (not in the Checkin and Ticket balies group)`);
+    await this.setCounter(found);
+    this.changed();
+    this.opts.resumeQueue();
+    return this.status();
+  }
+
+  async logout(): Promise<AuthStatus> {
+    this.login = undefined;
+    this.counter = undefined;
+    this.pending = undefined;
+    this.expired = false;
+    this.loggedOut = true;
+    this.fromEnvironment = false;
+    await this.saveSecrets((s) => ({ ...s, token: undefined, tokenSecret: undefined }));
+    await this.saveSession();
+    this.log.info('auth: logged out');
+    this.changed();
+    return this.status();
+  }
+
+  /** Any UiTPAS call answered 401/403/ACCESS_DENIED: ask for a new login (nothing is discarded). */
+  unauthorized(): void {
+    if (!this.login || this.expired) return;
+    this.expired = true;
+    this.log.warn('auth: UiTPAS refused the login; asking the employee to log in again');
+    this.changed();
+  }
+
+  private async fetchCounters(): Promise<Counter[]> {
+    try {
+      this.lastCounters = await this.opts.client.listCounters();
+    } catch (err) {
+      if (err instanceof UitpasError && err.kind === 'unauthorized') this.unauthorized();
+      throw uitidError(err, 'balie/list');
+    }
+    return this.lastCounters;
+  }
+
+  private async setCounter(c: Counter): Promise<void> {
+    this.counter = { consumerKey: c.consumerKey, name: c.name };
+    this.lastUsedKey = c.consumerKey;
+    this.lastUsedName = c.name;
+    await this.saveSession();
+  }
+
+  private async saveSession(): Promise<void> {
+    if (!this.opts.persist) return;
+    await this.opts.saveSession({
+      userId: this.login?.userId,
+      // The last counter stays in the settings after a logout: it is "Laatst gebruikt" next time.
+      counterKey: this.lastUsedKey,
+      counterName: this.lastUsedName,
+    });
+  }
+
+  private saveSecrets(update: (s: StoredSecrets) => StoredSecrets): Promise<void> {
+    if (!this.opts.persist) return Promise.resolve();
+    return updateSecrets(this.opts.store, update);
+  }
+
+  private changed(): void {
+    this.opts.emit(this.status());
+  }
+}
+
+/** A failed UiTiD exchange as an error the renderer can name. */
+function uitidError(err: unknown, step: string): Error {
+  if (err instanceof AppError) return err;
+  if (!(err instanceof UitpasError)) return err instanceof Error ? err : new Error(String(err));
+  switch (err.kind) {
+    case 'unauthorized':
+      return new AppError('AUTH_REFUSED', `UiTiD refused ${step}: ${err.message}`);
+    case 'not-sent':
+      return new AppError('UITPAS_OFFLINE', `UiTiD cannot be reached (${step}): ${err.message}`);
+    case 'rejected':
+      return new AppError('UITPAS_REJECTED', err.message, { code: err.code ?? 'UNKNOWN', message: err.message });
+    default:
+      return new AppError('UITPAS_UNAVAILABLE', `UiTiD did not answer properly (${step}): ${err.message}`);
+  }
+}

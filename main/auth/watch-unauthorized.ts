@@ -1,0 +1,42 @@
+/**
+ * A UitpasPort that reports every `unauthorized` failure (401/403/ACCESS_DENIED, or no login at
+ * all) to the login service and otherwise behaves exactly like the port it wraps: same results,
+ * same errors, so the sales core still pauses its queue on its own.
+ */
+import type { ActivityPage, ActivityQuery, Counter, Identification, TicketSale } from '../../contract/domain.js';
+import { UitpasError, type BuyRequest, type Result, type TicketSaleQuery, type UitpasPort } from '../uitpas/port.js';
+
+export class UnauthorizedWatch implements UitpasPort {
+  constructor(
+    private readonly port: UitpasPort,
+    private readonly onUnauthorized: () => void,
+  ) {}
+
+  identify(counterKey: string, identification: string): Promise<Identification> {
+    return this.watch(this.port.identify(counterKey, identification));
+  }
+  searchActivities(counterKey: string, query: ActivityQuery): Promise<ActivityPage> {
+    return this.watch(this.port.searchActivities(counterKey, query));
+  }
+  buy(request: BuyRequest): Promise<Result<TicketSale>> {
+    return this.watch(this.port.buy(request));
+  }
+  cancel(counterKey: string, ticketSaleId: string): Promise<Result<void>> {
+    return this.watch(this.port.cancel(counterKey, ticketSaleId));
+  }
+  searchTicketSales(query: TicketSaleQuery): Promise<{ total: number; items: TicketSale[] }> {
+    return this.watch(this.port.searchTicketSales(query));
+  }
+  listCounters(): Promise<Counter[]> {
+    return this.watch(this.port.listCounters());
+  }
+
+  private async watch<T>(call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (err) {
+      if (err instanceof UitpasError && err.kind === 'unauthorized') this.onUnauthorized();
+      throw err;
+    }
+  }
+}
