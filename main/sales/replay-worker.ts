@@ -179,8 +179,10 @@ export class ReplayWorker {
         else await this.reconcile(head);
       } catch (err) {
         // A failed outbox write (disk full, writer thread gone) or a bug: the sale keeps its last
-        // durable state (an in-flight one is recovered as unknown), and the worker retries later.
+        // durable state. If that is `sending`/`reconciling` it may have reached UiTPAS, so it is
+        // recovered as `unknown` (as after a crash), and the worker retries later.
         this.backOff('unexpected', errorMessage(err));
+        await this.recover().catch(() => 0);
       } finally {
         this.release(head.id);
       }

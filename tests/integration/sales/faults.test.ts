@@ -46,7 +46,8 @@ describe('buy faults end with exactly one registration', () => {
       await prepare(stack, cards.kansenstatuut);
       stack.sim.faults.add({ call: 'buy', kind: c.kind, count: 1, ...c.extra });
       const r = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
-      expect(r.outcome).toBe('unknown');
+      // The worker may already have reconciled it by the time sell reads the sale back.
+      expect(['unknown', 'registered']).toContain(r.outcome);
       await until(() => stack!.service.get(r.sale.id).state === 'registered', 'registered');
       expect(liveSalesAtSimulator(stack)).toBe(1);
       const sale = stack.service.get(r.sale.id);
