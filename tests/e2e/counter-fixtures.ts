@@ -131,6 +131,8 @@ export { expect };
  * Chromium typing at scanner speed is covered in counter-scan.spec.ts).
  */
 export async function scan(page: Page, number: string): Promise<void> {
+  // The wedge listens from the moment the app knows its settings, which is when the screen shows.
+  await expect(page.getByTestId('card-input')).toBeVisible();
   await page.evaluate((keys) => {
     // Runs in the page; typed without DOM libs (this file is checked under the Node tsconfig).
     const g = globalThis as unknown as {
