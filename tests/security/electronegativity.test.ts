@@ -59,6 +59,15 @@ describe('electronegativity check: the scan is live', () => {
     expect(run.stderr).toMatch(/NODE_INTEGRATION_JS_CHECK main\/electron\/bad-window\.ts:4/);
   });
 
+  it('a file the scanner cannot parse fails the check instead of counting as clean', () => {
+    write('main/electron/broken.ts', 'export const x = ;\n');
+    write('main/electron/fine.ts', 'export const y = 1;\n');
+    expect(scan({ root: work, sources: ['main/electron'] }).unparsed).toEqual([expect.stringMatching(/^main\/electron\/broken\.ts: /) as unknown]);
+    const run = spawnSync(process.execPath, [SCRIPT, '--root', work, '--sources', 'main/electron'], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/could not be parsed[\s\S]*main\/electron\/broken\.ts/);
+  });
+
   it('undoing sandbox: true in a copy of the real main/electron fails the check', () => {
     cpSync(path.join(ROOT, 'main/electron'), path.join(work, 'main/electron'), { recursive: true });
     const windowTs = path.join(work, 'main/electron/window.ts');
