@@ -18,6 +18,7 @@ export const calls = {
   ...hardwareCalls,
   ...salesCalls,
   ...receiptCalls,
+  ...reportCalls,
   ...authCalls,
 } satisfies Record<string, CallSpec>;
 

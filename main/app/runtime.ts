@@ -15,6 +15,8 @@ import { attachSaleJournal } from './sale-journal.js';
 import { createHardware, hardwareHandlers, type HardwareOptions } from './handlers/hardware.js';
 import { salesHandlers } from './handlers/sales.js';
 import { receiptHandlers } from './handlers/receipts.js';
+import { reportHandlers } from './handlers/reports.js';
+import { createReports, type FolderPicker } from '../reports/index.js';
 import { createUitpas } from '../uitpas/index.js';
 import { createSales } from '../sales/index.js';
 import { createConsoleLogger, type Logger } from './log.js';
@@ -36,6 +38,8 @@ export interface RuntimeOptions {
   diagnostics?: DiagnosticsSources;
   /** Electron passes its safeStorage store; the web host keeps secrets in a 0600 file. */
   secretStore?: (dataDir: string) => SecretStore;
+  /** Electron's folder dialog for report.exportCsv; the web host has none (the operator types a path). */
+  pickReportFolder?: FolderPicker;
 }
 
 export interface Runtime {
@@ -106,12 +110,19 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     bus.emit('auth', login.status());
     // One log line per sale state change, stamped with the sale's UUID (main/app/sale-journal.ts).
     ctx.onClose(attachSaleJournal(bus, log));
+    const reports = createReports(ctx, {
+      session: () => login.session(),
+      printer: hardware.printer,
+      ...(opts.pickReportFolder ? { pickFolder: opts.pickReportFolder } : {}),
+    });
     const handlers: Handlers = {
       ...appHandlers(ctx),
       ...diagnosticsHandlers(ctx, opts.diagnostics),
       ...hardwareHandlers(ctx, hardware),
       ...salesHandlers(sales),
+      // Also wraps sale.sell so every sale prints its receipt.
       ...receiptHandlers(ctx, sales, hardware.printer),
+      ...reportHandlers(reports),
       ...authHandlers(login),
       ...settingsHandlers(ctx, settingsWriter, secretStore),
     };

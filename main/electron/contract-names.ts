@@ -32,6 +32,12 @@ export const CALL_NAMES = [
   'counters.list',
   'counters.choose',
   'settings.update',
+  'report.x',
+  'report.z',
+  'report.list',
+  'report.get',
+  'report.print',
+  'report.exportCsv',
 ] as const satisfies readonly CallName[];
 
 export const EVENT_NAMES = ['connectivity', 'scan', 'scanner', 'printer', 'sale', 'queue', 'auth'] as const satisfies readonly EventName[];

@@ -108,6 +108,26 @@ export class PrintQueue {
     return { job: snapshot, done };
   }
 
+  /**
+   * Queues something already laid out that is not a sale receipt (a day report), with the same
+   * retries and status as receipts. `ref` names it in the job list (e.g. 'report:Z3').
+   */
+  enqueuePayload(ref: string, payload: PrintJobPayload): { job: PrintJobInfo; done: Promise<PrintJobInfo> } {
+    const created = this.now();
+    const info: PrintJobInfo = { id: this.nextId++, saleId: ref, duplicate: false, state: 'queued', attempts: 0, createdAt: new Date(created).toISOString() };
+    if (!this.opts.transport || this.closed) {
+      const failed = { ...info, state: 'failed' as const, lastError: this.closed ? 'printing stopped' : 'no printer configured' };
+      return { job: failed, done: Promise.resolve(failed) };
+    }
+    let settle!: (r: PrintJobInfo) => void;
+    const done = new Promise<PrintJobInfo>((resolve) => (settle = resolve));
+    this.pending.push({ info, payload, created, settle });
+    const snapshot = { ...info };
+    this.emitStatus();
+    void this.run();
+    return { job: snapshot, done };
+  }
+
   /** Retry the waiting job now (e.g. "printer is back" button) instead of after the backoff. */
   retryNow(): void {
     if (this.timer) clearTimeout(this.timer);

@@ -12,7 +12,7 @@ import type { Settings } from '../../contract/settings.js';
 import { encodeReceipt } from './escpos.js';
 import { PrintQueue, type PrintJobInfo } from './print-queue.js';
 import { describePrinter, parsePrinterUrl, type PrinterTarget } from './printer-url.js';
-import { layoutReceipt, testReceipt, type ReceiptData, type ReceiptLanguage } from './receipt.js';
+import { layoutReceipt, testReceipt, type ReceiptData, type ReceiptLanguage, type ReceiptLayout } from './receipt.js';
 import { fileTransport } from './transports/file.js';
 import { lpTransport } from './transports/lp.js';
 import { tcpTransport } from './transports/tcp.js';
@@ -55,6 +55,8 @@ export interface PrinterService {
   print(data: ReceiptData): { job: PrintJobInfo; done: Promise<PrintJobInfo> };
   /** Same receipt again, marked DUPLICAAT. */
   reprint(data: ReceiptData): { job: PrintJobInfo; done: Promise<PrintJobInfo> };
+  /** Anything else laid out as receipt lines (a day report), through the same queue and encoder. */
+  printLayout(ref: string, layout: ReceiptLayout): { job: PrintJobInfo; done: Promise<PrintJobInfo> };
   /** A test receipt, waited for (settings page button). */
   testPrint(): Promise<{ printed: boolean; reason?: string }>;
   status(): PrinterStatus;
@@ -91,6 +93,8 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
   return {
     print: (data) => queue.enqueue(data),
     reprint: (data) => queue.enqueue({ ...data, duplicate: true }),
+    printLayout: (ref, layout) =>
+      queue.enqueuePayload(ref, { layout, bytes: encodeReceipt(layout, { cut: opts.settings.cut, openDrawer: false }) }),
     async testPrint() {
       if (configError) return { printed: false, reason: configError };
       if (!transport) return { printed: false, reason: 'no printer configured' };

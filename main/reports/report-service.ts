@@ -1,0 +1,101 @@
+/**
+ * Day close for the active counter: X and Z reports from the outbox, printing them through the
+ * receipt printer's queue, and CSV export into a folder (typed and checked, or picked in a dialog
+ * by the Electron host). A Z prints by itself once made; printing never undoes a close.
+ */
+import type { DayReport, ZReportSummary } from '../../contract/calls/reports.js';
+import type { Settings } from '../../contract/settings.js';
+import { AppError } from '../app/dispatcher.js';
+import type { PrinterService } from '../printer/printer-service.js';
+import { layoutDayReport } from '../printer/report-layout.js';
+import { csvDateTime, reportToCsv } from './csv.js';
+import { checkExportFolder, safeFileName, writeFileAtomically } from './export-file.js';
+import type { ReportSession, ReportStore } from './report-store.js';
+
+/** Asks the operator for a folder; undefined when they cancelled. */
+export type FolderPicker = () => Promise<string | undefined>;
+
+export interface ReportServiceOptions {
+  store: ReportStore;
+  settings: () => Settings;
+  /** The active counter and employee, as the sales capability sees them. */
+  session: () => { counterKey?: string | undefined; userId?: string | undefined };
+  printer?: PrinterService | undefined;
+  pickFolder?: FolderPicker | undefined;
+  now?: () => Date;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+export class ReportService {
+  constructor(private readonly opts: ReportServiceOptions) {}
+
+  x(): DayReport {
+    return this.opts.store.x(this.session(), this.now());
+  }
+
+  z(acceptUnregistered: boolean): DayReport {
+    const report = this.opts.store.z(this.session(), this.now(), acceptUnregistered);
+    this.print(report);
+    return report;
+  }
+
+  list(limit: number): ZReportSummary[] {
+    return this.opts.store.list(this.session().counterKey, limit);
+  }
+
+  get(number: number): DayReport {
+    const report = this.opts.store.get(this.session().counterKey, number);
+    if (!report) throw new AppError('REPORT_NOT_FOUND', `This counter has no Z report ${number}`, { number });
+    return report;
+  }
+
+  /** Prints Z `number`, or the current X report. */
+  printReport(number: number | undefined): { queued: boolean } {
+    return { queued: this.print(number === undefined ? this.x() : this.get(number)) };
+  }
+
+  async exportCsv(number: number | undefined, folder: string | undefined): Promise<{ saved: boolean; file?: string }> {
+    const report = number === undefined ? this.x() : this.get(number);
+    let target: string;
+    if (folder !== undefined) {
+      target = await checkExportFolder(folder);
+    } else {
+      if (!this.opts.pickFolder) throw new AppError('REPORT_FOLDER_REQUIRED', 'Give the folder to save the report in', { reason: 'no-dialog' });
+      const picked = await this.opts.pickFolder();
+      if (picked === undefined) return { saved: false };
+      target = await checkExportFolder(picked);
+    }
+    const file = await writeFileAtomically(target, exportFileName(report), reportToCsv(report, this.opts.settings().language));
+    return { saved: true, file };
+  }
+
+  private print(report: DayReport): boolean {
+    const printer = this.opts.printer;
+    if (!printer || printer.status().state === 'disabled') return false;
+    try {
+      const settings = this.opts.settings();
+      printer.printLayout(`report:${report.kind}${report.number ?? ''}`, layoutDayReport(report, settings.printer.columns, settings.language));
+      return true;
+    } catch (err) {
+      this.opts.log?.(`the ${report.kind} report could not be queued for printing`, err);
+      return false;
+    }
+  }
+
+  private session(): ReportSession {
+    const { counterKey, userId } = this.opts.session();
+    if (!counterKey) throw new AppError('REPORT_NO_COUNTER', 'Choose the active counter (balie) first');
+    return { counterKey, userId, counterName: this.opts.settings().uitpas.counterName };
+  }
+
+  private now(): Date {
+    return this.opts.now?.() ?? new Date();
+  }
+}
+
+/** e.g. `Z0003_Cultuurcentrum_De_Kruisboog_2026-11-27_1705.csv`; an X report gets the time it was made. */
+export function exportFileName(report: DayReport): string {
+  const stamp = csvDateTime(report.madeAt).replace(/:\d\d$/, '').replace(':', '').replace(' ', '_');
+  const kind = report.kind === 'Z' ? `Z${String(report.number ?? 0).padStart(4, '0')}` : 'X';
+  return safeFileName(`${kind}_${report.counterName ?? report.counterKey}_${stamp}.csv`);
+}
