@@ -46,6 +46,8 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
     return { ready: Promise.resolve(), window: () => null };
   }
 
+  // Every renderer sandboxed, whatever its webPreferences say (the login window included).
+  app.enableSandbox();
   registerAppScheme();
   hardenEveryWebContents(app);
 

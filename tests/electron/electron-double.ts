@@ -362,6 +362,12 @@ class AppDouble extends EventEmitter {
   get isPackaged(): boolean {
     return this.packaged;
   }
+  /** app.enableSandbox(): every renderer sandboxed; Electron refuses it once the app is ready. */
+  sandboxEnabled = false;
+  enableSandbox(): void {
+    if (this.ready) throw new Error('app.enableSandbox() can only be called before app is ready');
+    this.sandboxEnabled = true;
+  }
   requestSingleInstanceLock(): boolean {
     return this.hasLock;
   }
@@ -405,6 +411,7 @@ class AppDouble extends EventEmitter {
     this.exitCode = null;
     this.quitRequested = 0;
     this.hasQuit = false;
+    this.sandboxEnabled = false;
     this.ready = false;
     this.readyResolvers = [];
   }

@@ -40,6 +40,11 @@ describe('every webContents the app creates', () => {
     expect(contents.pageOpensWindow('https://example.com/')).toEqual({ action: 'deny' });
   });
 
+  it('startLoket sandboxes every renderer app-wide, before the app is ready', () => {
+    startLoket({ distDir: base, env: { LOKET_DATA_DIR: path.join(base, 'data'), LOKET_DEMO: '1' } });
+    expect(double.app.sandboxEnabled).toBe(true);
+  });
+
   it('startLoket installs that floor before any window exists', () => {
     startLoket({ distDir: base, env: { LOKET_DATA_DIR: path.join(base, 'data'), LOKET_DEMO: '1' } });
     const contents = createdContents();

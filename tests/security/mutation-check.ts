@@ -31,6 +31,7 @@ export const MUTATIONS: Mutation[] = [
   { id: 'permissions', file: 'main/electron/window.ts', from: '  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));', to: '', test: 'tests/electron/window.test.ts' },
   { id: 'remote-requests', file: 'main/electron/window.ts', from: '    callback({ cancel: !isAllowedRequestUrl(details.url) });', to: '    callback({ cancel: false });', test: 'tests/electron/window.test.ts' },
   { id: 'webview-floor', file: 'main/electron/window.ts', from: "    contents.on('will-attach-webview', (event) => event.preventDefault());\n    contents.setWindowOpenHandler", to: '    contents.setWindowOpenHandler', test: 'tests/security/electron-hardening.test.ts' },
+  { id: 'app-sandbox', file: 'main/electron/lifecycle.ts', from: '  app.enableSandbox();\n', to: '', test: 'tests/security/electron-hardening.test.ts' },
   { id: 'ipc-sender', file: 'main/electron/ipc.ts', from: '      if (!isTrustedSender(event, trusted())) {', to: '      if (!trusted()) {', test: 'tests/electron/ipc.test.ts' },
   { id: 'csp-app-protocol', file: 'main/electron/protocol.ts', from: "          'Content-Security-Policy': CONTENT_SECURITY_POLICY,\n          'X-Content-Type-Options'", to: "          'X-Content-Type-Options'", test: 'tests/electron/protocol.test.ts' },
   { id: 'csp-web-host', file: 'main/host/access.ts', from: `      "script-src 'self'",`, to: `      "script-src 'self' 'unsafe-inline'",`, test: 'tests/security/web-host-access.test.ts' },
