@@ -65,10 +65,23 @@ test('a group sale of 3 tickets shows remaining tickets and the total', async ({
   await expect(page.getByTestId('remaining-tickets')).toContainText('12');
   await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
   await page.locator('[data-testid="tariff"][data-price-class="Categorie 1"]').click();
-  await page.getByTestId('ticket-count').fill('3');
+  // Enter on the tariff moves to the number of tickets; typed digits replace the 1.
+  await page.keyboard.press('Enter');
+  const count = page.getByTestId('ticket-count');
+  await expect(count).toBeFocused();
+  await page.keyboard.type('3');
+  await expect(count).toHaveValue('3');
+  await expect(page.getByTestId('amount')).toHaveText(/16,50/);
   expect(euro(await page.getByTestId('amount').textContent())).toBe('€ 16,50');
+  // Never more than the remaining tickets.
+  await count.fill('40');
+  await expect(count).toHaveValue('12');
+  await expect(page.getByTestId('amount')).toHaveText(/66,00/);
+  await count.fill('3');
   await shot(page, '05-group-three');
-  await page.getByTestId('confirm-sale').click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('confirm-sale')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
   const [sale] = await sim.sales();
   expect(sale).toMatchObject({ amountOfTickets: 3, priceClass: 'Categorie 1', groupPass: true });

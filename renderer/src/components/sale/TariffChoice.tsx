@@ -2,7 +2,7 @@
  * Price classes × (UiTPAS tariff, coupons) as one radio group, the cheapest highlighted. Arrow
  * keys move the choice; Enter goes on to the number of tickets (group pass) or to confirm.
  */
-import type { KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../../contract/domain.js';
 import { formatCents } from '../../format/locale.js';
@@ -137,6 +137,8 @@ function TicketCount() {
   const holder = useSaleStore((s) => (s.lookup.status === 'found' ? s.lookup.holder : undefined));
   const tickets = useSaleStore((s) => s.tickets);
   const setTickets = useSaleStore((s) => s.setTickets);
+  // An emptied field while the operator retypes; the store keeps the clamped count.
+  const [draft, setDraft] = useState<string | undefined>(undefined);
   if (holder?.kind !== 'group') return null;
   const max = maxTickets(holder);
   return (
@@ -144,18 +146,30 @@ function TicketCount() {
       <label htmlFor={TICKETS_ID}>{t('tariff.tickets')}</label>
       <input
         id={TICKETS_ID}
-        type="number"
-        min={1}
-        max={max}
-        step={1}
-        value={tickets}
+        // A text field, not type=number: the keyboard wedge gives typed digits back with
+        // setRangeText, which number inputs refuse. Arrow keys still step the count.
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        value={draft ?? String(tickets)}
         data-testid="ticket-count"
         aria-describedby="ticket-max"
-        onChange={(e) => setTickets(Number(e.target.value))}
+        onChange={(e) => {
+          const digits = e.target.value.replace(/\D+/g, '');
+          // Only an empty field is kept as typed; any number shows clamped to 1 … remaining.
+          setDraft(digits === '' ? '' : undefined);
+          if (digits !== '') setTickets(Number(digits));
+        }}
+        onBlur={() => setDraft(undefined)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();
+            setDraft(undefined);
             focusId(CONFIRM_ID);
+          } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+            e.preventDefault();
+            setDraft(undefined);
+            setTickets(tickets + (e.key === 'ArrowUp' ? 1 : -1));
           }
         }}
       />
