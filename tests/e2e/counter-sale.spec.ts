@@ -201,3 +201,25 @@ test.describe('in French', () => {
     await shot(page, '09-french');
   });
 });
+
+test('activities: today by default, the next 7 days, a date, and free-text search', async ({ page, sim }) => {
+  await scan(page, sim.seed.cards.kansenstatuut);
+  await expectCustomer(page);
+  const titles = () => page.locator('[data-testid="activity"] .activity-title').allTextContents();
+  const today = await titles();
+  expect(today).not.toContain('Dans: Rosas — Fase');
+  await page.getByTestId('range-next7days').check();
+  await expect.poll(titles).toContain('Dans: Rosas — Fase');
+  // "/" from anywhere outside a text field focuses the search.
+  await page.locator('[data-testid="activity"]').first().focus();
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('activity-search')).toBeFocused();
+  await page.getByTestId('activity-search').fill('Rosas');
+  await page.keyboard.press('Enter');
+  await expect.poll(titles).toEqual(['Dans: Rosas — Fase']);
+  await page.getByTestId('activity-search').fill('');
+  await page.getByTestId('range-date').check();
+  const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date(Date.now() + 86_400_000));
+  await page.getByTestId('range-date-input').fill(tomorrow);
+  await expect.poll(titles).toEqual(['Dans: Rosas — Fase']);
+});
