@@ -1,0 +1,62 @@
+/**
+ * Security costs on the hot paths: log redaction per line (every line of the Electron file log and
+ * the web host's console passes through it), against formatting without redaction; and the
+ * dispatcher refusing a hostile input (what the IPC fuzz test sends by the thousand).
+ */
+import { percentile, type BenchRow } from './harness.js';
+import { formatLogLine, redactLogLine } from '../main/app/log.js';
+import { createDispatcher, type Handlers } from '../main/app/dispatcher.js';
+
+/** Per-item time in µs for `batches` batches of `perBatch` calls; returns the median. */
+function median(perBatch: number, batches: number, fn: () => void): number {
+  for (let i = 0; i < perBatch; i++) fn(); // warm-up
+  const samples: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < perBatch; i++) fn();
+    samples.push(Number(process.hrtime.bigint() - t0) / 1000 / perBatch);
+  }
+  samples.sort((a, b) => a - b);
+  return percentile(samples, 50);
+}
+
+const now = new Date(0);
+const typical = { saleId: '3f1c9a52-0c1d-4b7e-9a33-0d5b0c1e2f10', state: 'registered', from: 'sending', cdbid: 'act-1', tickets: 1, attempts: 1 };
+const exchange = `POST /uitpas/cultureevent/buy oauth_consumer_key="ck", oauth_token="tok", oauth_signature="sig" uitpasNumber=0930000420206 ${'<ticketSale><id>1</id></ticketSale>'.repeat(250)}`;
+
+export async function run(): Promise<BenchRow[]> {
+  const plainFormat = median(2000, 30, () => void `${now.toISOString()} INFO sale sending -> registered ${JSON.stringify(typical)}`);
+  const typicalLine = median(2000, 30, () => void formatLogLine('info', 'sale sending -> registered', typical, now));
+  const bigLine = median(100, 30, () => void redactLogLine(exchange));
+
+  const dispatcher = createDispatcher({ 'app.ping': ({ text }: { text: string }) => ({ text, at: '' }) } as unknown as Handlers);
+  const hostile = JSON.parse(`{"${'k'.repeat(200_000)}":1,"__proto__":{"polluted":1}}`) as unknown;
+  const samples: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const t0 = process.hrtime.bigint();
+    await dispatcher.dispatch('app.ping', hostile);
+    samples.push(Number(process.hrtime.bigint() - t0) / 1000);
+  }
+  samples.sort((a, b) => a - b);
+  const refusal = percentile(samples, 50);
+  return [
+      {
+        group: 'security',
+        name: 'log line, formatted + redacted (sale journal line)',
+        value: typicalLine,
+        unit: 'µs',
+        baseline: { name: 'same line without redaction', value: plainFormat, unit: 'µs' },
+        target: '< 20 µs',
+        pass: typicalLine < 20,
+      },
+      { group: 'security', name: 'redact a 9 KB raw UiTPAS exchange', value: bigLine, unit: 'µs', target: '< 500 µs', pass: bigLine < 500 },
+      {
+        group: 'security',
+        name: 'dispatcher refuses a 200 KB hostile key (bounded error)',
+        value: refusal,
+        unit: 'µs',
+        target: '< 5000 µs',
+        pass: refusal < 5000,
+      },
+  ];
+}
