@@ -9,6 +9,8 @@ export interface UncertainSale {
   groupPass: boolean;
   passholderUid?: string;
   couponId?: string;
+  /** The group pass number: group sales have no uid, so this tells two groups apart when UiTPAS says. */
+  uitpasNumber?: string;
   /** When the first buy attempt was made (ms); the sale cannot be older than this minus the margin. */
   firstAttemptMs: number;
 }
@@ -31,6 +33,8 @@ export function matchTicketSale(
     if (t.cdbid !== sale.cdbid) return false;
     if (t.groupPass !== sale.groupPass) return false;
     if (sale.passholderUid && t.userId && t.userId !== sale.passholderUid) return false;
+    // A passholder's number can change (new card) but the uid cannot; a group pass has only its number.
+    if (sale.groupPass && sale.uitpasNumber && t.uitpasNumber && t.uitpasNumber !== sale.uitpasNumber) return false;
     if ((t.coupon?.id ?? undefined) !== sale.couponId) return false;
     const created = Date.parse(t.creationDate);
     if (Number.isNaN(created) || created < sale.firstAttemptMs - marginMs) return false;

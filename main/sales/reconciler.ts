@@ -72,7 +72,14 @@ export class Reconciler {
 
     const verdict = complete
       ? matchTicketSale(
-          { cdbid: sale.cdbid, groupPass: sale.groupPass, passholderUid: sale.passholderUid, couponId: sale.couponId, firstAttemptMs },
+          {
+            cdbid: sale.cdbid,
+            groupPass: sale.groupPass,
+            passholderUid: sale.passholderUid,
+            couponId: sale.couponId,
+            uitpasNumber: sale.uitpasNumber,
+            firstAttemptMs,
+          },
           found,
           (id) => store.isTicketSaleClaimed(id),
           marginMs,

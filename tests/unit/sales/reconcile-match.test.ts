@@ -64,6 +64,17 @@ describe('matchTicketSale', () => {
     });
   });
 
+  it('tells two group passes apart by number when UiTPAS gives it', () => {
+    const group = { cdbid: 'ev-1', groupPass: true, uitpasNumber: '0940000501106', firstAttemptMs: T0 };
+    const ours = ts('ours', { groupPass: true, userId: undefined, uitpasNumber: '0940000501106' });
+    const theirs = ts('theirs', { groupPass: true, userId: undefined, uitpasNumber: '0940000502104' });
+    expect(matchTicketSale(group, [theirs, ours], none)).toMatchObject({ kind: 'found', ticketSale: { id: 'ours' } });
+    // Without numbers in the reply, two group sales stay ambiguous.
+    const a = ts('a', { groupPass: true, userId: undefined });
+    const b = ts('b', { groupPass: true, userId: undefined });
+    expect(matchTicketSale(group, [a, b], none)).toEqual({ kind: 'ambiguous', candidates: ['a', 'b'] });
+  });
+
   it('matches the coupon the sale used', () => {
     const withCoupon = { ...sale, couponId: '7' };
     expect(
