@@ -238,3 +238,19 @@ describe.each(['inline', 'thread'] as const)('SaleStore (%s writer)', (writer) =
     expect(b.get('a')?.state).toBe('pending');
   });
 });
+
+describe('ThreadSqlWriter', () => {
+  it('refuses writes once its thread is gone instead of losing them silently', async () => {
+    const file = join(dir, 'outbox.db');
+    const db = openOutboxDatabase(file);
+    const writer = ThreadSqlWriter.start(file);
+    expect(writer).toBeDefined();
+    const store = new SaleStore(db, writer);
+    await store.insert(newSale('a', 1000), 'operator', 'sold');
+    await store.close();
+    await expect(store.insert(newSale('b', 2000), 'operator', 'sold')).rejects.toThrow(/writer thread/);
+    expect(store.get('a')?.state).toBe('pending');
+    expect(store.get('b')).toBeUndefined();
+    db.close();
+  });
+});
