@@ -8,18 +8,31 @@ import { FailureMessage } from './components/FailureMessage.js';
 import { Header } from './components/shell/Header.js';
 import { HelpOverlay } from './components/shell/HelpOverlay.js';
 import { OfflineBanner } from './components/shell/OfflineBanner.js';
+import { AuthGate } from './account/AuthGate.js';
+import { CounterScreen } from './screens/CounterScreen.js';
 import { HomeScreen } from './screens/HomeScreen.js';
+import { LoginScreen } from './screens/LoginScreen.js';
+import { SettingsScreen } from './screens/SettingsScreen.js';
 import { SaleScreen } from './screens/SaleScreen.js';
 import { useAppStore, type Screen } from './store/app-store.js';
 
 function CurrentScreen({ screen }: { screen: Screen }) {
   switch (screen) {
     case 'sale':
-      return <SaleScreen />;
+      return (
+        <AuthGate>
+          <SaleScreen />
+        </AuthGate>
+      );
+    case 'login':
+      return <LoginScreen />;
+    case 'counters':
+      return <CounterScreen />;
+    case 'settings':
+      return <SettingsScreen />;
     case 'diagnostics':
       return <HomeScreen />;
     default:
-      // 'login' | 'counters' | 'settings': their screens are built separately.
       return <HomeScreen />;
   }
 }

@@ -8,6 +8,7 @@ import { LoketCallError } from '../api/client.js';
 import { setLanguage } from '../i18n/index.js';
 import { attachWedge } from '../scanner/attach-wedge.js';
 import { useAppStore, type CallFailure, type PingState } from './app-store.js';
+import { startAuth } from './auth-store.js';
 import { useQueueStore } from './queue-store.js';
 import { useSaleStore } from './sale-store.js';
 import { useTodayStore } from './today-store.js';
@@ -47,7 +48,7 @@ export async function startApp(api: LoketClient): Promise<void> {
     store.setFatal(toFailure(err));
     return;
   }
-  await Promise.all([useQueueStore.getState().load(), useTodayStore.getState().load(), runPing(api)]);
+  await Promise.all([useQueueStore.getState().load(), useTodayStore.getState().load(), runPing(api), startAuth()]);
 }
 
 export async function runPing(api: LoketClient): Promise<void> {

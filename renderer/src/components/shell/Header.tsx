@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store/app-store.js';
 import { ConnectivityBadge } from '../ConnectivityBadge.js';
 import { QueueBadge } from './QueueBadge.js';
+import { AccountMenu } from '../../account/AccountMenu.js';
 
 export function Header() {
   const { t } = useTranslation();
@@ -36,6 +37,7 @@ export function Header() {
       </nav>
       <QueueBadge />
       <ConnectivityBadge />
+      <AccountMenu />
     </header>
   );
 }
