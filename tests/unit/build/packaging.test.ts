@@ -56,6 +56,24 @@ describe('update feed', () => {
   });
 });
 
+describe('fuses', () => {
+  it('every fuse electron-builder 26 knows is set explicitly, the file-protocol and V8-snapshot ones off', () => {
+    // resetAdHocDarwinSignature sits in the same block but is a signing step, not a fuse.
+    expect(Object.keys(config.electronFuses ?? {}).filter((k) => k !== 'resetAdHocDarwinSignature').sort()).toEqual([
+      'enableCookieEncryption',
+      'enableEmbeddedAsarIntegrityValidation',
+      'enableNodeCliInspectArguments',
+      'enableNodeOptionsEnvironmentVariable',
+      'grantFileProtocolExtraPrivileges',
+      'loadBrowserProcessSpecificV8Snapshot',
+      'onlyLoadAppFromAsar',
+      'runAsNode',
+    ]);
+    expect(config.electronFuses?.grantFileProtocolExtraPrivileges).toBe(false);
+    expect(config.electronFuses?.loadBrowserProcessSpecificV8Snapshot).toBe(false);
+  });
+});
+
 describe('the Playwright test build (electron-builder.e2e.yml)', () => {
   it('keeps every hardening fuse but the inspect arguments Playwright attaches with', () => {
     expect(e2e.electronFuses).toEqual({ ...config.electronFuses, enableNodeCliInspectArguments: true });
