@@ -227,7 +227,7 @@ export const en: Messages = {
     blockedLink: 'Open the login window',
     expired: 'Your login expired or was revoked. Log in again. Nothing is lost: the queue waits and is sent afterwards.',
     loggedOut: 'You are logged out.',
-    queueWaiting: '{{count}} sales wait to be sent after you log in.',
+    queueWaiting: 'Waiting in the queue: {{count}}. They are sent as soon as you are logged in.',
     noConsumer: 'The application key (consumer key and secret) is not set yet. Fill it in under Settings.',
     toSettings: 'To settings',
     fromEnvironment: 'Logged in through an environment variable (LOKET_TOKEN).',

@@ -227,7 +227,7 @@ export const fr: Messages = {
     blockedLink: 'Ouvrir la fenêtre de connexion',
     expired: 'Votre connexion a expiré ou a été révoquée. Reconnectez-vous. Rien n’est perdu : la file d’attente attend et sera envoyée ensuite.',
     loggedOut: 'Vous êtes déconnecté.',
-    queueWaiting: '{{count}} ventes attendent d’être envoyées après la connexion.',
+    queueWaiting: 'En file d’attente : {{count}}. Elles seront envoyées dès votre connexion.',
     noConsumer: 'La clé d’application (consumer key et secret) n’est pas encore configurée. Complétez-la dans les paramètres.',
     toSettings: 'Vers les paramètres',
     fromEnvironment: 'Connecté via une variable d’environnement (LOKET_TOKEN).',

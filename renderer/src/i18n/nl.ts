@@ -231,7 +231,7 @@ export const nl = {
     blockedLink: 'Aanmeldvenster openen',
     expired: 'Je aanmelding is verlopen of ingetrokken. Meld opnieuw aan. Niets gaat verloren: de wachtrij wacht en wordt daarna verzonden.',
     loggedOut: 'Je bent afgemeld.',
-    queueWaiting: '{{count}} verkopen wachten op verzending na het aanmelden.',
+    queueWaiting: 'In de wachtrij: {{count}}. Ze worden verzonden zodra je aangemeld bent.',
     noConsumer: 'De applicatiesleutel (consumer key en secret) is nog niet ingesteld. Vul ze in bij Instellingen.',
     toSettings: 'Naar instellingen',
     fromEnvironment: 'Aangemeld via een omgevingsvariabele (LOKET_TOKEN).',
