@@ -46,6 +46,11 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
     return { ready: Promise.resolve(), window: () => null };
   }
 
+  // A rotated file in <data>/logs (userData is final here); app.diagnostics shows its path to the
+  // support desk. Startup and shutdown failures land in it too.
+  const fileLog = createFileLogger(app.getPath('userData'));
+  const log = fileLog.logger;
+
   // Every renderer sandboxed, whatever its webPreferences say (the login window included).
   app.enableSandbox();
   registerAppScheme();
@@ -70,7 +75,7 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
     const current = runtime;
     current
       .close()
-      .catch((err: unknown) => console.error('Loket: closing the runtime failed', err))
+      .catch((err: unknown) => log.error('closing the runtime failed', { err }))
       .finally(() => {
         closed = true;
         app.quit();
@@ -85,18 +90,16 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
         throw new Error(`The renderer is not built (${rendererDir}/index.html is missing): run npm run build.`);
       }
       const dataDir = app.getPath('userData');
-      // A rotated file in <data>/logs; app.diagnostics shows its path to the support desk.
-      const fileLog = createFileLogger(dataDir);
       // The updater needs the runtime's bus; diagnostics asks it for its status once it runs.
       let updateStatus: Updates['status'] = () => ({ state: 'disabled', reason: 'not-started' });
       runtime = await createRuntime({
         transport: 'electron',
         env: opts.env,
         dataDir,
-        log: fileLog.logger,
+        log,
         diagnostics: { logFile: fileLog.file, update: () => updateStatus() },
       });
-      const updates = startUpdater({ updater: defaultAppUpdater, app, bus: runtime.bus, mode: runtime.config.mode, env: opts.env, log: fileLog.logger });
+      const updates = startUpdater({ updater: defaultAppUpdater, app, bus: runtime.bus, mode: runtime.config.mode, env: opts.env, log });
       updateStatus = () => updates.status();
       const ses = session.defaultSession;
       hardenSession(ses);
@@ -111,7 +114,7 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
     })
     .catch(async (err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
-      console.error('Loket: startup failed', err);
+      log.error('startup failed', { err });
       dialog.showErrorBox('Loket kan niet starten', `${message}\n\nLoket ne peut pas démarrer / Loket cannot start.`);
       // Services that did start (the outbox database...) are closed properly before exiting.
       await runtime?.close().catch(() => {});

@@ -83,6 +83,18 @@ describe('the started app', () => {
   });
 });
 
+describe('a failed start', () => {
+  it('is written to the log file the support desk is sent to, not only shown in a dialog', async () => {
+    const dataDir = path.join(base, 'data');
+    const loket = startLoket({ distDir: path.join(base, 'no-build'), env: { LOKET_DATA_DIR: dataDir, LOKET_DEMO: '1' } });
+    double.app.becomeReady();
+    await loket.ready;
+    expect(double.dialog.errorBoxes).toHaveLength(1);
+    const text = readFileSync(path.join(dataDir, 'logs', 'loket.log'), 'utf8');
+    expect(text).toMatch(/ERROR startup failed\n.*The renderer is not built/);
+  });
+});
+
 describe('the renderer page', () => {
   const meta = (html: string) => /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
 
