@@ -28,14 +28,17 @@ const TARIFF_SQL = 'COALESCE(s.registered_tariff_cents, s.expected_tariff_cents)
 const IN_RANGE = 'e.counter_key = @counterKey AND e.id > @after AND e.id <= @upto';
 const UNREGISTERED = `('pending', 'sending', 'unknown', 'reconciling')`;
 
+// One pass over the period's registrations and cancellations (the join to sales is the cost):
+// the lines of both, and per line the sale span and the sellers.
 const LINES_SQL = `
-  SELECT s.cdbid AS cdbid, MIN(s.activity_title) AS title, s.price_class AS priceClass,
+  SELECT e.kind AS kind, s.cdbid AS cdbid, MIN(s.activity_title) AS title, s.price_class AS priceClass,
          ${TARIFF_TYPE_SQL} AS tariffType, s.coupon_name AS couponName,
          COUNT(*) AS sales, SUM(s.amount_of_tickets) AS tickets,
-         SUM(${PRICE_SQL} * s.amount_of_tickets) AS regular, SUM(${TARIFF_SQL} * s.amount_of_tickets) AS collected
+         SUM(${PRICE_SQL} * s.amount_of_tickets) AS regular, SUM(${TARIFF_SQL} * s.amount_of_tickets) AS collected,
+         MIN(s.created_ms) AS firstMs, MAX(s.created_ms) AS lastMs, GROUP_CONCAT(DISTINCT s.user_id) AS sellers
   FROM report_events e JOIN sales s ON s.id = e.sale_id
-  WHERE ${IN_RANGE} AND e.kind = @kind
-  GROUP BY s.cdbid, s.price_class, tariffType, s.coupon_name
+  WHERE ${IN_RANGE} AND e.kind IN ('registered', 'cancelled')
+  GROUP BY e.kind, s.cdbid, s.price_class, tariffType, s.coupon_name
   ORDER BY title, s.cdbid, s.price_class, tariffType, s.coupon_name`;
 
 export class ReportStore {
@@ -45,15 +48,7 @@ export class ReportStore {
     this.stmts = {
       lines: db.prepare(LINES_SQL),
       kinds: db.prepare(`SELECT e.kind AS kind, COUNT(*) AS n FROM report_events e WHERE ${IN_RANGE} GROUP BY e.kind`),
-      saleSpan: db.prepare(
-        `SELECT MIN(s.created_ms) AS first, MAX(s.created_ms) AS last FROM report_events e JOIN sales s ON s.id = e.sale_id
-         WHERE ${IN_RANGE} AND e.kind = 'registered'`,
-      ),
       firstEventAt: db.prepare(`SELECT e.at AS at FROM report_events e WHERE ${IN_RANGE} ORDER BY e.id LIMIT 1`),
-      sellers: db.prepare(
-        `SELECT DISTINCT s.user_id AS userId FROM report_events e JOIN sales s ON s.id = e.sale_id
-         WHERE ${IN_RANGE} AND s.user_id IS NOT NULL ORDER BY s.user_id`,
-      ),
       queueCounts: db.prepare(
         `SELECT COALESCE(SUM(state IN ('pending', 'sending')), 0) AS pending,
                 COALESCE(SUM(state IN ('unknown', 'reconciling')), 0) AS unknown,
@@ -163,10 +158,14 @@ export class ReportStore {
     upto: number,
   ): DayReport {
     const range = { counterKey: session.counterKey, after: last?.lastEventId ?? 0, upto };
-    const lines = this.lines(range, 'registered');
-    const cancellations = this.lines(range, 'cancelled');
+    const rows = this.stmts.lines.all(range) as Row[];
+    const lines = rows.filter((r) => r.kind === 'registered').map(toLine);
+    const cancellations = rows.filter((r) => r.kind === 'cancelled').map(toLine);
+    const registered = rows.filter((r) => r.kind === 'registered');
+    const firstMs = registered.length ? Math.min(...registered.map((r) => r.firstMs as number)) : undefined;
+    const lastMs = registered.length ? Math.max(...registered.map((r) => r.lastMs as number)) : undefined;
+    const sellers = new Set(rows.flatMap((r) => (r.sellers === null ? [] : (r.sellers as string).split(','))));
     const kinds = new Map((this.stmts.kinds.all(range) as Array<{ kind: string; n: number }>).map((r) => [r.kind, r.n]));
-    const span = this.stmts.saleSpan.get(range) as { first: number | null; last: number | null };
     const queue = this.stmts.queueCounts.get(session.counterKey) as { pending: number; unknown: number; rejected: number; provisional: number };
     const unregisteredTotal = queue.pending + queue.unknown;
     const periodFrom = last?.madeAt ?? (this.stmts.firstEventAt.get(range) as { at: string } | undefined)?.at;
@@ -175,7 +174,8 @@ export class ReportStore {
     const report: DayReport = {
       kind,
       counterKey: session.counterKey,
-      sellers: (this.stmts.sellers.all(range) as Array<{ userId: string }>).map((r) => r.userId),
+      // Who registered or cancelled sales in the period (UiTiD user ids hold no comma).
+      sellers: [...sellers].sort(),
       madeAt: now.toISOString(),
       periodTo: now.toISOString(),
       lines,
@@ -196,29 +196,9 @@ export class ReportStore {
     if (session.counterName) report.counterName = session.counterName;
     if (session.userId) report.employee = session.userId;
     if (periodFrom) report.periodFrom = periodFrom;
-    if (span.first !== null) report.firstSaleAt = new Date(span.first).toISOString();
-    if (span.last !== null) report.lastSaleAt = new Date(span.last).toISOString();
+    if (firstMs !== undefined) report.firstSaleAt = new Date(firstMs).toISOString();
+    if (lastMs !== undefined) report.lastSaleAt = new Date(lastMs).toISOString();
     return report;
-  }
-
-  private lines(range: { counterKey: string; after: number; upto: number }, kind: 'registered' | 'cancelled'): ReportLine[] {
-    return (this.stmts.lines.all({ ...range, kind }) as Row[]).map((r) => {
-      const regular = r.regular as number;
-      const collected = r.collected as number;
-      const line: ReportLine = {
-        cdbid: r.cdbid as string,
-        activityTitle: r.title as string,
-        tariffType: r.tariffType as TariffType,
-        sales: r.sales as number,
-        tickets: r.tickets as number,
-        regularCents: regular,
-        collectedCents: collected,
-        discountCents: regular - collected,
-      };
-      if (r.priceClass !== null) line.priceClass = r.priceClass as string;
-      if (r.couponName !== null) line.couponName = r.couponName as string;
-      return line;
-    });
   }
 
   private unregistered(counterKey: string): UnregisteredSale[] {
@@ -236,6 +216,24 @@ export class ReportStore {
       return sale;
     });
   }
+}
+
+function toLine(r: Row): ReportLine {
+  const regular = r.regular as number;
+  const collected = r.collected as number;
+  const line: ReportLine = {
+    cdbid: r.cdbid as string,
+    activityTitle: r.title as string,
+    tariffType: r.tariffType as TariffType,
+    sales: r.sales as number,
+    tickets: r.tickets as number,
+    regularCents: regular,
+    collectedCents: collected,
+    discountCents: regular - collected,
+  };
+  if (r.priceClass !== null) line.priceClass = r.priceClass as string;
+  if (r.couponName !== null) line.couponName = r.couponName as string;
+  return line;
 }
 
 function sum(lines: readonly ReportAmounts[]): ReportAmounts {
