@@ -1,0 +1,110 @@
+/**
+ * The settings screen in Chromium: every bad field gets its own clear message and nothing is
+ * saved; a good change is saved and survives a restart of the web host (same data folder).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+test.use({ viewport: { width: 1366, height: 900 } });
+
+/** A web host on `dataDir` (demo mode), stopped with SIGTERM like an operator closing it. */
+async function startHost(dataDir: string): Promise<{ url: string; stop: () => Promise<void>; log: () => string }> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LOKET_')));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts'], {
+    cwd: REPO,
+    env: { ...env, LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (out += s));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no LOKET_URL within 30 s:\n${out}`)), 30_000);
+    child.stdout.on('data', () => {
+      const m = /^LOKET_URL (\S+)$/m.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`host exited (${code}):\n${out}`)));
+  });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return { url, stop, log: () => out };
+}
+
+async function openSettings(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('settings-screen')).toBeVisible();
+}
+
+test('bad fields are named one by one; a good change is saved and survives a restart', async ({ page }) => {
+  test.setTimeout(60_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'loket-e2e-settings-'));
+  let host = await startHost(dataDir);
+  try {
+    await openSettings(page, host.url);
+    await page.getByTestId('settings-wedgeMaxGapMs').fill('500');
+    await page.getByTestId('settings-printerUrl').fill('lpt1');
+    await page.getByTestId('settings-maxUnregisteredCount').fill('veel');
+    await page.getByTestId('settings-tariffCacheHours').fill('1,5');
+    await page.getByTestId('settings-environment').selectOption('custom');
+    await page.getByTestId('settings-save').click();
+
+    await expect(page.getByTestId('settings-invalid')).toBeVisible();
+    await expect(page.getByTestId('problem-wedgeMaxGapMs')).toHaveText('Hoogstens 200.');
+    await expect(page.getByTestId('problem-printerUrl')).toContainText('Onbekend printeradres');
+    await expect(page.getByTestId('problem-maxUnregisteredCount')).toHaveText('Vul een getal in.');
+    await expect(page.getByTestId('problem-customUrl')).toHaveText('Verplicht veld.');
+    await expect(page.getByTestId('problem-tariffCacheHours')).toHaveCount(0);
+    await expect(page.getByTestId('settings-wedgeMaxGapMs')).toHaveAttribute('aria-invalid', 'true');
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(existsSync(join(dataDir, 'settings.json'))).toBe(false);
+
+    await page.getByTestId('settings-environment').selectOption('test');
+    await page.getByTestId('settings-wedgeMaxGapMs').fill('120');
+    await page.getByTestId('settings-printerUrl').fill('none');
+    await page.getByTestId('settings-maxUnregisteredCount').fill('800');
+    await page.getByTestId('settings-columns').selectOption('48');
+    await page.getByTestId('settings-language').selectOption('fr');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('settings-saved')).toBeVisible();
+    // The language applies at once.
+    await expect(page.locator('#settings-title')).toHaveText('Paramètres');
+    expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({
+      schemaVersion: 1,
+      language: 'fr',
+      printer: { columns: 48, url: 'none' },
+      scanner: { wedgeMaxGapMs: 120 },
+      offline: { maxUnregisteredCount: 800, tariffCacheHours: 1.5 },
+    });
+
+    await host.stop();
+    host = await startHost(dataDir);
+    await openSettings(page, host.url);
+    await expect(page.locator('#settings-title')).toHaveText('Paramètres');
+    await expect(page.getByTestId('settings-columns')).toHaveValue('48');
+    await expect(page.getByTestId('settings-wedgeMaxGapMs')).toHaveValue('120');
+    await expect(page.getByTestId('settings-maxUnregisteredCount')).toHaveValue('800');
+    await expect(page.getByTestId('settings-tariffCacheHours')).toHaveValue('1.5');
+    await expect(page.getByTestId('settings-language')).toHaveValue('fr');
+  } finally {
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
