@@ -94,6 +94,12 @@ export class ReplayWorker {
     w?.();
   }
 
+  /** A new offline sale: probe UiTPAS now rather than at the end of the backoff (sales are human-paced). */
+  probeSoon(): void {
+    if (this.failures > 0) this.retryAtMs = 0;
+    this.wake();
+  }
+
   /** "Sync now" / after login: retry immediately, also out of a pause or a backoff. */
   syncNow(): void {
     this.paused = false;

@@ -238,7 +238,7 @@ export class SaleService {
       this.worker.wake();
       await attempted;
     } else {
-      this.worker.wake();
+      this.worker.probeSoon();
     }
     let sale = this.store.get(id) as SaleRecord;
     if (!sale.provisional && UNREGISTERED_STATES.includes(sale.state)) {
