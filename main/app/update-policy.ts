@@ -57,6 +57,17 @@ export function installVerdict(facts: InstallFacts): InstallVerdict {
   return { install: true, reason: 'queue-empty' };
 }
 
+/**
+ * The day counts as closed when today's Z report has been made and nothing was sold after it
+ * (a Z in the morning followed by sales does not close the day). Local calendar days: the counter's.
+ */
+export function isDayClosed(latestZ: { madeAt: string } | undefined, salesSinceZ: number, now: Date): boolean {
+  if (!latestZ || salesSinceZ > 0) return false;
+  const made = new Date(latestZ.madeAt);
+  if (Number.isNaN(made.getTime())) return false;
+  return made.getFullYear() === now.getFullYear() && made.getMonth() === now.getMonth() && made.getDate() === now.getDate();
+}
+
 /** How often a running Loket looks for an update after the check at startup. */
 export const UPDATE_CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000;
 

@@ -9,7 +9,7 @@ import { createRuntime, type Runtime } from '../app/runtime.js';
 import { createFileLogger } from './file-log.js';
 import { forwardEvents, registerCallHandlers } from './ipc.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
-import { defaultAppUpdater, startUpdater, type Updates } from './updater.js';
+import { defaultAppUpdater, readDayClosed, startUpdater, type Updates } from './updater.js';
 import { createMainWindow, hardenEveryWebContents, hardenSession, loadApp } from './window.js';
 
 export interface LifecycleOptions {
@@ -67,14 +67,20 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
 
   let closing = false;
   let closed = false;
+  // Read while the runtime still runs; the updater decides at will-quit, after it has closed.
+  let dayClosed = false;
   app.on('before-quit', (event) => {
     if (closed || !runtime) return;
     event.preventDefault();
     if (closing) return;
     closing = true;
     const current = runtime;
-    current
-      .close()
+    readDayClosed(current.dispatcher)
+      .then(
+        (value) => void (dayClosed = value),
+        (err: unknown) => log.warn('could not tell whether the day is closed', { err }),
+      )
+      .then(() => current.close())
       .catch((err: unknown) => log.error('closing the runtime failed', { err }))
       .finally(() => {
         closed = true;
@@ -99,7 +105,7 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
         log,
         diagnostics: { logFile: fileLog.file, update: () => updateStatus() },
       });
-      const updates = startUpdater({ updater: defaultAppUpdater, app, bus: runtime.bus, mode: runtime.config.mode, env: opts.env, log });
+      const updates = startUpdater({ updater: defaultAppUpdater, app, bus: runtime.bus, mode: runtime.config.mode, env: opts.env, log, dayClosed: () => dayClosed });
       updateStatus = () => updates.status();
       const ses = session.defaultSession;
       hardenSession(ses);

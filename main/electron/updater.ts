@@ -5,10 +5,12 @@
  * is ours. Off in demo mode and in unpackaged runs.
  */
 import electronUpdater from 'electron-updater';
+import type { Dispatcher } from '../app/dispatcher.js';
 import type { EventBus } from '../app/event-bus.js';
 import type { Logger } from '../app/log.js';
 import {
   installVerdict,
+  isDayClosed,
   nextUpdateStatus,
   UPDATE_CHECK_INTERVAL_MS,
   updaterVerdict,
@@ -44,7 +46,7 @@ export interface UpdaterOptions {
   mode: 'demo' | 'live';
   env: NodeJS.ProcessEnv;
   log: Logger;
-  /** Whether the operator closed the day; no day-close exists yet, so the queue decides. */
+  /** Whether the operator closed the day (readDayClosed, refreshed by the lifecycle before quitting). */
   dayClosed?: () => boolean;
   /** Repeats `fn` every `ms`; returns a cancel function (tests drive it by hand). */
   every?: (fn: () => void, ms: number) => () => void;
@@ -53,6 +55,19 @@ export interface UpdaterOptions {
 export interface Updates {
   status(): UpdateStatus;
   stop(): void;
+}
+
+/**
+ * Asks the runtime whether the day is closed (today's Z made, nothing sold since). Any refusal
+ * (no counter chosen, not logged in) means "not closed": then only an empty queue allows installing.
+ */
+export async function readDayClosed(dispatcher: Dispatcher, now: Date = new Date()): Promise<boolean> {
+  const list = await dispatcher.dispatch('report.list', { limit: 1 });
+  const interim = await dispatcher.dispatch('report.x', undefined);
+  if (!list.ok || !interim.ok) return false;
+  const latest = (list.value as { items: Array<{ madeAt: string }> }).items[0];
+  const salesSince = (interim.value as { counts: { made: number } }).counts.made;
+  return isDayClosed(latest, salesSince, now);
 }
 
 /** electron-updater's singleton, created on first use (it reads app-update.yml from resources). */

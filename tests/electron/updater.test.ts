@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-double.js'));
@@ -6,7 +9,10 @@ vi.mock('electron', () => import('./electron-double.js'));
 const double = await import('./electron-double.js');
 const { EventBus } = await import('../../main/app/event-bus.js');
 const { createConsoleLogger } = await import('../../main/app/log.js');
-const { startUpdater } = await import('../../main/electron/updater.js');
+const { readDayClosed, startUpdater } = await import('../../main/electron/updater.js');
+const { createRuntime } = await import('../../main/app/runtime.js');
+const { silentLogger } = await import('../../main/app/log.js');
+const { buildSeed } = await import('../../main/simulator/seed.js');
 import type { UpdaterLike, Updates } from '../../main/electron/updater.js';
 
 /**
@@ -177,5 +183,26 @@ describe('the updater glue', () => {
     expect(ticks).toEqual([]);
     quit();
     expect(updater.installs).toEqual([]);
+  });
+});
+
+describe('readDayClosed (the lifecycle reads it before the runtime closes)', () => {
+  it('is false with a sale after the last Z, true right after today’s Z, from the real runtime', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loket-dayclose-'));
+    const rt = await createRuntime({ transport: 'electron', env: { LOKET_DATA_DIR: dir, LOKET_DEMO: '1' }, log: silentLogger });
+    try {
+      // One sale at the built-in simulator (demo mode), so there is something to close.
+      const { cards, activities } = buildSeed(new Date()).roles;
+      expect(await rt.dispatcher.dispatch('activities.list', { uitpasNumber: cards.kansenstatuut })).toMatchObject({ ok: true });
+      expect(await rt.dispatcher.dispatch('sale.sell', { uitpasNumber: cards.kansenstatuut, cdbid: activities.priced })).toMatchObject({ ok: true, value: { outcome: 'registered' } });
+      expect(await readDayClosed(rt.dispatcher)).toBe(false);
+      expect(await rt.dispatcher.dispatch('report.z', { acceptUnregistered: false })).toMatchObject({ ok: true });
+      expect(await readDayClosed(rt.dispatcher)).toBe(true);
+      // The next calendar day the same Z no longer closes anything.
+      expect(await readDayClosed(rt.dispatcher, new Date(Date.now() + 36 * 60 * 60 * 1000))).toBe(false);
+    } finally {
+      await rt.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

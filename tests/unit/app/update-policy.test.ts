@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { installVerdict, nextUpdateStatus, updaterVerdict, type UpdateStatus } from '../../../main/app/update-policy.js';
+import { installVerdict, isDayClosed, nextUpdateStatus, updaterVerdict, type UpdateStatus } from '../../../main/app/update-policy.js';
 
 describe('updaterVerdict', () => {
   it('is off in demo mode and in an unpackaged app', () => {
@@ -55,5 +55,21 @@ describe('nextUpdateStatus', () => {
 
   it('an error is kept short', () => {
     expect(nextUpdateStatus({ state: 'checking' }, { type: 'error', message: 'x'.repeat(1000) }).reason).toHaveLength(300);
+  });
+});
+
+describe('isDayClosed', () => {
+  const evening = new Date(2026, 10, 27, 22, 0, 0);
+  const z = (d: Date) => ({ madeAt: d.toISOString() });
+
+  it('is closed when today’s Z was made and nothing was sold since', () => {
+    expect(isDayClosed(z(new Date(2026, 10, 27, 21, 30)), 0, evening)).toBe(true);
+  });
+
+  it('is open with sales after the Z, with yesterday’s Z, with no Z, or with a broken date', () => {
+    expect(isDayClosed(z(new Date(2026, 10, 27, 9, 0)), 3, evening)).toBe(false);
+    expect(isDayClosed(z(new Date(2026, 10, 26, 21, 30)), 0, evening)).toBe(false);
+    expect(isDayClosed(undefined, 0, evening)).toBe(false);
+    expect(isDayClosed({ madeAt: 'gisteren' }, 0, evening)).toBe(false);
   });
 });
