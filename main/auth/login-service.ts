@@ -281,9 +281,14 @@ export class LoginService {
     });
   }
 
-  private saveSecrets(update: (s: StoredSecrets) => StoredSecrets): Promise<void> {
-    if (!this.opts.persist) return Promise.resolve();
-    return updateSecrets(this.opts.store, update);
+  /** A store that cannot be written keeps the login for this run only: reported, never fatal. */
+  private async saveSecrets(update: (s: StoredSecrets) => StoredSecrets): Promise<void> {
+    if (!this.opts.persist) return;
+    try {
+      await updateSecrets(this.opts.store, update);
+    } catch (err) {
+      this.log.warn('auth: the secret store could not be written; the login holds for this run only', { err });
+    }
   }
 
   private changed(): void {

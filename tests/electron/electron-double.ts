@@ -346,7 +346,54 @@ class SessionDouble {
   }
 }
 
-export const session = { defaultSession: new SessionDouble() };
+const partitions = new Map<string, SessionDouble>();
+export const session = {
+  defaultSession: new SessionDouble(),
+  /** The same Session object for the same partition name, as Electron does. */
+  fromPartition(partition: string): SessionDouble {
+    let ses = partitions.get(partition);
+    if (!ses) {
+      ses = new SessionDouble();
+      partitions.set(partition, ses);
+    }
+    return ses;
+  },
+  /** Test helper: the sessions created so far by name. */
+  partitions,
+};
+
+/**
+ * safeStorage: a reversible transform standing in for the OS encryption (the ciphertext never
+ * contains the plain text), the Linux backend settable, and "not available" simulable.
+ */
+class SafeStorageDouble {
+  backend: 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown' = 'gnome_libsecret';
+  available = true;
+  /** Ciphertext from "another machine" cannot be decrypted with this key. */
+  key = 0x5a;
+  getSelectedStorageBackend() {
+    return this.backend;
+  }
+  isAsyncEncryptionAvailable(): Promise<boolean> {
+    return Promise.resolve(this.available);
+  }
+  encryptStringAsync(plainText: string): Promise<Buffer> {
+    if (!this.available) return Promise.reject(new Error('Encryption is not available.'));
+    const bytes = Buffer.from(`v10${plainText}`, 'utf8');
+    return Promise.resolve(Buffer.from(bytes.map((b) => b ^ this.key)));
+  }
+  decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
+    const text = Buffer.from(encrypted.map((b) => b ^ this.key)).toString('utf8');
+    if (!text.startsWith('v10')) return Promise.reject(new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.'));
+    return Promise.resolve({ shouldReEncrypt: false, result: text.slice(3) });
+  }
+  reset(): void {
+    this.backend = 'gnome_libsecret';
+    this.available = true;
+    this.key = 0x5a;
+  }
+}
+export const safeStorage = new SafeStorageDouble();
 export const protocol = session.defaultSession.protocol;
 
 class AppDouble extends EventEmitter {
@@ -454,8 +501,10 @@ export function resetElectronDouble(): void {
   ses.webRequest.onBeforeRequest(null);
   app.reset();
   dialog.errorBoxes.length = 0;
+  partitions.clear();
+  safeStorage.reset();
 }
 
 export { BrowserWindowDouble as BrowserWindow };
 
-export default { app, BrowserWindow: BrowserWindowDouble, ipcMain, ipcRenderer, contextBridge, protocol, session, dialog };
+export default { app, BrowserWindow: BrowserWindowDouble, ipcMain, ipcRenderer, contextBridge, protocol, session, dialog, safeStorage };
