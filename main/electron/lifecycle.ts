@@ -4,10 +4,12 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import { createRuntime, type Runtime } from '../app/runtime.js';
 import { createFileLogger } from './file-log.js';
 import { forwardEvents, registerCallHandlers } from './ipc.js';
+import { createLoginWindowTransport } from './login-window.js';
+import { SafeStorageSecretStore } from './safe-storage-secrets.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { defaultAppUpdater, readDayClosed, startUpdater, type Updates } from './updater.js';
 import { createMainWindow, hardenEveryWebContents, hardenSession, loadApp } from './window.js';
@@ -104,6 +106,8 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
         dataDir,
         log,
         diagnostics: { logFile: fileLog.file, update: () => updateStatus() },
+        // Tokens and the consumer secret encrypted with the OS keychain (safeStorage).
+        secretStore: (dir) => new SafeStorageSecretStore(dir, safeStorage),
       });
       const updates = startUpdater({ updater: defaultAppUpdater, app, bus: runtime.bus, mode: runtime.config.mode, env: opts.env, log, dayClosed: () => dayClosed });
       updateStatus = () => updates.status();
@@ -113,6 +117,15 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
       registerCallHandlers(runtime.dispatcher, () => (window && !window.isDestroyed() ? window.webContents : null));
       window = createMainWindow({ preloadPath: path.join(opts.distDir, 'preload.cjs'), devTools: !app.isPackaged });
       forwardEvents(runtime.bus, window.webContents);
+      // UiTiD's authorize page opens in its own sandboxed window; its callback goes to the login service.
+      const login = runtime.login;
+      login.attachTransport(
+        createLoginWindowTransport({
+          complete: (params) => login.complete(params),
+          parent: () => window,
+          onError: (err) => log.error('login window: handing over the callback failed', { err }),
+        }),
+      );
       window.on('closed', () => {
         window = null;
       });
