@@ -36,9 +36,9 @@ export const en: Messages = {
   },
   nav: {
     sale: 'Sale',
-    today: "Today's sales",
+    today: 'Today',
     diagnostics: 'Diagnostics',
-    help: 'Shortcuts',
+    help: 'Help',
     main: 'Main menu',
   },
   offline: {
@@ -50,9 +50,10 @@ export const en: Messages = {
     unknown: '{{count}} uncertain',
     rejected: '{{count}} rejected',
     allSent: 'All registered',
-    lastContact: 'Last contact with UiTPAS: {{time}}',
+    lastContact: 'Last contact {{time}}',
     never: 'No contact with UiTPAS yet',
-    syncNow: 'Send now (F5)',
+    contactTitle: 'Last successful contact with UiTPAS',
+    syncNow: 'Send (F5)',
     syncing: 'Sending…',
   },
   help: {

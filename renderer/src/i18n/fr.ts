@@ -36,9 +36,9 @@ export const fr: Messages = {
   },
   nav: {
     sale: 'Vente',
-    today: "Ventes d'aujourd'hui",
+    today: "Aujourd'hui",
     diagnostics: 'Diagnostic',
-    help: 'Raccourcis',
+    help: 'Aide',
     main: 'Menu principal',
   },
   offline: {
@@ -50,9 +50,10 @@ export const fr: Messages = {
     unknown: '{{count}} incertaine(s)',
     rejected: '{{count}} refusée(s)',
     allSent: 'Tout est enregistré',
-    lastContact: 'Dernier contact avec UiTPAS : {{time}}',
+    lastContact: 'Dernier contact {{time}}',
     never: 'Pas encore de contact avec UiTPAS',
-    syncNow: 'Envoyer maintenant (F5)',
+    contactTitle: 'Dernier contact réussi avec UiTPAS',
+    syncNow: 'Envoyer (F5)',
     syncing: 'Envoi en cours…',
   },
   help: {

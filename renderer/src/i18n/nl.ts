@@ -36,9 +36,9 @@ export const nl = {
   // ---- shell: header, navigation, banners (App.tsx, components/shell) ----
   nav: {
     sale: 'Verkoop',
-    today: 'Verkopen vandaag',
+    today: 'Vandaag',
     diagnostics: 'Diagnose',
-    help: 'Sneltoetsen',
+    help: 'Hulp',
     main: 'Hoofdmenu',
   },
   offline: {
@@ -50,9 +50,10 @@ export const nl = {
     unknown: '{{count}} onzeker',
     rejected: '{{count}} geweigerd',
     allSent: 'Alles geregistreerd',
-    lastContact: 'Laatste contact met UiTPAS: {{time}}',
+    lastContact: 'Laatste contact {{time}}',
     never: 'Nog geen contact met UiTPAS',
-    syncNow: 'Nu verzenden (F5)',
+    contactTitle: 'Laatste geslaagde contact met UiTPAS',
+    syncNow: 'Verzenden (F5)',
     syncing: 'Bezig met verzenden…',
   },
   help: {

@@ -34,12 +34,15 @@ export function QueueBadge() {
           </>
         )}
       </span>
-      <span className="queue-contact" data-testid="last-contact">
+      <span className="queue-contact" data-testid="last-contact" title={t('queue.contactTitle')}>
         {lastContact ? t('queue.lastContact', { time: formatTime(lastContact, i18n.language) }) : t('queue.never')}
       </span>
-      <button type="button" className="small" onClick={() => void syncNow()} disabled={syncing} data-testid="sync-now">
-        {syncing ? t('queue.syncing') : t('queue.syncNow')}
-      </button>
+      {/* Only worth a button while something waits; F5 works always. */}
+      {(!calm || syncing) && (
+        <button type="button" className="small" onClick={() => void syncNow()} disabled={syncing} data-testid="sync-now">
+          {syncing ? t('queue.syncing') : t('queue.syncNow')}
+        </button>
+      )}
     </div>
   );
 }
