@@ -37,3 +37,21 @@ test('an offline sale is kept, then registered on screen when UiTPAS is back', a
   expect(sales).toHaveLength(1);
   expect(sales[0]).toMatchObject({ cdbid: activities.priced, tariffCents: 375 });
 });
+
+test('a sale whose answer was lost shows as uncertain, then registered once after reconciliation', async ({ page, sim }) => {
+  test.setTimeout(60_000);
+  const { cards, activities } = sim.seed;
+  await scan(page, cards.kansenstatuut);
+  await expectCustomer(page);
+  await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
+  // UiTPAS registers the sale, then the connection drops before the answer.
+  await sim.fault({ call: 'buy', kind: 'drop-after-commit' });
+  await page.getByTestId('confirm-sale').click();
+  const status = page.getByTestId('sale-status');
+  await expect(status).toHaveAttribute('data-state', 'unknown');
+  await expect(status).toContainText('registreert nooit dubbel');
+  await shot(page, '17-unknown');
+  await expect(status).toHaveAttribute('data-state', 'registered', { timeout: 30_000 });
+  await expect(page.getByTestId('queue-status')).toHaveAttribute('data-unknown', '0');
+  expect((await sim.sales()).filter((s) => !s.cancelled)).toHaveLength(1);
+});
