@@ -10,6 +10,7 @@ import { HelpOverlay } from './components/shell/HelpOverlay.js';
 import { OfflineBanner } from './components/shell/OfflineBanner.js';
 import { AuthGate } from './account/AuthGate.js';
 import { CounterScreen } from './screens/CounterScreen.js';
+import { DayCloseScreen } from './screens/DayCloseScreen.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { LoginScreen } from './screens/LoginScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
@@ -32,6 +33,12 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <SettingsScreen />;
     case 'diagnostics':
       return <HomeScreen />;
+    case 'dayClose':
+      return (
+        <AuthGate>
+          <DayCloseScreen />
+        </AuthGate>
+      );
     default:
       return <HomeScreen />;
   }

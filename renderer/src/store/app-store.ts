@@ -8,7 +8,7 @@ import type { Connectivity } from '../../../contract/domain.js';
 import type { Settings } from '../../../contract/settings.js';
 
 /** 'sale' is the counter screen; the others belong to login, counter choice, settings, diagnostics. */
-export type Screen = 'sale' | 'login' | 'counters' | 'settings' | 'diagnostics';
+export type Screen = 'sale' | 'login' | 'counters' | 'settings' | 'diagnostics' | 'dayClose';
 
 export interface CallFailure {
   code: string;

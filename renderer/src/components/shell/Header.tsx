@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/app-store.js';
 import { ConnectivityBadge } from '../ConnectivityBadge.js';
 import { QueueBadge } from './QueueBadge.js';
 import { AccountMenu } from '../../account/AccountMenu.js';
+import { useDayCloseTexts } from '../../screens/DayCloseTexts.js';
 
 export function Header() {
   const { t } = useTranslation();
@@ -13,6 +14,7 @@ export function Header() {
   const setScreen = useAppStore((s) => s.setScreen);
   const setPane = useAppStore((s) => s.setSalePane);
   const setHelp = useAppStore((s) => s.setHelpOpen);
+  const dayCloseLabel = useDayCloseTexts().t.title;
   const onSale = screen === 'sale' && pane === 'sale';
   const onToday = screen === 'sale' && pane === 'today';
   return (
@@ -27,6 +29,9 @@ export function Header() {
         </button>
         <button type="button" aria-pressed={onToday} data-testid="nav-today" onClick={() => (setScreen('sale'), setPane('today'))}>
           {t('nav.today')} <kbd>F8</kbd>
+        </button>
+        <button type="button" aria-pressed={screen === 'dayClose'} data-testid="nav-day-close" onClick={() => setScreen('dayClose')}>
+          {dayCloseLabel}
         </button>
         <button type="button" aria-pressed={screen === 'diagnostics'} data-testid="nav-diagnostics" onClick={() => setScreen('diagnostics')}>
           {t('nav.diagnostics')}
