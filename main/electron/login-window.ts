@@ -105,7 +105,14 @@ export function createLoginWindowTransport(opts: LoginWindowOptions): LoginTrans
         title: 'UiTiD',
         autoHideMenuBar: true,
         ...(parent ? { parent } : {}),
-        webPreferences: loginWebPreferences(),
+        webPreferences: {
+          ...loginWebPreferences(),
+          // Repeated at the construction site so the static scan (npm run test:security) can see them.
+          contextIsolation: true,
+          sandbox: true,
+          nodeIntegration: false,
+          disableBlinkFeatures: 'Auxclick',
+        },
       });
       current = win;
       const contents = win.webContents;
