@@ -49,7 +49,9 @@ test('a coupon sale', async ({ page, sim }) => {
   await page.locator(`[data-testid="activity"][data-cdbid="${activities.coupon}"]`).click();
   await page.locator('[data-testid="tariff"][data-coupon-id="31"]').click();
   expect(euro(await page.getByTestId('amount').textContent())).toBe('€ 1,00');
-  await page.getByTestId('confirm-sale').click();
+  // Enter with nothing focused confirms too.
+  await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { blur(): void } | null } }).document.activeElement?.blur());
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
   await shot(page, '04-coupon-registered');
   const [sale] = await sim.sales();

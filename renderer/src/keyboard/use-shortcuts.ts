@@ -43,6 +43,13 @@ export function useShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
+      // Enter with nothing focused (e.g. after a click on the page) confirms the sale when it is
+      // ready; on a control, Enter belongs to that control.
+      if (e.key === 'Enter' && e.target === document.body && !e.repeat && useAppStore.getState().salePane === 'sale') {
+        e.preventDefault();
+        void useSaleStore.getState().confirm();
+        return;
+      }
       const action = shortcutFor(e.key, isTextField(e.target), e.ctrlKey || e.altKey || e.metaKey);
       if (!action) return;
       // F5 would reload the page and F1 open the browser's help.
