@@ -17,7 +17,9 @@ export function useFlowFocus(): void {
   useEffect(
     () =>
       useSaleStore.subscribe((state, prev) => {
-        if (state.activities.status === 'ok' && prev.activities.status !== 'ok' && focusIsFree()) {
+        // Card and activities arrive in either order: act when both are there.
+        const shown = (s: typeof state) => s.lookup.status === 'found' && s.activities.status === 'ok';
+        if (shown(state) && !shown(prev) && focusIsFree()) {
           requestAnimationFrame(() => {
             if (useSaleStore.getState().ready()) focusId(CONFIRM_ID);
             else focusWithin(ACTIVITY_LIST_ID, '[role="option"]');

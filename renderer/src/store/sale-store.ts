@@ -74,6 +74,12 @@ const OUTCOME_OF: Partial<Record<SaleView['state'], SellOutcome['outcome']>> = {
 let lookupSeq = 0;
 let activitiesSeq = 0;
 
+/** Forgets the activities asked for an unusable card (and any answer still on its way). */
+function dropActivities(set: (s: Partial<SaleFlowState>) => void): void {
+  ++activitiesSeq;
+  set({ activities: { status: 'idle' }, tariffKey: undefined });
+}
+
 export const useSaleStore = create<SaleFlowState>()((set, get) => ({
   cardText: '',
   lookup: { status: 'idle' },
@@ -100,15 +106,20 @@ export const useSaleStore = create<SaleFlowState>()((set, get) => ({
       return;
     }
     set({ cardText: check.number, lookup: { status: 'loading', number: check.number } });
+    // The activities are asked for at the same time as the card: one round trip less before the
+    // counter can sell. Their answer is dropped when the card turns out unusable.
+    const activities = get().loadActivities();
     try {
       const holder = await client().call('card.lookup', { identification: check.number });
       if (seq !== lookupSeq) return;
       set({ lookup: { status: 'found', holder } });
-      if (holderStop(holder) === undefined) await get().loadActivities();
+      if (holderStop(holder) !== undefined) dropActivities(set);
     } catch (err) {
       if (seq !== lookupSeq) return;
       set({ lookup: { status: 'failed', problem: toProblem(err) } });
+      dropActivities(set);
     }
+    await activities;
   },
 
   async setRange(range, date) {
@@ -120,9 +131,11 @@ export const useSaleStore = create<SaleFlowState>()((set, get) => ({
 
   async loadActivities() {
     const lookup = get().lookup;
-    if (lookup.status !== 'found') return;
+    const uitpasNumber = lookup.status === 'found' ? lookup.holder.uitpasNumber : lookup.status === 'loading' ? lookup.number : undefined;
+    if (uitpasNumber === undefined) return;
+    if (lookup.status === 'found' && holderStop(lookup.holder) !== undefined) return;
     const { range, date, search } = get();
-    const query: ActivityQuery = { uitpasNumber: lookup.holder.uitpasNumber, range, start: 0, max: 50 };
+    const query: ActivityQuery = { uitpasNumber, range, start: 0, max: 50 };
     if (range === 'date' && date) query.date = date;
     if (range === 'date' && !date) query.range = 'today';
     const text = search.trim();
