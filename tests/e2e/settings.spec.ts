@@ -84,6 +84,8 @@ test('bad fields are named one by one; a good change is saved and survives a res
     await page.getByTestId('settings-language').selectOption('fr');
     await page.getByTestId('settings-save').click();
     await expect(page.getByTestId('settings-saved')).toBeVisible();
+    // The printer and the scanner take their settings at start: the screen says which need a restart.
+    await expect(page.getByTestId('settings-saved')).toContainText('Largeur du ticket');
     // The language applies at once.
     await expect(page.locator('#settings-title')).toHaveText('Paramètres');
     expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({

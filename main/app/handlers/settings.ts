@@ -12,8 +12,28 @@ import type { SettingsWriter } from '../../config/settings-writer.js';
 import type { RuntimeContext } from '../context.js';
 import { AppError, type Handlers } from '../dispatcher.js';
 
-/** Changes the running services only pick up at the next start. */
-const RESTART_KEYS = ['uitpas.environment', 'uitpas.customUrl', 'uitpas.consumerKey', 'uitpas.timeoutMs', 'demo'] as const;
+/**
+ * Changes the running services only pick up at the next start: the UiTPAS client and the mode are
+ * built once, the printer and the HID reader take their settings when created, and the renderer
+ * attaches the keyboard-wedge detector at start. Offline limits and the language apply at once.
+ */
+const RESTART_KEYS = [
+  'uitpas.environment',
+  'uitpas.customUrl',
+  'uitpas.consumerKey',
+  'uitpas.timeoutMs',
+  'demo',
+  'printer.url',
+  'printer.columns',
+  'printer.cut',
+  'printer.openDrawer',
+  'printer.venueName',
+  'scanner.hidPath',
+  'scanner.hidEnabled',
+  'scanner.wedgeEnabled',
+  'scanner.wedgeMaxGapMs',
+  'scanner.wedgeMinLength',
+] as const;
 
 function valueAt(s: Settings, key: string): unknown {
   return key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], s);

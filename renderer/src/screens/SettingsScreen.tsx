@@ -109,6 +109,12 @@ function SettingsForm({ initial }: { initial: Settings }) {
     </label>
   );
 
+  // A settings path as the operator knows it: the label of its field.
+  const label = (path: string) => {
+    const field = (Object.keys(FIELD_PATHS) as FormField[]).find((f) => FIELD_PATHS[f] === path);
+    return field ? t(`settings.fields.${field}`) : path;
+  };
+
   const onSubmit = (e: React.FormEvent) => {
     e.preventDefault();
     void submit(changesFrom(values, overridden)).then(() => {
@@ -228,7 +234,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
           {save.status === 'saved' && (
             <span role="status" data-testid="settings-saved">
               {t('settings.saved')}
-              {save.restartNeeded.length > 0 && ` ${t('settings.restart', { keys: save.restartNeeded.join(', ') })}`}
+              {save.restartNeeded.length > 0 && ` ${t('settings.restart', { keys: save.restartNeeded.map(label).join(', ') })}`}
             </span>
           )}
           {save.status === 'invalid' && (

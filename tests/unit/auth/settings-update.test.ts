@@ -79,7 +79,8 @@ describe('settings.update through the runtime', () => {
       consumerSecret: 'top-secret-value',
     });
     expect(res).toMatchObject({ ok: true, value: { settings: { language: 'fr', printer: { columns: 48 } }, consumerSecretSet: true } });
-    expect(res.ok && (res.value as { restartNeeded: string[] }).restartNeeded).toEqual(['uitpas.consumerKey', 'consumerSecret']);
+    // The language applies at once; the client, the printer and the scanner are built at start.
+    expect(res.ok && (res.value as { restartNeeded: string[] }).restartNeeded).toEqual(['uitpas.consumerKey', 'printer.columns', 'consumerSecret']);
     expect(JSON.stringify(res)).not.toContain('top-secret-value');
     expect(await rt.dispatcher.dispatch('settings.get', undefined)).toMatchObject({ ok: true, value: { language: 'fr' } });
     const secrets = join(dir, 'secrets.json');
