@@ -4,6 +4,8 @@
  *   Enter on confirm → result in the DOM, p50/p95, timed inside the page (no CDP round trip);
  * - beside them the simulator's own service time for the same UiTPAS calls in the same run (the
  *   UiTPAS client calling the simulator directly), so the app's overhead is the difference;
+ * - sale.sell over the host's WebSocket without a browser (each after its customer's lookup, as
+ *   at the counter), which splits Enter → result into main's share and the renderer's;
  * - the renderer's JavaScript gzipped, and the web host's start (spawn → `LOKET_URL` line).
  * Needs the built renderer (`npm run build:renderer`) and Chromium at /usr/bin/chromium.
  */
@@ -128,9 +130,10 @@ async function sellOverWebSocket(pageUrl: string, card: string, cdbid: string, c
     });
   const times: number[] = [];
   try {
-    await call('card.lookup', { identification: card });
-    await call('activities.list', { uitpasNumber: card, range: 'today' });
     for (let i = 0; i < WARMUP + ROUNDS; i++) {
+      // As at the counter: each sale follows its customer's lookup (untimed here).
+      await call('card.lookup', { identification: card });
+      await call('activities.list', { uitpasNumber: card, range: 'today' });
       const t = performance.now();
       const res = await call('sale.sell', { uitpasNumber: card, cdbid, priceClass: 'Categorie 2' });
       const ms = performance.now() - t;
