@@ -120,6 +120,7 @@ export class LoginService {
   }
 
   status(): AuthStatus {
+    if (this.pending && this.now() - this.pending.atMs > PENDING_LOGIN_TTL_MS) this.pending = undefined;
     const base = {
       fromEnvironment: this.fromEnvironment,
       consumerConfigured: Boolean(this.opts.consumer.key && this.opts.consumer.secret),
@@ -210,6 +211,13 @@ export class LoginService {
     this.opts.resumeQueue();
   }
 
+  /** The login window was closed without logging in: back to the state before the attempt. */
+  cancelPending(): void {
+    if (!this.pending) return;
+    this.pending = undefined;
+    this.changed();
+  }
+
   async listCounters(): Promise<CounterChoice[]> {
     if (!this.login || this.expired) throw new AppError('AUTH_LOGIN_REQUIRED', 'Log in first');
     const counters = await this.fetchCounters();
@@ -271,14 +279,19 @@ export class LoginService {
     await this.saveSession();
   }
 
+  /** Like the secrets: a settings file that cannot be written is reported, the session holds. */
   private async saveSession(): Promise<void> {
     if (!this.opts.persist) return;
-    await this.opts.saveSession({
-      userId: this.login?.userId,
-      // The last counter stays in the settings after a logout: it is "Laatst gebruikt" next time.
-      counterKey: this.lastUsedKey,
-      counterName: this.lastUsedName,
-    });
+    try {
+      await this.opts.saveSession({
+        userId: this.login?.userId,
+        // The last counter stays in the settings after a logout: it is "Laatst gebruikt" next time.
+        counterKey: this.lastUsedKey,
+        counterName: this.lastUsedName,
+      });
+    } catch (err) {
+      this.log.warn('auth: the settings file could not be written; the login holds for this run only', { err });
+    }
   }
 
   /** A store that cannot be written keeps the login for this run only: reported, never fatal. */

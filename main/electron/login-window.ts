@@ -60,6 +60,8 @@ export interface LoginWindowOptions {
   /** The main window, so the login window stays in front of it. */
   parent?: () => BrowserWindow | null;
   onError?: (err: unknown) => void;
+  /** The employee closed the window without logging in. */
+  onCancel?: () => void;
 }
 
 export function createLoginWindowTransport(opts: LoginWindowOptions): LoginTransport {
@@ -96,7 +98,10 @@ export function createLoginWindowTransport(opts: LoginWindowOptions): LoginTrans
     callbackUrl: () => LOGIN_CALLBACK_URL,
     async open(authorizeUrl) {
       allowedOrigin = new URL(authorizeUrl).origin;
-      if (current && !current.isDestroyed()) current.close();
+      // A new attempt replaces the old window; that is no cancel of the new login.
+      const previous = current;
+      current = null;
+      if (previous && !previous.isDestroyed()) previous.close();
       harden(electronSession.fromPartition(LOGIN_PARTITION));
       const parent = opts.parent?.() ?? undefined;
       const win = new BrowserWindow({
@@ -131,7 +136,9 @@ export function createLoginWindowTransport(opts: LoginWindowOptions): LoginTrans
       contents.on('will-redirect', guard);
       contents.on('will-frame-navigate', guard);
       win.on('closed', () => {
-        if (current === win) current = null;
+        if (current !== win) return;
+        current = null;
+        opts.onCancel?.();
       });
       await win.loadURL(authorizeUrl);
     },

@@ -21,8 +21,9 @@ beforeEach(() => double.resetElectronDouble());
 
 function openLogin() {
   const received: Params[] = [];
-  const transport = createLoginWindowTransport({ complete: (p) => (received.push(p), Promise.resolve()) });
-  return { transport, received };
+  const cancelled: number[] = [];
+  const transport = createLoginWindowTransport({ complete: (p) => (received.push(p), Promise.resolve()), onCancel: () => void cancelled.push(1) });
+  return { transport, received, cancelled };
 }
 
 function lastWindow() {
@@ -87,13 +88,24 @@ describe('the login window', () => {
     expect(received).toEqual([{ token: 'rt1', verifier: 'v2' }]);
   });
 
-  it('a second login closes the first window', async () => {
-    const { transport } = openLogin();
+  it('a second login closes the first window without cancelling the new login', async () => {
+    const { transport, cancelled } = openLogin();
     await transport.open(AUTHORIZE);
     const first = lastWindow();
     await transport.open(AUTHORIZE.replace('rt1', 'rt2'));
     expect(first.isDestroyed()).toBe(true);
     expect(lastWindow().isDestroyed()).toBe(false);
+    expect(cancelled).toEqual([]);
+  });
+
+  it('closing the window without logging in cancels the attempt; a completed login does not', async () => {
+    const { transport, cancelled } = openLogin();
+    await transport.open(AUTHORIZE);
+    lastWindow().close();
+    expect(cancelled).toEqual([1]);
+    await transport.open(AUTHORIZE);
+    lastWindow().webContents.redirects(`${LOGIN_CALLBACK_URL}?oauth_token=rt1&oauth_verifier=v1`);
+    expect(cancelled).toEqual([1]);
   });
 
   it('pure rules: callback recognition and the allowed origin', () => {

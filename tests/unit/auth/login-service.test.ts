@@ -130,6 +130,16 @@ describe('login through the simulator', () => {
     expect(await current.complete(params(cb))).toMatchObject({ ok: false, reason: 'no-login-pending' });
   });
 
+  it('a cancelled attempt (login window closed) is logged out again, and its callback no longer counts', async () => {
+    current = service();
+    const started = await current.start();
+    const cb = await employeeLogsIn(started.authorizeUrl);
+    current.cancelPending();
+    expect(current.status()).toMatchObject({ state: 'logged-out' });
+    expect(events.at(-1)).toMatchObject({ state: 'logged-out' });
+    expect(await current.complete(params(cb))).toMatchObject({ ok: false, reason: 'no-login-pending' });
+  });
+
   it('a wrong verifier is a failed login that changes nothing', async () => {
     current = service();
     const started = await current.start();
