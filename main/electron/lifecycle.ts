@@ -12,6 +12,7 @@ import { createLoginWindowTransport } from './login-window.js';
 import { SafeStorageSecretStore } from './safe-storage-secrets.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { defaultAppUpdater, readDayClosed, startUpdater, type Updates } from './updater.js';
+import { reportFolderPicker } from './report-folder.js';
 import { createMainWindow, hardenEveryWebContents, hardenSession, loadApp } from './window.js';
 
 export interface LifecycleOptions {
@@ -108,6 +109,8 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
         diagnostics: { logFile: fileLog.file, update: () => updateStatus() },
         // Tokens and the consumer secret encrypted with the OS keychain (safeStorage).
         secretStore: (dir) => new SafeStorageSecretStore(dir, safeStorage),
+        // report.exportCsv asks for the folder in a dialog over the main window.
+        pickReportFolder: reportFolderPicker(() => window),
       });
       const updates = startUpdater({ updater: defaultAppUpdater, app, bus: runtime.bus, mode: runtime.config.mode, env: opts.env, log, dayClosed: () => dayClosed });
       updateStatus = () => updates.status();
