@@ -2,6 +2,9 @@
  * The counter screen against the simulator: the sales a counter makes all day, each checked on
  * screen and at UiTPAS (the simulator's admin API says what was registered).
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, expectCustomer, scan, shot, test } from './counter-fixtures.js';
 
@@ -150,10 +153,14 @@ test('a full sale with the keyboard only, then Esc is ready for the next custome
   await expect(page.getByTestId('help-overlay')).toHaveCount(0);
 });
 
-test.describe('cancel and reprint', () => {
-  test.use({ extraEnv: { LOKET_PRINTER: 'file:///dev/null' } });
+// The receipt printer is a file here (it must exist, like a device): what Loket sends it can be read back.
+const PRINTER_FILE = join(mkdtempSync(join(tmpdir(), 'loket-e2e-printer-')), 'receipts.bin');
+writeFileSync(PRINTER_FILE, '');
 
-  test('cancel asks first, then cancels at UiTPAS; reprint queues a duplicate', async ({ page, sim }) => {
+test.describe('cancel and reprint', () => {
+  test.use({ extraEnv: { LOKET_PRINTER: `file://${PRINTER_FILE}` } });
+
+  test('reprint prints a DUPLICAAT; cancel asks first, then cancels at UiTPAS', async ({ page, sim }) => {
     const { cards, activities } = sim.seed;
     await page.getByTestId('card-input').fill(cards.kansenstatuut);
     await page.keyboard.press('Enter');
@@ -167,6 +174,8 @@ test.describe('cancel and reprint', () => {
     await expect(row).toHaveAttribute('data-state', 'registered');
     await row.getByTestId('reprint').click();
     await expect(page.getByTestId('action-done')).toHaveAttribute('data-what', 'reprint');
+    // The duplicate reaches the printer, marked as such.
+    await expect.poll(() => readFileSync(PRINTER_FILE).toString('latin1')).toContain('DUPLICAAT');
     await row.getByTestId('cancel-sale').click();
     await expect(row.getByTestId('cancel-confirm')).toBeFocused();
     await shot(page, '07-cancel-confirm');
