@@ -4,6 +4,7 @@
  * a revoked token: "log in again" while the queued sale stays queued, and it registers after the
  * new login. Also the built-in simulator with LOKET_DEMO_LOGIN=1.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, expectCustomer, scan, shot, test as counterTest, WEDGE_SETTINGS, type Simulator } from './counter-fixtures.js';
 import { test as demoTest } from './fixtures.js';
@@ -34,6 +35,11 @@ async function logInThroughPopup(page: Page, context: BrowserContext): Promise<v
   ]);
 }
 
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
+
 async function sellKansentarief(page: Page, sim: Simulator): Promise<void> {
   await scan(page, sim.seed.cards.kansenstatuut);
   await expectCustomer(page);
@@ -49,6 +55,7 @@ test.describe('login with UiTiD (no LOKET_TOKEN)', () => {
     await expect(page.getByTestId('login-screen')).toBeVisible();
     await expect(page.getByTestId('login-screen')).toHaveAttribute('data-state', 'logged-out');
     await shot(page, '40-login');
+    expect(await seriousViolations(page)).toEqual([]);
 
     await logInThroughPopup(page, context);
     // The employee has one ticket counter (and one office counter): it is chosen for them.
@@ -64,6 +71,7 @@ test.describe('login with UiTiD (no LOKET_TOKEN)', () => {
     await expect(office).toHaveAttribute('data-can-sell', 'false');
     await expect(office.getByRole('button')).toBeDisabled();
     await shot(page, '41-counters');
+    expect(await seriousViolations(page)).toEqual([]);
     await last.getByRole('button').click();
 
     await sellKansentarief(page, sim);
