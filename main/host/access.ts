@@ -4,6 +4,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { WS_PATH } from '../../contract/web-protocol.js';
+import { rendererCsp } from '../app/renderer-files.js';
 
 export interface HostIdentity {
   /** e.g. http://127.0.0.1:43117 */
@@ -42,17 +43,7 @@ export function tokenMatches(given: string | null, expected: string): boolean {
 /** The same policy as renderer/index.html's meta tag, plus what only a header can say. */
 export function securityHeaders(id: HostIdentity): Record<string, string> {
   return {
-    'Content-Security-Policy': [
-      "default-src 'none'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      `connect-src 'self' ws://${id.host}`,
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
+    'Content-Security-Policy': rendererCsp([`ws://${id.host}`]),
     'X-Content-Type-Options': 'nosniff',
     // The token sits in the page URL: never send it anywhere as a referrer.
     'Referrer-Policy': 'no-referrer',

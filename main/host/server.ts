@@ -14,7 +14,7 @@ import type { EventBus } from '../app/event-bus.js';
 import { silentLogger, type Logger } from '../app/log.js';
 import { checkUpgrade, isOwnHost, securityHeaders, type HostIdentity } from './access.js';
 import { parseCallFrame } from './frames.js';
-import { lookupStatic } from './static-files.js';
+import { lookupStatic } from '../app/renderer-files.js';
 import { callbackPage, CALLBACK_PATH } from '../auth/callback-page.js';
 import type { CallbackOutcome } from '../auth/login-service.js';
 
@@ -124,7 +124,7 @@ async function handleHttp(
   }
 
   const found = await lookupStatic(rendererDir, url.pathname);
-  if (found.kind === 'bad-request') return plain(res, 400, `Bad Request: ${found.reason}`, id);
+  if (found.kind === 'refused') return plain(res, 400, `Bad Request: ${found.reason}`, id);
   if (found.kind === 'not-found') return plain(res, 404, 'Not Found', id);
 
   res.writeHead(200, { ...securityHeaders(id), 'Content-Type': found.contentType, 'Content-Length': String(found.size) });
