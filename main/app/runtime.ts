@@ -111,7 +111,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     // One log line per sale state change, stamped with the sale's UUID (main/app/sale-journal.ts).
     ctx.onClose(attachSaleJournal(bus, log));
     const reports = createReports(ctx, {
-      session: () => login.session(),
+      session: () => ({ ...login.session(), counterName: login.status().counter?.name }),
       printer: hardware.printer,
       ...(opts.pickReportFolder ? { pickFolder: opts.pickReportFolder } : {}),
     });

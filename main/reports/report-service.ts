@@ -19,7 +19,7 @@ export interface ReportServiceOptions {
   store: ReportStore;
   settings: () => Settings;
   /** The active counter and employee, as the sales capability sees them. */
-  session: () => { counterKey?: string | undefined; userId?: string | undefined };
+  session: () => { counterKey?: string | undefined; userId?: string | undefined; counterName?: string | undefined };
   printer?: PrinterService | undefined;
   pickFolder?: FolderPicker | undefined;
   now?: () => Date;
@@ -83,9 +83,9 @@ export class ReportService {
   }
 
   private session(): ReportSession {
-    const { counterKey, userId } = this.opts.session();
+    const { counterKey, userId, counterName } = this.opts.session();
     if (!counterKey) throw new AppError('REPORT_NO_COUNTER', 'Choose the active counter (balie) first');
-    return { counterKey, userId, counterName: this.opts.settings().uitpas.counterName };
+    return { counterKey, userId, counterName: counterName ?? this.opts.settings().uitpas.counterName };
   }
 
   private now(): Date {
