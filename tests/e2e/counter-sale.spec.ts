@@ -184,6 +184,7 @@ test.describe('cancel and reprint', () => {
     await row.getByTestId('cancel-sale').click();
     await row.getByTestId('cancel-confirm').click();
     await expect(row).toHaveAttribute('data-state', 'cancelled');
+    await expect(row.getByTestId('reprint')).toHaveCount(0);
     expect((await sim.sales())[0]?.cancelled).toBe(true);
     await page.getByTestId('filter-cancelled').click();
     await expect(page.getByTestId('sale-row')).toHaveCount(1);

@@ -11,6 +11,11 @@ export type SaleFilter = 'all' | 'registered' | 'open' | 'rejected' | 'cancelled
 
 export const OPEN_STATES: ReadonlySet<SaleView['state']> = new Set(['pending', 'sending', 'unknown', 'reconciling', 'rejected']);
 
+/** Rejected, cancelled and resolved sales have no receipt to print again. */
+export function hasReceipt(s: SaleView): boolean {
+  return s.state !== 'rejected' && s.state !== 'cancelled' && s.state !== 'resolved';
+}
+
 export function needsAttention(s: SaleView): boolean {
   return s.state === 'rejected' || s.state === 'unknown' || s.alert !== undefined;
 }
@@ -26,7 +31,7 @@ export function matchesFilter(s: SaleView, filter: SaleFilter): boolean {
   }
 }
 
-export type ActionState = { status: 'idle' } | { status: 'busy'; id: string } | { status: 'failed'; id: string; problem: Problem } | { status: 'done'; id: string; what: 'cancel' | 'reprint' | 'resolve' };
+export type ActionState = { status: 'idle' } | { status: 'busy'; id: string } | { status: 'failed'; id: string; problem: Problem } | { status: 'done'; id: string; what: 'cancel' | 'reprint' | 'no-printer' | 'resolve' };
 
 export interface TodayState {
   items: SaleView[];
@@ -103,8 +108,8 @@ export const useTodayStore = create<TodayState>()((set, get) => ({
   async reprint(id) {
     set({ action: { status: 'busy', id } });
     try {
-      await client().call('sale.reprint', { id });
-      set({ action: { status: 'done', id, what: 'reprint' } });
+      const { queued } = await client().call('sale.reprint', { id });
+      set({ action: { status: 'done', id, what: queued ? 'reprint' : 'no-printer' } });
     } catch (err) {
       set({ action: { status: 'failed', id, problem: toProblem(err) } });
     }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SaleView } from '../../../../contract/calls/sales.js';
 import { formatCents, formatTime } from '../../format/locale.js';
-import { useTodayStore } from '../../store/today-store.js';
+import { hasReceipt, useTodayStore } from '../../store/today-store.js';
 
 export function SaleRow({ sale, testId = 'sale-row' }: { sale: SaleView; testId?: string }) {
   const { t, i18n } = useTranslation();
@@ -61,9 +61,11 @@ export function SaleRow({ sale, testId = 'sale-row' }: { sale: SaleView; testId?
                 {t('today.cancel')}
               </button>
             )}{' '}
-            <button type="button" data-testid="reprint" disabled={busy} onClick={() => void reprint(sale.id)}>
-              {t('today.reprint')}
-            </button>{' '}
+            {hasReceipt(sale) && (
+              <button type="button" data-testid="reprint" disabled={busy} onClick={() => void reprint(sale.id)}>
+                {t('today.reprint')}
+              </button>
+            )}{' '}
             <button type="button" data-testid="sale-details" onClick={() => void openDetail(sale.id)}>
               {t('today.details')}
             </button>

@@ -18,7 +18,14 @@ function ActionMessage() {
     );
   }
   if (action.status === 'done') {
-    const text = action.what === 'cancel' ? t('today.cancelled') : action.what === 'reprint' ? t('today.reprinted') : t('today.resolved');
+    const text =
+      action.what === 'cancel'
+        ? t('today.cancelled')
+        : action.what === 'reprint'
+          ? t('today.reprinted')
+          : action.what === 'no-printer'
+            ? t('today.noPrinter')
+            : t('today.resolved');
     return (
       <p className="ok-text" role="status" data-testid="action-done" data-what={action.what}>
         {text}
