@@ -126,7 +126,7 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
         createLoginWindowTransport({
           complete: (params) => login.complete(params),
           parent: () => window,
-          onError: (err) => log.error('login window: handing over the callback failed', { err }),
+          onError: (err) => log.warn('login window: loading UiTiD or handing over its callback failed', { err }),
           onCancel: () => login.cancelPending(),
         }),
       );

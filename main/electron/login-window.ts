@@ -96,7 +96,7 @@ export function createLoginWindowTransport(opts: LoginWindowOptions): LoginTrans
   return {
     opens: 'window',
     callbackUrl: () => LOGIN_CALLBACK_URL,
-    async open(authorizeUrl) {
+    open(authorizeUrl) {
       allowedOrigin = new URL(authorizeUrl).origin;
       // A new attempt replaces the old window; that is no cancel of the new login.
       const previous = current;
@@ -140,7 +140,9 @@ export function createLoginWindowTransport(opts: LoginWindowOptions): LoginTrans
         current = null;
         opts.onCancel?.();
       });
-      await win.loadURL(authorizeUrl);
+      // Not awaited for its outcome: a caught callback aborts the load (ERR_ABORTED) although the
+      // login worked, and a page that fails to load stays visible until the employee closes it.
+      win.loadURL(authorizeUrl).catch((err: unknown) => opts.onError?.(err));
     },
   };
 }
