@@ -18,7 +18,7 @@ import { seedCardNumber } from '../../../main/simulator/seed.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
 import { prepare, startSalesStack, until, type SalesStack } from '../sales/harness.js';
-import { startFakePrinter, type FakePrinter } from '../receipts/fake-printer.js';
+import { freePort, startFakePrinter, type FakePrinter } from '../receipts/fake-printer.js';
 
 let stack: SalesStack | undefined;
 let db: Database.Database | undefined;
@@ -271,5 +271,30 @@ describe('day close against the simulator', () => {
     await expect(reports.exportCsv(1, join(folder, 'missing'))).rejects.toMatchObject({ code: 'REPORT_FOLDER_INVALID', details: { reason: 'missing' } });
     await expect(reports.exportCsv(1, undefined)).rejects.toMatchObject({ code: 'REPORT_FOLDER_REQUIRED' });
     await expect(Promise.resolve().then(() => reports.get(7))).rejects.toMatchObject({ code: 'REPORT_NOT_FOUND' });
+  });
+
+  it('makes the Z with the printer down and prints it once the printer is back', async () => {
+    const s = (stack = await startSalesStack());
+    db = openOutboxDatabase(join(s.dir, 'outbox.sqlite'));
+    const port = await freePort();
+    printerService = createPrinterService({ settings: { ...s.settings.printer, url: `tcp://127.0.0.1:${port}`, columns: 32 }, language: 'fr', retryDelaysMs: [200] });
+    const reports = new ReportService({
+      store: new ReportStore(db),
+      settings: () => ({ ...s.settings, language: 'fr' }),
+      session: () => ({ counterKey: s.sim.credentials.counterKey, userId: s.sim.credentials.userId }),
+      printer: printerService,
+    });
+    expect((await sell(s, s.sim.seedInfo.cards.kansenstatuut, 2, 'Standaard')).outcome).toBe('registered');
+    const z = reports.z(false);
+    expect(z.number).toBe(1);
+    await until(() => printerService!.status().state === 'error', 'print failure shown');
+    expect(printerService.jobs()).toEqual([expect.objectContaining({ saleId: 'report:Z1', state: 'retrying' })]);
+    expect(reports.get(1)).toEqual(z);
+
+    printer = await startFakePrinter(port);
+    const lines = decodeEscPos(await printer.nextJob()).lines;
+    expect(lines).toContain(`${' '.repeat(6)}*** RAPPORT Z 1 ***`);
+    expect(lines.every((l) => l.length <= 32)).toBe(true);
+    expect(lines.some((l) => l.startsWith('Encaissé net') && l.endsWith('3,00 €'))).toBe(true);
   });
 });
