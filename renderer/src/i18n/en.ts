@@ -34,6 +34,10 @@ export const en: Messages = {
     ok: 'OK — answered at {{at}}',
     failed: 'Failed',
   },
+  punct: {
+    /** Between a label and its value (French puts a space before the colon). */
+    colon: ': ',
+  },
   nav: {
     sale: 'Sale',
     today: 'Today',
@@ -91,7 +95,7 @@ export const en: Messages = {
       PROVISIONED: 'Created, not active yet',
       SENT_TO_BALIE: 'Sent to a counter, not active yet',
     },
-    kansenstatuut: 'Kansenstatuut (reduced-rate status)',
+    kansenstatuut: 'Kansenstatuut',
     ksActive: 'Valid until {{date}}',
     ksActiveNoDate: 'Valid',
     ksGrace: 'Expired on {{date}} — still in the grace period',

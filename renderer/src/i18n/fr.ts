@@ -34,6 +34,10 @@ export const fr: Messages = {
     ok: 'OK — réponse de {{at}}',
     failed: 'Échec',
   },
+  punct: {
+    /** Between a label and its value (French puts a space before the colon). */
+    colon: ' : ',
+  },
   nav: {
     sale: 'Vente',
     today: "Aujourd'hui",
@@ -91,7 +95,7 @@ export const fr: Messages = {
       PROVISIONED: 'Créée, pas encore active',
       SENT_TO_BALIE: 'Envoyée au guichet, pas encore active',
     },
-    kansenstatuut: 'Statut social (kansenstatuut)',
+    kansenstatuut: 'Statut social',
     ksActive: "Valable jusqu'au {{date}}",
     ksActiveNoDate: 'Valable',
     ksGrace: 'Expiré le {{date}} — encore en période de grâce',

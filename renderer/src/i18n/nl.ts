@@ -33,6 +33,10 @@ export const nl = {
     ok: 'OK — antwoord van {{at}}',
     failed: 'Mislukt',
   },
+  punct: {
+    /** Between a label and its value (French puts a space before the colon). */
+    colon: ': ',
+  },
   // ---- shell: header, navigation, banners (App.tsx, components/shell) ----
   nav: {
     sale: 'Verkoop',

@@ -63,11 +63,11 @@ function ActivityItem({ activity, selected }: { activity: Activity; selected: bo
           ) : (
             <>
               <span className="price-regular">
-                {t('activities.regular')}: {money(activity.priceCents)}
+                {t('activities.regular')}{t('punct.colon')}{money(activity.priceCents)}
               </span>
               {cheapest && (
                 <span className="price-uitpas">
-                  {t('activities.uitpas')}: {grid.sellable.length > 1 ? t('activities.from', { amount: money(cheapest.tariffCents) }) : money(cheapest.tariffCents)}
+                  {t('activities.uitpas')}{t('punct.colon')}{grid.sellable.length > 1 ? t('activities.from', { amount: money(cheapest.tariffCents) }) : money(cheapest.tariffCents)}
                 </span>
               )}
             </>
@@ -80,7 +80,7 @@ function ActivityItem({ activity, selected }: { activity: Activity; selected: bo
         </span>
         {grid.stop && (
           <span className="activity-reason" data-testid="no-discount-reason" data-code={grid.stop}>
-            {activity.priceCents === 0 ? '' : `${t('activities.noDiscount')}: `}
+            {activity.priceCents === 0 ? '' : `${t('activities.noDiscount')}{t('punct.colon')}`}
             {codeText(grid.stop)}
           </span>
         )}

@@ -27,7 +27,10 @@ function KansenstatuutLine({ ks }: { ks: Kansenstatuut }) {
   }
   return (
     <li className={`ks ks-${ks.status}`} data-testid="kansenstatuut" data-status={ks.status}>
-      <span className="ks-system">{ks.cardSystem}: </span>
+      <span className="ks-system">
+        {ks.cardSystem}
+        {t('punct.colon')}
+      </span>
       {text}
     </li>
   );
@@ -153,7 +156,7 @@ function Found() {
       )}
       {stop && (
         <p className="stop" role="alert" data-testid="holder-stop" data-code={stop}>
-          <strong>{t('passholder.stop')}: </strong>
+          <strong>{t('passholder.stop')}{t('punct.colon')}</strong>
           <CodeMessage code={stop} />
         </p>
       )}

@@ -39,10 +39,10 @@ function Outcome({ result }: { result: SellOutcome }) {
         <>
           <p className="result-title">✓ {t('result.registered')}</p>
           <p className="result-collect">
-            {t('result.collect')}: <strong>{formatCents(total, i18n.language)}</strong>
+            {t('result.collect')}{t('punct.colon')}<strong>{formatCents(total, i18n.language)}</strong>
           </p>
           <p>
-            {t('result.ticketSaleId')}: <strong data-testid="ticket-sale-id">{sale.ticketSaleId}</strong>
+            {t('result.ticketSaleId')}{t('punct.colon')}<strong data-testid="ticket-sale-id">{sale.ticketSaleId}</strong>
           </p>
         </>
       )}
@@ -58,7 +58,7 @@ function Outcome({ result }: { result: SellOutcome }) {
         <>
           <p className="result-title">{t('result.pending')}</p>
           <p className="result-collect">
-            {t('result.collect')}: <strong>{formatCents(total, i18n.language)}</strong> ({t('result.provisional')})
+            {t('result.collect')}{t('punct.colon')}<strong>{formatCents(total, i18n.language)}</strong> ({t('result.provisional')})
           </p>
           <p>{t('result.pendingNext')}</p>
         </>
@@ -67,13 +67,13 @@ function Outcome({ result }: { result: SellOutcome }) {
         <>
           <p className="result-title">{t('result.unknown')}</p>
           <p className="result-collect">
-            {t('result.collect')}: <strong>{formatCents(total, i18n.language)}</strong> ({t('result.provisional')})
+            {t('result.collect')}{t('punct.colon')}<strong>{formatCents(total, i18n.language)}</strong> ({t('result.provisional')})
           </p>
           <p>{t('result.unknownNext')}</p>
         </>
       )}
       <p className="hint">
-        {t('result.localId')}: <span className="mono">{sale.id}</span> · {t('result.next')}
+        {t('result.localId')}{t('punct.colon')}<span className="mono">{sale.id}</span> · {t('result.next')}
       </p>
     </div>
   );

@@ -26,7 +26,12 @@ export function TariffChoice() {
     <section className="panel tariffs" aria-labelledby="tariff-title">
       <h2 id="tariff-title">
         {t('tariff.title')}
-        {activity && <span className="tariff-activity">: {activity.title}</span>}
+        {activity && (
+          <span className="tariff-activity">
+            {t('punct.colon')}
+            {activity.title}
+          </span>
+        )}
       </h2>
       {activity ? <Grid activity={activity} /> : <p className="muted">{t('tariff.chooseActivity')}</p>}
       <TicketCount />

@@ -20,7 +20,7 @@ export function SaleDetailPanel() {
       </h3>
       <p>
         <span className={`state state-${detail.state}`}>{t(`today.states.${detail.state}`)}</span>
-        {detail.ticketSaleId && <> · {t('result.ticketSaleId')}: {detail.ticketSaleId}</>}
+        {detail.ticketSaleId && <> · {t('result.ticketSaleId')}{t('punct.colon')}{detail.ticketSaleId}</>}
         {detail.alert && <span className="warn-text"> · {t(`today.alerts.${detail.alert}`)}</span>}
       </p>
       {detail.error && (
