@@ -3,6 +3,7 @@
  * UiTPAS with the configured credentials, prints what it found and exits 0 only when all is well.
  */
 import { loadConfig, ConfigError } from '../config/index.js';
+import { FileSecretStore, loadSecrets } from '../auth/index.js';
 import { checkUitpas, type Finding } from './uitpas-check.js';
 
 function print(f: Finding): void {
@@ -20,6 +21,9 @@ async function main(): Promise<number> {
     }
     throw e;
   }
+  // The web host's stored login (secrets.json) counts too; the desktop app's secrets.enc needs Electron.
+  const secretProblems: string[] = [];
+  await loadSecrets(config, new FileSecretStore(config.dataDir), (m) => secretProblems.push(m));
   const findings: Finding[] = [
     { ok: true, label: 'Mode', detail: config.mode === 'demo' ? 'demo (no UiTPAS credentials configured, or LOKET_DEMO=1)' : 'live' },
     { ok: true, label: 'Data folder', detail: config.dataDir },
@@ -27,6 +31,7 @@ async function main(): Promise<number> {
   if (config.overrides.length) findings.push({ ok: true, label: 'Environment overrides', detail: config.overrides.join(', ') });
   if (config.settingsError) findings.push({ ok: false, label: 'Settings file', detail: config.settingsError });
   for (const w of config.warnings) findings.push({ ok: true, label: 'Warning', detail: w });
+  for (const p of secretProblems) findings.push({ ok: false, label: 'Secrets file', detail: p });
   findings.forEach(print);
   const uitpas = await checkUitpas(config);
   uitpas.forEach(print);
