@@ -280,7 +280,7 @@ describe('day close against the simulator', () => {
     printerService = createPrinterService({ settings: { ...s.settings.printer, url: `tcp://127.0.0.1:${port}`, columns: 32 }, language: 'fr', retryDelaysMs: [200] });
     const reports = new ReportService({
       store: new ReportStore(db),
-      settings: () => ({ ...s.settings, language: 'fr' }),
+      settings: () => ({ ...s.settings, language: 'fr', printer: { ...s.settings.printer, columns: 32 } }),
       session: () => ({ counterKey: s.sim.credentials.counterKey, userId: s.sim.credentials.userId }),
       printer: printerService,
     });
