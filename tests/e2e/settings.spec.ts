@@ -72,6 +72,9 @@ test('bad fields are named one by one; a good change is saved and survives a res
     await expect(page.getByTestId('problem-customUrl')).toHaveText('Verplicht veld.');
     await expect(page.getByTestId('problem-tariffCacheHours')).toHaveCount(0);
     await expect(page.getByTestId('settings-wedgeMaxGapMs')).toHaveAttribute('aria-invalid', 'true');
+    // The keyboard is taken to the first field to correct.
+    await expect(page.getByTestId('settings-customUrl')).toBeFocused();
+    await page.screenshot({ path: join(REPO, 'test-results', 'screens', '43-settings-invalid.png'), fullPage: true });
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     expect(existsSync(join(dataDir, 'settings.json'))).toBe(false);

@@ -64,6 +64,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const { t } = useTranslation();
   const overrides = useAppStore((s) => s.info?.overrides);
   const auth = useAuthStore((s) => s.status);
+  const live = useAppStore((s) => s.info?.mode === 'live');
   const save = useSettingsScreen((s) => s.save);
   const testPrint = useSettingsScreen((s) => s.testPrint);
   const secretSet = useSettingsScreen((s) => s.consumerSecretSet);
@@ -117,9 +118,13 @@ function SettingsForm({ initial }: { initial: Settings }) {
 
   const onSubmit = (e: React.FormEvent) => {
     e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
     void submit(changesFrom(values, overridden)).then(() => {
+      const state = useSettingsScreen.getState().save.status;
       // The secret field is write-only: never keep what was typed once it was sent.
-      if (useSettingsScreen.getState().save.status === 'saved') setValues((v) => ({ ...v, consumerSecret: '' }));
+      if (state === 'saved') setValues((v) => ({ ...v, consumerSecret: '' }));
+      // The keyboard goes to the first field to correct.
+      if (state === 'invalid') requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
     });
   };
 
@@ -145,7 +150,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
           {text('consumerKey', t('settings.fields.consumerKey'))}
           {text('consumerSecret', t('settings.fields.consumerSecret'), {
             type: 'password',
-            hint: `${t('settings.fields.consumerSecretHint')}${secretSet ?? auth?.consumerConfigured ? ` ${t('settings.fields.consumerSecretSet')}` : ''}`,
+            // In demo mode the configured consumer is the simulator's: no installation secret to speak of.
+            hint: `${t('settings.fields.consumerSecretHint')}${(secretSet ?? (live && auth?.consumerConfigured)) ? ` ${t('settings.fields.consumerSecretSet')}` : ''}`,
           })}
           {text('timeoutMs', t('settings.fields.timeoutMs'), { inputMode: 'numeric' })}
         </fieldset>
