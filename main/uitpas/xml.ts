@@ -1,54 +1,98 @@
 /**
  * Safe XML parsing for UiTPAS replies (stack-notes.md): every value stays a string (card numbers
- * keep their leading zeros), namespace prefixes are dropped (they vary between replies), entity
- * expansion is bounded, and malformed documents are refused instead of half-parsed.
+ * keep their leading zeros), namespace prefixes are dropped (they vary between replies), and a
+ * malformed document is refused instead of half-parsed.
+ *
+ * Built on saxes (a strict, streaming, well-formedness-checking parser) rather than
+ * fast-xml-parser: fast-xml-parser needs a separate validation pass to refuse malformed XML, and
+ * the two passes cost 1.2–2 ms on a 9 KB event search, seven to ten times what saxes needs for the
+ * same document (measured on this machine), which was most of the client's per-call overhead.
+ * A DOCTYPE is refused outright: UiTPAS never sends one, and without DTDs there are no custom
+ * entities to expand (no billion laughs, no external entities). Character references and the five
+ * predefined entities are decoded.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 
 export type XmlNode = { [name: string]: XmlValue };
 export type XmlValue = string | XmlNode | XmlValue[];
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  removeNSPrefix: true,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  htmlEntities: true,
-  processEntities: {
-    enabled: true,
-    maxEntitySize: 1_000,
-    maxEntityCount: 50,
-    maxTotalExpansions: 1_000,
-    maxExpandedLength: 100_000,
-  },
-});
 
 export class XmlError extends Error {
   override readonly name = 'XmlError';
 }
 
+/** Names that would reach Object.prototype if used as keys of a plain object. */
+const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+function localName(qualified: string): string {
+  const colon = qualified.indexOf(':');
+  const local = colon === -1 ? qualified : qualified.slice(colon + 1);
+  if (FORBIDDEN_NAMES.has(local)) throw new XmlError(`XML refused: element or attribute named ${local}`);
+  return local;
+}
+
+interface OpenElement {
+  name: string;
+  node: XmlNode;
+  hasContent: boolean;
+  text: string;
+}
+
 /** Parses a whole document and returns its single root element name and content. */
 export function parseXml(text: string): { root: string; node: XmlNode } {
-  const trimmed = text.trim();
-  if (trimmed === '') throw new XmlError('empty body');
-  const valid = XMLValidator.validate(trimmed);
-  if (valid !== true) throw new XmlError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  let doc: unknown;
+  if (text.trim() === '') throw new XmlError('empty body');
+  const parser = new SaxesParser({ xmlns: false });
+  const stack: OpenElement[] = [];
+  let result: { root: string; node: XmlNode } | undefined;
+
+  parser.on('doctype', () => {
+    throw new XmlError('XML refused: a DOCTYPE is not allowed');
+  });
+  parser.on('opentag', (tag) => {
+    const node: XmlNode = {};
+    let hasContent = false;
+    for (const [name, value] of Object.entries(tag.attributes)) {
+      if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+      node[`@_${localName(name)}`] = value;
+      hasContent = true;
+    }
+    stack.push({ name: localName(tag.name), node, hasContent, text: '' });
+  });
+  const onText = (t: string) => {
+    const top = stack[stack.length - 1];
+    if (top) top.text += t;
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', () => {
+    const el = stack.pop() as OpenElement;
+    const trimmed = el.text.trim();
+    let value: XmlValue;
+    if (el.hasContent) {
+      if (trimmed !== '') el.node['#text'] = trimmed;
+      value = el.node;
+    } else {
+      value = trimmed;
+    }
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      result = { root: el.name, node: typeof value === 'string' ? {} : value };
+      return;
+    }
+    parent.hasContent = true;
+    const existing = parent.node[el.name];
+    if (existing === undefined) parent.node[el.name] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else parent.node[el.name] = [existing, value];
+  });
+
   try {
-    doc = parser.parse(trimmed);
+    parser.write(text).close();
   } catch (e) {
-    throw new XmlError(`XML refused: ${(e as Error).message}`);
+    if (e instanceof XmlError) throw e;
+    throw new XmlError(`malformed XML: ${(e as Error).message}`);
   }
-  if (typeof doc !== 'object' || doc === null) throw new XmlError('no root element');
-  const roots = Object.keys(doc).filter((k) => !k.startsWith('?') && !k.startsWith('#'));
-  if (roots.length !== 1) throw new XmlError(`expected one root element, found ${roots.length}`);
-  const root = roots[0] as string;
-  const value = (doc as Record<string, unknown>)[root];
-  return { root, node: typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as XmlNode) : {} };
+  if (!result) throw new XmlError('malformed XML: no root element');
+  return result;
 }
 
 /** Child elements named `name`, always as a list (the parser collapses a single one). */

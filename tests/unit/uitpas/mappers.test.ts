@@ -64,9 +64,28 @@ describe('xml safety', () => {
     expect(() => parseXml('  ')).toThrow(/empty/);
     const many = '<?xml version="1.0"?><!DOCTYPE l [' +
       Array.from({ length: 60 }, (_, i) => `<!ENTITY e${i} "x">`).join('') + ']><l><x>&e1;</x></l>';
-    expect(() => parseXml(many)).toThrow(/Entity count/);
-    // Entities built from other entities are never expanded (no billion laughs).
+    expect(() => parseXml(many)).toThrow(/DOCTYPE/);
+    // No DTD, so entities built from other entities are never expanded (no billion laughs).
     const nested = '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]><l><x>&b;</x></l>';
-    expect(JSON.stringify(parseXml(nested))).not.toMatch(/aaaaaaaaaaaaaaaaaaaa/);
+    expect(() => parseXml(nested)).toThrow(/DOCTYPE/);
+    const external = '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY x SYSTEM "file:///etc/passwd">]><l>&x;</l>';
+    expect(() => parseXml(external)).toThrow(/DOCTYPE/);
+    expect(() => parseXml('<a><b>&unknown;</b></a>')).toThrow(/malformed/);
+    expect(() => parseXml('<a><__proto__><polluted>1</polluted></__proto__></a>')).toThrow(/__proto__/);
+    expect(() => parseXml('<a/><b/>')).toThrow(/malformed/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('keeps the shape the mappers read: lists for repeats, attributes, text beside attributes, local names', () => {
+    const { root, node } = parseXml(
+      '<ns2:r xmlns:ns2="urn:x"><e type="COUPON"><n>1</n></e><e><n>2</n></e><p kind="x">5.0</p><empty/><c><![CDATA[a < b]]></c></ns2:r>',
+    );
+    expect(root).toBe('r');
+    expect(node).toEqual({
+      e: [{ '@_type': 'COUPON', n: '1' }, { n: '2' }],
+      p: { '@_kind': 'x', '#text': '5.0' },
+      empty: '',
+      c: 'a < b',
+    });
   });
 });
