@@ -1,9 +1,11 @@
 /**
  * `npm run doctor`: a support command. Reads the configuration (with LOKET_* overrides), checks
- * UiTPAS with the configured credentials, prints what it found and exits 0 only when all is well.
+ * UiTPAS with the configured credentials, whether the receipt printer answers (nothing is printed)
+ * and which HID devices node-hid sees, prints what it found and exits 0 only when all is well.
  */
 import { loadConfig, ConfigError } from '../config/index.js';
 import { FileSecretStore, loadSecrets } from '../auth/index.js';
+import { checkHidDevices, checkPrinterFinding } from './hardware-check.js';
 import { checkUitpas, type Finding } from './uitpas-check.js';
 
 function print(f: Finding): void {
@@ -35,7 +37,13 @@ async function main(): Promise<number> {
   findings.forEach(print);
   const uitpas = await checkUitpas(config);
   uitpas.forEach(print);
-  const failed = [...findings, ...uitpas].filter((f) => !f.ok);
+  // A configured printer that does not answer fails the check; the HID list only informs.
+  const hardware = [
+    await checkPrinterFinding(config.settings.printer.url),
+    ...(await checkHidDevices({ chosenPath: config.settings.scanner.hidPath, enabled: config.settings.scanner.hidEnabled })),
+  ];
+  hardware.forEach(print);
+  const failed = [...findings, ...uitpas, ...hardware].filter((f) => !f.ok);
   process.stdout.write(failed.length ? `\nNiet in orde / not OK: ${failed.map((f) => f.label).join(', ')}\n` : '\nAlles in orde / all OK\n');
   return failed.length ? 1 : 0;
 }
