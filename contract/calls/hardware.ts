@@ -68,6 +68,8 @@ export const hardwareCalls = {
   'printer.status': defineCall(NoInput, PrinterStatus),
   /** Prints a test receipt now; resolves when the printer accepted the bytes (or rejects with the reason). */
   'printer.testPrint': defineCall(NoInput, z.object({ printed: z.boolean(), reason: z.string().optional() })),
+  /** Retries the waiting print job now instead of after its backoff ("printer is back"); returns the status. */
+  'printer.retry': defineCall(NoInput, PrinterStatus),
 };
 
 export const hardwareEvents = {

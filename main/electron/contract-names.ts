@@ -16,6 +16,7 @@ export const CALL_NAMES = [
   'scanner.status',
   'printer.status',
   'printer.testPrint',
+  'printer.retry',
   'card.lookup',
   'activities.list',
   'sale.sell',

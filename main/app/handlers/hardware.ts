@@ -51,7 +51,7 @@ export function createHardware(ctx: RuntimeContext, opts: HardwareOptions = {}):
 export function hardwareHandlers(
   ctx: RuntimeContext,
   hardware: Hardware = createHardware(ctx),
-): Pick<Handlers, 'scanner.devices' | 'scanner.status' | 'printer.status' | 'printer.testPrint'> {
+): Pick<Handlers, 'scanner.devices' | 'scanner.status' | 'printer.status' | 'printer.testPrint' | 'printer.retry'> {
   return {
     'scanner.devices': async () => {
       try {
@@ -63,5 +63,9 @@ export function hardwareHandlers(
     'scanner.status': () => hardware.scanner.getStatus(),
     'printer.status': () => hardware.printer.status(),
     'printer.testPrint': () => hardware.printer.testPrint(),
+    'printer.retry': () => {
+      hardware.printer.retryNow();
+      return hardware.printer.status();
+    },
   };
 }

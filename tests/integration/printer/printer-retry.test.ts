@@ -1,0 +1,79 @@
+/**
+ * printer.retry through the hardware handlers: with the printer down a job waits for its backoff;
+ * when the printer is back, the call sends it now instead of after the backoff.
+ */
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../../contract/settings.js';
+import { calls } from '../../../contract/index.js';
+import type { RuntimeConfig } from '../../../main/config/index.js';
+import type { RuntimeContext } from '../../../main/app/context.js';
+import { EventBus } from '../../../main/app/event-bus.js';
+import { silentLogger } from '../../../main/app/log.js';
+import { createHardware, hardwareHandlers } from '../../../main/app/handlers/hardware.js';
+import { FakeHidBus } from '../../unit/scanner/hid-double.js';
+import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
+
+const closers: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0).reverse()) await c();
+});
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+const until = async (ok: () => boolean) => {
+  while (!ok()) await new Promise((r) => setTimeout(r, 10));
+};
+
+describe('printer.retry', () => {
+  it('sends the waiting job at once when the printer is back', async () => {
+    const port = await freePort();
+    const settings = defaultSettings();
+    settings.printer.url = `tcp://127.0.0.1:${port}`;
+    const ctx: RuntimeContext = {
+      config: { settings, fileSettings: settings, overrides: [], warnings: [], mode: 'demo', dataDir: '/nonexistent', uitpasPrefix: '' } as unknown as RuntimeConfig,
+      bus: new EventBus(),
+      log: silentLogger,
+      dataDir: '/nonexistent',
+      transport: 'web',
+      version: '0.0.0',
+      onClose: (fn) => void closers.push(fn),
+    };
+    const hardware = createHardware(ctx, { hid: new FakeHidBus() });
+    const handlers = hardwareHandlers(ctx, hardware);
+
+    const { done } = hardware.printer.printLayout('report:X', { columns: 42, language: 'nl', lines: [{ text: 'Retry test' }] });
+    await until(() => hardware.printer.status().state === 'error');
+    const waiting = hardware.printer.status();
+    expect(waiting).toMatchObject({ state: 'error', queued: 1, reason: expect.stringContaining('ECONNREFUSED') as unknown });
+    expect(waiting.nextRetryAt).toBeDefined();
+
+    const received: Buffer[] = [];
+    const server = net.createServer((s) => {
+      const chunks: Buffer[] = [];
+      s.on('data', (c) => chunks.push(c));
+      s.on('end', () => {
+        received.push(Buffer.concat(chunks));
+        s.end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+    closers.push(() => new Promise<void>((r) => server.close(() => r())));
+
+    const answer = await handlers['printer.retry'](undefined);
+    expect(calls['printer.retry'].output.safeParse(answer).success).toBe(true);
+    const job = await done;
+    expect(job.state).toBe('printed');
+    // Sent before the backoff would have sent it: the retry did it, not the timer.
+    expect(Date.parse(job.printedAt!)).toBeLessThan(Date.parse(waiting.nextRetryAt!));
+    expect(hardware.printer.status()).toMatchObject({ state: 'ok', queued: 0 });
+    await until(() => received.length > 0);
+    expect(decodeEscPos(received[0]!).lines.join('\n')).toContain('Retry test');
+  });
+});
