@@ -65,7 +65,9 @@ export function receiptHandlers(
     // Replaces the plain sale.sell of salesHandlers (runtime.ts spreads this after it).
     'sale.sell': async (input) => {
       const outcome = await sales.sell(input);
-      printSaleReceipt(printer, outcome.sale, ctx.config.settings, log);
+      // Laying out and encoding the receipt and opening the printer connection take a few ms: done
+      // right after the answer has gone to the operator (the receipt comes from the stored sale).
+      setImmediate(() => printSaleReceipt(printer, outcome.sale, ctx.config.settings, log));
       return outcome;
     },
     'sale.reprint': ({ id }) => {
