@@ -12,20 +12,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { SaleView } from '../contract/calls/sales.js';
 import { defaultSettings } from '../contract/settings.js';
+import { createRuntime } from '../main/app/runtime.js';
 import { SaleService } from '../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../main/sales/store/open-database.js';
 import { SaleStore, type NewSale } from '../main/sales/store/sale-store.js';
 import { ThreadSqlWriter } from '../main/sales/store/sql-writer.js';
-import type { SeedInfo } from '../main/simulator/server.js';
+import { startSimulator, type SeedInfo } from '../main/simulator/server.js';
 import { UitpasClient } from '../main/uitpas/client.js';
 import { percentile, type BenchRow } from './harness.js';
 
 const COMMITS = 2000;
 const REPLAY = 10_000;
 const BARE_REQUESTS = 2000;
+const SELL_ROUNDS = 60;
+const SELL_WARMUP = 5;
 
 function sale(seed: Pick<SeedInfo, 'balieConsumerKey' | 'cards' | 'activities'>, i: number): NewSale {
   const now = Date.now();
@@ -219,10 +223,122 @@ async function replayBench(dir: string): Promise<BenchRow[]> {
   }
 }
 
+/** A receipt printer on loopback that swallows what it gets (so the receipt path runs for real). */
+async function startPrinterSink(): Promise<{ url: string; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket.on('close', () => sockets.delete(socket)));
+    socket.resume();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `tcp://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+type Envelope = { ok: boolean; value?: unknown; error?: unknown };
+
+export async function sellAfterLookupBench(dir: string): Promise<BenchRow[]> {
+  const sim = await startSimulator({ port: 0 });
+  const printer = await startPrinterSink();
+  const c = sim.credentials;
+  const card = sim.seedInfo.cards.kansenstatuut;
+  const cdbid = sim.seedInfo.activities.priced;
+  const direct = new UitpasClient({ prefix: sim.prefix, credentials: () => ({ ...c }) });
+  const silent = { info: () => {}, warn: () => {}, error: () => {} };
+  const runtime = await createRuntime({
+    transport: 'web',
+    log: silent,
+    env: {
+      LOKET_DATA_DIR: join(dir, 'runtime'),
+      LOKET_UITPAS_URL: sim.prefix,
+      LOKET_CONSUMER_KEY: c.consumerKey,
+      LOKET_CONSUMER_SECRET: c.consumerSecret,
+      LOKET_TOKEN: c.token,
+      LOKET_TOKEN_SECRET: c.tokenSecret,
+      LOKET_USER_ID: c.userId,
+      LOKET_BALIE_KEY: c.counterKey,
+      LOKET_PRINTER: printer.url,
+    },
+  });
+  // What a transport does with every event: serialise it for the wire.
+  const detach = runtime.bus.attach((event, payload) => void JSON.stringify({ event, payload }));
+  const call = (name: string, input: unknown): Promise<Envelope> =>
+    runtime.dispatcher.dispatch(name, input);
+  const sell = async (): Promise<{ ms: number; ticketSaleId: string }> => {
+    const t = performance.now();
+    const res = await call('sale.sell', { uitpasNumber: card, cdbid, priceClass: 'Categorie 2' });
+    const ms = performance.now() - t;
+    const out = res.value as { outcome?: string; sale?: { ticketSaleId?: string } } | undefined;
+    if (!res.ok || out?.outcome !== 'registered' || !out.sale?.ticketSaleId) throw new Error(`sale.sell: ${JSON.stringify(res)}`);
+    return { ms, ticketSaleId: out.sale.ticketSaleId };
+  };
+  const afterLookup: number[] = [];
+  const backToBack: number[] = [];
+  const simBuy: number[] = [];
+  try {
+    for (let i = 0; i < SELL_WARMUP + SELL_ROUNDS; i++) {
+      // As at the counter: the customer's card and activities first (untimed).
+      await call('card.lookup', { identification: card });
+      await call('activities.list', { uitpasNumber: card, range: 'today' });
+      const first = await sell();
+      // Cancelled at UiTPAS directly so the passholder may buy again (the app's copy stays registered).
+      await direct.cancel(c.counterKey, first.ticketSaleId);
+      const second = await sell();
+      await direct.cancel(c.counterKey, second.ticketSaleId);
+      const t = performance.now();
+      const bought = await direct.buy({ counterKey: c.counterKey, cdbid, uitpasNumber: card, priceClass: 'Categorie 2' });
+      const buyMs = performance.now() - t;
+      await direct.cancel(c.counterKey, bought.value.id);
+      if (i >= SELL_WARMUP) {
+        afterLookup.push(first.ms);
+        backToBack.push(second.ms);
+        simBuy.push(buyMs);
+      }
+    }
+  } finally {
+    detach();
+    await runtime.close();
+    direct.close();
+    await sim.close();
+    await printer.close();
+  }
+  for (const list of [afterLookup, backToBack, simBuy]) list.sort((a, b) => a - b);
+  const p = (xs: number[], q: number) => percentile(xs, q);
+  const overhead = p(afterLookup, 95) - p(simBuy, 95);
+  const row = (name: string, xs: number[], q: number): BenchRow => ({
+    group: 'sales',
+    name: `${name}, p${q} (n=${SELL_ROUNDS})`,
+    value: p(xs, q),
+    unit: 'ms',
+    baseline: { name: `simulator buy p${q}`, value: p(simBuy, q), unit: 'ms' },
+  });
+  return [
+    row('sale.sell right after a lookup (dispatcher)', afterLookup, 50),
+    row('sale.sell right after a lookup (dispatcher)', afterLookup, 95),
+    row('sale.sell back-to-back, no lookup between', backToBack, 50),
+    row('sale.sell back-to-back, no lookup between', backToBack, 95),
+    {
+      group: 'sales',
+      name: 'sale.sell after a lookup: app overhead p95',
+      value: overhead,
+      unit: 'ms',
+      target: '< 30 ms (main side of Enter → result)',
+      pass: overhead < 30,
+    },
+  ];
+}
+
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'loket-bench-sales-'));
   try {
-    return [...(await commitBench(dir)), ...(await replayBench(dir))];
+    return [...(await sellAfterLookupBench(dir)), ...(await commitBench(dir)), ...(await replayBench(dir))];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
