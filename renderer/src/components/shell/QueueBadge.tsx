@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../format/locale.js';
 import { useAppStore } from '../../store/app-store.js';
 import { queueCounts, useQueueStore } from '../../store/queue-store.js';
+import { useShellTexts } from './shell-texts.js';
 
 export function QueueBadge() {
   const { t, i18n } = useTranslation();
+  const { t: s } = useShellTexts();
   const status = useQueueStore((s) => s.status);
   const syncing = useQueueStore((s) => s.syncing);
   const syncNow = useQueueStore((s) => s.syncNow);
@@ -34,8 +36,20 @@ export function QueueBadge() {
           </>
         )}
       </span>
-      <span className="queue-contact" data-testid="last-contact" title={t('queue.contactTitle')}>
-        {lastContact ? t('queue.lastContact', { time: formatTime(lastContact, i18n.language) }) : t('queue.never')}
+      {/* Only the time is shown (the top bar has one row); the words are there for screen readers and on hover. */}
+      <span className="queue-contact" data-testid="last-contact" title={lastContact ? t('queue.lastContact', { time: formatTime(lastContact, i18n.language) }) : t('queue.contactTitle')}>
+        {lastContact ? (
+          <>
+            <span className="visually-hidden">{s.lastContact} </span>
+            <span aria-hidden="true">↻ </span>
+            {formatTime(lastContact, i18n.language)}
+          </>
+        ) : (
+          <>
+            <span className="visually-hidden">{s.noContact}</span>
+            <span aria-hidden="true">↻ —</span>
+          </>
+        )}
       </span>
       {/* Only worth a button while something waits; F5 works always. */}
       {(!calm || syncing) && (
