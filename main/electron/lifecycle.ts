@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import { createRuntime, type Runtime } from '../app/runtime.js';
+import { describeStartupError } from '../app/startup-error.js';
 import { createFileLogger } from './file-log.js';
 import { forwardEvents, registerCallHandlers } from './ipc.js';
 import { createLoginWindowTransport } from './login-window.js';
@@ -136,9 +137,10 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
       await loadApp(window);
     })
     .catch(async (err: unknown) => {
-      const message = err instanceof Error ? err.message : String(err);
       log.error('startup failed', { err });
-      dialog.showErrorBox('Loket kan niet starten', `${message}\n\nLoket ne peut pas démarrer / Loket cannot start.`);
+      // A damaged or newer sales database and a bad configuration get their own Dutch-first text.
+      const problem = describeStartupError(err);
+      dialog.showErrorBox(problem.dialog.title, problem.dialog.content);
       // Services that did start (the outbox database...) are closed properly before exiting.
       await runtime?.close().catch(() => {});
       app.exit(1);

@@ -1,12 +1,15 @@
 /**
  * `npm run start:web`: the runtime behind the web host. stdout carries exactly one line,
  * `LOKET_URL <url with token>`, for scripts and the e2e fixture; everything else goes to stderr.
+ * A failed start says what happened and what to do on stderr and exits with 2 (configuration),
+ * 3 (the sales database is damaged, from a newer Loket or cannot be opened; the file is kept) or 1.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConsoleLogger } from '../app/log.js';
 import { createRuntime } from '../app/runtime.js';
+import { describeStartupError } from '../app/startup-error.js';
 import { ConfigError, parseEnvOverrides } from '../config/index.js';
 import { parseWebHostEnv, type WebHostEnv } from './env.js';
 import { startWebHost } from './server.js';
@@ -76,12 +79,11 @@ function validateEnv(): WebHostEnv {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`Loket cannot start: ${err.message}\n`);
-    process.exit(2);
+  if ((err as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE') {
+    process.stderr.write(`Loket cannot start: port already in use (LOKET_WEB_PORT). ${(err as Error).message}\n`);
+    process.exit(1);
   }
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === 'EADDRINUSE') process.stderr.write(`Loket cannot start: port already in use (LOKET_WEB_PORT). ${e.message}\n`);
-  else process.stderr.write(`Loket cannot start: ${e.stack ?? String(err)}\n`);
-  process.exit(1);
+  const problem = describeStartupError(err);
+  process.stderr.write(`${problem.text}\n`);
+  process.exit(problem.exitCode);
 });

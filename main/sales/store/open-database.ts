@@ -15,11 +15,15 @@ export class OutboxOpenError extends Error {
     readonly kind: OutboxOpenErrorKind,
     readonly file: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; schema?: { found: number; supported: number } },
   ) {
     super(message, options);
     this.name = 'OutboxOpenError';
+    this.schema = options?.schema;
   }
+
+  /** For `newer-version`: the file's schema version and the newest this Loket knows. */
+  readonly schema: { found: number; supported: number } | undefined;
 }
 
 export interface OpenOptions {
@@ -45,6 +49,7 @@ export function openOutboxDatabase(file: string, opts: OpenOptions = {}): Databa
         file,
         `The sales database ${file} has schema version ${version}, newer than this Loket understands ` +
           `(${migrations.length}). Install the newer Loket again; the file was not changed.`,
+        { schema: { found: version, supported: migrations.length } },
       );
     }
     // Checked before anything is written (journal mode, migrations) so a damaged file stays as found.
