@@ -45,7 +45,8 @@ const nl = {
   },
   diag: {
     title: 'Diagnose',
-    app: 'Toepassing',
+    running: 'Werking',
+    app: 'Voor de helpdesk',
     dataDir: 'Gegevensmap',
     logFile: 'Logbestand',
     logConsole: 'geen bestand: het log gaat naar de console (webhost)',
@@ -140,7 +141,8 @@ const fr: Texts = {
   },
   diag: {
     title: 'Diagnostic',
-    app: 'Application',
+    running: 'Fonctionnement',
+    app: 'Pour le support',
     dataDir: 'Dossier des données',
     logFile: 'Fichier journal',
     logConsole: 'pas de fichier : le journal va vers la console (hôte web)',
@@ -233,7 +235,8 @@ const en: Texts = {
   },
   diag: {
     title: 'Diagnostics',
-    app: 'Application',
+    running: 'Status',
+    app: 'For the support desk',
     dataDir: 'Data folder',
     logFile: 'Log file',
     logConsole: 'no file: the log goes to the console (web host)',
