@@ -68,6 +68,7 @@ export const en: Messages = {
     focusSearch: 'Search activities',
     syncNow: 'Send the queue now',
     toggleToday: "Show or hide today's sales",
+    dayClose: 'Day close (X and Z reports)',
     help: 'Show this help',
     arrows: 'Arrow keys: choose an activity or a tariff',
     enter: 'Enter: look up the card, confirm the choice, register the sale',

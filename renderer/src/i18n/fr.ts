@@ -68,6 +68,7 @@ export const fr: Messages = {
     focusSearch: 'Rechercher une activité',
     syncNow: "Envoyer la file d'attente maintenant",
     toggleToday: "Afficher ou masquer les ventes d'aujourd'hui",
+    dayClose: 'Clôture de la journée (rapports X et Z)',
     help: 'Afficher cette aide',
     arrows: 'Flèches : choisir une activité ou un tarif',
     enter: 'Entrée : chercher la carte, confirmer le choix, enregistrer la vente',

@@ -68,6 +68,7 @@ export const nl = {
     focusSearch: 'Activiteiten zoeken',
     syncNow: 'Wachtrij nu verzenden',
     toggleToday: 'Verkopen van vandaag tonen of verbergen',
+    dayClose: 'Dagafsluiting (X- en Z-rapport)',
     help: 'Deze hulp tonen',
     arrows: 'Pijltjestoetsen: activiteit of tarief kiezen',
     enter: 'Enter: kaart opzoeken, keuze bevestigen, verkoop registreren',

@@ -1,9 +1,9 @@
 /**
  * The counter's global shortcuts, as a pure key → action table (the help overlay lists the same
  * table) and one window listener. Esc new customer, F2 card field, F5 sync now, / search,
- * F8 today's sales, F1 or ? help.
+ * F8 today's sales, F9 day close, F1 or ? help.
  */
-export type ShortcutAction = 'newCustomer' | 'focusCard' | 'syncNow' | 'focusSearch' | 'toggleToday' | 'help';
+export type ShortcutAction = 'newCustomer' | 'focusCard' | 'syncNow' | 'focusSearch' | 'toggleToday' | 'dayClose' | 'help';
 
 export interface Shortcut {
   keys: string[];
@@ -18,6 +18,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['/'], action: 'focusSearch', inFields: false },
   { keys: ['F5'], action: 'syncNow', inFields: true },
   { keys: ['F8'], action: 'toggleToday', inFields: true },
+  { keys: ['F9'], action: 'dayClose', inFields: true },
   { keys: ['F1', '?'], action: 'help', inFields: false },
 ];
 

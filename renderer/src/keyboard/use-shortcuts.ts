@@ -33,6 +33,9 @@ export function runShortcut(action: ShortcutAction): void {
     case 'toggleToday':
       app.setSalePane(app.salePane === 'today' ? 'sale' : 'today');
       return;
+    case 'dayClose':
+      app.setScreen('dayClose');
+      return;
     case 'help':
       app.setHelpOpen(!app.helpOpen);
       return;

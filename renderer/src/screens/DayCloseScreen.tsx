@@ -1,7 +1,8 @@
 /**
  * Day close: the current period's X report, closing the day with a Z report (confirm first; when
  * the queue is not empty: wait, or close with those sales listed as unregistered), printing and
- * CSV export of any report, and the closed days. Numbers come from main (report.*), never from here.
+ * CSV export of any report, and the closed days. Waiting for the queue shows how many sales are
+ * left and closes by itself when none are (DayCloseStore), unless the operator stops waiting. Numbers come from main (report.*), never from here.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { client } from '../api/client.js';
@@ -10,6 +11,7 @@ import './DayClose.css';
 import { DayCloseReport } from './DayCloseReport.js';
 import { useDayCloseStore, type DayCloseNotice } from './DayCloseStore.js';
 import { useDayCloseTexts } from './DayCloseTexts.js';
+import { useQueueStore } from '../store/queue-store.js';
 
 function Notice({ notice }: { notice: DayCloseNotice }) {
   const { t } = useDayCloseTexts();
@@ -67,6 +69,7 @@ export function DayCloseScreen() {
   const { t, lang } = useDayCloseTexts();
   const s = useDayCloseStore();
   const web = client().transport === 'web';
+  const stillUnregistered = useQueueStore((q) => q.status?.unregistered ?? s.unregistered);
   const { load } = s;
   useEffect(() => {
     void load();
@@ -107,6 +110,14 @@ export function DayCloseScreen() {
           {t.closeDay}
         </button>
       </div>
+      {s.waiting && (
+        <p className="notice day-close-waiting" role="status" data-testid="day-close-waiting" data-unregistered={stillUnregistered}>
+          {t.waiting(stillUnregistered)}{' '}
+          <button type="button" data-testid="day-close-wait-cancel" onClick={s.cancelWait}>
+            {t.cancelWait}
+          </button>
+        </p>
+      )}
       {s.notice && <Notice notice={s.notice} />}
       <div className="day-close-body">
         {s.report && <DayCloseReport report={s.report} />}

@@ -2,10 +2,20 @@
  * State of the day close screen: the report on screen (the current X, or a closed Z), the list of
  * Z reports, the close dialogs (confirm; queue not empty → wait or close anyway) and the outcome
  * of the last action. Main computes every number; this only calls report.* and keeps answers.
+ * "Wait" sends the queue now and then makes the Z by itself as soon as the queue store reports
+ * nothing unregistered (or the operator cancels the wait).
  */
 import { create } from 'zustand';
 import type { DayReport, ZReportSummary } from '../../../contract/calls/reports.js';
+import type { QueueStatus } from '../../../contract/calls/sales.js';
 import { client, LoketCallError, type LoketClient } from '../api/client.js';
+import { useQueueStore, type QueueState } from '../store/queue-store.js';
+
+/** The part of the queue store the wait needs (the real store, or a stand-in in tests). */
+export interface QueueSource {
+  getState(): Pick<QueueState, 'status'>;
+  subscribe(listener: (state: Pick<QueueState, 'status'>) => void): () => void;
+}
 
 export type DayCloseNotice =
   | { kind: 'closed'; number: number }
@@ -23,6 +33,8 @@ export interface DayCloseState {
   history: ZReportSummary[];
   busy: boolean;
   dialog: 'none' | 'confirm' | 'queue';
+  /** The operator chose to wait for the queue: the Z is made once nothing is unregistered. */
+  waiting: boolean;
   /** How many sales were unregistered when the close was refused. */
   unregistered: number;
   notice: DayCloseNotice | undefined;
@@ -35,6 +47,7 @@ export interface DayCloseState {
   dismiss: () => void;
   close: (acceptUnregistered: boolean) => Promise<void>;
   waitForQueue: () => Promise<void>;
+  cancelWait: () => void;
   print: () => Promise<void>;
   exportCsv: () => Promise<void>;
 }
@@ -44,8 +57,8 @@ function failure(err: unknown): DayCloseNotice {
   return { kind: 'failed', code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
 }
 
-export function createDayCloseStore(api: () => LoketClient = client) {
-  return create<DayCloseState>()((set, get) => {
+export function createDayCloseStore(api: () => LoketClient = client, queue: QueueSource = useQueueStore) {
+  const store = create<DayCloseState>()((set, get) => {
     /** Runs one action at a time; its failure becomes the notice, never an unhandled rejection. */
     const run = async (action: () => Promise<void>) => {
       if (get().busy) return;
@@ -68,6 +81,7 @@ export function createDayCloseStore(api: () => LoketClient = client) {
       history: [],
       busy: false,
       dialog: 'none',
+      waiting: false,
       unregistered: 0,
       notice: undefined,
       folder: '',
@@ -88,14 +102,16 @@ export function createDayCloseStore(api: () => LoketClient = client) {
           try {
             const z = await api().call('report.z', { acceptUnregistered });
             const list = await api().call('report.list', {});
-            set({ report: z, viewing: z.number ?? 'current', history: list.items, dialog: 'none', notice: { kind: 'closed', number: z.number ?? 0 } });
+            set({ report: z, viewing: z.number ?? 'current', history: list.items, dialog: 'none', waiting: false, notice: { kind: 'closed', number: z.number ?? 0 } });
           } catch (err) {
             if (err instanceof LoketCallError && err.code === 'REPORT_QUEUE_NOT_EMPTY') {
               const n = err.details?.unregistered;
-              set({ dialog: 'queue', unregistered: typeof n === 'number' ? n : 0 });
+              // Waiting and main still counts some (the queue badge was ahead): keep waiting for the next change.
+              if (get().waiting) set({ unregistered: typeof n === 'number' ? n : get().unregistered });
+              else set({ dialog: 'queue', unregistered: typeof n === 'number' ? n : 0 });
               return;
             }
-            set({ dialog: 'none' });
+            set({ dialog: 'none', waiting: false });
             if (err instanceof LoketCallError && err.code === 'REPORT_NOTHING_TO_CLOSE') {
               set({ notice: { kind: 'nothingToClose' } });
               return;
@@ -103,11 +119,17 @@ export function createDayCloseStore(api: () => LoketClient = client) {
             throw err;
           }
         }),
-      waitForQueue: () =>
-        run(async () => {
-          set({ dialog: 'none' });
-          await api().call('queue.syncNow');
-        }),
+      waitForQueue: async () => {
+        let sent: QueueStatus | undefined;
+        await run(async () => {
+          set({ dialog: 'none', waiting: true });
+          sent = await api().call('queue.syncNow');
+        });
+        // The queue may have emptied while the call ran (or was empty already); main checks again.
+        closeIfDrained(sent);
+        closeIfDrained();
+      },
+      cancelWait: () => set({ waiting: false }),
       print: () =>
         run(async () => {
           const n = number();
@@ -129,6 +151,14 @@ export function createDayCloseStore(api: () => LoketClient = client) {
         }),
     };
   });
+  /** While waiting: make the Z once the queue reports nothing unregistered. */
+  function closeIfDrained(status: QueueStatus | undefined = queue.getState().status): void {
+    const s = store.getState();
+    if (!s.waiting || s.busy || !status || status.unregistered > 0) return;
+    void s.close(false);
+  }
+  queue.subscribe(() => closeIfDrained());
+  return store;
 }
 
 export const useDayCloseStore = createDayCloseStore();

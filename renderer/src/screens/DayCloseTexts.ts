@@ -54,6 +54,11 @@ const nl = {
     `${n} verkopen zijn nog niet bij UiTPAS geregistreerd. Wacht tot ze verzonden zijn, of sluit af en zet ze op het rapport als "nog niet geregistreerd"; ze komen in het volgende Z-rapport zodra ze geregistreerd zijn.`,
   wait: 'Wachten en nu verzenden',
   closeAnyway: 'Toch afsluiten',
+  waiting: (n: number) =>
+    n === 0
+      ? 'De wachtrij is leeg: het Z-rapport wordt nu gemaakt.'
+      : `Wachten op de wachtrij: nog ${n} ${n === 1 ? 'verkoop' : 'verkopen'} te registreren. Zodra de wachtrij leeg is, wordt de dag automatisch afgesloten.`,
+  cancelWait: 'Niet meer wachten',
   closed: (n: number) => `Z-rapport ${n} is gemaakt.`,
   printed: 'Naar de printer gestuurd.',
   noPrinter: 'Er is geen printer ingesteld.',
@@ -112,6 +117,11 @@ const fr: Texts = {
     `${n} ventes ne sont pas encore enregistrées chez UiTPAS. Attendez leur envoi, ou clôturez en les listant comme « pas encore enregistrées » ; elles iront dans le rapport Z suivant dès leur enregistrement.`,
   wait: 'Attendre et envoyer maintenant',
   closeAnyway: 'Clôturer quand même',
+  waiting: (n: number) =>
+    n === 0
+      ? "La file d'attente est vide : le rapport Z est créé maintenant."
+      : `En attente de la file : encore ${n} ${n === 1 ? 'vente' : 'ventes'} à enregistrer. Dès que la file est vide, la journée est clôturée automatiquement.`,
+  cancelWait: 'Ne plus attendre',
   closed: (n) => `Le rapport Z ${n} est établi.`,
   printed: "Envoyé à l'imprimante.",
   noPrinter: "Aucune imprimante n'est configurée.",
@@ -168,6 +178,11 @@ const en: Texts = {
     `${n} sales are not registered with UiTPAS yet. Wait until they are sent, or close and list them on the report as "not yet registered"; they go to the next Z report once registered.`,
   wait: 'Wait and send now',
   closeAnyway: 'Close anyway',
+  waiting: (n: number) =>
+    n === 0
+      ? 'The queue is empty: the Z report is being made now.'
+      : `Waiting for the queue: ${n} ${n === 1 ? 'sale' : 'sales'} still to register. As soon as the queue is empty, the day is closed automatically.`,
+  cancelWait: 'Stop waiting',
   closed: (n) => `Z report ${n} was made.`,
   printed: 'Sent to the printer.',
   noPrinter: 'No printer is set up.',
