@@ -40,7 +40,8 @@ interface OpenElement {
 /** Parses a whole document and returns its single root element name and content. */
 export function parseXml(text: string): { root: string; node: XmlNode } {
   if (text.trim() === '') throw new XmlError('empty body');
-  const parser = new SaxesParser({ xmlns: false });
+  // Line/column tracking doubles the parse time; the error text still says what is wrong.
+  const parser = new SaxesParser({ xmlns: false, position: false });
   const stack: OpenElement[] = [];
   let result: { root: string; node: XmlNode } | undefined;
 
