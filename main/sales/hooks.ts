@@ -5,7 +5,10 @@
 export type HookPoint =
   /** Sale validated, not yet written to the outbox. */
   | 'before-commit'
-  /** Sale committed as pending, no attempt made yet. */
+  /**
+   * Sale committed, the buy request not yet written: as pending when it waits in the queue, or
+   * already claimed as sending in the same transaction when the idle worker took it at once.
+   */
   | 'after-commit'
   /** Sale committed as sending, the buy request not yet written. */
   | 'before-send'

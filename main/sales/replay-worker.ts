@@ -12,7 +12,7 @@ import { rawRequestText, rawResponseText } from './describe-raw.js';
 import { noHooks, type SaleHooks } from './hooks.js';
 import type { Reconciler } from './reconciler.js';
 import { recoveryTarget } from './state-machine.js';
-import { TicketSaleClaimedError, type SaleRecord, type SaleStore } from './store/sale-store.js';
+import { TicketSaleClaimedError, type NewSale, type SaleRecord, type SaleStore, type TransitionInput } from './store/sale-store.js';
 
 export interface ReplayWorkerDeps {
   store: SaleStore;
@@ -42,6 +42,8 @@ export class ReplayWorker {
   private wakeUp: (() => void) | undefined;
   private loopDone: Promise<void> | undefined;
   private readonly waiters = new Map<string, Array<() => void>>();
+  /** A sale just made at the counter, handed over by `sendAtOnce`, for the loop to commit and send. */
+  private fresh: FreshSale | undefined;
 
   constructor(private readonly deps: ReplayWorkerDeps) {}
 
@@ -83,6 +85,10 @@ export class ReplayWorker {
     this.stopped = true;
     this.wake();
     await this.loopDone;
+    // Handed over just before the stop: kept as pending, sent after the next start.
+    const fresh = this.fresh;
+    this.fresh = undefined;
+    if (fresh) await this.commitQueued(fresh);
     this.setState('stopped');
     this.releaseAllWaiters();
   }
@@ -125,6 +131,30 @@ export class ReplayWorker {
     });
   }
 
+  /**
+   * The fast path of a sale made at the counter while the worker has nothing to do: the loop
+   * commits it and claims it for sending (`pending → sending`) in one transaction, so one durable
+   * write instead of two precedes the buy, then sends it at once. Resolves like `waitForAttempt`;
+   * rejects when the commit failed (nothing was stored). Answers undefined when the worker is
+   * busy, backing off, paused or stopping: the caller then commits the sale as `pending` itself.
+   */
+  sendAtOnce(sale: NewSale, reason: string, maxWaitMs: number): Promise<void> | undefined {
+    if (this.stopped || this.paused || this.failures > 0 || this.fresh || this.state !== 'idle' || !this.wakeUp) return undefined;
+    return new Promise<void>((resolve, reject) => {
+      const attempted = this.waitForAttempt(sale.id, maxWaitMs);
+      this.fresh = {
+        sale,
+        reason,
+        committed: () => void attempted.then(resolve),
+        failed: (err) => {
+          this.release(sale.id);
+          reject(err instanceof Error ? err : new Error(String(err)));
+        },
+      };
+      this.wake();
+    });
+  }
+
   private release(saleId: string): void {
     const list = this.waiters.get(saleId);
     this.waiters.delete(saleId);
@@ -158,6 +188,12 @@ export class ReplayWorker {
   private async loop(): Promise<void> {
     const { store, now } = this.deps;
     while (!this.stopped) {
+      const fresh = this.fresh;
+      this.fresh = undefined;
+      if (fresh) {
+        await this.sendFresh(fresh);
+        continue;
+      }
       if (this.paused) {
         this.setState('paused-login');
         await this.sleep(undefined);
@@ -227,9 +263,62 @@ export class ReplayWorker {
     this.setState('paused-login');
   }
 
-  private async send(sale: SaleRecord): Promise<void> {
-    const { store, port, now, onSaleChanged } = this.deps;
+  /**
+   * A fresh sale: claimed and sent at once when it is first in line, otherwise committed as
+   * pending and sent in its turn (an older sale became due meanwhile: FIFO).
+   */
+  private async sendFresh(job: FreshSale): Promise<void> {
+    const { store, now } = this.deps;
     const hooks = this.deps.hooks ?? noHooks;
+    if (this.paused || this.failures > 0 || store.nextDue(now()) !== undefined) {
+      await this.commitQueued(job);
+      return;
+    }
+    this.setState('busy');
+    try {
+      const { request, claim } = this.claimFor({ ...job.sale, state: 'pending', attempts: 0, needsOperator: false });
+      let sending: SaleRecord;
+      try {
+        const both = await store.insertWithTransition(job.sale, 'operator', job.reason, claim);
+        job.committed();
+        this.deps.onSaleChanged(both.inserted);
+        sending = both.moved;
+      } catch (err) {
+        job.failed(err);
+        return;
+      }
+      this.deps.onSaleChanged(sending);
+      await hooks.at('after-commit', sending.id);
+      await this.attempt(sending, request);
+    } catch (err) {
+      // As in the loop: the sale keeps its last durable state and is recovered from there.
+      this.backOff('unexpected', errorMessage(err));
+      await this.recover().catch(() => 0);
+    } finally {
+      this.release(job.sale.id);
+    }
+  }
+
+  private async commitQueued(job: FreshSale): Promise<void> {
+    try {
+      const pending = await this.deps.store.insert(job.sale, 'operator', job.reason);
+      job.committed();
+      this.deps.onSaleChanged(pending);
+      await (this.deps.hooks ?? noHooks).at('after-commit', pending.id);
+    } catch (err) {
+      job.failed(err);
+    }
+  }
+
+  private async send(sale: SaleRecord): Promise<void> {
+    const { request, claim } = this.claimFor(sale);
+    const sending = await this.deps.store.transition(sale.id, claim);
+    this.deps.onSaleChanged(sending);
+    await this.attempt(sending, request);
+  }
+
+  /** The buy request for a pending sale and the `pending → sending` transition that precedes it. */
+  private claimFor(sale: SaleRecord): { request: BuyRequest; claim: TransitionInput } {
     const request: BuyRequest = {
       counterKey: sale.counterKey,
       cdbid: sale.cdbid,
@@ -239,8 +328,8 @@ export class ReplayWorker {
       ...(sale.groupPass ? { amountOfTickets: sale.amountOfTickets } : {}),
     };
     const attempt = sale.attempts + 1;
-    const startedMs = now();
-    const sending = await store.transition(sale.id, {
+    const startedMs = this.deps.now();
+    const claim: TransitionInput = {
       from: 'pending',
       to: 'sending',
       actor: 'worker',
@@ -254,8 +343,14 @@ export class ReplayWorker {
           : {}),
       },
       rawRequest: `buy ${JSON.stringify(request)}`,
-    });
-    onSaleChanged(sending);
+    };
+    return { request, claim };
+  }
+
+  /** Sends the buy of a sale already durable in `sending` and records its outcome. */
+  private async attempt(sale: SaleRecord, request: BuyRequest): Promise<void> {
+    const { store, port, now, onSaleChanged } = this.deps;
+    const hooks = this.deps.hooks ?? noHooks;
     await hooks.at('before-send', sale.id);
 
     let outcome: { ok: true; value: Awaited<ReturnType<UitpasPort['buy']>> } | { ok: false; error: unknown };
@@ -381,6 +476,13 @@ export class ReplayWorker {
       this.deps.connectivity.contact(new Date(this.deps.now()));
     }
   }
+}
+
+interface FreshSale {
+  sale: NewSale;
+  reason: string;
+  committed(): void;
+  failed(err: unknown): void;
 }
 
 function texts(raw: Parameters<typeof rawRequestText>[0]): { rawRequest?: string; rawResponse?: string } {

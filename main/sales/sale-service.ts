@@ -20,7 +20,7 @@ import { choosePrice } from './pricing.js';
 import { Reconciler } from './reconciler.js';
 import { ReplayWorker } from './replay-worker.js';
 import { UNREGISTERED_STATES } from './state-machine.js';
-import { StaleStateError, type SaleRecord, type SaleStore } from './store/sale-store.js';
+import { StaleStateError, type NewSale, type SaleRecord, type SaleStore } from './store/sale-store.js';
 import { TariffCache, type CachedHolder } from './tariff-cache.js';
 import { outcomeOf, toSaleView } from './views.js';
 
@@ -206,39 +206,45 @@ export class SaleService {
 
     const id = this.newId();
     await this.hooks.at('before-commit', id);
-    const record = await this.store.insert(
-      {
-        id,
-        createdAt: new Date(nowMs).toISOString(),
-        createdMs: nowMs,
-        counterKey,
-        ...(session.userId ? { userId: session.userId } : {}),
-        uitpasNumber,
-        groupPass: holder.groupPass,
-        ...(holder.uid ? { passholderUid: holder.uid } : {}),
-        holderName: holder.name,
-        cdbid: input.cdbid,
-        activityTitle: cached.activity.title,
-        ...(input.priceClass !== undefined ? { priceClass: input.priceClass } : {}),
-        ...(input.couponId !== undefined ? { couponId: input.couponId } : {}),
-        ...(price.couponName !== undefined ? { couponName: price.couponName } : {}),
-        amountOfTickets: input.amountOfTickets ?? 1,
-        expectedPriceCents: price.priceCents,
-        expectedTariffCents: price.tariffCents,
-        provisional: offline,
-      },
-      'operator',
-      offline ? 'sold offline on the cached tariff' : 'sold at the counter',
-    );
-    this.saleChanged(record);
-    await this.hooks.at('after-commit', id);
+    const newSale: NewSale = {
+      id,
+      createdAt: new Date(nowMs).toISOString(),
+      createdMs: nowMs,
+      counterKey,
+      ...(session.userId ? { userId: session.userId } : {}),
+      uitpasNumber,
+      groupPass: holder.groupPass,
+      ...(holder.uid ? { passholderUid: holder.uid } : {}),
+      holderName: holder.name,
+      cdbid: input.cdbid,
+      activityTitle: cached.activity.title,
+      ...(input.priceClass !== undefined ? { priceClass: input.priceClass } : {}),
+      ...(input.couponId !== undefined ? { couponId: input.couponId } : {}),
+      ...(price.couponName !== undefined ? { couponName: price.couponName } : {}),
+      amountOfTickets: input.amountOfTickets ?? 1,
+      expectedPriceCents: price.priceCents,
+      expectedTariffCents: price.tariffCents,
+      provisional: offline,
+    };
+    const reason = offline ? 'sold offline on the cached tariff' : 'sold at the counter';
+    const waitMs = this.opts.sellWaitMs ?? 20_000;
 
-    if (!offline) {
-      const attempted = this.worker.waitForAttempt(id, this.opts.sellWaitMs ?? 20_000);
-      this.worker.wake();
-      await attempted;
+    // Usually the worker is idle: it commits the sale already claimed for sending (one durable
+    // write before the buy, not two) and sends it at once. Otherwise the sale is committed as
+    // pending here and waits its turn in the queue.
+    const atOnce = offline ? undefined : this.worker.sendAtOnce(newSale, reason, waitMs);
+    if (atOnce) {
+      await atOnce;
     } else {
-      this.worker.probeSoon();
+      this.saleChanged(await this.store.insert(newSale, 'operator', reason));
+      await this.hooks.at('after-commit', id);
+      if (!offline) {
+        const attempted = this.worker.waitForAttempt(id, waitMs);
+        this.worker.wake();
+        await attempted;
+      } else {
+        this.worker.probeSoon();
+      }
     }
     let sale = this.store.get(id) as SaleRecord;
     if (!sale.provisional && UNREGISTERED_STATES.includes(sale.state)) {

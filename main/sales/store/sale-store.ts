@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { SaleActor, SaleAlert, SaleHistoryEntry, SaleState } from '../../../contract/calls/sales.js';
 import { assertTransition, IN_FLIGHT_STATES, UNREGISTERED_STATES } from '../state-machine.js';
-import { InlineSqlWriter, StaleWriteError, type SqlWriter } from './sql-writer.js';
+import { InlineSqlWriter, StaleWriteError, type SqlStep, type SqlWriter } from './sql-writer.js';
 
 /** A sale as stored. Optional fields are absent (not null) when empty. */
 export interface SaleRecord {
@@ -243,17 +243,27 @@ export class SaleStore {
 
   /** Commits a new sale in `pending` with its first history row. Resolves once it is on disk. */
   async insert(sale: NewSale, actor: SaleActor, reason: string): Promise<SaleRecord> {
-    const record: SaleRecord = { ...sale, state: 'pending', attempts: 0, needsOperator: false };
-    const params: Record<string, unknown> = {};
-    for (const [field] of COLUMNS) params[field] = toParam(field, record[field]);
-    await this.writer.run([
-      { sql: INSERT_SQL, params },
-      {
-        sql: HISTORY_SQL,
-        params: { saleId: sale.id, at: sale.createdAt, from: null, to: 'pending', actor, reason, rawRequest: null, rawResponse: null },
-      },
-    ]);
+    const record = newRecord(sale);
+    await this.writer.run(insertSteps(record, actor, reason));
     return record;
+  }
+
+  /**
+   * Commits a new sale and its first transition (`claim`, from `pending`) in one transaction: one
+   * durable write instead of two, with both history rows. Resolves with both records once on disk.
+   */
+  async insertWithTransition(
+    sale: NewSale,
+    actor: SaleActor,
+    reason: string,
+    claim: TransitionInput,
+  ): Promise<{ inserted: SaleRecord; moved: SaleRecord }> {
+    const inserted = newRecord(sale);
+    if (claim.from !== inserted.state) throw new StaleStateError(sale.id, claim.from);
+    assertTransition(claim.from, claim.to);
+    const move = transitionSteps(inserted, claim);
+    await this.writer.run([...insertSteps(inserted, actor, reason), ...move.steps]);
+    return { inserted, moved: move.next };
   }
 
   get(id: string): SaleRecord | undefined {
@@ -270,30 +280,9 @@ export class SaleStore {
     assertTransition(input.from, input.to);
     const current = this.get(id);
     if (!current || current.state !== input.from) throw new StaleStateError(id, input.from);
-    const next: SaleRecord = { ...current, state: input.to };
-    for (const [k, v] of Object.entries(input.patch ?? {})) {
-      (next as unknown as Record<string, unknown>)[k] = v === null ? undefined : v;
-    }
-    const params: Record<string, unknown> = { id, from: input.from, state: input.to };
-    for (const f of MUTABLE_FIELDS) params[f] = toParam(f, next[f]);
+    const { next, steps } = transitionSteps(current, input);
     try {
-      await this.writer.run([
-        // Compare-and-set: if the state moved since we read it, nothing is written.
-        { sql: UPDATE_SQL, params, expectChanges: 1 },
-        {
-          sql: HISTORY_SQL,
-          params: {
-            saleId: id,
-            at: input.at.toISOString(),
-            from: input.from,
-            to: input.to,
-            actor: input.actor,
-            reason: input.reason,
-            rawRequest: input.rawRequest ?? null,
-            rawResponse: input.rawResponse ?? null,
-          },
-        },
-      ]);
+      await this.writer.run(steps);
     } catch (err) {
       if (err instanceof StaleWriteError) throw new StaleStateError(id, input.from);
       if (next.ticketSaleId && isUniqueViolation(err)) throw new TicketSaleClaimedError(next.ticketSaleId);
@@ -429,6 +418,52 @@ export class SaleStore {
   close(): Promise<void> {
     return this.writer.close();
   }
+}
+
+function newRecord(sale: NewSale): SaleRecord {
+  return { ...sale, state: 'pending', attempts: 0, needsOperator: false };
+}
+
+function insertSteps(record: SaleRecord, actor: SaleActor, reason: string): SqlStep[] {
+  const params: Record<string, unknown> = {};
+  for (const [field] of COLUMNS) params[field] = toParam(field, record[field]);
+  return [
+    { sql: INSERT_SQL, params },
+    {
+      sql: HISTORY_SQL,
+      params: { saleId: record.id, at: record.createdAt, from: null, to: 'pending', actor, reason, rawRequest: null, rawResponse: null },
+    },
+  ];
+}
+
+/** The record after `input` and the statements that write it: compare-and-set plus its history row. */
+function transitionSteps(current: SaleRecord, input: TransitionInput): { next: SaleRecord; steps: SqlStep[] } {
+  const next: SaleRecord = { ...current, state: input.to };
+  for (const [k, v] of Object.entries(input.patch ?? {})) {
+    (next as unknown as Record<string, unknown>)[k] = v === null ? undefined : v;
+  }
+  const params: Record<string, unknown> = { id: current.id, from: input.from, state: input.to };
+  for (const f of MUTABLE_FIELDS) params[f] = toParam(f, next[f]);
+  return {
+    next,
+    steps: [
+      // Compare-and-set: if the state moved since we read it, nothing is written.
+      { sql: UPDATE_SQL, params, expectChanges: 1 },
+      {
+        sql: HISTORY_SQL,
+        params: {
+          saleId: current.id,
+          at: input.at.toISOString(),
+          from: input.from,
+          to: input.to,
+          actor: input.actor,
+          reason: input.reason,
+          rawRequest: input.rawRequest ?? null,
+          rawResponse: input.rawResponse ?? null,
+        },
+      },
+    ],
+  };
 }
 
 function isUniqueViolation(err: unknown): boolean {
