@@ -116,3 +116,24 @@ test('retry prints the waiting receipt once the printer is back; the counter scr
     await printer.close();
   }
 });
+
+test.describe('top bar at its busiest, in French', () => {
+  test.use({ lang: 'fr' });
+
+  test('stays one row with UiTPAS offline, a sale in the queue and a receipt not printed', async ({ page, sim }) => {
+    const { cards, activities } = sim.seed;
+    await scan(page, cards.kansenstatuut);
+    await expectCustomer(page);
+    await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
+    await sim.fault({ call: 'any', kind: 'refuse', durationMs: 5_000 });
+    await expect.poll(() => fetch(`${sim.seed.prefix}/`).then(() => 'up', () => 'down'), { timeout: 5_000 }).toBe('down');
+    await page.getByTestId('confirm-sale').click();
+    await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', /^(provisional|pending)$/);
+    await expect(page.getByTestId('queue-status')).toHaveAttribute('data-pending', '1');
+    await expect(page.getByTestId('sync-now')).toBeVisible();
+    await expect(page.getByTestId('printer-status')).toHaveAttribute('data-state', 'error');
+    await expect(page.getByTestId('connectivity')).toHaveAttribute('data-state', 'offline');
+    await expectOneRow(page);
+    await shot(page, '54-topbar-busiest-fr');
+  });
+});
