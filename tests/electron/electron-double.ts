@@ -102,6 +102,18 @@ export class WebContentsDouble extends EventEmitter {
     void this.loadURL(this.mainFrame.url);
   }
 
+  /** Printers the OS reports (`getPrintersAsync`); tests set them on `printing`. */
+  getPrintersAsync(): Promise<Array<{ name: string; displayName: string; description: string; options: Record<string, string> }>> {
+    return Promise.resolve(printing.printers.map((name) => ({ name, displayName: name, description: '', options: {} })));
+  }
+
+  /** Like Electron: the callback says whether the job reached the spooler, and why not. */
+  print(options: Record<string, unknown> = {}, callback?: (success: boolean, failureReason: string) => void): void {
+    printing.jobs.push({ options: structuredClone(options), url: this.mainFrame.url });
+    const failure = printing.failWith;
+    queueMicrotask(() => callback?.(failure === undefined, failure ?? ''));
+  }
+
   // ---- simulations of what a page does ----
 
   /** The page navigates (link, location.href): will-navigate, then the navigation unless prevented. */
@@ -197,7 +209,18 @@ export class BrowserWindowDouble extends EventEmitter {
     this.emit('closed');
     app.windowClosed();
   }
+  /** Closes without a 'close' event (Electron's destroy()); 'closed' still follows. */
+  destroy(): void {
+    this.close();
+  }
 }
+
+/** What the OS print system of the double knows and did. */
+export const printing: {
+  printers: string[];
+  jobs: Array<{ options: Record<string, unknown>; url: string }>;
+  failWith: string | undefined;
+} = { printers: [], jobs: [], failWith: undefined };
 
 class IpcMainDouble extends EventEmitter {
   readonly handlers = new Map<string, Handler>();
@@ -503,6 +526,9 @@ export function resetElectronDouble(): void {
   dialog.errorBoxes.length = 0;
   partitions.clear();
   safeStorage.reset();
+  printing.printers = [];
+  printing.jobs.length = 0;
+  printing.failWith = undefined;
 }
 
 export { BrowserWindowDouble as BrowserWindow };

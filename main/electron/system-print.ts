@@ -1,0 +1,47 @@
+/**
+ * The 'system' printer in the desktop app: the receipt as an HTML page in a hidden, sandboxed,
+ * script-less window, printed silently with Chromium's print pipeline (any printer the OS
+ * knows, Windows included, where there is no `lp`). The window lives only for one job.
+ */
+import { BrowserWindow } from 'electron';
+import { receiptHtml } from '../printer/receipt-html.js';
+import { PrintError, type PrinterTransport } from '../printer/transports/transport.js';
+
+export function systemPrintTransport(printerName: string | undefined): PrinterTransport {
+  return {
+    description: printerName ? `system printer "${printerName}"` : 'default system printer',
+    async send(job) {
+      const window = new BrowserWindow({
+        show: false,
+        webPreferences: {
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          javascript: false,
+          webSecurity: true,
+          spellcheck: false,
+          // No middle-click navigation (Electronegativity AUXCLICK_JS_CHECK); the page has no links anyway.
+          disableBlinkFeatures: 'Auxclick',
+        },
+      });
+      try {
+        await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(receiptHtml(job.layout))}`);
+        if (printerName !== undefined) {
+          const printers = await window.webContents.getPrintersAsync();
+          if (!printers.some((p) => p.name === printerName)) {
+            throw new PrintError('config', `no system printer named "${printerName}" (known: ${printers.map((p) => p.name).join(', ') || 'none'})`);
+          }
+        }
+        await new Promise<void>((resolve, reject) => {
+          window.webContents.print(
+            { silent: true, printBackground: false, margins: { marginType: 'none' }, ...(printerName !== undefined ? { deviceName: printerName } : {}) },
+            (success, failureReason) =>
+              success ? resolve() : reject(new PrintError('spooler', `the system printer refused the receipt: ${failureReason || 'no reason given'}`)),
+          );
+        });
+      } finally {
+        if (!window.isDestroyed()) window.destroy();
+      }
+    },
+  };
+}
