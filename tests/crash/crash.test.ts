@@ -4,7 +4,7 @@
  * operator made is registered exactly once and none is lost.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,11 +177,15 @@ describe('SIGKILL at each critical point loses no sale and registers none twice'
       const db = join(dir, `mid-request-${run}.sqlite`);
       const sales = twoSales();
       let armed = false;
-      const first = await runSeller({ db, seed, sales }, async () => {
+      // The seller waits before its second sale until the stall is armed (a sale takes a few ms:
+      // polling alone could miss it).
+      const go = join(dir, `mid-request-${run}.go`);
+      const first = await runSeller({ db, seed, sales, waitBeforeSale: { sale: 1, file: go } }, async () => {
         // Arm the stall once the first sale is through, then kill when UiTPAS shows the commit.
         const atSim = await simSales();
         if (!armed && atSim.length === 1) {
           await adminCall('POST', '/faults', { call: 'buy', kind: 'stall-after-commit', stallMs: 120_000 });
+          writeFileSync(go, '');
           armed = true;
           return false;
         }

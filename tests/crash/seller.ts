@@ -6,6 +6,7 @@
  *
  *   node --import tsx tests/crash/seller.ts '<json config>'
  */
+import { existsSync } from 'node:fs';
 import { defaultSettings } from '../../contract/settings.js';
 import type { HookPoint } from '../../main/sales/hooks.js';
 import { SaleService } from '../../main/sales/sale-service.js';
@@ -21,6 +22,8 @@ export interface SellerConfig {
   sales: Array<{ uitpasNumber: string; cdbid: string }>;
   killAt?: HookPoint;
   killOnSale?: number;
+  /** Before selling sale number `sale`, wait until `file` exists (the parent arms a fault first). */
+  waitBeforeSale?: { sale: number; file: string };
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as SellerConfig;
@@ -65,6 +68,10 @@ say({ started: true, recovered: store.list({ limit: 1000 }).map((s) => s.state) 
 for (let i = 0; i < config.sales.length; i++) {
   current = i;
   const s = config.sales[i]!;
+  if (config.waitBeforeSale?.sale === i) {
+    say({ waiting: i });
+    while (!existsSync(config.waitBeforeSale.file)) await new Promise((r) => setTimeout(r, 10));
+  }
   await service.lookupCard(s.uitpasNumber);
   await service.listActivities({ uitpasNumber: s.uitpasNumber, range: 'today', start: 0, max: 100 });
   const r = await service.sell(s);
