@@ -2,18 +2,10 @@
  * The diagnostics view (issue 6): support facts from app.diagnostics, the HID scanner as this
  * machine's node-hid sees it, and the receipt printer with a test print on a fake TCP printer.
  */
-import net from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { expect, test as base } from './fixtures.js';
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+import { freePort, startFakePrinter } from '../support/fake-printer.js';
 
 const test = base.extend<{ printerPort: number }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
@@ -24,16 +16,7 @@ const test = base.extend<{ printerPort: number }>({
 test.use({ viewport: { width: 1366, height: 768 } });
 
 test('shows support facts, the scanner and the printer, and a test print reaches the printer', async ({ page, host, printerPort }) => {
-  const jobs: Buffer[] = [];
-  const server = net.createServer((s) => {
-    const chunks: Buffer[] = [];
-    s.on('data', (c) => chunks.push(c));
-    s.on('end', () => {
-      jobs.push(Buffer.concat(chunks));
-      s.end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(printerPort, '127.0.0.1', r));
+  const printer = await startFakePrinter(printerPort);
   try {
     await page.getByTestId('nav-diagnostics').click();
     await expect(page.getByTestId('nav-diagnostics')).toHaveAttribute('aria-pressed', 'true');
@@ -50,14 +33,14 @@ test('shows support facts, the scanner and the printer, and a test print reaches
     await page.getByTestId('test-print').click();
     await expect(page.getByTestId('test-print-result')).toHaveAttribute('data-printed', 'true');
     await expect(page.getByTestId('test-print-result')).toHaveText('Testbon afgedrukt.');
-    await expect.poll(() => jobs.length).toBe(1);
+    await expect.poll(() => printer.received.length).toBe(1);
     await expect(page.getByTestId('printer-status')).toHaveAttribute('data-state', 'ok');
 
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await page.screenshot({ path: join('test-results', 'screens', '52-diagnostics.png'), fullPage: true });
   } finally {
-    await new Promise<void>((r) => server.close(() => r()));
+    await printer.close();
   }
 });
 

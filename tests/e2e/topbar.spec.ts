@@ -3,33 +3,10 @@
  * (its widest state). A receipt that cannot print shows on the counter screen with the reason and
  * the waiting count, selling goes on, and "retry" prints it once the printer is back.
  */
-import net from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, expectCustomer, scan, shot, test as counterTest } from './counter-fixtures.js';
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-/** A receipt printer on loopback: collects what each connection sent. */
-async function fakePrinter(port: number): Promise<{ jobs: Buffer[]; close: () => Promise<void> }> {
-  const jobs: Buffer[] = [];
-  const server = net.createServer((s) => {
-    const chunks: Buffer[] = [];
-    s.on('data', (c) => chunks.push(c));
-    s.on('end', () => {
-      jobs.push(Buffer.concat(chunks));
-      s.end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  return { jobs, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
+import { freePort, startFakePrinter } from '../support/fake-printer.js';
 
 const test = counterTest.extend<{ lang: string; printerPort: number }>({
   lang: ['nl', { option: true }],
@@ -101,16 +78,16 @@ test('retry prints the waiting receipt once the printer is back; the counter scr
   const axe = await new AxeBuilder({ page }).include('header.topbar').analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
-  const printer = await fakePrinter(printerPort);
+  const printer = await startFakePrinter(printerPort);
   try {
     await page.getByTestId('printer-retry').click();
     const status = page.getByTestId('printer-status');
     await expect(status).toHaveAttribute('data-state', 'ok');
     await expect(status).toHaveAttribute('data-queued', '0');
     await expect(page.getByTestId('printer-retry')).toHaveCount(0);
-    await expect.poll(() => printer.jobs.length).toBe(1);
+    await expect.poll(() => printer.received.length).toBe(1);
     // cp858 text of the receipt: the UiTPAS tariff line is there.
-    expect(printer.jobs[0]!.toString('latin1')).toContain('UiTPAS-tarief');
+    expect(printer.received[0]!.toString('latin1')).toContain('UiTPAS-tarief');
     await shot(page, '51-topbar-printer-ok');
   } finally {
     await printer.close();

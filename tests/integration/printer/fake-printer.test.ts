@@ -3,60 +3,13 @@
  * them back to text. With the printer down the print is retried and succeeds once it is back,
  * while `print()` itself returned at once (the sale is never held up).
  */
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrinterStatus } from '../../../contract/calls/hardware.js';
 import { defaultSettings } from '../../../contract/settings.js';
 import { createPrinterService, type PrinterService } from '../../../main/printer/printer-service.js';
 import type { ReceiptData } from '../../../main/printer/receipt.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
-
-interface FakePrinter {
-  port: number;
-  /** One Buffer per connection, complete when the client ended it. */
-  received: Buffer[];
-  nextReceipt(): Promise<Buffer>;
-  close(): Promise<void>;
-}
-
-function startFakePrinter(port = 0): Promise<FakePrinter> {
-  const received: Buffer[] = [];
-  const waiters: ((b: Buffer) => void)[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    const chunks: Buffer[] = [];
-    socket.on('data', (c) => chunks.push(c));
-    socket.on('end', () => {
-      const all = Buffer.concat(chunks);
-      received.push(all);
-      waiters.shift()?.(all);
-      socket.end();
-    });
-    socket.on('close', () => sockets.delete(socket));
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      resolve({
-        port: (server.address() as net.AddressInfo).port,
-        received,
-        nextReceipt: () => new Promise((r) => waiters.push(r)),
-        close: () =>
-          new Promise((r) => {
-            for (const s of sockets) s.destroy();
-            server.close(() => r());
-          }),
-      });
-    });
-  });
-}
-
-async function freePort(): Promise<number> {
-  const p = await startFakePrinter();
-  await p.close();
-  return p.port;
-}
+import { freePort, startFakePrinter, type FakePrinter } from '../../support/fake-printer.js';
 
 const sale: ReceiptData = {
   language: 'fr',
@@ -90,7 +43,7 @@ describe('printing to a TCP receipt printer', () => {
   it('sends the exact receipt, with accents and €, a cut and a drawer kick', async () => {
     printer = await startFakePrinter();
     service = createPrinterService({ settings: settingsFor(printer.port), language: 'fr' });
-    const arrived = printer.nextReceipt();
+    const arrived = printer.nextJob();
     const { done } = service.print(sale);
     const bytes = await arrived;
     expect((await done).state).toBe('printed');
@@ -123,7 +76,7 @@ describe('printing to a TCP receipt printer', () => {
   it('reprints as DUPLICATA without kicking the drawer again', async () => {
     printer = await startFakePrinter();
     service = createPrinterService({ settings: settingsFor(printer.port), language: 'fr' });
-    const arrived = printer.nextReceipt();
+    const arrived = printer.nextJob();
     service.reprint(sale);
     const printed = decodeEscPos(await arrived);
     expect(printed.lines.filter((l) => l.includes('DUPLICATA'))).toHaveLength(2);
@@ -155,7 +108,7 @@ describe('printing to a TCP receipt printer', () => {
     expect(service.jobs()[0]).toMatchObject({ state: 'retrying', saleId: sale.localSaleId });
 
     printer = await startFakePrinter(port);
-    const arrived = printer.nextReceipt();
+    const arrived = printer.nextJob();
     const result = await done;
     expect(result.state).toBe('printed');
     expect(result.attempts).toBeGreaterThan(1);
@@ -174,7 +127,7 @@ describe('printing to a TCP receipt printer', () => {
 
     printer = await startFakePrinter(port);
     service = createPrinterService({ settings: settingsFor(port), language: 'nl' });
-    const arrived = printer.nextReceipt();
+    const arrived = printer.nextJob();
     expect(await service.testPrint()).toEqual({ printed: true });
     expect(decodeEscPos(await arrived).lines.join('\n')).toContain('Testafdruk');
   });

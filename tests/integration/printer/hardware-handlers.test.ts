@@ -3,7 +3,6 @@
  * contract), calls answer in contract shapes. node-hid is the faithful double (no scanner here);
  * the printer is a real loopback TCP listener.
  */
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { events, type EventName } from '../../../contract/index.js';
 import { defaultSettings } from '../../../contract/settings.js';
@@ -15,6 +14,7 @@ import { createHardware, hardwareHandlers } from '../../../main/app/handlers/har
 import { FakeHidBus, honeywellScanner } from '../../unit/scanner/hid-double.js';
 import { honeywellReport } from '../../unit/scanner/hid-reports.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
+import { startFakePrinter } from '../../support/fake-printer.js';
 
 const closers: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -42,18 +42,9 @@ function context(printerUrl: string) {
 
 describe('hardware handlers', () => {
   it('emits scanner status and scan events, lists devices, and test-prints to the printer', async () => {
-    const received: Buffer[] = [];
-    const server = net.createServer((s) => {
-      const chunks: Buffer[] = [];
-      s.on('data', (c) => chunks.push(c));
-      s.on('end', () => {
-        received.push(Buffer.concat(chunks));
-        s.end();
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    closers.push(() => new Promise<void>((r) => server.close(() => r())));
-    const port = (server.address() as net.AddressInfo).port;
+    const printer = await startFakePrinter();
+    closers.push(() => printer.close());
+    const { port, received } = printer;
 
     const { ctx, seen } = context(`tcp://127.0.0.1:${port}`);
     const bus = new FakeHidBus();

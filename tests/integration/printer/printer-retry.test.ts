@@ -2,7 +2,6 @@
  * printer.retry through the hardware handlers: with the printer down a job waits for its backoff;
  * when the printer is back, the call sends it now instead of after the backoff.
  */
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../contract/settings.js';
 import { calls } from '../../../contract/index.js';
@@ -11,6 +10,7 @@ import type { RuntimeContext } from '../../../main/app/context.js';
 import { EventBus } from '../../../main/app/event-bus.js';
 import { silentLogger } from '../../../main/app/log.js';
 import { createHardware, hardwareHandlers } from '../../../main/app/handlers/hardware.js';
+import { freePort, startFakePrinter } from '../../support/fake-printer.js';
 import { FakeHidBus } from '../../unit/scanner/hid-double.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
 
@@ -18,14 +18,6 @@ const closers: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of closers.splice(0).reverse()) await c();
 });
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 const until = async (ok: () => boolean) => {
   while (!ok()) await new Promise((r) => setTimeout(r, 10));
@@ -54,17 +46,9 @@ describe('printer.retry', () => {
     expect(waiting).toMatchObject({ state: 'error', queued: 1, reason: expect.stringContaining('ECONNREFUSED') as unknown });
     expect(waiting.nextRetryAt).toBeDefined();
 
-    const received: Buffer[] = [];
-    const server = net.createServer((s) => {
-      const chunks: Buffer[] = [];
-      s.on('data', (c) => chunks.push(c));
-      s.on('end', () => {
-        received.push(Buffer.concat(chunks));
-        s.end();
-      });
-    });
-    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-    closers.push(() => new Promise<void>((r) => server.close(() => r())));
+    const printer = await startFakePrinter(port);
+    closers.push(() => printer.close());
+    const { received } = printer;
 
     const answer = await handlers['printer.retry'](undefined);
     expect(calls['printer.retry'].output.safeParse(answer).success).toBe(true);

@@ -11,7 +11,7 @@ import { createPrinterService, type PrinterService } from '../../../main/printer
 import { formatBrusselsDateTime } from '../../../main/printer/receipt.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
 import { prepare, startSalesStack, until, type SalesStack } from '../sales/harness.js';
-import { freePort, startFakePrinter, type FakePrinter } from './fake-printer.js';
+import { freePort, startFakePrinter, type FakePrinter } from '../../support/fake-printer.js';
 
 const W = 42;
 const centre = (t: string) => ' '.repeat(Math.floor((W - t.length) / 2)) + t;

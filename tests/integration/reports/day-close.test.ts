@@ -18,7 +18,7 @@ import { seedCardNumber } from '../../../main/simulator/seed.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
 import { prepare, startSalesStack, until, type SalesStack } from '../sales/harness.js';
-import { freePort, startFakePrinter, type FakePrinter } from '../receipts/fake-printer.js';
+import { freePort, startFakePrinter, type FakePrinter } from '../../support/fake-printer.js';
 
 let stack: SalesStack | undefined;
 let db: Database.Database | undefined;

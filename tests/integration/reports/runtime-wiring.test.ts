@@ -13,7 +13,7 @@ import { silentLogger } from '../../../main/app/log.js';
 import { createRuntime, type Runtime } from '../../../main/app/runtime.js';
 import { seedCardNumber } from '../../../main/simulator/seed.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
-import { startFakePrinter, type FakePrinter } from '../receipts/fake-printer.js';
+import { startFakePrinter, type FakePrinter } from '../../support/fake-printer.js';
 
 let rt: Runtime | undefined;
 let printer: FakePrinter | undefined;
