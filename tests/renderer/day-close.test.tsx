@@ -3,9 +3,11 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DayReport } from '../../contract/calls/reports.js';
-import { initI18n, setLanguage } from '../../renderer/src/i18n/index.js';
+import { initI18n, resources, setLanguage } from '../../renderer/src/i18n/index.js';
 import { DayCloseReport } from '../../renderer/src/screens/DayCloseReport.js';
-import { DAY_CLOSE_TEXTS } from '../../renderer/src/screens/DayCloseTexts.js';
+
+/** The day close texts in the app's i18next resources (`dayClose.*`). */
+const DAY_CLOSE_TEXTS = { nl: resources.nl.translation.dayClose, fr: resources.fr.translation.dayClose, en: resources.en.translation.dayClose };
 
 const line = { cdbid: 'e1', activityTitle: 'Concert', priceClass: 'Categorie 1', tariffType: 'uitpas' as const, sales: 2, tickets: 2, regularCents: 4400, collectedCents: 1100, discountCents: 3300 };
 const report: DayReport = {

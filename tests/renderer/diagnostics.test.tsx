@@ -11,8 +11,10 @@ import type { Envelope, LoketBridge } from '../../contract/index.js';
 import { ScannerDiagnostics } from '../../renderer/src/components/diagnostics/ScannerDiagnostics.js';
 import { PrinterIndicator, PrinterAlert } from '../../renderer/src/components/printer/PrinterIndicator.js';
 import { classifyPrinterReason, printerView } from '../../renderer/src/components/printer/printer-view.js';
-import { SHELL_TEXTS } from '../../renderer/src/components/shell/shell-texts.js';
-import { initI18n, setLanguage } from '../../renderer/src/i18n/index.js';
+import { initI18n, resources, setLanguage } from '../../renderer/src/i18n/index.js';
+
+/** The top bar, printer and diagnostics texts in the app's i18next resources (`shell.*`). */
+const SHELL_TEXTS = { nl: resources.nl.translation.shell, fr: resources.fr.translation.shell, en: resources.en.translation.shell };
 
 const scanner: HidDeviceInfo = { vendorId: 0x0c2e, productId: 0x0b61, path: '/dev/hidraw3', product: 'Voyager 1470g', manufacturer: 'Honeywell', usagePage: 0x8c, usage: 2, interface: 0, scanner: true };
 const keyboard: HidDeviceInfo = { vendorId: 0x046d, productId: 0xc31c, path: '/dev/hidraw0', product: 'USB Keyboard', usagePage: 1, usage: 6, interface: 0, scanner: false };

@@ -1,23 +1,24 @@
 /** One X or Z report as main computed it: header, lines per activity × price class × tariff, totals, queue. */
+import { useTranslation } from 'react-i18next';
 import type { DayReport, ReportLine } from '../../../contract/calls/reports.js';
 import { formatCents, formatDateTime } from '../format/locale.js';
-import { useDayCloseTexts } from './DayCloseTexts.js';
 
 function LinesTable({ lines, sign, caption, testId }: { lines: ReportLine[]; sign: 1 | -1; caption: string; testId: string }) {
-  const { t, lang } = useDayCloseTexts();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const money = (c: number) => formatCents(sign * c, lang);
   return (
     <table className="report-lines" data-testid={testId}>
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{t.activity}</th>
-          <th scope="col">{t.priceClass}</th>
-          <th scope="col">{t.tariffType}</th>
-          <th scope="col" className="num">{t.tickets}</th>
-          <th scope="col" className="num">{t.regular}</th>
-          <th scope="col" className="num">{t.collected}</th>
-          <th scope="col" className="num">{t.discount}</th>
+          <th scope="col">{t('dayClose.activity')}</th>
+          <th scope="col">{t('dayClose.priceClass')}</th>
+          <th scope="col">{t('dayClose.tariffType')}</th>
+          <th scope="col" className="num">{t('dayClose.tickets')}</th>
+          <th scope="col" className="num">{t('dayClose.regular')}</th>
+          <th scope="col" className="num">{t('dayClose.collected')}</th>
+          <th scope="col" className="num">{t('dayClose.discount')}</th>
         </tr>
       </thead>
       <tbody>
@@ -32,7 +33,7 @@ function LinesTable({ lines, sign, caption, testId }: { lines: ReportLine[]; sig
           >
             <th scope="row">{l.activityTitle}</th>
             <td>{l.priceClass ?? ''}</td>
-            <td>{l.couponName ? `${t.tariff[l.tariffType]}: ${l.couponName}` : t.tariff[l.tariffType]}</td>
+            <td>{l.couponName ? `${t(`dayClose.tariff.${l.tariffType}`)}: ${l.couponName}` : t(`dayClose.tariff.${l.tariffType}`)}</td>
             <td className="num">{sign * l.tickets}</td>
             <td className="num">{money(l.regularCents)}</td>
             <td className="num">{money(l.collectedCents)}</td>
@@ -45,7 +46,8 @@ function LinesTable({ lines, sign, caption, testId }: { lines: ReportLine[]; sig
 }
 
 export function DayCloseReport({ report }: { report: DayReport }) {
-  const { t, lang } = useDayCloseTexts();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const when = (iso: string | undefined) => (iso ? formatDateTime(iso, lang) : '—');
   const net = report.totals.net;
   return (
@@ -58,59 +60,59 @@ export function DayCloseReport({ report }: { report: DayReport }) {
       data-net-cents={net.collectedCents}
       data-unregistered={report.unregisteredTotal}
     >
-      <h2 id="day-report-title">{report.kind === 'Z' ? t.reportZ(report.number ?? 0) : t.reportX}</h2>
+      <h2 id="day-report-title">{report.kind === 'Z' ? t('dayClose.reportZ', { number: report.number ?? 0 }) : t('dayClose.reportX')}</h2>
       <dl className="report-meta">
-        <dt>{t.made}</dt>
+        <dt>{t('dayClose.made')}</dt>
         <dd>{when(report.madeAt)}</dd>
-        <dt>{t.period}</dt>
+        <dt>{t('dayClose.period')}</dt>
         <dd>
           {when(report.periodFrom)} – {when(report.periodTo)}
         </dd>
         {report.employee && (
           <>
-            <dt>{t.employee}</dt>
+            <dt>{t('dayClose.employee')}</dt>
             <dd>{report.employee}</dd>
           </>
         )}
-        <dt>{t.firstSale}</dt>
+        <dt>{t('dayClose.firstSale')}</dt>
         <dd>{when(report.firstSaleAt)}</dd>
-        <dt>{t.lastSale}</dt>
+        <dt>{t('dayClose.lastSale')}</dt>
         <dd>{when(report.lastSaleAt)}</dd>
       </dl>
       {report.lines.length === 0 ? (
-        <p data-testid="report-empty">{t.noSales}</p>
+        <p data-testid="report-empty">{t('dayClose.noSales')}</p>
       ) : (
-        <LinesTable lines={report.lines} sign={1} caption={t.sold} testId="report-sold" />
+        <LinesTable lines={report.lines} sign={1} caption={t('dayClose.sold')} testId="report-sold" />
       )}
       {report.cancellations.length > 0 && (
-        <LinesTable lines={report.cancellations} sign={-1} caption={t.cancellations} testId="report-cancellations" />
+        <LinesTable lines={report.cancellations} sign={-1} caption={t('dayClose.cancellations')} testId="report-cancellations" />
       )}
       <dl className="report-totals" data-testid="report-totals">
-        <dt>{t.total}: {t.tickets}</dt>
+        <dt>{t('dayClose.total')}: {t('dayClose.tickets')}</dt>
         <dd data-testid="report-net-tickets">{net.tickets}</dd>
-        <dt>{t.total}: {t.regular}</dt>
+        <dt>{t('dayClose.total')}: {t('dayClose.regular')}</dt>
         <dd>{formatCents(net.regularCents, lang)}</dd>
-        <dt>{t.total}: {t.collected}</dt>
+        <dt>{t('dayClose.total')}: {t('dayClose.collected')}</dt>
         <dd className="amount-total" data-testid="report-net-collected" data-cents={net.collectedCents}>
           {formatCents(net.collectedCents, lang)}
         </dd>
-        <dt>{t.total}: {t.discount}</dt>
+        <dt>{t('dayClose.total')}: {t('dayClose.discount')}</dt>
         <dd>{formatCents(net.discountCents, lang)}</dd>
       </dl>
-      <h3>{t.queue}</h3>
+      <h3>{t('dayClose.queue')}</h3>
       <dl className="report-queue" data-testid="report-queue">
-        <dt>{t.pending}</dt>
+        <dt>{t('dayClose.pending')}</dt>
         <dd data-testid="report-pending">{report.counts.pending}</dd>
-        <dt>{t.unknown}</dt>
+        <dt>{t('dayClose.unknown')}</dt>
         <dd>{report.counts.unknown}</dd>
-        <dt>{t.rejected}</dt>
+        <dt>{t('dayClose.rejected')}</dt>
         <dd data-testid="report-rejected">{report.counts.rejected}</dd>
-        <dt>{t.provisional}</dt>
+        <dt>{t('dayClose.provisional')}</dt>
         <dd>{report.counts.provisional}</dd>
       </dl>
       {report.unregisteredTotal > 0 && (
         <section data-testid="report-unregistered" aria-labelledby="unregistered-title">
-          <h3 id="unregistered-title">{t.unregisteredTitle(report.unregisteredTotal)}</h3>
+          <h3 id="unregistered-title">{t('dayClose.unregisteredTitle', { count: report.unregisteredTotal })}</h3>
           <ul>
             {report.unregistered.map((u) => (
               <li key={u.id} data-sale-id={u.id} data-state={u.state}>

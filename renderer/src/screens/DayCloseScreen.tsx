@@ -5,32 +5,32 @@
  * left and closes by itself when none are (DayCloseStore), unless the operator stops waiting. Numbers come from main (report.*), never from here.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { client } from '../api/client.js';
 import { formatCents, formatDateTime } from '../format/locale.js';
 import './DayClose.css';
 import { DayCloseReport } from './DayCloseReport.js';
 import { useDayCloseStore, type DayCloseNotice } from './DayCloseStore.js';
-import { useDayCloseTexts } from './DayCloseTexts.js';
 import { useQueueStore } from '../store/queue-store.js';
 
 function Notice({ notice }: { notice: DayCloseNotice }) {
-  const { t } = useDayCloseTexts();
+  const { t } = useTranslation();
   const text = (() => {
     switch (notice.kind) {
       case 'closed':
-        return t.closed(notice.number);
+        return t('dayClose.closed', { number: notice.number });
       case 'printed':
-        return t.printed;
+        return t('dayClose.printed');
       case 'noPrinter':
-        return t.noPrinter;
+        return t('dayClose.noPrinter');
       case 'saved':
-        return t.saved(notice.file);
+        return t('dayClose.saved', { file: notice.file });
       case 'nothingToClose':
-        return t.nothingToClose;
+        return t('dayClose.nothingToClose');
       case 'folderRequired':
-        return t.folderRequired;
+        return t('dayClose.folderRequired');
       case 'failed':
-        return t.failed(notice.code, notice.message);
+        return t('dayClose.failed', { code: notice.code, message: notice.message });
     }
   })();
   const problem = notice.kind === 'failed' || notice.kind === 'nothingToClose' || notice.kind === 'folderRequired';
@@ -66,7 +66,8 @@ function Dialog({ title, text, testId, children }: { title: string; text: string
 }
 
 export function DayCloseScreen() {
-  const { t, lang } = useDayCloseTexts();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const s = useDayCloseStore();
   const web = client().transport === 'web';
   const stillUnregistered = useQueueStore((q) => q.status?.unregistered ?? s.unregistered);
@@ -77,44 +78,44 @@ export function DayCloseScreen() {
 
   return (
     <section className="day-close" aria-labelledby="day-close-title" data-testid="day-close" aria-busy={s.busy}>
-      <h1 id="day-close-title">{t.title}</h1>
+      <h1 id="day-close-title">{t('dayClose.title')}</h1>
       <div className="day-close-actions">
         {s.viewing === 'current' ? (
           <button type="button" data-testid="day-close-refresh" onClick={() => void s.load()} disabled={s.busy}>
-            {t.refresh}
+            {t('dayClose.refresh')}
           </button>
         ) : (
           <button type="button" data-testid="day-close-back" onClick={() => void s.load()} disabled={s.busy}>
-            {t.back}
+            {t('dayClose.back')}
           </button>
         )}
         <button type="button" data-testid="day-close-print" onClick={() => void s.print()} disabled={s.busy || !s.report}>
-          {t.print}
+          {t('dayClose.print')}
         </button>
         {web && (
           <label className="folder-field">
-            {t.folder}
+            {t('dayClose.folder')}
             <input
               type="text"
               data-testid="day-close-folder"
               value={s.folder}
-              placeholder={t.folderHint}
+              placeholder={t('dayClose.folderHint')}
               onChange={(e) => s.setFolder(e.target.value)}
             />
           </label>
         )}
         <button type="button" data-testid="day-close-export" onClick={() => void s.exportCsv()} disabled={s.busy || !s.report}>
-          {t.exportCsv}
+          {t('dayClose.exportCsv')}
         </button>
         <button type="button" className="primary" data-testid="day-close-z" onClick={s.requestClose} disabled={s.busy}>
-          {t.closeDay}
+          {t('dayClose.closeDay')}
         </button>
       </div>
       {s.waiting && (
         <p className="notice day-close-waiting" role="status" data-testid="day-close-waiting" data-unregistered={stillUnregistered}>
-          {t.waiting(stillUnregistered)}{' '}
+          {stillUnregistered === 0 ? t('dayClose.waitingEmpty') : t('dayClose.waiting', { count: stillUnregistered })}{' '}
           <button type="button" data-testid="day-close-wait-cancel" onClick={s.cancelWait}>
-            {t.cancelWait}
+            {t('dayClose.cancelWait')}
           </button>
         </p>
       )}
@@ -122,9 +123,9 @@ export function DayCloseScreen() {
       <div className="day-close-body">
         {s.report && <DayCloseReport report={s.report} />}
         <nav className="panel z-history" aria-labelledby="z-history-title" data-testid="z-history">
-          <h2 id="z-history-title">{t.history}</h2>
+          <h2 id="z-history-title">{t('dayClose.history')}</h2>
           {s.history.length === 0 ? (
-            <p>{t.noHistory}</p>
+            <p>{t('dayClose.noHistory')}</p>
           ) : (
             <ul>
               {s.history.map((z) => (
@@ -136,7 +137,7 @@ export function DayCloseScreen() {
                     aria-current={s.viewing === z.number ? 'true' : undefined}
                     onClick={() => void s.showZ(z.number)}
                   >
-                    {t.reportZ(z.number)} · {formatDateTime(z.madeAt, lang)} · {formatCents(z.collectedCents, lang)}
+                    {t('dayClose.reportZ', { number: z.number })} · {formatDateTime(z.madeAt, lang)} · {formatCents(z.collectedCents, lang)}
                   </button>
                 </li>
               ))}
@@ -145,22 +146,22 @@ export function DayCloseScreen() {
         </nav>
       </div>
       {s.dialog === 'confirm' && (
-        <Dialog title={t.confirmTitle} text={t.confirmText} testId="day-close-confirm">
+        <Dialog title={t('dayClose.confirmTitle')} text={t('dayClose.confirmText')} testId="day-close-confirm">
           <button type="button" className="primary" data-testid="day-close-confirm-yes" onClick={() => void s.close(false)}>
-            {t.confirm}
+            {t('dayClose.confirm')}
           </button>
           <button type="button" data-testid="day-close-confirm-no" onClick={s.dismiss}>
-            {t.cancel}
+            {t('dayClose.cancel')}
           </button>
         </Dialog>
       )}
       {s.dialog === 'queue' && (
-        <Dialog title={t.queueTitle} text={t.queueText(s.unregistered)} testId="day-close-queue">
+        <Dialog title={t('dayClose.queueTitle')} text={t('dayClose.queueText', { count: s.unregistered })} testId="day-close-queue">
           <button type="button" data-testid="day-close-wait" onClick={() => void s.waitForQueue()}>
-            {t.wait}
+            {t('dayClose.wait')}
           </button>
           <button type="button" className="danger" data-testid="day-close-anyway" onClick={() => void s.close(true)}>
-            {t.closeAnyway}
+            {t('dayClose.closeAnyway')}
           </button>
         </Dialog>
       )}

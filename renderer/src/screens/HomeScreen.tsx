@@ -9,22 +9,20 @@ import { AppFacts } from '../components/diagnostics/AppFacts.js';
 import { PrinterDiagnostics } from '../components/diagnostics/PrinterDiagnostics.js';
 import { ScannerDiagnostics } from '../components/diagnostics/ScannerDiagnostics.js';
 import '../components/diagnostics/diagnostics.css';
-import { useShellTexts } from '../components/shell/shell-texts.js';
 import { useAppStore } from '../store/app-store.js';
 
 export function HomeScreen() {
   const { t } = useTranslation();
-  const { t: s } = useShellTexts();
   const info = useAppStore((st) => st.info);
   const ping = useAppStore((st) => st.ping);
   if (!info) return null;
   return (
     <section className="home diagnostics" aria-labelledby="home-title" data-testid="diagnostics">
       <h1 id="home-title">
-        <span data-testid="app-name">{info.name}</span> — {s.diag.title}
+        <span data-testid="app-name">{info.name}</span> — {t('shell.diag.title')}
       </h1>
       <section className="panel diag-section" aria-labelledby="diag-run-title">
-        <h2 id="diag-run-title">{s.diag.running}</h2>
+        <h2 id="diag-run-title">{t('shell.diag.running')}</h2>
         <dl className="facts">
           <dt>{t('home.version')}</dt>
           <dd data-testid="app-version">{info.version}</dd>

@@ -4,10 +4,10 @@
  * device node-hid lists, the one in use marked.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { HidDeviceInfo, ScannerStatus } from '../../../../contract/calls/hardware.js';
 import { client } from '../../api/client.js';
 import { formatTime } from '../../format/locale.js';
-import { useShellTexts } from '../shell/shell-texts.js';
 import { useNoInputCall } from './use-call.js';
 
 const hex4 = (n: number | undefined) => (n === undefined ? '—' : `0x${n.toString(16).padStart(4, '0')}`);
@@ -36,18 +36,19 @@ function inUse(d: HidDeviceInfo, status: ScannerStatus | undefined): boolean {
 }
 
 export function ScannerDiagnostics() {
-  const { t, lang } = useShellTexts();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const status = useScannerStatus();
   const [devices, reload] = useNoInputCall('scanner.devices');
   const last = status?.lastScan;
   return (
     <section className="panel diag-section" aria-labelledby="diag-scanner-title" data-testid="diag-scanner">
-      <h2 id="diag-scanner-title">{t.diag.scanner}</h2>
+      <h2 id="diag-scanner-title">{t('shell.diag.scanner')}</h2>
       {status && (
         <dl className="facts">
-          <dt>{t.diag.state}</dt>
+          <dt>{t('shell.diag.state')}</dt>
           <dd data-testid="scanner-state" data-state={status.state}>
-            {t.diag.scannerState[status.state]}
+            {t(`shell.diag.scannerState.${status.state}`)}
             {status.message ? <span className="diag-detail"> — {status.message}</span> : null}
           </dd>
           {status.hint && (
@@ -60,7 +61,7 @@ export function ScannerDiagnostics() {
           )}
           {status.device && (
             <>
-              <dt>{t.diag.device}</dt>
+              <dt>{t('shell.diag.device')}</dt>
               <dd data-testid="scanner-device">
                 {[status.device.manufacturer, status.device.product].filter(Boolean).join(' ')} ({hex4(status.device.vendorId)}:{hex4(status.device.productId)})
               </dd>
@@ -68,52 +69,52 @@ export function ScannerDiagnostics() {
           )}
         </dl>
       )}
-      <h3>{t.diag.lastScan}</h3>
+      <h3>{t('shell.diag.lastScan')}</h3>
       {last ? (
         <dl className="facts" data-testid="last-scan">
-          <dt>{t.diag.value}</dt>
+          <dt>{t('shell.diag.value')}</dt>
           <dd data-testid="last-scan-value">
             <code>{last.value}</code>
           </dd>
-          <dt>{t.diag.symbology}</dt>
+          <dt>{t('shell.diag.symbology')}</dt>
           <dd data-testid="last-scan-symbology">
             {last.symbology ?? '—'}
             {last.aim ? ` (${last.aim})` : ''}
           </dd>
-          <dt>{t.diag.rawHex}</dt>
+          <dt>{t('shell.diag.rawHex')}</dt>
           <dd data-testid="last-scan-hex">
             <code className="diag-hex">{last.rawHex}</code>
           </dd>
-          <dt>{t.diag.at}</dt>
+          <dt>{t('shell.diag.at')}</dt>
           <dd>{formatTime(last.at, lang)}</dd>
         </dl>
       ) : (
-        <p data-testid="last-scan-none">{t.diag.noScan}</p>
+        <p data-testid="last-scan-none">{t('shell.diag.noScan')}</p>
       )}
       <div className="diag-heading-row">
-        <h3>{t.diag.devices}</h3>
+        <h3>{t('shell.diag.devices')}</h3>
         <button type="button" className="small" data-testid="hid-refresh" onClick={reload} disabled={devices.state === 'loading'}>
-          {t.diag.refresh}
+          {t('shell.diag.refresh')}
         </button>
       </div>
-      {devices.state === 'loading' && <p>{t.diag.loading}</p>}
+      {devices.state === 'loading' && <p>{t('shell.diag.loading')}</p>}
       {devices.state === 'failed' && (
         <p className="warning" role="alert" data-testid="hid-devices-error" data-code={devices.code}>
-          {t.diag.devicesFailed}: {devices.message}
+          {t('shell.diag.devicesFailed')}: {devices.message}
         </p>
       )}
       {devices.state === 'ok' &&
         (devices.value.length === 0 ? (
-          <p data-testid="hid-devices-none">{t.diag.noDevices}</p>
+          <p data-testid="hid-devices-none">{t('shell.diag.noDevices')}</p>
         ) : (
           <table className="diag-table" data-testid="hid-devices">
             <thead>
               <tr>
-                <th scope="col">{t.diag.vendor}</th>
-                <th scope="col">{t.diag.product}</th>
-                <th scope="col">{t.diag.usagePage}</th>
-                <th scope="col">{t.diag.path}</th>
-                <th scope="col">{t.diag.inUse}</th>
+                <th scope="col">{t('shell.diag.vendor')}</th>
+                <th scope="col">{t('shell.diag.product')}</th>
+                <th scope="col">{t('shell.diag.usagePage')}</th>
+                <th scope="col">{t('shell.diag.path')}</th>
+                <th scope="col">{t('shell.diag.inUse')}</th>
               </tr>
             </thead>
             <tbody>
@@ -135,12 +136,12 @@ export function ScannerDiagnostics() {
                   <td>
                     {hex4(d.usagePage)}
                     {d.usage !== undefined ? ` / ${hex4(d.usage)}` : ''}
-                    {d.scanner ? ` (${t.diag.candidate})` : ''}
+                    {d.scanner ? ` (${t('shell.diag.candidate')})` : ''}
                   </td>
                   <td>
                     <code>{d.path ?? '—'}</code>
                   </td>
-                  <td>{inUse(d, status) ? t.diag.yes : ''}</td>
+                  <td>{inUse(d, status) ? t('shell.diag.yes') : ''}</td>
                 </tr>
               ))}
             </tbody>

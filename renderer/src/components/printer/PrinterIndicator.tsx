@@ -5,8 +5,8 @@
  * inform: selling never waits for the printer.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../format/locale.js';
-import { useShellTexts } from '../shell/shell-texts.js';
 import { printerView } from './printer-view.js';
 import { usePrinterStore } from './printer-store.js';
 
@@ -26,19 +26,20 @@ function usePrinterStatus() {
 }
 
 export function PrinterIndicator() {
-  const { t, lang } = useShellTexts();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const status = usePrinterStatus();
   if (!status) return null;
   const view = printerView(status);
   const text =
-    view.tone === 'bad' ? t.printer.failed : view.tone === 'busy' ? t.printer.printing : view.tone === 'off' ? t.printer.off : t.printer.ok;
+    view.tone === 'bad' ? t('shell.printer.failed') : view.tone === 'busy' ? t('shell.printer.printing') : view.tone === 'off' ? t('shell.printer.off') : t('shell.printer.ok');
   // Hover shows what to check and the English detail main logged, for the support desk.
   const title = [
-    `${t.printer.label}: ${text}`,
+    `${t('shell.printer.label')}: ${text}`,
     status.url,
-    view.problem && t.printer.problem[view.problem],
+    view.problem && t(`shell.printer.problem.${view.problem}`),
     status.reason,
-    status.nextRetryAt && t.printer.nextRetry(formatTime(status.nextRetryAt, lang)),
+    status.nextRetryAt && t('shell.printer.nextRetry', { time: formatTime(status.nextRetryAt, lang) }),
   ]
     .filter(Boolean)
     .join(' · ');
@@ -54,9 +55,9 @@ export function PrinterIndicator() {
     >
       <PrinterIcon />
       <span className="visually-hidden">
-        {t.printer.label}: {text}
-        {view.problem ? ` (${t.printer.problemShort[view.problem]})` : ''}
-        {view.queued > 0 ? `, ${t.printer.waiting(view.queued)}` : ''}
+        {t('shell.printer.label')}: {text}
+        {view.problem ? ` (${t(`shell.printer.problemShort.${view.problem}`)})` : ''}
+        {view.queued > 0 ? `, ${t('shell.printer.waiting', { count: view.queued })}` : ''}
       </span>
       {view.queued > 0 && (
         <span className="printer-count" aria-hidden="true">
@@ -69,7 +70,7 @@ export function PrinterIndicator() {
 
 /** The strip under the top bar while a receipt did not print. */
 export function PrinterAlert() {
-  const { t } = useShellTexts();
+  const { t } = useTranslation();
   const status = usePrinterStatus();
   const retrying = usePrinterStore((s) => s.retrying);
   const retry = usePrinterStore((s) => s.retry);
@@ -82,21 +83,21 @@ export function PrinterAlert() {
   return (
     <div className="printer-alert" role="alert" data-testid="printer-alert" data-problem={view.problem}>
       <PrinterIcon />
-      <strong>{t.printer.failed}</strong>
-      <span data-testid="printer-problem">{view.problem && t.printer.problem[view.problem]}</span>
+      <strong>{t('shell.printer.failed')}</strong>
+      <span data-testid="printer-problem">{view.problem && t(`shell.printer.problem.${view.problem}`)}</span>
       {view.queued > 0 ? (
         <>
-          <span data-testid="printer-queued">{t.printer.waiting(view.queued)}</span>
-          <span className="printer-alert-note">{t.printer.neverBlocks}</span>
+          <span data-testid="printer-queued">{t('shell.printer.waiting', { count: view.queued })}</span>
+          <span className="printer-alert-note">{t('shell.printer.neverBlocks')}</span>
           <button type="button" className="small" data-testid="printer-retry" onClick={() => void retry()} disabled={retrying}>
-            {t.printer.retryLong}
+            {t('shell.printer.retryLong')}
           </button>
         </>
       ) : (
-        <span>{t.printer.gaveUp}</span>
+        <span>{t('shell.printer.gaveUp')}</span>
       )}
       <button type="button" className="small" data-testid="printer-alert-dismiss" onClick={() => setDismissed(key)}>
-        {t.printer.dismiss}
+        {t('shell.printer.dismiss')}
       </button>
     </div>
   );

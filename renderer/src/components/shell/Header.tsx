@@ -9,7 +9,6 @@ import { ConnectivityBadge } from '../ConnectivityBadge.js';
 import { PrinterAlert, PrinterIndicator } from '../printer/PrinterIndicator.js';
 import { QueueBadge } from './QueueBadge.js';
 import { AccountMenu } from '../../account/AccountMenu.js';
-import { useShellTexts } from './shell-texts.js';
 import './shell.css';
 
 function WrenchIcon() {
@@ -25,7 +24,6 @@ function WrenchIcon() {
 
 export function Header() {
   const { t } = useTranslation();
-  const { t: s } = useShellTexts();
   const screen = useAppStore((st) => st.screen);
   const pane = useAppStore((st) => st.salePane);
   const counterName = useAppStore((st) => st.settings?.uitpas.counterName);
@@ -50,20 +48,20 @@ export function Header() {
             {t('nav.today')}
           </button>
           <button type="button" aria-pressed={screen === 'dayClose'} data-testid="nav-day-close" title="F9" onClick={() => setScreen('dayClose')}>
-            {s.dayCloseNav}
+            {t('shell.dayCloseNav')}
           </button>
           <button
             type="button"
             className="icon-button"
             aria-pressed={screen === 'diagnostics'}
-            aria-label={s.diagnosticsNav}
-            title={s.diagnosticsNav}
+            aria-label={t('shell.diagnosticsNav')}
+            title={t('shell.diagnosticsNav')}
             data-testid="nav-diagnostics"
             onClick={() => setScreen('diagnostics')}
           >
             <WrenchIcon />
           </button>
-          <button type="button" className="icon-button" aria-label={s.helpNav} title={s.helpNav} data-testid="nav-help" onClick={() => setHelp(true)}>
+          <button type="button" className="icon-button" aria-label={t('shell.helpNav')} title={t('shell.helpNav')} data-testid="nav-help" onClick={() => setHelp(true)}>
             <span aria-hidden="true">?</span>
           </button>
         </nav>

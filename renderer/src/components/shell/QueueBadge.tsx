@@ -3,11 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../format/locale.js';
 import { useAppStore } from '../../store/app-store.js';
 import { queueCounts, useQueueStore } from '../../store/queue-store.js';
-import { useShellTexts } from './shell-texts.js';
 
 export function QueueBadge() {
   const { t, i18n } = useTranslation();
-  const { t: s } = useShellTexts();
   const status = useQueueStore((s) => s.status);
   const syncing = useQueueStore((s) => s.syncing);
   const syncNow = useQueueStore((s) => s.syncNow);
@@ -40,13 +38,13 @@ export function QueueBadge() {
       <span className="queue-contact" data-testid="last-contact" title={lastContact ? t('queue.lastContact', { time: formatTime(lastContact, i18n.language) }) : t('queue.contactTitle')}>
         {lastContact ? (
           <>
-            <span className="visually-hidden">{s.lastContact} </span>
+            <span className="visually-hidden">{t('shell.lastContact')} </span>
             <span aria-hidden="true">↻ </span>
             {formatTime(lastContact, i18n.language)}
           </>
         ) : (
           <>
-            <span className="visually-hidden">{s.noContact}</span>
+            <span className="visually-hidden">{t('shell.noContact')}</span>
             <span aria-hidden="true">↻ —</span>
           </>
         )}
