@@ -432,6 +432,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const closed = new Promise<void>((r) => server.close(() => r()));
     for (const s of sockets) s.destroy();
     await closed;
+    // A client in this same process (demo mode, tests) only learns that its kept-alive sockets
+    // were closed when its event loop next polls. Let it, so a call made right after going
+    // offline meets a refused connection (not-sent), as on a real outage, instead of a reset on
+    // a stale socket (ambiguous), which is a different fault.
+    await new Promise<void>((r) => setTimeout(r, 25));
   }
   async function goOnline(): Promise<void> {
     if (online) return;
