@@ -3,7 +3,7 @@
  * (layout + ESC/POS, target < 2 ms per receipt), plus a loopback TCP print for scale.
  */
 import net from 'node:net';
-import { percentile, type BenchRow } from './harness.js';
+import { percentile, timeBatches, type BenchRow } from './harness.js';
 import { ScanAssembler } from '../main/scanner/hid-pos-decoder.js';
 import { encodeReceipt, encodeReceiptPerLine } from '../main/printer/escpos.js';
 import { layoutReceipt, type ReceiptData } from '../main/printer/receipt.js';
@@ -13,14 +13,7 @@ import { honeywellReport, honeywellReports } from '../tests/unit/scanner/hid-rep
 
 /** Per-item time in µs for `batches` batches of `perBatch` calls; returns [median, p99]. */
 function measure(perBatch: number, batches: number, fn: () => void): [number, number] {
-  for (let i = 0; i < perBatch; i++) fn(); // warm-up
-  const samples: number[] = [];
-  for (let b = 0; b < batches; b++) {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < perBatch; i++) fn();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1000 / perBatch);
-  }
-  samples.sort((a, b) => a - b);
+  const samples = timeBatches(perBatch, batches, fn);
   return [percentile(samples, 50), percentile(samples, 99)];
 }
 

@@ -25,6 +25,22 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[idx] as number;
 }
 
+/**
+ * Per-call time in µs of a synchronous `fn`: one warm-up batch, then `batches` batches of
+ * `perBatch` calls, each batch timed as a whole (a single call is too short for the clock).
+ * Sorted ascending, ready for `percentile`.
+ */
+export function timeBatches(perBatch: number, batches: number, fn: () => void): number[] {
+  for (let i = 0; i < perBatch; i++) fn();
+  const samples: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < perBatch; i++) fn();
+    samples.push(Number(process.hrtime.bigint() - t0) / 1000 / perBatch);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
 export function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (Math.abs(n) >= 100) return n.toFixed(0);

@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { createInterface } from 'node:readline';
 import { SaleView } from '../contract/calls/sales.js';
 import { defaultSettings } from '../contract/settings.js';
 import { createRuntime } from '../main/app/runtime.js';
@@ -23,6 +22,7 @@ import { SaleStore, type NewSale } from '../main/sales/store/sale-store.js';
 import { ThreadSqlWriter } from '../main/sales/store/sql-writer.js';
 import { startSimulator, type SeedInfo } from '../main/simulator/server.js';
 import { UitpasClient } from '../main/uitpas/client.js';
+import { simulatorEnv, waitForOutput } from '../tests/support/child-process.js';
 import { percentile, type BenchRow } from './harness.js';
 
 const COMMITS = 2000;
@@ -110,12 +110,7 @@ async function startSimProcess(): Promise<{ seed: SeedInfo; stop: () => void }> 
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SIM_SCRIPT], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const rl = createInterface({ input: child.stdout });
-  const line = await new Promise<string>((resolve, reject) => {
-    rl.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  rl.close();
+  const [, line = ''] = await waitForOutput(child, /^(.*)\n/);
   return { seed: JSON.parse(line) as SeedInfo, stop: () => child.kill('SIGTERM') };
 }
 
@@ -257,13 +252,7 @@ export async function sellAfterLookupBench(dir: string): Promise<BenchRow[]> {
     log: silent,
     env: {
       LOKET_DATA_DIR: join(dir, 'runtime'),
-      LOKET_UITPAS_URL: sim.prefix,
-      LOKET_CONSUMER_KEY: c.consumerKey,
-      LOKET_CONSUMER_SECRET: c.consumerSecret,
-      LOKET_TOKEN: c.token,
-      LOKET_TOKEN_SECRET: c.tokenSecret,
-      LOKET_USER_ID: c.userId,
-      LOKET_BALIE_KEY: c.counterKey,
+      ...simulatorEnv(sim),
       LOKET_PRINTER: printer.url,
     },
   });

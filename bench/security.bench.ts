@@ -3,21 +3,13 @@
  * the web host's console passes through it), against formatting without redaction; and the
  * dispatcher refusing a hostile input (what the IPC fuzz test sends by the thousand).
  */
-import { percentile, type BenchRow } from './harness.js';
+import { percentile, timeBatches, type BenchRow } from './harness.js';
 import { formatLogLine, redactLogLine } from '../main/app/log.js';
 import { createDispatcher, type Handlers } from '../main/app/dispatcher.js';
 
 /** Per-item time in µs for `batches` batches of `perBatch` calls; returns the median. */
 function median(perBatch: number, batches: number, fn: () => void): number {
-  for (let i = 0; i < perBatch; i++) fn(); // warm-up
-  const samples: number[] = [];
-  for (let b = 0; b < batches; b++) {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < perBatch; i++) fn();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1000 / perBatch);
-  }
-  samples.sort((a, b) => a - b);
-  return percentile(samples, 50);
+  return percentile(timeBatches(perBatch, batches, fn), 50);
 }
 
 const now = new Date(0);

@@ -19,6 +19,7 @@ import { chromium, type Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { startSimulator } from '../main/simulator/server.js';
 import { UitpasClient } from '../main/uitpas/client.js';
+import { envWithoutLoket, simulatorEnv, waitForOutput } from '../tests/support/child-process.js';
 import { percentile, type BenchRow } from './harness.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,29 +36,16 @@ interface HostProcess {
 
 async function startHost(env: Record<string, string>): Promise<HostProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loket-bench-ui-'));
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LOKET_')));
   // Scans in this bench come as one in-page burst; the default wedge settings apply.
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts'], {
     cwd: REPO,
-    env: { ...inherited, LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0', ...env },
+    env: { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stderr.setEncoding('utf8').on('data', (s: string) => (out += s));
-  const url = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    const timer = setTimeout(() => reject(new Error(`no LOKET_URL within 30 s: ${out}`)), 30_000);
-    child.stdout.setEncoding('utf8').on('data', (s: string) => {
-      buf += s;
-      const m = /^LOKET_URL (\S+)$/m.exec(buf);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`web host exited (${code}): ${out}`)));
-  });
+  const [, url = ''] = await waitForOutput(child, /^LOKET_URL (\S+)$/m, { timeoutMs: 30_000, detail: () => out });
   const readyMs = performance.now() - t0;
   return {
     url,
@@ -173,15 +161,7 @@ export async function run(): Promise<BenchRow[]> {
   const card = sim.seedInfo.cards.kansenstatuut;
   const cdbid = sim.seedInfo.activities.priced;
   const direct = new UitpasClient({ prefix: sim.prefix, credentials: () => ({ ...c }) });
-  const host = await startHost({
-    LOKET_UITPAS_URL: sim.prefix,
-    LOKET_CONSUMER_KEY: c.consumerKey,
-    LOKET_CONSUMER_SECRET: c.consumerSecret,
-    LOKET_TOKEN: c.token,
-    LOKET_TOKEN_SECRET: c.tokenSecret,
-    LOKET_USER_ID: c.userId,
-    LOKET_BALIE_KEY: c.counterKey,
-  });
+  const host = await startHost(simulatorEnv(sim));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],

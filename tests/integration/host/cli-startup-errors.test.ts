@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OUTBOX_FILE } from '../../../main/sales/index.js';
 import { SCHEMA_VERSION } from '../../../main/sales/store/migrations.js';
+import { envWithoutLoket } from '../../support/child-process.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -26,10 +27,9 @@ afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Runs the CLI to its end (it must not start); resolves with its exit code and output. */
 function runCli(env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LOKET_')));
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts'], {
     cwd: REPO,
-    env: { ...inherited, LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0', LOKET_DEMO: '1', ...env },
+    env: { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0', LOKET_DEMO: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

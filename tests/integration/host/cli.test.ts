@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { envWithoutLoket, waitForOutput } from '../../support/child-process.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -17,10 +18,9 @@ afterEach(() => {
 });
 
 function startCli(env: Record<string, string>) {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LOKET_')));
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts'], {
     cwd: REPO,
-    env: { ...inherited, LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0', ...env },
+    env: { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -28,13 +28,7 @@ function startCli(env: Record<string, string>) {
   child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
   child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const m = /^LOKET_URL (\S+)\n/m.exec(stdout);
-      if (m?.[1]) resolve(m[1]);
-    });
-    void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
-  });
+  const ready = waitForOutput(child, /^LOKET_URL (\S+)\n/m, { detail: () => stderr }).then(([, url = '']) => url);
   return { child, ready, exited, out: () => ({ stdout, stderr }) };
 }
 

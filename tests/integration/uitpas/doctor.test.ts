@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../../main/simulator/server.js';
+import { envWithoutLoket, simulatorEnv } from '../../support/child-process.js';
 
 let sim: SimulatorHandle;
 let dataDir: string;
@@ -18,20 +19,7 @@ afterAll(async () => {
 });
 
 function doctor(over: Record<string, string>): Promise<{ code: number; out: string }> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('LOKET_') && v !== undefined) env[k] = v;
-  const c = sim.credentials;
-  Object.assign(env, {
-    LOKET_DATA_DIR: dataDir,
-    LOKET_UITPAS_URL: sim.prefix,
-    LOKET_CONSUMER_KEY: c.consumerKey,
-    LOKET_CONSUMER_SECRET: c.consumerSecret,
-    LOKET_TOKEN: c.token,
-    LOKET_TOKEN_SECRET: c.tokenSecret,
-    LOKET_USER_ID: c.userId,
-    LOKET_BALIE_KEY: c.counterKey,
-    ...over,
-  });
+  const env = { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, ...simulatorEnv(sim), ...over };
   return new Promise((resolve) => {
     execFile(join('node_modules', '.bin', 'tsx'), ['main/doctor/cli.ts'], { env, timeout: 25_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;

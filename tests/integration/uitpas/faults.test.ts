@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UitpasClient } from '../../../main/uitpas/client.js';
 import type { FaultSpec } from '../../../main/simulator/faults.js';
+import { waitForOutput } from '../../support/child-process.js';
 import { failure, rig, type Rig } from './helpers.js';
 
 let r: Rig;
@@ -200,7 +201,7 @@ describe('transport against hostile servers', () => {
     const fillers: net.Socket[] = [];
     const client = (port: number) => new UitpasClient({ prefix: `http://127.0.0.1:${port}/uitid/rest`, credentials: () => r.creds, transport: { connectTimeoutMs: 300 } });
     try {
-      const port = await new Promise<number>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+      const port = Number((await waitForOutput(child, /^(\d+)\n/))[1]);
       await new Promise((res) => setTimeout(res, 200));
       // Fill the accept queue until a connection no longer completes.
       for (let i = 0; i < 10; i++) {
