@@ -99,13 +99,7 @@ export class PrintQueue {
       this.emitStatus();
       return { job: failed, done: Promise.resolve(failed) };
     }
-    let settle!: (r: PrintJobInfo) => void;
-    const done = new Promise<PrintJobInfo>((resolve) => (settle = resolve));
-    this.pending.push({ info, payload, created, settle });
-    const snapshot = { ...info };
-    this.emitStatus();
-    void this.run();
-    return { job: snapshot, done };
+    return this.addJob(info, payload, created);
   }
 
   /**
@@ -119,6 +113,11 @@ export class PrintQueue {
       const failed = { ...info, state: 'failed' as const, lastError: this.closed ? 'printing stopped' : 'no printer configured' };
       return { job: failed, done: Promise.resolve(failed) };
     }
+    return this.addJob(info, payload, created);
+  }
+
+  /** Adds a laid-out job behind the others and starts the worker; `done` settles when it printed or failed for good. */
+  private addJob(info: PrintJobInfo, payload: PrintJobPayload, created: number): { job: PrintJobInfo; done: Promise<PrintJobInfo> } {
     let settle!: (r: PrintJobInfo) => void;
     const done = new Promise<PrintJobInfo>((resolve) => (settle = resolve));
     this.pending.push({ info, payload, created, settle });

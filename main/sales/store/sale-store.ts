@@ -46,9 +46,8 @@ export interface SaleRecord {
   purgedAt?: string;
 }
 
-export type NewSale = Omit<
-  SaleRecord,
-  | 'state'
+/** What sending a sale to UiTPAS (and the operator's handling) fills in: never given by the seller. */
+type ProgressField =
   | 'attempts'
   | 'firstAttemptAt'
   | 'firstAttemptMs'
@@ -60,26 +59,13 @@ export type NewSale = Omit<
   | 'lastErrorMessage'
   | 'alert'
   | 'needsOperator'
-  | 'resolution'
-  | 'purgedAt'
->;
+  | 'resolution';
+
+export type NewSale = Omit<SaleRecord, 'state' | ProgressField | 'purgedAt'>;
 
 /** Fields a transition may change besides the state. `null` clears a field. */
 export type SalePatch = {
-  [K in
-    | 'attempts'
-    | 'firstAttemptAt'
-    | 'firstAttemptMs'
-    | 'nextAttemptMs'
-    | 'ticketSaleId'
-    | 'registeredPriceCents'
-    | 'registeredTariffCents'
-    | 'lastErrorCode'
-    | 'lastErrorMessage'
-    | 'alert'
-    | 'needsOperator'
-    | 'resolution'
-    | 'provisional']?: SaleRecord[K] | null;
+  [K in ProgressField | 'provisional']?: SaleRecord[K] | null;
 };
 
 export interface TransitionInput {
