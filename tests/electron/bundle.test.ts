@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { calls } from '../../contract/index.js';
 import { buildMain, ROOT } from '../../scripts/build-main.mjs';
+import { envWithoutLoket } from '../support/child-process.js';
 
 let base: string;
 let report: Record<string, unknown>;
@@ -33,14 +34,12 @@ beforeAll(async () => {
     logLevel: 'error',
   });
   const dataDir = path.join(base, 'data');
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('LOKET_')) env[key] = value;
   const run = spawnSync(process.execPath, [path.join(distDir, 'main.cjs')], {
     cwd: base,
     encoding: 'utf8',
     timeout: 60_000,
     env: {
-      ...env,
+      ...envWithoutLoket(),
       // `electron` from the stub; better-sqlite3/node-hid from the root, as app/node_modules would.
       NODE_PATH: [path.join(base, 'stub_modules'), path.join(ROOT, 'node_modules')].join(path.delimiter),
       LOKET_SMOKE_PRELOAD: path.join(distDir, 'preload.cjs'),

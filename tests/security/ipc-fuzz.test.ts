@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { calls, type CallName, type Envelope } from '../../contract/index.js';
+import { envWithoutLoket, waitForOutput } from '../support/child-process.js';
 import { fuzzSeed, hostileInputs, malformedFrames, seededRng, unknownNames } from './fuzz-inputs.js';
 
 vi.mock('electron', () => import('../electron/electron-double.js'));
@@ -178,24 +179,15 @@ describe(`IPC fuzz over the web host's WebSocket (seed ${SEED})`, () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'loket-fuzz-web-'));
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LOKET_')));
-    child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts'], {
+    const host = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts'], {
       cwd: ROOT,
-      env: { ...inherited, LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0' },
+      env: { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.setEncoding('utf8').on('data', (s: string) => (output += s));
-    child.stderr!.setEncoding('utf8').on('data', (s: string) => (output += s));
-    url = new URL(
-      await new Promise<string>((resolve, reject) => {
-        const check = () => {
-          const m = /^LOKET_URL (\S+)$/m.exec(output);
-          if (m) resolve(m[1]!);
-        };
-        child.stdout!.on('data', check);
-        child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)));
-      }),
-    );
+    child = host;
+    host.stdout.setEncoding('utf8').on('data', (s: string) => (output += s));
+    host.stderr.setEncoding('utf8').on('data', (s: string) => (output += s));
+    url = new URL((await waitForOutput(host, /^LOKET_URL (\S+)$/m, { detail: () => output }))[1]!);
     ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`, { origin: url.origin });
     ws.on('message', (data) => {
       frames.push(JSON.parse((data as Buffer).toString('utf8')) as Record<string, unknown>);

@@ -2,7 +2,8 @@
  * Helpers for tests and benches that run Loket (or the simulator) as a real child process: a clean
  * environment, the simulator's credentials as LOKET_* variables, and waiting for a line on stdout.
  */
-import type { ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { SimulatorHandle } from '../../main/simulator/server.js';
 
@@ -25,6 +26,19 @@ export function simulatorEnv(sim: Pick<SimulatorHandle, 'prefix' | 'credentials'
     LOKET_USER_ID: c.userId,
     LOKET_BALIE_KEY: c.counterKey,
   };
+}
+
+/**
+ * Runs a TypeScript entry point (e.g. 'main/doctor/cli.ts', from the repository root) with tsx to
+ * its end; resolves with its exit code (-1 when it was killed, e.g. by the timeout) and stdout + stderr.
+ */
+export function runTsx(entry: string, env: Record<string, string>, timeoutMs = 25_000): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(join('node_modules', '.bin', 'tsx'), [entry], { env, timeout: timeoutMs }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      resolve({ code, out: stdout + stderr });
+    });
+  });
 }
 
 export interface WaitForOutputOptions {

@@ -1,10 +1,10 @@
 /** `npm run doctor` as a real child process: the printer check against a fake printer on loopback TCP. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envWithoutLoket, runTsx } from '../../support/child-process.js';
 
 let dataDir: string;
 beforeAll(() => {
@@ -14,15 +14,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Demo mode (built-in simulator), so only the hardware decides the exit code. */
 function doctor(over: Record<string, string>): Promise<{ code: number; out: string }> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('LOKET_') && v !== undefined) env[k] = v;
-  Object.assign(env, { LOKET_DATA_DIR: dataDir, LOKET_DEMO: '1', ...over });
-  return new Promise((resolve) => {
-    execFile(join('node_modules', '.bin', 'tsx'), ['main/doctor/cli.ts'], { env, timeout: 25_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, out: stdout + stderr });
-    });
-  });
+  return runTsx('main/doctor/cli.ts', { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, LOKET_DEMO: '1', ...over });
 }
 
 /** A receipt printer stand-in: accepts connections and keeps whatever bytes arrive. */

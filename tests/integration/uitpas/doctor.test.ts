@@ -1,11 +1,10 @@
 /** `npm run doctor` as a real child process against the simulator. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../../../main/simulator/server.js';
-import { envWithoutLoket, simulatorEnv } from '../../support/child-process.js';
+import { envWithoutLoket, runTsx, simulatorEnv } from '../../support/child-process.js';
 
 let sim: SimulatorHandle;
 let dataDir: string;
@@ -20,12 +19,7 @@ afterAll(async () => {
 
 function doctor(over: Record<string, string>): Promise<{ code: number; out: string }> {
   const env = { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, ...simulatorEnv(sim), ...over };
-  return new Promise((resolve) => {
-    execFile(join('node_modules', '.bin', 'tsx'), ['main/doctor/cli.ts'], { env, timeout: 25_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, out: stdout + stderr });
-    });
-  });
+  return runTsx('main/doctor/cli.ts', env);
 }
 
 describe('npm run doctor', () => {
