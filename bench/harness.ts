@@ -41,6 +41,17 @@ export function timeBatches(perBatch: number, batches: number, fn: () => void): 
   return samples.sort((a, b) => a - b);
 }
 
+/** Time in µs of each of `rounds` sequential awaited calls (`fn(i)`, no warm-up); sorted ascending. */
+export async function timeEachAsync(rounds: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn(i);
+    samples.push(Number(process.hrtime.bigint() - t0) / 1000);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
 export function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (Math.abs(n) >= 100) return n.toFixed(0);

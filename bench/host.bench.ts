@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { silentLogger } from '../main/app/log.js';
 import { createRuntime } from '../main/app/runtime.js';
 import { startWebHost } from '../main/host/server.js';
-import { percentile, type BenchRow } from './harness.js';
+import { percentile, timeEachAsync, type BenchRow } from './harness.js';
 
 const ROUNDS = 1000;
 
@@ -25,12 +25,7 @@ export async function run(): Promise<BenchRow[]> {
   const startMs = Number(process.hrtime.bigint() - t0) / 1e6;
 
   try {
-    const direct: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const s = process.hrtime.bigint();
-      await runtime.dispatcher.dispatch('app.ping', { text: 'ping' });
-      direct.push(Number(process.hrtime.bigint() - s) / 1e3);
-    }
+    const direct = await timeEachAsync(ROUNDS, () => runtime.dispatcher.dispatch('app.ping', { text: 'ping' }));
 
     const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, { origin: host.origin });
     const waiting = new Map<number, () => void>();
@@ -42,20 +37,15 @@ export async function run(): Promise<BenchRow[]> {
       ws.once('open', () => resolve());
       ws.once('error', reject);
     });
-    const overWs: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const s = process.hrtime.bigint();
+    const overWs = await timeEachAsync(ROUNDS, async (i) => {
       await new Promise<void>((resolve) => {
         waiting.set(i, resolve);
         ws.send(JSON.stringify({ id: i, name: 'app.ping', input: { text: 'ping' } }));
       });
       waiting.delete(i);
-      overWs.push(Number(process.hrtime.bigint() - s) / 1e3);
-    }
+    });
     ws.close();
 
-    direct.sort((a, b) => a - b);
-    overWs.sort((a, b) => a - b);
     const wsP50 = percentile(overWs, 50);
     return [
       {

@@ -3,7 +3,7 @@
  * the web host's console passes through it), against formatting without redaction; and the
  * dispatcher refusing a hostile input (what the IPC fuzz test sends by the thousand).
  */
-import { percentile, timeBatches, type BenchRow } from './harness.js';
+import { percentile, timeBatches, timeEachAsync, type BenchRow } from './harness.js';
 import { formatLogLine, redactLogLine } from '../main/app/log.js';
 import { createDispatcher, type Handlers } from '../main/app/dispatcher.js';
 
@@ -23,14 +23,7 @@ export async function run(): Promise<BenchRow[]> {
 
   const dispatcher = createDispatcher({ 'app.ping': ({ text }: { text: string }) => ({ text, at: '' }) } as unknown as Handlers);
   const hostile = JSON.parse(`{"${'k'.repeat(200_000)}":1,"__proto__":{"polluted":1}}`) as unknown;
-  const samples: number[] = [];
-  for (let i = 0; i < 50; i++) {
-    const t0 = process.hrtime.bigint();
-    await dispatcher.dispatch('app.ping', hostile);
-    samples.push(Number(process.hrtime.bigint() - t0) / 1000);
-  }
-  samples.sort((a, b) => a - b);
-  const refusal = percentile(samples, 50);
+  const refusal = percentile(await timeEachAsync(50, () => dispatcher.dispatch('app.ping', hostile)), 50);
   return [
       {
         group: 'security',
