@@ -11,21 +11,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
+import type { SeedInfo } from '../../main/simulator/server.js';
 import { expect, test as base } from './fixtures.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-export interface SeedInfo {
-  prefix: string;
-  consumerKey: string;
-  consumerSecret: string;
-  token: string;
-  tokenSecret: string;
-  userId: string;
-  balieConsumerKey: string;
-  cards: { kansenstatuut: string; regular: string; blocked: string; expired: string; group: string; coupon: string };
-  activities: { priced: string; free: string; otherCounter: string; coupon: string };
-}
 
 export interface SimSale {
   id: string;
