@@ -5,7 +5,6 @@
  */
 // Types only from the contract: its runtime (zod schemas) must not end up in the preload bundle.
 import type { Envelope, LoketBridge } from '../../contract/index.js';
-import { createLatestEvents } from '../../contract/latest-events.js';
 import { callChannel, EVENT_CHANNEL } from './channels.js';
 import { BRIDGE_ERROR, isKnownCall, isKnownEvent } from './contract-names.js';
 
@@ -16,10 +15,15 @@ export interface BridgeIpc {
 }
 
 export function createBridge(ipc: BridgeIpc): LoketBridge {
-  const events = createLatestEvents();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  // Main sends the latest value of every event when the window loads, possibly before React has
+  // subscribed; a late subscriber gets the latest value, like a sink attached to the EventBus.
+  const latest = new Map<string, unknown>();
 
   ipc.on(EVENT_CHANNEL, (_event, name, payload) => {
-    if (isKnownEvent(name)) events.emit(name, payload);
+    if (!isKnownEvent(name)) return;
+    latest.set(name, payload);
+    for (const listener of listeners.get(name) ?? []) listener(payload);
   });
 
   return {
@@ -43,7 +47,15 @@ export function createBridge(ipc: BridgeIpc): LoketBridge {
     subscribe(event: string, listener: (payload: unknown) => void): () => void {
       if (!isKnownEvent(event)) throw new Error(`Unknown event: ${JSON.stringify(String(event).slice(0, 80))}`);
       if (typeof listener !== 'function') throw new TypeError('subscribe needs a listener function');
-      return events.subscribe(event, listener);
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      // Wrap so the same function subscribed twice gets two independent unsubscribes.
+      const wrapped = (payload: unknown) => listener(payload);
+      set.add(wrapped);
+      if (latest.has(event)) wrapped(latest.get(event));
+      return () => {
+        set.delete(wrapped);
+      };
     },
   };
 }

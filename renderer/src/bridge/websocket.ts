@@ -3,7 +3,6 @@
  * Presents the same LoketBridge the Electron preload exposes, so app code cannot tell them apart.
  */
 import type { Envelope, LoketBridge } from '../../../contract/index.js';
-import { createLatestEvents } from '../../../contract/latest-events.js';
 import { WS_PATH, type CallId, type ServerFrame } from '../../../contract/web-protocol.js';
 
 /** Error codes of the transport itself (the renderer translates them). */
@@ -36,7 +35,8 @@ export function createWebSocketBridge(opts: WebSocketBridgeOptions): WebSocketBr
   const createSocket = opts.createSocket ?? ((url: string) => new WebSocket(url));
   const delays = opts.retryDelaysMs ?? [500, 1000, 2000, 5000, 10000];
   const pending = new Map<CallId, (envelope: Envelope<unknown>) => void>();
-  const events = createLatestEvents();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const latest = new Map<string, unknown>();
   const outbox: string[] = [];
   let socket: WebSocket | undefined;
   let everOpened = false;
@@ -84,7 +84,8 @@ export function createWebSocketBridge(opts: WebSocketBridgeOptions): WebSocketBr
       return;
     }
     if ('event' in frame) {
-      events.emit(frame.event, frame.payload);
+      latest.set(frame.event, frame.payload);
+      for (const fn of listeners.get(frame.event) ?? []) fn(frame.payload);
     } else if ('result' in frame) {
       settle(frame.id, frame.result);
     } else if ('error' in frame && frame.id !== undefined) {
@@ -124,7 +125,14 @@ export function createWebSocketBridge(opts: WebSocketBridgeOptions): WebSocketBr
       failPending(fatal);
     },
     subscribe(event, listener) {
-      return events.subscribe(event, listener);
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      const wrapped = (payload: unknown) => listener(payload);
+      set.add(wrapped);
+      if (latest.has(event)) wrapped(latest.get(event));
+      return () => {
+        set.delete(wrapped);
+      };
     },
   };
 }
