@@ -14,7 +14,7 @@ import { diagnosticsHandlers, type DiagnosticsSources } from './handlers/diagnos
 import { attachSaleJournal } from './sale-journal.js';
 import { createHardware, hardwareHandlers, type HardwareOptions } from './handlers/hardware.js';
 import { salesHandlers } from './handlers/sales.js';
-import { receiptHandlers } from './handlers/receipts.js';
+import { printReceiptAfterSell, receiptHandlers } from './handlers/receipts.js';
 import { reportHandlers } from './handlers/reports.js';
 import { createReports, type FolderPicker } from '../reports/index.js';
 import { createUitpas } from '../uitpas/index.js';
@@ -119,8 +119,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ...appHandlers(ctx),
       ...diagnosticsHandlers(ctx, opts.diagnostics),
       ...hardwareHandlers(ctx, hardware),
-      ...salesHandlers(sales),
-      // Also wraps sale.sell so every sale prints its receipt.
+      // Every sale prints its receipt, right after the answer.
+      ...salesHandlers(sales, { afterSell: printReceiptAfterSell(ctx, hardware.printer) }),
       ...receiptHandlers(ctx, sales, hardware.printer),
       ...reportHandlers(reports),
       ...authHandlers(login),

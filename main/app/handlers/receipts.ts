@@ -8,7 +8,7 @@
  * printer that is down and reports it through the `printer` event; a printing problem is logged,
  * never thrown into the sale's answer. The mapping itself is the printer's `receiptFromSale`.
  */
-import type { SaleView } from '../../../contract/calls/sales.js';
+import type { SaleView, SellOutcome } from '../../../contract/calls/sales.js';
 import type { Settings } from '../../../contract/settings.js';
 import type { PrintJobInfo } from '../../printer/print-queue.js';
 import type { PrinterService } from '../../printer/printer-service.js';
@@ -55,21 +55,18 @@ export function printSaleReceipt(
   }
 }
 
-export function receiptHandlers(
-  ctx: ReceiptDeps,
-  sales: SaleService,
-  printer: PrinterService,
-): Pick<Handlers, 'sale.sell' | 'sale.reprint'> {
+/**
+ * The hook salesHandlers calls after every `sale.sell`: laying out and encoding the receipt and
+ * opening the printer connection take a few ms, so it runs right after the answer has gone to the
+ * operator (the receipt comes from the stored sale).
+ */
+export function printReceiptAfterSell(ctx: ReceiptDeps, printer: PrinterService): (outcome: SellOutcome) => void {
   const log = (msg: string, err?: unknown) => ctx.log.warn(msg, err === undefined ? undefined : { err });
+  return (outcome) => void setImmediate(() => printSaleReceipt(printer, outcome.sale, ctx.config.settings, log));
+}
+
+export function receiptHandlers(ctx: ReceiptDeps, sales: SaleService, printer: PrinterService): Pick<Handlers, 'sale.reprint'> {
   return {
-    // Replaces the plain sale.sell of salesHandlers (runtime.ts spreads this after it).
-    'sale.sell': async (input) => {
-      const outcome = await sales.sell(input);
-      // Laying out and encoding the receipt and opening the printer connection take a few ms: done
-      // right after the answer has gone to the operator (the receipt comes from the stored sale).
-      setImmediate(() => printSaleReceipt(printer, outcome.sale, ctx.config.settings, log));
-      return outcome;
-    },
     'sale.reprint': ({ id }) => {
       const sale = sales.get(id);
       let data: ReceiptData;

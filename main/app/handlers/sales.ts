@@ -1,4 +1,5 @@
 /** card.lookup, activities.list, sale.*, queue.*: thin adapters onto the SaleService. */
+import type { SellOutcome } from '../../../contract/calls/sales.js';
 import type { SaleService } from '../../sales/sale-service.js';
 import type { Handlers } from '../dispatcher.js';
 
@@ -13,11 +14,20 @@ type SalesHandlerNames =
   | 'queue.status'
   | 'queue.syncNow';
 
-export function salesHandlers(sales: SaleService): Pick<Handlers, SalesHandlerNames> {
+export interface SalesHandlerOptions {
+  /** Runs after every sale that got an outcome (the receipt); must not throw or block. */
+  afterSell?: (outcome: SellOutcome) => void;
+}
+
+export function salesHandlers(sales: SaleService, opts: SalesHandlerOptions = {}): Pick<Handlers, SalesHandlerNames> {
   return {
     'card.lookup': ({ identification }) => sales.lookupCard(identification),
     'activities.list': (query) => sales.listActivities(query),
-    'sale.sell': (input) => sales.sell(input),
+    'sale.sell': async (input) => {
+      const outcome = await sales.sell(input);
+      opts.afterSell?.(outcome);
+      return outcome;
+    },
     'sale.cancel': ({ id }) => sales.cancel(id),
     'sale.list': (filter) => ({ items: sales.list(filter) }),
     'sale.get': ({ id }) => sales.get(id),

@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../contract/settings.js';
-import { receiptHandlers } from '../../../main/app/handlers/receipts.js';
+import { printReceiptAfterSell, receiptHandlers } from '../../../main/app/handlers/receipts.js';
+import { salesHandlers } from '../../../main/app/handlers/sales.js';
 import { silentLogger } from '../../../main/app/log.js';
 import { createPrinterService, type PrinterService } from '../../../main/printer/printer-service.js';
 import { formatBrusselsDateTime } from '../../../main/printer/receipt.js';
@@ -40,7 +41,11 @@ async function setup(port: number, retryDelaysMs: number[] = [1000]) {
   stack = await startSalesStack({ settings: (s) => configure(s, port) });
   const settings = stack.settings;
   printerService = createPrinterService({ settings: settings.printer, language: settings.language, retryDelaysMs });
-  const handlers = receiptHandlers({ config: { settings }, log: silentLogger }, stack.service, printerService);
+  const deps = { config: { settings }, log: silentLogger };
+  const handlers = {
+    ...salesHandlers(stack.service, { afterSell: printReceiptAfterSell(deps, printerService) }),
+    ...receiptHandlers(deps, stack.service, printerService),
+  };
   return { handlers, stack, printerService };
 }
 
