@@ -151,6 +151,9 @@ export const TicketSale = z.object({
   organiser: z.string().optional(),
   groupPass: z.boolean(),
   coupon: Coupon.optional(),
+  /** Only where the API says so (not in the XML API 3.0 reply): reconciliation compares them. */
+  amountOfTickets: z.number().int().positive().optional(),
+  priceClass: z.string().optional(),
 });
 export type TicketSale = z.infer<typeof TicketSale>;
 
@@ -166,7 +169,8 @@ export const Counter = z.object({
 export type Counter = z.infer<typeof Counter>;
 
 export const Connectivity = z.object({
-  state: z.enum(['online', 'offline', 'unknown']),
+  /** degraded: UiTPAS answers, but its ticket-sale search fails (uncertain sales cannot settle). */
+  state: z.enum(['online', 'degraded', 'offline', 'unknown']),
   /** ISO time of the last successful exchange with UiTPAS. */
   lastContact: z.string().optional(),
   detail: z.string().optional(),

@@ -34,7 +34,7 @@ export const SettingsChanges = z
       .strict()
       .optional(),
     offline: z
-      .object({ tariffCacheHours: Num, maxUnregisteredAgeHours: Num, maxUnregisteredCount: Num })
+      .object({ tariffCacheHours: Num, maxUnregisteredAgeHours: Num, maxUnregisteredCount: Num, maxUnregisteredAmountEuro: Num })
       .strict()
       .optional(),
     /** Write-only: stored in main's secret store, never read back. */

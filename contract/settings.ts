@@ -56,6 +56,8 @@ export const Settings = z.object({
       tariffCacheHours: z.number().min(0).max(168).default(12),
       maxUnregisteredAgeHours: z.number().min(1).max(720).default(48),
       maxUnregisteredCount: z.number().int().min(0).max(100000).default(500),
+      /** Euros of unregistered UiTPAS-tariff sales beyond which no offline sale is made. */
+      maxUnregisteredAmountEuro: z.number().min(0).max(1000000).default(1000),
     })
     .prefault({}),
   privacy: z.object({ purgeAfterDays: z.number().int().min(1).max(3650).default(30) }).prefault({}),

@@ -13,7 +13,15 @@
  * no recent tariff for this card + activity), OFFLINE_LIMIT_REACHED (details.reason 'count' | 'age'),
  * SALE_NOT_FOUND, SALE_STATE (action not allowed in the sale's state; details.state),
  * UITPAS_REJECTED (details.code = UiTPAS code, details.message = server message), UITPAS_OFFLINE,
- * UITPAS_UNCERTAIN (the outcome of a cancel is not known), UITPAS_LOGIN_REQUIRED.
+ * UITPAS_LOGIN_REQUIRED, OFFLINE_SECOND_SALE (offline: this card already has an unregistered sale
+ * for this activity), SALE_CANDIDATES_EXIST (send again refused: UiTPAS holds records that could
+ * be this sale; details.candidates), SALE_RECORD_NOT_FOUND / SALE_RECORD_CLAIMED /
+ * SALE_RECORD_MISMATCH (adopt refused), FOREIGN_NOT_FOUND.
+ *
+ * `sale.cancel` never fails for lack of a network: a registered sale's cancel is queued
+ * (`cancel-pending`) and sent, reconciled and confirmed like a sale; a pending sale is not sent;
+ * a sale whose registration is still uncertain gets `cancelRequested` and is cancelled wherever
+ * it lands.
  */
 import { z } from 'zod';
 import { ActivityPage, ActivityQuery, Identification } from '../domain.js';
@@ -29,6 +37,10 @@ export const SaleState = z.enum([
   'reconciling',
   'cancelled',
   'resolved',
+  // A registered sale whose cancel is queued, in flight, or whose answer was lost.
+  'cancel-pending',
+  'cancel-sending',
+  'cancel-unknown',
 ]);
 export type SaleState = z.infer<typeof SaleState>;
 
@@ -36,9 +48,11 @@ export type SaleState = z.infer<typeof SaleState>;
  * Why the operator must look at a sale:
  * - tariff-changed: a provisional (offline) sale was registered at another tariff than shown.
  * - rejected-after-offline: a provisional sale was rejected when it was replayed.
- * - needs-operator: reconciliation could not decide (several candidates); no automatic retry.
+ * - needs-operator: reconciliation could not decide (several candidates, doubt, a search that
+ *   keeps failing); no automatic retry.
+ * - cancel-refused: UiTPAS refused to cancel a registered sale; it stays registered.
  */
-export const SaleAlert = z.enum(['tariff-changed', 'rejected-after-offline', 'needs-operator']);
+export const SaleAlert = z.enum(['tariff-changed', 'rejected-after-offline', 'needs-operator', 'cancel-refused']);
 export type SaleAlert = z.infer<typeof SaleAlert>;
 
 export const SaleError = z.object({ code: z.string(), message: z.string() });
@@ -74,6 +88,10 @@ export const SaleView = z.object({
   alert: SaleAlert.optional(),
   /** The operator's reason when the sale was resolved or cancelled locally. */
   resolution: z.string().optional(),
+  /** Cancelled by the operator while its registration was still open: honoured once UiTPAS answers. */
+  cancelRequested: z.boolean().optional(),
+  /** Waiting for the operator (reconciliation could not decide on its own). */
+  needsOperator: z.boolean().optional(),
 });
 export type SaleView = z.infer<typeof SaleView>;
 
@@ -127,6 +145,36 @@ export const SaleListInput = z
   .strict()
   .prefault({});
 
+/** A UiTPAS ticket sale found by a fresh search, as the operator sees it when checking a sale. */
+export const CandidateRecord = z.object({
+  ticketSaleId: z.string(),
+  creationDate: z.string(),
+  priceCents: z.number().int().nonnegative(),
+  tariffCents: z.number().int().nonnegative(),
+  groupPass: z.boolean(),
+  couponId: z.string().optional(),
+  /** 'match', or why it might not be this sale ('doubt: …'). */
+  fit: z.string(),
+  /** The local sale that already holds it. */
+  claimedBy: z.string().optional(),
+});
+export type CandidateRecord = z.infer<typeof CandidateRecord>;
+
+/** A ticket sale UiTPAS holds that no local sale registered, and what Loket did about it. */
+export const ForeignRecordView = z.object({
+  ticketSaleId: z.string(),
+  foundAt: z.string(),
+  cdbid: z.string(),
+  creationDate: z.string(),
+  tariffCents: z.number().int().nonnegative(),
+  groupPass: z.boolean(),
+  likeSaleId: z.string().optional(),
+  status: z.enum(['flagged', 'cancel-pending', 'cancel-unknown', 'cancelled', 'acknowledged']),
+  reason: z.string(),
+  resolution: z.string().optional(),
+});
+export type ForeignRecordView = z.infer<typeof ForeignRecordView>;
+
 export const WorkerState = z.enum(['idle', 'busy', 'offline', 'paused-login', 'stopped']);
 export type WorkerState = z.infer<typeof WorkerState>;
 
@@ -153,6 +201,21 @@ export const salesCalls = {
   'sale.resolve': defineCall(
     z.object({ id: z.uuid(), reason: z.string().trim().min(3).max(500) }).strict(),
     SaleView,
+  ),
+  /** A fresh search of UiTPAS for the records that could be this sale's (operator check). */
+  'sale.candidates': defineCall(SaleId, z.object({ items: z.array(CandidateRecord), complete: z.boolean() })),
+  /** The operator adopts a record the fresh search shows: the sale becomes registered as that ticket sale. */
+  'sale.adopt': defineCall(
+    z.object({ id: z.uuid(), ticketSaleId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), reason: z.string().trim().min(3).max(500) }).strict(),
+    SaleView,
+  ),
+  /** The operator sends an uncertain or rejected sale again, after a fresh search found nothing of it. */
+  'sale.retry': defineCall(z.object({ id: z.uuid(), reason: z.string().trim().min(3).max(500) }).strict(), SaleView),
+  /** Ticket sales UiTPAS holds that Loket did not register (found by the duplicate sweep). */
+  'sale.foreign': defineCall(NoInput, z.object({ items: z.array(ForeignRecordView) })),
+  'sale.foreignAcknowledge': defineCall(
+    z.object({ ticketSaleId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), reason: z.string().trim().min(3).max(500) }).strict(),
+    ForeignRecordView,
   ),
   'queue.status': defineCall(NoInput, QueueStatus),
   /** Wakes the replay worker now (also resumes it after a new login). */

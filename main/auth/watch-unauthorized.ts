@@ -4,7 +4,7 @@
  * same errors, so the sales core still pauses its queue on its own.
  */
 import type { ActivityPage, ActivityQuery, Counter, Identification, TicketSale } from '../../contract/domain.js';
-import { UitpasError, type BuyRequest, type Result, type TicketSaleQuery, type UitpasPort } from '../uitpas/port.js';
+import { UitpasError, type BuyRequest, type ClockOffset, type Result, type TicketSaleQuery, type UitpasPort } from '../uitpas/port.js';
 
 export class UnauthorizedWatch implements UitpasPort {
   constructor(
@@ -29,6 +29,9 @@ export class UnauthorizedWatch implements UitpasPort {
   }
   listCounters(): Promise<Counter[]> {
     return this.watch(this.port.listCounters());
+  }
+  clockOffset(): ClockOffset | undefined {
+    return this.port.clockOffset();
   }
 
   private async watch<T>(call: Promise<T>): Promise<T> {

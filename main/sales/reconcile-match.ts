@@ -1,47 +1,164 @@
 /**
  * Deciding what a search of UiTPAS ticket sales says about one local sale whose buy may or may
- * not have been committed (uitpas-api.md §8.3). Pure: the reconciler does the I/O.
+ * not have been committed. Pure: the reconciler does the I/O. UiTPAS has no idempotency key, so
+ * this is where "never registered twice, never lost" is decided; docs/exactly-once.md explains
+ * each rule.
+ *
+ * - A record is a candidate only when its creation date lies in one of the sale's uncertain
+ *   windows (in UiTPAS's clock) and nothing it carries contradicts what the sale sent.
+ * - What Loket sent (activity, pass, coupon, number of tickets, price class) must agree exactly;
+ *   what UiTPAS derives (price, tariff) may legitimately differ, so a difference there is doubt,
+ *   not proof. A record that lacks what is needed to identify the sale is doubt too.
+ * - Doubt, several candidates, or another local sale that could own the same record: ambiguous,
+ *   never found. A record already held by another local sale is never a candidate.
  */
 import type { TicketSale } from '../../contract/domain.js';
+import type { ClockOffset } from '../uitpas/server-clock.js';
 
-export interface UncertainSale {
-  cdbid: string;
-  groupPass: boolean;
-  passholderUid?: string;
-  couponId?: string;
-  /** The group pass number: group sales have no uid, so this tells two groups apart when UiTPAS says. */
-  uitpasNumber?: string;
-  /** When the first buy attempt was made (ms); the sale cannot be older than this minus the margin. */
-  firstAttemptMs: number;
+/** When an uncertain attempt could have been committed, in UiTPAS's clock (epoch ms). */
+export interface CommitWindow {
+  fromMs: number;
+  toMs: number;
 }
 
-export type MatchVerdict =
-  | { kind: 'found'; ticketSale: TicketSale }
+/** What reconciliation knows of a local sale. */
+export interface SaleFacts {
+  id: string;
+  cdbid: string;
+  groupPass: boolean;
+  uitpasNumber: string;
+  passholderUid?: string | undefined;
+  couponId?: string | undefined;
+  priceClass?: string | undefined;
+  amountOfTickets: number;
+  expectedPriceCents: number;
+  expectedTariffCents: number;
+  /** Sold offline on a cached tariff: UiTPAS may well register another tariff (an alert, not doubt). */
+  provisional: boolean;
+  /** The record this sale holds already, if any. */
+  ticketSaleId?: string | undefined;
+  windows: readonly CommitWindow[];
+}
+
+export type Fit = { fit: 'match' } | { fit: 'no'; why: string } | { fit: 'doubt'; why: string };
+
+export type Verdict =
+  | { kind: 'found'; record: TicketSale }
   | { kind: 'absent' }
-  | { kind: 'ambiguous'; candidates: string[] };
+  | { kind: 'ambiguous'; reason: 'doubt' | 'several-records' | 'shared'; candidates: string[]; detail: string };
 
-/** Clock skew between this PC and UiTPAS that we tolerate when comparing creation dates. */
-export const RECONCILE_MARGIN_MS = 5 * 60_000;
+/** How much a creation date (whole seconds) may precede the moment the request left. */
+const CREATION_DATE_RESOLUTION_MS = 1_000;
+/** Used while no reply has told us UiTPAS's clock yet: the old, generous margin. */
+export const UNKNOWN_OFFSET: ClockOffset = { lowMs: -5 * 60_000, highMs: 5 * 60_000 };
 
-export function matchTicketSale(
-  sale: UncertainSale,
-  found: readonly TicketSale[],
-  isClaimed: (ticketSaleId: string) => boolean,
-  marginMs = RECONCILE_MARGIN_MS,
-): MatchVerdict {
-  const candidates = found.filter((t) => {
-    if (t.cdbid !== sale.cdbid) return false;
-    if (t.groupPass !== sale.groupPass) return false;
-    if (sale.passholderUid && t.userId && t.userId !== sale.passholderUid) return false;
-    // A passholder's number can change (new card) but the uid cannot; a group pass has only its number.
-    if (sale.groupPass && sale.uitpasNumber && t.uitpasNumber && t.uitpasNumber !== sale.uitpasNumber) return false;
-    if ((t.coupon?.id ?? undefined) !== sale.couponId) return false;
-    const created = Date.parse(t.creationDate);
-    if (Number.isNaN(created) || created < sale.firstAttemptMs - marginMs) return false;
-    return !isClaimed(t.id);
-  });
-  const only = candidates[0];
-  if (candidates.length === 0 || !only) return { kind: 'absent' };
-  if (candidates.length === 1) return { kind: 'found', ticketSale: only };
-  return { kind: 'ambiguous', candidates: candidates.map((c) => c.id) };
+/**
+ * The window of one uncertain attempt: it left at `startedMs` and failed at `endedMs` (this PC's
+ * clock), and UiTPAS may still commit it up to `horizonMs` after that (a slow backend).
+ */
+export function commitWindow(
+  startedMs: number,
+  endedMs: number,
+  offset: ClockOffset | undefined,
+  horizonMs: number,
+): CommitWindow {
+  const o = offset ?? UNKNOWN_OFFSET;
+  return {
+    fromMs: startedMs + o.lowMs - CREATION_DATE_RESOLUTION_MS,
+    toMs: endedMs + o.highMs + horizonMs,
+  };
+}
+
+export function inWindows(record: TicketSale, windows: readonly CommitWindow[]): boolean {
+  const created = Date.parse(record.creationDate);
+  if (Number.isNaN(created)) return false;
+  return windows.some((w) => created >= w.fromMs && created <= w.toMs);
+}
+
+/** Does `record` look like the sale's own registration, judged on what the record carries? */
+export function fit(sale: SaleFacts, record: TicketSale): Fit {
+  if (record.cdbid !== sale.cdbid) return { fit: 'no', why: 'another activity' };
+  if (record.groupPass !== sale.groupPass) return { fit: 'no', why: sale.groupPass ? 'not a group pass' : 'a group pass' };
+  if ((record.coupon?.id ?? undefined) !== sale.couponId) return { fit: 'no', why: 'another coupon' };
+  if (record.amountOfTickets !== undefined && record.amountOfTickets !== sale.amountOfTickets) {
+    return { fit: 'no', why: `${record.amountOfTickets} tickets instead of ${sale.amountOfTickets}` };
+  }
+  if (record.priceClass !== undefined && sale.priceClass !== undefined && record.priceClass !== sale.priceClass) {
+    return { fit: 'no', why: `price class ${record.priceClass}` };
+  }
+  const holder = holderFit(sale, record);
+  if (holder.fit !== 'match') return holder;
+  // A group sale of n tickets is one record that (in the XML API) does not say n: a record of
+  // another group sale on the same pass would look the same.
+  if (sale.groupPass && record.amountOfTickets === undefined) {
+    return { fit: 'doubt', why: 'the record does not say how many tickets it holds' };
+  }
+  if (sale.priceClass !== undefined && record.priceClass === undefined && record.priceCents !== sale.expectedPriceCents) {
+    return { fit: 'doubt', why: `regular price ${record.priceCents} instead of ${sale.expectedPriceCents}` };
+  }
+  // The tariff was fetched seconds before an online sale: another one is suspicious.
+  if (!sale.provisional && record.tariffCents !== sale.expectedTariffCents) {
+    return { fit: 'doubt', why: `tariff ${record.tariffCents} instead of ${sale.expectedTariffCents}` };
+  }
+  return { fit: 'match' };
+}
+
+function holderFit(sale: SaleFacts, record: TicketSale): Fit {
+  if (!sale.groupPass) {
+    // A passholder's uid never changes; the card number can (a new card), so the uid decides.
+    if (record.userId !== undefined && sale.passholderUid !== undefined) {
+      return record.userId === sale.passholderUid ? { fit: 'match' } : { fit: 'no', why: 'another passholder' };
+    }
+    if (record.uitpasNumber !== undefined) {
+      return record.uitpasNumber === sale.uitpasNumber ? { fit: 'match' } : { fit: 'no', why: 'another card' };
+    }
+    return { fit: 'doubt', why: 'the record names no passholder' };
+  }
+  // A group pass has no uid: only its number tells two groups apart.
+  if (record.uitpasNumber === undefined) return { fit: 'doubt', why: 'the record does not name the group pass' };
+  return record.uitpasNumber === sale.uitpasNumber ? { fit: 'match' } : { fit: 'no', why: 'another group pass' };
+}
+
+/**
+ * The verdict for `sale` over the records of a complete search. `others` are the other local
+ * sales that could own a record in the same windows (their own uncertain attempts), whatever
+ * their state; `claimedBy` says which local sale holds a ticket sale id already.
+ */
+export function judge(
+  sale: SaleFacts,
+  records: readonly TicketSale[],
+  others: readonly SaleFacts[],
+  claimedBy: (ticketSaleId: string) => string | undefined,
+): Verdict {
+  const candidates: Array<{ record: TicketSale; fit: Fit }> = [];
+  for (const record of records) {
+    if (!inWindows(record, sale.windows)) continue;
+    const owner = claimedBy(record.id);
+    if (owner !== undefined && owner !== sale.id) continue;
+    const f = fit(sale, record);
+    if (f.fit !== 'no') candidates.push({ record, fit: f });
+  }
+  if (candidates.length === 0) return { kind: 'absent' };
+  const ids = candidates.map((c) => c.record.id);
+  const doubts = candidates.filter((c) => c.fit.fit === 'doubt');
+  if (doubts.length > 0) {
+    const detail = doubts.map((c) => `${c.record.id}: ${(c.fit as { why: string }).why}`).join('; ');
+    return { kind: 'ambiguous', reason: 'doubt', candidates: ids, detail };
+  }
+  if (candidates.length > 1) {
+    return { kind: 'ambiguous', reason: 'several-records', candidates: ids, detail: `${ids.length} matching ticket sales` };
+  }
+  const only = candidates[0]!.record;
+  const rivals = others.filter(
+    (o) => o.id !== sale.id && o.ticketSaleId !== only.id && inWindows(only, o.windows) && fit(o, only).fit !== 'no',
+  );
+  if (rivals.length > 0) {
+    return {
+      kind: 'ambiguous',
+      reason: 'shared',
+      candidates: ids,
+      detail: `ticket sale ${only.id} could also be the late registration of local sale ${rivals.map((r) => r.id).join(', ')}`,
+    };
+  }
+  return { kind: 'found', record: only };
 }

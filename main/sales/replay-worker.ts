@@ -1,8 +1,11 @@
 /**
- * The one code path that sends sales to UiTPAS: one worker, FIFO by creation, one request in
- * flight. New sales, "sync now" and the connectivity probe wake it; failures back off with
- * jitter; `unauthorized` pauses it until login; `rejected` is final. Every outcome is recorded in
- * the outbox before the next sale is touched.
+ * The one code path that sends to UiTPAS what the outbox holds: buys, cancels, searches for
+ * uncertain attempts, sweeps for late duplicates. One worker, one request in flight. New sales,
+ * "sync now" and the connectivity probe wake it. A request that never reached UiTPAS backs the
+ * whole queue off (the network is down); anything else backs off only the sale it concerns, so
+ * one stuck sale never holds back another customer's (order is kept per card and activity, see
+ * SaleStore.nextDue). `unauthorized` pauses the queue until login. Every outcome is recorded in
+ * the outbox before the next item is touched. docs/exactly-once.md explains each step.
  */
 import type { WorkerState } from '../../contract/calls/sales.js';
 import { UitpasError, type BuyRequest, type FailureKind, type UitpasPort } from '../uitpas/port.js';
@@ -11,8 +14,18 @@ import type { ConnectivityMonitor } from './connectivity.js';
 import { rawRequestText, rawResponseText } from './describe-raw.js';
 import { noHooks, type SaleHooks } from './hooks.js';
 import type { Reconciler } from './reconciler.js';
+import { UNKNOWN_OFFSET } from './reconcile-match.js';
+import { nextSearchMs } from './reconcile-policy.js';
 import { recoveryTarget } from './state-machine.js';
-import { TicketSaleClaimedError, type NewSale, type SaleRecord, type SaleStore, type TransitionInput } from './store/sale-store.js';
+import {
+  TicketSaleClaimedError,
+  type ForeignRecord,
+  type NewSale,
+  type SaleRecord,
+  type SaleStore,
+  type TransitionInput,
+  type UncertainAttempt,
+} from './store/sale-store.js';
 
 export interface ReplayWorkerDeps {
   store: SaleStore;
@@ -23,20 +36,19 @@ export interface ReplayWorkerDeps {
   random: () => number;
   hooks?: SaleHooks;
   backoff?: BackoffOptions;
-  /**
-   * How long to wait after an uncertain buy before searching for it: a request that timed out on
-   * our side may still be committed by the server a moment later.
-   */
-  reconcileDelayMs?: number;
   onSaleChanged: (sale: SaleRecord) => void;
   onStatusChanged: () => void;
+  onForeignChanged?: () => void;
 }
+
+/** UiTPAS's answer to a cancel of a ticket sale it does not (any longer) hold. */
+const UNKNOWN_TICKET_SALE = 'UNKNOWN_TICKET_SALE';
 
 export class ReplayWorker {
   private state: WorkerState = 'stopped';
   private paused = false;
   private stopped = true;
-  /** Consecutive failures to reach UiTPAS; > 0 means we are backing off. */
+  /** Consecutive requests that never reached UiTPAS; > 0 means the whole queue backs off. */
   private failures = 0;
   private retryAtMs = 0;
   private wakeUp: (() => void) | undefined;
@@ -52,7 +64,8 @@ export class ReplayWorker {
   }
 
   /**
-   * Sales a previous process left in flight may have reached UiTPAS: they become `unknown` and are
+   * Requests a previous process left in flight may have reached UiTPAS: their sales become
+   * uncertain, with the window in which the request could have been committed, and are
    * reconciled, never simply re-sent. Call once, before `start`.
    */
   async recover(): Promise<number> {
@@ -61,13 +74,20 @@ export class ReplayWorker {
     for (const sale of store.inFlight()) {
       const to = recoveryTarget(sale.state);
       if (!to) continue;
+      const at = now();
+      // A search (reconciling) changes nothing at UiTPAS: only a buy or cancel leaves a window.
+      const kind = sale.state === 'sending' ? 'buy' : sale.state === 'cancel-sending' ? 'cancel' : undefined;
+      const uncertain: UncertainAttempt | undefined = kind
+        ? { kind, startedMs: store.lastEnteredMs(sale.id, sale.state) ?? sale.createdMs, endedMs: at, offset: undefined }
+        : undefined;
       const moved = await store.transition(sale.id, {
         from: sale.state,
         to,
         actor: 'startup',
-        reason: `found in ${sale.state} at start-up (the app stopped mid-request); it may have been registered`,
-        at: new Date(now()),
-        patch: { nextAttemptMs: now() + (this.deps.reconcileDelayMs ?? 0) },
+        reason: `found in ${sale.state} at start-up (the app stopped mid-request); it may have reached UiTPAS`,
+        at: new Date(at),
+        patch: { nextAttemptMs: at, searches: 0 },
+        ...(uncertain ? { uncertain } : {}),
       });
       this.deps.onSaleChanged(moved);
       n++;
@@ -115,7 +135,8 @@ export class ReplayWorker {
 
   /**
    * Resolves once the worker has made its next attempt on this sale, or when it will not get to it
-   * soon (offline, paused, stopped), or after `maxWaitMs`. Used by `sell` to answer with an outcome.
+   * soon (offline, paused, stopped), or after `maxWaitMs`. Used by `sell` and `cancel` to answer
+   * with an outcome.
    */
   waitForAttempt(saleId: string, maxWaitMs: number): Promise<void> {
     if (this.stopped || this.paused || this.failures > 0) return Promise.resolve();
@@ -209,25 +230,48 @@ export class ReplayWorker {
         if (!(await this.probe())) continue;
       }
       const head = store.nextDue(now());
-      if (!head) {
+      const sweep = head ? undefined : store.nextSweep(now());
+      const foreign = head || sweep ? undefined : store.nextForeignCancel(now());
+      if (!head && !sweep && !foreign) {
         this.setState('idle');
         const wakeAt = store.nextWakeMs();
         await this.sleep(wakeAt === undefined ? undefined : wakeAt - now());
         continue;
       }
       this.setState('busy');
+      const id = head?.id ?? sweep?.id;
       try {
-        if (head.state === 'pending') await this.send(head);
-        else await this.reconcile(head);
+        if (head) await this.work(head);
+        else if (sweep) await this.sweep(sweep);
+        else if (foreign) await this.cancelForeign(foreign);
       } catch (err) {
         // A failed outbox write (disk full, writer thread gone) or a bug: the sale keeps its last
-        // durable state. If that is `sending`/`reconciling` it may have reached UiTPAS, so it is
-        // recovered as `unknown` (as after a crash), and the worker retries later.
+        // durable state. If that is in flight it may have reached UiTPAS, so it is recovered as
+        // uncertain (as after a crash), and the worker retries later.
         this.backOff('unexpected', errorMessage(err));
         await this.recover().catch(() => 0);
       } finally {
-        this.release(head.id);
+        if (id) this.release(id);
       }
+    }
+  }
+
+  /** One due sale, by what its state asks for. */
+  private async work(sale: SaleRecord): Promise<void> {
+    switch (sale.state) {
+      case 'pending':
+        if (sale.cancelRequested) return this.dropCancelled(sale, 'pending');
+        return this.send(sale);
+      case 'unknown':
+        return this.reconcile(sale);
+      case 'registered':
+        return this.startCancel(sale);
+      case 'cancel-pending':
+        return this.sendCancel(sale);
+      case 'cancel-unknown':
+        return this.reconcileCancel(sale);
+      default:
+        return;
     }
   }
 
@@ -264,19 +308,19 @@ export class ReplayWorker {
   }
 
   /**
-   * A fresh sale: claimed and sent at once when it is first in line, otherwise committed as
+   * A fresh sale: claimed and sent at once when nothing else is due, otherwise committed as
    * pending and sent in its turn (an older sale became due meanwhile: FIFO).
    */
   private async sendFresh(job: FreshSale): Promise<void> {
     const { store, now } = this.deps;
     const hooks = this.deps.hooks ?? noHooks;
-    if (this.paused || this.failures > 0 || store.nextDue(now()) !== undefined) {
+    if (this.paused || this.failures > 0 || store.anyDueNow(now())) {
       await this.commitQueued(job);
       return;
     }
     this.setState('busy');
     try {
-      const { request, claim } = this.claimFor({ ...job.sale, state: 'pending', attempts: 0, needsOperator: false });
+      const { request, claim } = this.claimFor({ ...job.sale, state: 'pending', attempts: 0, needsOperator: false, cancelRequested: false, searches: 0 });
       let sending: SaleRecord;
       try {
         const both = await store.insertWithTransition(job.sale, 'operator', job.reason, claim);
@@ -353,6 +397,7 @@ export class ReplayWorker {
     const hooks = this.deps.hooks ?? noHooks;
     await hooks.at('before-send', sale.id);
 
+    const startedMs = now();
     let outcome: { ok: true; value: Awaited<ReturnType<UitpasPort['buy']>> } | { ok: false; error: unknown };
     try {
       outcome = { ok: true, value: await port.buy(request) };
@@ -361,86 +406,82 @@ export class ReplayWorker {
     }
     await hooks.at('after-response', sale.id);
     const at = new Date(now());
+    const move = async (to: TransitionInput['to'], reason: string, patch: TransitionInput['patch'], raw?: RawTexts, uncertain?: UncertainAttempt) =>
+      onSaleChanged(
+        await store.transition(sale.id, { from: 'sending', to, actor: 'worker', reason, at, ...(patch ? { patch } : {}), ...raw, ...(uncertain ? { uncertain } : {}) }),
+      );
 
     if (outcome.ok) {
       this.deps.connectivity.contact(at);
       const t = outcome.value.value;
-      const raw = outcome.value.raw;
       const tariffChanged = sale.provisional && !sale.groupPass && t.tariffCents !== sale.expectedTariffCents;
+      // A sale re-sent after an uncertain attempt: look once more, later, for that attempt's late commit.
+      const resent = store.uncertainAttempts(sale.id, 'buy') > 0;
       try {
-        onSaleChanged(
-          await store.transition(sale.id, {
-            from: 'sending',
-            to: 'registered',
-            actor: 'worker',
-            reason: `registered as ticket sale ${t.id}`,
-            at,
-            patch: {
-              ticketSaleId: t.id,
-              registeredPriceCents: t.priceCents,
-              registeredTariffCents: t.tariffCents,
-              lastErrorCode: null,
-              lastErrorMessage: null,
-              ...(tariffChanged ? { alert: 'tariff-changed' as const } : {}),
-            },
-            ...texts(raw),
-          }),
-        );
+        await move('registered', `registered as ticket sale ${t.id}`, {
+          ticketSaleId: t.id,
+          registeredPriceCents: t.priceCents,
+          registeredTariffCents: t.tariffCents,
+          lastErrorCode: null,
+          lastErrorMessage: null,
+          rejectionCode: null,
+          ...(resent ? { sweepAfterMs: at.getTime() + this.deps.reconciler.policy.sweepDelayMs } : {}),
+          ...(tariffChanged ? { alert: 'tariff-changed' as const } : {}),
+        }, texts(outcome.value.raw));
       } catch (err) {
         if (!(err instanceof TicketSaleClaimedError)) throw err;
-        onSaleChanged(
-          await store.transition(sale.id, {
-            from: 'sending',
-            to: 'unknown',
-            actor: 'worker',
-            reason: `UiTPAS answered with ticket sale ${t.id}, which another local sale already holds`,
-            at,
-            patch: { needsOperator: true, alert: 'needs-operator' },
-            ...texts(raw),
-          }),
-        );
+        await move('unknown', `UiTPAS answered with ticket sale ${t.id}, which another local sale already holds`, {
+          needsOperator: true,
+          alert: 'needs-operator',
+        }, texts(outcome.value.raw));
       }
       return;
     }
 
     const err = outcome.error;
     const kind: FailureKind | 'unexpected' = err instanceof UitpasError ? err.kind : 'unexpected';
-    const raw = err instanceof UitpasError ? err.raw : undefined;
+    const raw = texts(err instanceof UitpasError ? err.raw : undefined);
     const message = errorMessage(err);
     const code = err instanceof UitpasError && err.code ? err.code : kind.toUpperCase();
 
+    if (kind === 'unauthorized' && isPermissionRefusal(err) && (await this.loginStillValid())) {
+      // ACCESS_DENIED for this sale while the login itself works: a permission this sale needs
+      // (counter, activity). Nothing was registered; the sale waits for the operator, the queue goes on.
+      await move('rejected', `refused by UiTPAS: ${code}`, { lastErrorCode: code, lastErrorMessage: message }, raw);
+      return;
+    }
     if (kind === 'rejected') {
       this.deps.connectivity.contact(at);
-      onSaleChanged(
-        await store.transition(sale.id, {
-          from: 'sending',
-          to: 'rejected',
-          actor: 'worker',
-          reason: `rejected by UiTPAS: ${code}`,
-          at,
-          patch: {
-            lastErrorCode: code,
-            lastErrorMessage: message,
-            ...(sale.provisional ? { alert: 'rejected-after-offline' as const } : {}),
-          },
-          ...texts(raw),
-        }),
-      );
+      if (store.uncertainAttempts(sale.id, 'buy') > 0) {
+        // An earlier attempt may have been committed after all (e.g. MAXIMUM_REACHED because it
+        // counts): this rejection means "search again", never a final verdict on its own.
+        await move('unknown', `rejected (${code}) after an earlier unanswered attempt: searching again before believing it`, {
+          rejectionCode: code,
+          lastErrorCode: code,
+          lastErrorMessage: message,
+          searches: 0,
+          nextAttemptMs: at.getTime(),
+        }, raw);
+        return;
+      }
+      await move('rejected', `rejected by UiTPAS: ${code}`, {
+        lastErrorCode: code,
+        lastErrorMessage: message,
+        ...(sale.provisional ? { alert: 'rejected-after-offline' as const } : {}),
+      }, raw);
       return;
     }
     if (kind === 'not-sent' || kind === 'unauthorized') {
-      // Provably never processed: back in the queue as it was.
-      onSaleChanged(
-        await store.transition(sale.id, {
-          from: 'sending',
-          to: 'pending',
-          actor: 'worker',
-          reason: kind === 'unauthorized' ? 'login needed; the queue is paused' : `not sent: ${message}`,
-          at,
-          patch: { lastErrorCode: code, lastErrorMessage: message },
-          ...texts(raw),
-        }),
-      );
+      // Provably never processed: back in the queue as it was (or cancelled, if the operator asked).
+      const current = store.get(sale.id);
+      if (current?.cancelRequested) {
+        await move('cancelled', 'not sent, and cancelled by the operator meanwhile', { resolution: 'cancelled before registration' }, raw);
+      } else {
+        await move('pending', kind === 'unauthorized' ? 'login needed; the queue is paused' : `not sent: ${message}`, {
+          lastErrorCode: code,
+          lastErrorMessage: message,
+        }, raw);
+      }
       if (kind === 'unauthorized') {
         this.deps.connectivity.contact(at);
         this.pause();
@@ -449,31 +490,205 @@ export class ReplayWorker {
       }
       return;
     }
-    // ambiguous, bad-response or a bug: the buy may have been committed. Reconcile, never re-send.
-    onSaleChanged(
-      await store.transition(sale.id, {
-        from: 'sending',
-        to: 'unknown',
-        actor: 'worker',
-        reason: `outcome unknown (${kind}): ${message}`,
-        at,
-        patch: {
-          lastErrorCode: code,
-          lastErrorMessage: message,
-          nextAttemptMs: at.getTime() + (this.deps.reconcileDelayMs ?? 0),
-        },
-        ...texts(raw),
-      }),
-    );
+    // ambiguous, bad-response or a bug: the buy may have been committed, now or a little later.
+    // Record the window in which that could happen and search for it; never re-send blindly.
+    if (kind !== 'unexpected') this.deps.connectivity.contact(at);
+    const offset = port.clockOffset();
+    const uncertain: UncertainAttempt = { kind: 'buy', startedMs, endedMs: at.getTime(), offset };
+    const policy = this.deps.reconciler.policy;
+    const o = offset ?? UNKNOWN_OFFSET;
+    const settleAfterMs = at.getTime() + (o.highMs - o.lowMs) + policy.lateCommitHorizonMs + 1;
+    await move('unknown', `outcome unknown (${kind}): ${message}`, {
+      lastErrorCode: code,
+      lastErrorMessage: message,
+      searches: 0,
+      settleAfterMs,
+      nextAttemptMs: nextSearchMs(policy, 0, at.getTime(), settleAfterMs, at.getTime()),
+    }, raw, uncertain);
   }
 
   private async reconcile(sale: SaleRecord): Promise<void> {
     const result = await this.deps.reconciler.reconcile(sale);
-    if (result.kind === 'search-failed') {
-      if (result.failure === 'unauthorized') this.pause();
-      else this.backOff(result.failure, result.sale.lastErrorMessage ?? 'search failed');
+    this.afterSearch(result);
+  }
+
+  private async reconcileCancel(sale: SaleRecord): Promise<void> {
+    const result = await this.deps.reconciler.reconcileCancel(sale);
+    this.afterSearch(result);
+    if (result.kind === 'waiting' && result.sale.state === 'cancel-sending') await this.attemptCancel(result.sale);
+  }
+
+  private afterSearch(result: Awaited<ReturnType<Reconciler['reconcile']>>): void {
+    const at = new Date(this.deps.now());
+    if (result.kind !== 'search-failed') {
+      this.deps.connectivity.searchOk(at);
+      return;
+    }
+    if (result.failure === 'unauthorized') this.pause();
+    else if (result.failure === 'not-sent') this.backOff('not-sent', result.sale.lastErrorMessage ?? 'search not sent');
+    // UiTPAS answers but its search does not: only this sale backs off (done by the reconciler),
+    // and the link is shown as degraded.
+    else this.deps.connectivity.searchFailed(at, result.sale.lastErrorMessage ?? result.failure);
+  }
+
+  private async sweep(sale: SaleRecord): Promise<void> {
+    const found = await this.deps.reconciler.sweep(sale);
+    if (found === undefined) return;
+    this.deps.connectivity.searchOk(new Date(this.deps.now()));
+    const current = this.deps.store.get(sale.id);
+    if (current) this.deps.onSaleChanged(current);
+    if (found.length > 0) this.deps.onForeignChanged?.();
+  }
+
+  // ---- cancels through the outbox ------------------------------------------------------------
+
+  /** A sale not sent yet, cancelled by the operator: it is simply not sent. */
+  private async dropCancelled(sale: SaleRecord, from: 'pending'): Promise<void> {
+    this.deps.onSaleChanged(
+      await this.deps.store.transition(sale.id, {
+        from,
+        to: 'cancelled',
+        actor: 'worker',
+        reason: 'cancelled by the operator before it was registered: not sent',
+        at: new Date(this.deps.now()),
+        patch: { resolution: 'cancelled before registration', cancelRequested: false },
+      }),
+    );
+  }
+
+  /** A registered sale the operator cancelled while its buy was still open: queue the cancel. */
+  private async startCancel(sale: SaleRecord): Promise<void> {
+    const queued = await this.deps.store.transition(sale.id, {
+      from: 'registered',
+      to: 'cancel-pending',
+      actor: 'worker',
+      reason: 'cancel asked by the operator while the sale was being registered',
+      at: new Date(this.deps.now()),
+      patch: { cancelRequested: false, nextAttemptMs: null },
+    });
+    this.deps.onSaleChanged(queued);
+    await this.sendCancel(queued);
+  }
+
+  private async sendCancel(sale: SaleRecord): Promise<void> {
+    const sending = await this.deps.store.transition(sale.id, {
+      from: 'cancel-pending',
+      to: 'cancel-sending',
+      actor: 'worker',
+      reason: `cancel attempt ${sale.attempts + 1}`,
+      at: new Date(this.deps.now()),
+      patch: { attempts: sale.attempts + 1, nextAttemptMs: null },
+      rawRequest: `cancel ${sale.ticketSaleId ?? ''}`,
+    });
+    this.deps.onSaleChanged(sending);
+    await this.attemptCancel(sending);
+  }
+
+  /** Sends the cancel of a sale durable in `cancel-sending` and records its outcome. */
+  private async attemptCancel(sale: SaleRecord): Promise<void> {
+    const { store, port, now, onSaleChanged } = this.deps;
+    const startedMs = now();
+    let error: unknown;
+    let rawTexts: RawTexts = {};
+    try {
+      const res = await port.cancel(sale.counterKey, sale.ticketSaleId ?? '');
+      rawTexts = texts(res.raw);
+    } catch (err) {
+      error = err;
+      rawTexts = texts(err instanceof UitpasError ? err.raw : undefined);
+    }
+    const at = new Date(now());
+    const move = async (to: TransitionInput['to'], reason: string, patch: TransitionInput['patch'], uncertain?: UncertainAttempt) =>
+      onSaleChanged(
+        await store.transition(sale.id, { from: 'cancel-sending', to, actor: 'worker', reason, at, ...(patch ? { patch } : {}), ...rawTexts, ...(uncertain ? { uncertain } : {}) }),
+      );
+    if (error === undefined) {
+      this.deps.connectivity.contact(at);
+      await move('cancelled', `ticket sale ${sale.ticketSaleId ?? ''} cancelled at UiTPAS`, { lastErrorCode: null, lastErrorMessage: null, needsOperator: false });
+      return;
+    }
+    const kind: FailureKind | 'unexpected' = error instanceof UitpasError ? error.kind : 'unexpected';
+    const message = errorMessage(error);
+    const code = error instanceof UitpasError && error.code ? error.code : kind.toUpperCase();
+    if (kind === 'rejected') {
+      this.deps.connectivity.contact(at);
+      if (code === UNKNOWN_TICKET_SALE && store.uncertainAttempts(sale.id, 'cancel') > 0) {
+        // We registered this ticket sale ourselves; after an unanswered cancel, "unknown" means
+        // the earlier cancel went through.
+        await move('cancelled', `UiTPAS no longer knows ticket sale ${sale.ticketSaleId ?? ''}: the earlier cancel went through`, {
+          lastErrorCode: null,
+          lastErrorMessage: null,
+          needsOperator: false,
+        });
+        return;
+      }
+      await move('registered', `UiTPAS refused the cancel: ${code}`, { lastErrorCode: code, lastErrorMessage: message, alert: 'cancel-refused' });
+      return;
+    }
+    if (kind === 'not-sent' || kind === 'unauthorized') {
+      await move('cancel-pending', kind === 'unauthorized' ? 'login needed; the queue is paused' : `cancel not sent: ${message}`, {
+        lastErrorCode: code,
+        lastErrorMessage: message,
+      });
+      if (kind === 'unauthorized') {
+        this.deps.connectivity.contact(at);
+        this.pause();
+      } else {
+        this.backOff(kind, message);
+      }
+      return;
+    }
+    if (kind !== 'unexpected') this.deps.connectivity.contact(at);
+    const delay = backoffDelay(store.uncertainAttempts(sale.id, 'cancel') + 1, this.deps.random, this.deps.backoff ?? DEFAULT_BACKOFF);
+    await move('cancel-unknown', `cancel outcome unknown (${kind}): ${message}`, {
+      lastErrorCode: code,
+      lastErrorMessage: message,
+      searches: 0,
+      nextAttemptMs: at.getTime() + delay,
+    }, { kind: 'cancel', startedMs, endedMs: at.getTime(), offset: port.clockOffset() });
+  }
+
+  /** Cancels a ticket sale Loket registered twice by itself (found by a sweep). */
+  private async cancelForeign(record: ForeignRecord): Promise<void> {
+    const { store, port, now } = this.deps;
+    const from = record.status;
+    // Durable before the request: a crash in between leaves it uncertain, so it is sent again and
+    // UNKNOWN_TICKET_SALE then means "already cancelled".
+    const inFlight: ForeignRecord = { ...record, status: 'cancel-unknown', attempts: record.attempts + 1 };
+    if (!(await store.updateForeign(inFlight, from))) return;
+    let error: unknown;
+    try {
+      await port.cancel(record.counterKey, record.ticketSaleId);
+    } catch (err) {
+      error = err;
+    }
+    const at = now();
+    const kind: FailureKind | 'unexpected' | undefined = error === undefined ? undefined : error instanceof UitpasError ? error.kind : 'unexpected';
+    const code = error instanceof UitpasError ? error.code : undefined;
+    let next: ForeignRecord;
+    if (kind === undefined || (kind === 'rejected' && code === UNKNOWN_TICKET_SALE && from === 'cancel-unknown')) {
+      next = { ...inFlight, status: 'cancelled', resolution: `cancelled at UiTPAS ${new Date(at).toISOString()}` };
+      this.deps.connectivity.contact(new Date(at));
+    } else if (kind === 'rejected') {
+      next = { ...inFlight, status: 'flagged', reason: `${record.reason}; UiTPAS refused the cancel: ${code ?? errorMessage(error)}` };
+    } else if (kind === 'not-sent' || kind === 'unauthorized') {
+      next = { ...inFlight, status: 'cancel-pending' };
+      if (kind === 'unauthorized') this.pause();
+      else this.backOff(kind, errorMessage(error));
     } else {
-      this.deps.connectivity.contact(new Date(this.deps.now()));
+      next = { ...inFlight, nextAttemptMs: at + backoffDelay(inFlight.attempts, this.deps.random, this.deps.backoff ?? DEFAULT_BACKOFF) };
+    }
+    await store.updateForeign(next, 'cancel-unknown');
+    this.deps.onForeignChanged?.();
+  }
+
+  /** Is the employee's login still accepted? (A refusal of one sale is not a refusal of the login.) */
+  private async loginStillValid(): Promise<boolean> {
+    try {
+      await this.deps.port.listCounters();
+      return true;
+    } catch (err) {
+      return !(err instanceof UitpasError && err.kind === 'unauthorized');
     }
   }
 }
@@ -485,7 +700,17 @@ interface FreshSale {
   failed(err: unknown): void;
 }
 
-function texts(raw: Parameters<typeof rawRequestText>[0]): { rawRequest?: string; rawResponse?: string } {
+interface RawTexts {
+  rawRequest?: string;
+  rawResponse?: string;
+}
+
+/** ACCESS_DENIED in a UiTPAS error envelope (not an HTTP 401/403 refusal of the credentials). */
+function isPermissionRefusal(err: unknown): boolean {
+  return err instanceof UitpasError && err.code === 'ACCESS_DENIED' && err.httpStatus !== 401 && err.httpStatus !== 403;
+}
+
+function texts(raw: Parameters<typeof rawRequestText>[0]): RawTexts {
   const rawRequest = rawRequestText(raw);
   const rawResponse = rawResponseText(raw);
   return { ...(rawRequest ? { rawRequest } : {}), ...(rawResponse ? { rawResponse } : {}) };

@@ -5,7 +5,16 @@
  * there is exactly one code path and one request in flight.
  */
 import { randomUUID } from 'node:crypto';
-import type { QueueStatus, SaleDetail, SaleState, SaleView, SellInput, SellOutcome } from '../../contract/calls/sales.js';
+import type {
+  CandidateRecord,
+  ForeignRecordView,
+  QueueStatus,
+  SaleDetail,
+  SaleState,
+  SaleView,
+  SellInput,
+  SellOutcome,
+} from '../../contract/calls/sales.js';
 import { cardDigits, checkCardNumber } from '../../contract/card-number.js';
 import type { ActivityPage, ActivityQuery, Connectivity, Identification } from '../../contract/domain.js';
 import type { Settings } from '../../contract/settings.js';
@@ -18,9 +27,11 @@ import { noHooks, type SaleHooks } from './hooks.js';
 import { checkOfflineLimits } from './offline-limits.js';
 import { choosePrice } from './pricing.js';
 import { Reconciler } from './reconciler.js';
+import { fit } from './reconcile-match.js';
+import { DEFAULT_RECONCILE_POLICY, type ReconcilePolicy } from './reconcile-policy.js';
 import { ReplayWorker } from './replay-worker.js';
-import { UNREGISTERED_STATES } from './state-machine.js';
-import { StaleStateError, type NewSale, type SaleRecord, type SaleStore } from './store/sale-store.js';
+import { cancelIsDeferred, UNREGISTERED_STATES } from './state-machine.js';
+import { StaleStateError, TicketSaleClaimedError, type ForeignRecord, type NewSale, type SaleRecord, type SaleStore } from './store/sale-store.js';
 import { TariffCache, type CachedHolder } from './tariff-cache.js';
 import { outcomeOf, toSaleView } from './views.js';
 
@@ -49,21 +60,31 @@ export interface SaleServiceOptions {
   random?: () => number;
   newId?: () => string;
   backoff?: BackoffOptions;
-  /** Pause before an uncertain buy is searched for (default 3 s). */
-  reconcileDelayMs?: number;
+  /** Reconciliation's numbers (late-commit horizon, search schedule, caps); tests shrink them. */
+  reconcilePolicy?: Partial<ReconcilePolicy>;
   /** Longest `sell` waits for the worker's attempt before answering `pending` (default 20 s). */
   sellWaitMs?: number;
   /** Minimum gap between two `queue` events (default 200 ms). */
   queueEventIntervalMs?: number;
 }
 
-const OPEN_STATES: readonly SaleState[] = ['pending', 'sending', 'unknown', 'reconciling', 'rejected'];
+const OPEN_STATES: readonly SaleState[] = [
+  'pending',
+  'sending',
+  'unknown',
+  'reconciling',
+  'rejected',
+  'cancel-pending',
+  'cancel-sending',
+  'cancel-unknown',
+];
 const DAY_MS = 86_400_000;
 const LAST_CONTACT_KEY = 'lastContact';
 
 export class SaleService {
   readonly connectivity: ConnectivityMonitor;
   readonly worker: ReplayWorker;
+  private readonly reconciler: Reconciler;
   private readonly cache = new TariffCache();
   private readonly store: SaleStore;
   private readonly port: UitpasPort;
@@ -96,19 +117,28 @@ export class SaleService {
       this.queueChanged();
     });
     const onSaleChanged = (sale: SaleRecord): void => this.saleChanged(sale);
-    const reconciler = new Reconciler({ store: this.store, port: this.port, now: this.now, onSaleChanged });
+    const random = opts.random ?? Math.random;
+    this.reconciler = new Reconciler({
+      store: this.store,
+      port: this.port,
+      now: this.now,
+      random,
+      onSaleChanged,
+      policy: { ...DEFAULT_RECONCILE_POLICY, ...opts.reconcilePolicy },
+      ...(opts.backoff ? { backoff: opts.backoff } : {}),
+    });
     this.worker = new ReplayWorker({
       store: this.store,
       port: this.port,
       connectivity: this.connectivity,
-      reconciler,
+      reconciler: this.reconciler,
       now: this.now,
-      random: opts.random ?? Math.random,
+      random,
       hooks: this.hooks,
       ...(opts.backoff ? { backoff: opts.backoff } : {}),
-      reconcileDelayMs: opts.reconcileDelayMs ?? 3000,
       onSaleChanged,
       onStatusChanged: () => this.queueChanged(),
+      onForeignChanged: () => this.queueChanged(),
     });
   }
 
@@ -178,6 +208,7 @@ export class SaleService {
     const counterKey = this.requireCounter();
     const settings = this.opts.settings();
     const offline = this.connectivity.isOffline;
+    const limited = this.connectivity.isLimited;
     const nowMs = this.now();
 
     const holder = await this.holderFor(uitpasNumber, offline);
@@ -199,9 +230,18 @@ export class SaleService {
     }
     const price = choosePrice(cached.activity, input.priceClass, input.couponId);
     if (!price.ok) throw new AppError(price.code, price.message);
-    if (offline) {
-      const limit = checkOfflineLimits(this.store.unregistered(), nowMs, settings.offline);
-      if (!limit.ok) throw new AppError('OFFLINE_LIMIT_REACHED', limit.message, { reason: limit.reason });
+    if (limited) {
+      const sale = {
+        amountCents: price.tariffCents * (input.amountOfTickets ?? 1),
+        sameCardAndActivity: this.store.openSaleFor(uitpasNumber, input.cdbid) !== undefined,
+      };
+      const limits = { ...settings.offline, maxUnregisteredAmountCents: Math.round(settings.offline.maxUnregisteredAmountEuro * 100) };
+      const limit = checkOfflineLimits(this.store.unregistered(), sale, nowMs, limits);
+      if (!limit.ok) {
+        throw new AppError(limit.reason === 'same-card-activity' ? 'OFFLINE_SECOND_SALE' : 'OFFLINE_LIMIT_REACHED', limit.message, {
+          reason: limit.reason,
+        });
+      }
     }
 
     const id = this.newId();
@@ -249,7 +289,7 @@ export class SaleService {
     let sale = this.store.get(id) as SaleRecord;
     if (!sale.provisional && UNREGISTERED_STATES.includes(sale.state)) {
       // Not confirmed by UiTPAS when the customer left: the shown tariff is provisional.
-      await this.store.setFlags(id, { provisional: true, ...(sale.alert ? { alert: sale.alert } : {}) });
+      await this.store.markProvisional(id);
       sale = this.store.get(id) as SaleRecord;
       this.saleChanged(sale);
     }
@@ -258,11 +298,17 @@ export class SaleService {
 
   // ---- after the sale ----------------------------------------------------------------------
 
+  /**
+   * Cancels a sale through the outbox, so a lost answer or a missing network never leaves the
+   * counter and UiTPAS disagreeing: a pending sale is not sent; a registered sale's cancel is made
+   * durable and sent (answered once the worker tried, like a sale); a sale whose registration is
+   * still open is marked, and the cancel is honoured wherever it lands.
+   */
   async cancel(id: string): Promise<SaleView> {
     const sale = this.require(id);
     const at = new Date(this.now());
-    if (sale.state === 'pending') {
-      try {
+    try {
+      if (sale.state === 'pending') {
         const done = await this.store.transition(id, {
           from: 'pending',
           to: 'cancelled',
@@ -273,39 +319,39 @@ export class SaleService {
         });
         this.saleChanged(done);
         return toSaleView(done);
-      } catch (err) {
-        if (err instanceof StaleStateError) throw this.stateError(this.require(id), 'cancel');
-        throw err;
       }
-    }
-    if (sale.state !== 'registered' || !sale.ticketSaleId) throw this.stateError(sale, 'cancel');
-    try {
-      const res = await this.port.cancel(sale.counterKey, sale.ticketSaleId);
-      this.connectivity.contact(new Date(this.now()));
-      const rawRequest = rawRequestText(res.raw);
-      const rawResponse = rawResponseText(res.raw);
-      const done = await this.store.transition(id, {
+      if (cancelIsDeferred(sale.state) && !sale.cancelRequested) {
+        if (!(await this.store.requestCancel(id, sale.state, at))) return this.cancel(id);
+        const marked = this.require(id);
+        this.saleChanged(marked);
+        this.worker.wake();
+        return toSaleView(marked);
+      }
+      if (sale.state !== 'registered' || !sale.ticketSaleId) throw this.stateError(sale, 'cancel');
+      const queued = await this.store.transition(id, {
         from: 'registered',
-        to: 'cancelled',
+        to: 'cancel-pending',
         actor: 'operator',
-        reason: `ticket sale ${sale.ticketSaleId} cancelled at UiTPAS`,
-        at: new Date(this.now()),
-        ...(rawRequest ? { rawRequest } : {}),
-        ...(rawResponse ? { rawResponse } : {}),
+        reason: `cancel of ticket sale ${sale.ticketSaleId} queued`,
+        at,
+        patch: { nextAttemptMs: null, alert: null, lastErrorCode: null, lastErrorMessage: null },
       });
-      this.saleChanged(done);
-      return toSaleView(done);
+      this.saleChanged(queued);
     } catch (err) {
       if (err instanceof StaleStateError) throw this.stateError(this.require(id), 'cancel');
-      throw this.portError(err, { cancel: true });
+      throw err;
     }
+    const attempted = this.worker.waitForAttempt(id, this.opts.sellWaitMs ?? 20_000);
+    this.worker.wake();
+    await attempted;
+    return toSaleView(this.require(id));
   }
 
-  /** The operator settles a rejected or undecidable sale, or acknowledges an alert, with a reason. */
+  /** The operator closes a rejected or undecidable sale, or acknowledges an alert, with a reason. */
   async resolve(id: string, reason: string): Promise<SaleView> {
     const sale = this.require(id);
     const at = new Date(this.now());
-    if (sale.state === 'rejected' || sale.state === 'unknown') {
+    if (sale.state === 'rejected' || sale.state === 'unknown' || sale.state === 'cancel-unknown') {
       try {
         const done = await this.store.transition(id, {
           from: sale.state,
@@ -313,7 +359,7 @@ export class SaleService {
           actor: 'operator',
           reason,
           at,
-          patch: { resolution: reason, needsOperator: false },
+          patch: { resolution: reason, needsOperator: false, nextAttemptMs: null },
         });
         this.saleChanged(done);
         return toSaleView(done);
@@ -323,12 +369,138 @@ export class SaleService {
       }
     }
     if (sale.alert && (sale.state === 'registered' || sale.state === 'cancelled')) {
-      await this.store.acknowledge(id, reason, at);
+      try {
+        await this.store.acknowledge(id, reason, at);
+      } catch (err) {
+        if (err instanceof StaleStateError) throw this.stateError(this.require(id), 'resolve');
+        throw err;
+      }
       const done = this.require(id);
       this.saleChanged(done);
       return toSaleView(done);
     }
     throw this.stateError(sale, 'resolve');
+  }
+
+  // ---- operator tools for what reconciliation could not decide -------------------------------
+
+  /** A fresh search: the UiTPAS records that could be this sale's, with why each might not be. */
+  async candidates(id: string): Promise<{ items: CandidateRecord[]; complete: boolean }> {
+    const sale = this.require(id);
+    try {
+      const found = await this.reconciler.candidates(sale);
+      this.connectivity.searchOk(new Date(this.now()));
+      return {
+        complete: found.complete,
+        items: found.records.map(({ record, fit: f, claimedBy }) => ({
+          ticketSaleId: record.id,
+          creationDate: record.creationDate,
+          priceCents: record.priceCents,
+          tariffCents: record.tariffCents,
+          groupPass: record.groupPass,
+          ...(record.coupon ? { couponId: record.coupon.id } : {}),
+          fit: f,
+          ...(claimedBy ? { claimedBy } : {}),
+        })),
+      };
+    } catch (err) {
+      throw this.portError(err);
+    }
+  }
+
+  /**
+   * The operator adopts a record that a fresh search shows (an uncertain or rejected sale that
+   * UiTPAS holds after all). The record must exist now, be nobody else's, and not contradict
+   * what the sale sent.
+   */
+  async adopt(id: string, ticketSaleId: string, reason: string): Promise<SaleView> {
+    const sale = this.require(id);
+    if (sale.state !== 'unknown' && sale.state !== 'rejected') throw this.stateError(sale, 'adopt');
+    const found = await this.candidates(id);
+    const record = found.items.find((c) => c.ticketSaleId === ticketSaleId);
+    if (!record) throw new AppError('SALE_RECORD_NOT_FOUND', `UiTPAS shows no ticket sale ${ticketSaleId} that could be this sale`);
+    if (record.claimedBy && record.claimedBy !== id) {
+      throw new AppError('SALE_RECORD_CLAIMED', `Ticket sale ${ticketSaleId} already belongs to sale ${record.claimedBy}`, { saleId: record.claimedBy });
+    }
+    try {
+      const done = await this.store.transition(id, {
+        from: sale.state,
+        to: 'registered',
+        actor: 'operator',
+        reason: `adopted ticket sale ${ticketSaleId} after a fresh search: ${reason}`,
+        at: new Date(this.now()),
+        patch: {
+          ticketSaleId,
+          registeredPriceCents: record.priceCents,
+          registeredTariffCents: record.tariffCents,
+          needsOperator: false,
+          alert: null,
+          lastErrorCode: null,
+          lastErrorMessage: null,
+          rejectionCode: null,
+          nextAttemptMs: null,
+          resolution: reason,
+        },
+      });
+      this.saleChanged(done);
+      this.worker.wake();
+      return toSaleView(done);
+    } catch (err) {
+      if (err instanceof TicketSaleClaimedError) throw new AppError('SALE_RECORD_CLAIMED', err.message);
+      if (err instanceof StaleStateError) throw this.stateError(this.require(id), 'adopt');
+      throw err;
+    }
+  }
+
+  /**
+   * The operator sends an uncertain or rejected sale again. Only after a fresh, complete search
+   * shows nothing that could be this sale: otherwise re-sending could register it twice.
+   */
+  async retry(id: string, reason: string): Promise<SaleView> {
+    const sale = this.require(id);
+    if (sale.state !== 'unknown' && sale.state !== 'rejected') throw this.stateError(sale, 'send again');
+    const found = await this.candidates(id);
+    const open = found.items.filter((c) => !c.claimedBy);
+    if (open.length > 0 || !found.complete) {
+      throw new AppError(
+        'SALE_CANDIDATES_EXIST',
+        found.complete
+          ? `UiTPAS holds ${open.length} ticket sale(s) that could be this sale: adopt one, or close the sale with a reason`
+          : 'The search did not return every ticket sale: try again later',
+        { candidates: open.map((c) => c.ticketSaleId) },
+      );
+    }
+    try {
+      const done = await this.store.transition(id, {
+        from: sale.state,
+        to: 'pending',
+        actor: 'operator',
+        reason: `send again after a fresh search found nothing: ${reason}`,
+        at: new Date(this.now()),
+        patch: { needsOperator: false, alert: null, rejectionCode: null, nextAttemptMs: null, searches: 0 },
+      });
+      this.saleChanged(done);
+      this.worker.wake();
+      return toSaleView(done);
+    } catch (err) {
+      if (err instanceof StaleStateError) throw this.stateError(this.require(id), 'send again');
+      throw err;
+    }
+  }
+
+  /** Ticket sales UiTPAS holds that Loket did not register, newest first. */
+  foreignRecords(): ForeignRecordView[] {
+    return this.store.foreignRecords(500).map(foreignView);
+  }
+
+  async acknowledgeForeign(ticketSaleId: string, reason: string): Promise<ForeignRecordView> {
+    const record = this.store.foreignRecord(ticketSaleId);
+    if (!record) throw new AppError('FOREIGN_NOT_FOUND', `No foreign ticket sale ${ticketSaleId}`);
+    if (record.status !== 'flagged') throw new AppError('SALE_STATE', `Ticket sale ${ticketSaleId} is ${record.status}`, { state: record.status });
+    const next: ForeignRecord = { ...record, status: 'acknowledged', resolution: reason };
+    if (!(await this.store.updateForeign(next, 'flagged'))) return this.acknowledgeForeign(ticketSaleId, reason);
+    this.queueChanged();
+    return foreignView(next);
   }
 
   get(id: string): SaleDetail {
@@ -461,6 +633,21 @@ export class SaleService {
         );
     }
   }
+}
+
+function foreignView(r: ForeignRecord): ForeignRecordView {
+  return {
+    ticketSaleId: r.ticketSaleId,
+    foundAt: r.foundAt,
+    cdbid: r.cdbid,
+    creationDate: r.creationDate,
+    tariffCents: r.tariffCents,
+    groupPass: r.groupPass,
+    status: r.status,
+    reason: r.reason,
+    ...(r.likeSaleId ? { likeSaleId: r.likeSaleId } : {}),
+    ...(r.resolution ? { resolution: r.resolution } : {}),
+  };
 }
 
 function startOfLocalDay(ms: number): number {

@@ -1,25 +1,35 @@
 /**
- * The outbox state machine (design.md §5), pure. Every state change of a sale goes through
- * `assertTransition`, so an illegal move (e.g. re-sending a rejected sale) is a bug that throws
- * instead of silently registering a sale twice.
+ * The outbox state machine, pure. Every state change of a sale goes through `assertTransition`,
+ * so an illegal move (e.g. re-sending a rejected sale without the operator) is a bug that throws
+ * instead of silently registering a sale twice. docs/exactly-once.md walks through why each move
+ * is safe.
  */
 import type { SaleActor, SaleState } from '../../contract/calls/sales.js';
 
 export type { SaleState, SaleActor };
 
 const allowed: Readonly<Record<SaleState, readonly SaleState[]>> = {
-  // pending -> cancelled: the operator removes a sale that never left the counter.
+  // pending -> cancelled: a sale that never left the counter is simply not sent.
   pending: ['sending', 'cancelled'],
-  // sending -> pending: the request provably never reached UiTPAS (not-sent, login needed).
-  sending: ['registered', 'rejected', 'unknown', 'pending'],
-  // unknown -> resolved: the operator settles it by hand (e.g. verified in the UiTPAS back office).
-  unknown: ['reconciling', 'resolved'],
-  // reconciling -> unknown: the search failed or found several candidates; no guess.
-  reconciling: ['registered', 'pending', 'unknown'],
-  // registered -> cancelled: cancelled at UiTPAS by ticket sale id.
-  registered: ['cancelled'],
-  // Rejected sales are never retried automatically; the operator resolves them.
-  rejected: ['resolved'],
+  // sending -> pending: the request provably never reached UiTPAS (not-sent, login needed);
+  // sending -> cancelled: the same, while the operator cancelled the sale meanwhile.
+  sending: ['registered', 'rejected', 'unknown', 'pending', 'cancelled'],
+  // unknown -> pending / registered: only the operator, after a fresh search (send again / adopt).
+  unknown: ['reconciling', 'resolved', 'pending', 'registered'],
+  // reconciling -> unknown: not decided yet (too early, search failed, several candidates);
+  // -> rejected: a rejection that followed an uncertain attempt, confirmed by one more search;
+  // -> cancelled: proven absent while the operator had cancelled the sale.
+  reconciling: ['registered', 'pending', 'unknown', 'rejected', 'cancelled'],
+  // A registered sale is cancelled through the outbox, like a sale is registered.
+  registered: ['cancel-pending'],
+  // rejected -> pending / registered: the operator sends it again or adopts a record found later.
+  rejected: ['resolved', 'pending', 'registered'],
+  'cancel-pending': ['cancel-sending'],
+  // -> registered: UiTPAS refused the cancel (the sale stays registered, with the reason);
+  // -> cancel-pending: the cancel provably never reached UiTPAS.
+  'cancel-sending': ['cancelled', 'registered', 'cancel-pending', 'cancel-unknown'],
+  // Searched: gone -> cancelled; still there -> sent again. The operator may close it by hand.
+  'cancel-unknown': ['cancel-sending', 'cancelled', 'resolved'],
   cancelled: [],
   resolved: [],
 };
@@ -45,20 +55,29 @@ export function assertTransition(from: SaleState, to: SaleState): void {
 /** States in which a sale is not yet registered at UiTPAS but will be (the queue). */
 export const UNREGISTERED_STATES: readonly SaleState[] = ['pending', 'sending', 'unknown', 'reconciling'];
 
+/** States of a registered sale whose cancel is on its way to UiTPAS. */
+export const CANCELLING_STATES: readonly SaleState[] = ['cancel-pending', 'cancel-sending', 'cancel-unknown'];
+
 /** States a crash can leave behind with a request possibly in flight. */
-export const IN_FLIGHT_STATES: readonly SaleState[] = ['sending', 'reconciling'];
+export const IN_FLIGHT_STATES: readonly SaleState[] = ['sending', 'reconciling', 'cancel-sending'];
 
 /**
  * Where a sale found in `state` at start-up goes. A request may have reached UiTPAS before the
- * process died, so an in-flight sale becomes `unknown` (to be reconciled), never `pending`.
+ * process died, so an in-flight sale becomes uncertain (to be reconciled), never simply re-sent.
  */
 export function recoveryTarget(state: SaleState): SaleState | undefined {
+  if (state === 'cancel-sending') return 'cancel-unknown';
   return IN_FLIGHT_STATES.includes(state) ? 'unknown' : undefined;
 }
 
 /** Final states: nothing will happen to the sale any more without an operator. */
 export function isSettled(state: SaleState): boolean {
   return state === 'registered' || state === 'cancelled' || state === 'resolved';
+}
+
+/** States in which the operator's cancel is a durable intent rather than an immediate change. */
+export function cancelIsDeferred(state: SaleState): boolean {
+  return state === 'sending' || state === 'unknown' || state === 'reconciling';
 }
 
 export const ACTORS: readonly SaleActor[] = ['operator', 'worker', 'reconciler', 'startup'];

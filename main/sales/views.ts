@@ -30,6 +30,8 @@ export function toSaleView(r: SaleRecord): SaleView {
   if (r.lastErrorCode !== undefined) v.error = { code: r.lastErrorCode, message: r.lastErrorMessage ?? '' };
   if (r.alert !== undefined) v.alert = r.alert;
   if (r.resolution !== undefined) v.resolution = r.resolution;
+  if (r.cancelRequested) v.cancelRequested = true;
+  if (r.needsOperator) v.needsOperator = true;
   return v;
 }
 

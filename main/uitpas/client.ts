@@ -10,6 +10,7 @@ import { activity, counter, errorEnvelope, groupPass, passholder, ticketSale } f
 import { children, child, parseXml, text, type XmlError, type XmlNode } from './xml.js';
 import { brusselsLocalToIso } from './mappers.js';
 import { parseInteger, ValueError } from './values.js';
+import { sampleFrom, ServerClock, type ClockOffset } from './server-clock.js';
 import { UitpasError, type BuyRequest, type RawExchange, type Result, type TicketSaleQuery, type UitpasPort } from './port.js';
 
 export interface ClientCredentials extends Credentials {
@@ -56,6 +57,7 @@ export class UitpasClient implements UitpasPort {
   private readonly transport: HttpTransport;
   private readonly prefix: string;
   private readonly now: () => Date;
+  private readonly clock = new ServerClock();
 
   constructor(private readonly options: UitpasClientOptions) {
     this.prefix = options.prefix.replace(/\/+$/, '');
@@ -68,6 +70,10 @@ export class UitpasClient implements UitpasPort {
   }
 
   // ---- UitpasPort ------------------------------------------------------------------------------
+
+  clockOffset(): ClockOffset | undefined {
+    return this.clock.offset();
+  }
 
   async identify(counterKey: string, identification: string): Promise<Identification> {
     const { root, node, raw } = await this.call('GET', 'uitpas/retrieve', 'user', { identification, balieConsumerKey: counterKey });
@@ -242,6 +248,7 @@ export class UitpasClient implements UitpasPort {
     }
     raw.durationMs = performance.now() - started;
     raw.status = res.status;
+    this.clock.observe(sampleFrom(res.date, res.sentMs, res.receivedMs));
     raw.responseBody = res.body.length > RAW_BODY_LIMIT ? res.body.slice(0, RAW_BODY_LIMIT) + '…' : res.body;
     return { res, raw };
   }

@@ -31,6 +31,10 @@ export interface HttpResponse {
   status: number;
   contentType: string;
   body: string;
+  /** The server's `Date` header, and this PC's clock when the request was out and the answer in. */
+  date?: string;
+  sentMs: number;
+  receivedMs: number;
 }
 
 export type TransportFailure = 'not-sent' | 'ambiguous' | 'bad-response';
@@ -65,6 +69,8 @@ export class HttpTransport {
       let settled = false;
       let connected = false;
       let timer: NodeJS.Timeout | undefined;
+      let sentMs = Date.now();
+      let receivedMs = sentMs;
       const finish = (err: TransportError | undefined, res?: HttpResponse) => {
         if (settled) return;
         settled = true;
@@ -111,7 +117,11 @@ export class HttpTransport {
           finish(new TransportError('ambiguous', `connection lost after sending: ${e.message}`, code, request.reusedSocket));
         }
       });
+      request.on('finish', () => {
+        sentMs = Date.now();
+      });
       request.on('response', (res) => {
+        receivedMs = Date.now();
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
@@ -128,6 +138,9 @@ export class HttpTransport {
             status: res.statusCode ?? 0,
             contentType: String(res.headers['content-type'] ?? ''),
             body: Buffer.concat(chunks).toString('utf8'),
+            ...(typeof res.headers.date === 'string' ? { date: res.headers.date } : {}),
+            sentMs,
+            receivedMs,
           }),
         );
         res.on('error', (e: NodeJS.ErrnoException) =>

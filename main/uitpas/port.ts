@@ -10,6 +10,9 @@ import type {
   Identification,
   TicketSale,
 } from '../../contract/domain.js';
+import type { ClockOffset } from './server-clock.js';
+
+export type { ClockOffset };
 
 /**
  * How a failed call must be treated by the outbox:
@@ -92,4 +95,6 @@ export interface UitpasPort {
   searchTicketSales(query: TicketSaleQuery): Promise<{ total: number; items: TicketSale[] }>;
   /** Counters the logged-in employee may act for (`balie/list`). */
   listCounters(): Promise<Counter[]>;
+  /** UiTPAS's clock minus this PC's, as far as the replies so far tell; undefined before any. */
+  clockOffset(): ClockOffset | undefined;
 }

@@ -49,7 +49,7 @@ const service = new SaleService({
   settings: () => settings,
   session: () => ({ counterKey: config.seed.balieConsumerKey, userId: config.seed.userId }),
   backoff: { baseMs: 50, maxMs: 400 },
-  reconcileDelayMs: 0,
+  reconcilePolicy: { lateCommitHorizonMs: 400, sweepDelayMs: 500 },
   hooks: {
     at(point, saleId) {
       say({ hook: point, sale: current, saleId });

@@ -62,7 +62,7 @@ class AppUpdaterDouble extends EventEmitter implements UpdaterLike {
 }
 
 const queue = (unregistered: number) => ({
-  counts: { pending: unregistered, sending: 0, registered: 2, rejected: 0, unknown: 0, reconciling: 0, cancelled: 0, resolved: 0 },
+  counts: { pending: unregistered, sending: 0, registered: 2, rejected: 0, unknown: 0, reconciling: 0, cancelled: 0, resolved: 0, 'cancel-pending': 0, 'cancel-sending': 0, 'cancel-unknown': 0 },
   unregistered,
   needsAttention: 0,
   worker: 'idle' as const,

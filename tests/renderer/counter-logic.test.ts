@@ -123,7 +123,7 @@ describe("today's list and queue", () => {
   });
   it('counts pending with sending and unknown with reconciling', () => {
     const status = {
-      counts: { pending: 2, sending: 1, registered: 5, rejected: 1, unknown: 1, reconciling: 1, cancelled: 0, resolved: 0 },
+      counts: { pending: 2, sending: 1, registered: 5, rejected: 1, unknown: 1, reconciling: 1, cancelled: 0, resolved: 0, 'cancel-pending': 0, 'cancel-sending': 0, 'cancel-unknown': 0 },
       unregistered: 5,
       needsAttention: 2,
       worker: 'idle' as const,

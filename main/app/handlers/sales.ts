@@ -11,6 +11,11 @@ type SalesHandlerNames =
   | 'sale.list'
   | 'sale.get'
   | 'sale.resolve'
+  | 'sale.candidates'
+  | 'sale.adopt'
+  | 'sale.retry'
+  | 'sale.foreign'
+  | 'sale.foreignAcknowledge'
   | 'queue.status'
   | 'queue.syncNow';
 
@@ -32,6 +37,11 @@ export function salesHandlers(sales: SaleService, opts: SalesHandlerOptions = {}
     'sale.list': (filter) => ({ items: sales.list(filter) }),
     'sale.get': ({ id }) => sales.get(id),
     'sale.resolve': ({ id, reason }) => sales.resolve(id, reason),
+    'sale.candidates': ({ id }) => sales.candidates(id),
+    'sale.adopt': ({ id, ticketSaleId, reason }) => sales.adopt(id, ticketSaleId, reason),
+    'sale.retry': ({ id, reason }) => sales.retry(id, reason),
+    'sale.foreign': () => ({ items: sales.foreignRecords() }),
+    'sale.foreignAcknowledge': ({ ticketSaleId, reason }) => sales.acknowledgeForeign(ticketSaleId, reason),
     'queue.status': () => sales.queueStatus(),
     'queue.syncNow': () => sales.syncNow(),
   };

@@ -124,6 +124,126 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER z_reports_no_delete BEFORE DELETE ON z_reports
   BEGIN SELECT RAISE(ABORT, 'a Z report is immutable'); END;
   `,
+  // 3: exactly-once after uncertain attempts (docs/exactly-once.md).
+  // - Cancels go through the outbox: three new states, and `cancel_requested` for a cancel asked
+  //   while the buy itself is not settled yet. SQLite cannot change a CHECK constraint in place,
+  //   so `sales` is rebuilt (the migration runs with foreign keys off; open-database.ts checks them
+  //   afterwards) and the report trigger is recreated for the new states.
+  // - `sale_attempts`: every attempt whose request may have reached UiTPAS, with its time in this
+  //   PC's clock and the offset to UiTPAS's clock known then: the windows a record must fall in.
+  // - `searches`/`settle_after_ms`/`rejection_code`: the reconciliation's own progress per sale, so
+  //   one stuck sale backs off alone and absence is only believed after the late-commit horizon.
+  // - `foreign_records`: ticket sales UiTPAS holds that no local sale registered (a late commit
+  //   after a re-send, or a sale made elsewhere), with what Loket did about each.
+  `
+  DROP TRIGGER report_events_from_history;
+  CREATE TABLE sales_v3 (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    counter_key TEXT NOT NULL,
+    user_id TEXT,
+    uitpas_number TEXT NOT NULL,
+    group_pass INTEGER NOT NULL CHECK (group_pass IN (0, 1)),
+    passholder_uid TEXT,
+    holder_name TEXT,
+    cdbid TEXT NOT NULL,
+    activity_title TEXT NOT NULL,
+    price_class TEXT,
+    coupon_id TEXT,
+    coupon_name TEXT,
+    amount_of_tickets INTEGER NOT NULL CHECK (amount_of_tickets > 0),
+    expected_price_cents INTEGER NOT NULL,
+    expected_tariff_cents INTEGER NOT NULL,
+    provisional INTEGER NOT NULL DEFAULT 0 CHECK (provisional IN (0, 1)),
+    state TEXT NOT NULL CHECK (state IN ('pending','sending','registered','rejected','unknown','reconciling','cancelled',
+      'resolved','cancel-pending','cancel-sending','cancel-unknown')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    first_attempt_at TEXT,
+    first_attempt_ms INTEGER,
+    next_attempt_ms INTEGER,
+    ticket_sale_id TEXT,
+    registered_price_cents INTEGER,
+    registered_tariff_cents INTEGER,
+    last_error_code TEXT,
+    last_error_message TEXT,
+    alert TEXT,
+    needs_operator INTEGER NOT NULL DEFAULT 0,
+    resolution TEXT,
+    purged_at TEXT,
+    cancel_requested INTEGER NOT NULL DEFAULT 0 CHECK (cancel_requested IN (0, 1)),
+    searches INTEGER NOT NULL DEFAULT 0,
+    settle_after_ms INTEGER,
+    sweep_after_ms INTEGER,
+    rejection_code TEXT
+  );
+  INSERT INTO sales_v3 (id, created_at, created_ms, counter_key, user_id, uitpas_number, group_pass, passholder_uid,
+    holder_name, cdbid, activity_title, price_class, coupon_id, coupon_name, amount_of_tickets, expected_price_cents,
+    expected_tariff_cents, provisional, state, attempts, first_attempt_at, first_attempt_ms, next_attempt_ms,
+    ticket_sale_id, registered_price_cents, registered_tariff_cents, last_error_code, last_error_message, alert,
+    needs_operator, resolution, purged_at)
+  SELECT id, created_at, created_ms, counter_key, user_id, uitpas_number, group_pass, passholder_uid,
+    holder_name, cdbid, activity_title, price_class, coupon_id, coupon_name, amount_of_tickets, expected_price_cents,
+    expected_tariff_cents, provisional, state, attempts, first_attempt_at, first_attempt_ms, next_attempt_ms,
+    ticket_sale_id, registered_price_cents, registered_tariff_cents, last_error_code, last_error_message, alert,
+    needs_operator, resolution, purged_at
+  FROM sales ORDER BY rowid;
+  DROP TABLE sales;
+  ALTER TABLE sales_v3 RENAME TO sales;
+  CREATE UNIQUE INDEX sales_ticket_sale_id ON sales(ticket_sale_id) WHERE ticket_sale_id IS NOT NULL;
+  CREATE INDEX sales_state_created ON sales(state, created_ms);
+  CREATE INDEX sales_created ON sales(created_ms);
+  -- Order is kept per card and activity: the queue asks "is an older sale of this pair open?".
+  CREATE INDEX sales_pass_activity ON sales(uitpas_number, cdbid, created_ms);
+  CREATE INDEX sales_sweep ON sales(sweep_after_ms) WHERE sweep_after_ms IS NOT NULL;
+
+  -- A registered sale counts once; a cancel counts when UiTPAS confirmed it (from one of the
+  -- states in which the sale was registered there). A cancel refused by UiTPAS brings the sale
+  -- back to registered without counting it again.
+  CREATE TRIGGER report_events_from_history AFTER INSERT ON sale_history
+    WHEN NEW.from_state IS NULL
+      OR (NEW.from_state IS NOT NEW.to_state AND (
+        (NEW.to_state = 'registered' AND NEW.from_state NOT IN ('cancel-pending', 'cancel-sending', 'cancel-unknown'))
+        OR NEW.to_state = 'rejected'
+        OR (NEW.to_state = 'cancelled' AND NEW.from_state IN ('registered', 'cancel-sending', 'cancel-unknown'))))
+  BEGIN
+    INSERT INTO report_events (sale_id, seq, kind, at, counter_key)
+    VALUES (NEW.sale_id, NEW.seq, CASE WHEN NEW.from_state IS NULL THEN 'made' ELSE NEW.to_state END, NEW.at,
+            (SELECT counter_key FROM sales WHERE id = NEW.sale_id));
+  END;
+
+  CREATE TABLE sale_attempts (
+    sale_id TEXT NOT NULL REFERENCES sales(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('buy', 'cancel')),
+    -- This PC's clock around the request, and UiTPAS's clock minus ours as known then (bounds).
+    started_ms INTEGER NOT NULL,
+    ended_ms INTEGER NOT NULL,
+    offset_low_ms INTEGER,
+    offset_high_ms INTEGER,
+    outcome TEXT NOT NULL,
+    PRIMARY KEY (sale_id, seq)
+  );
+
+  CREATE TABLE foreign_records (
+    ticket_sale_id TEXT PRIMARY KEY,
+    found_at TEXT NOT NULL,
+    counter_key TEXT NOT NULL,
+    cdbid TEXT NOT NULL,
+    creation_date TEXT NOT NULL,
+    tariff_cents INTEGER NOT NULL,
+    group_pass INTEGER NOT NULL,
+    -- The local sale it looks like (its late commit, or a sale made elsewhere for the same pass).
+    like_sale_id TEXT REFERENCES sales(id) ON DELETE SET NULL,
+    -- 'flagged': shown to the operator; 'cancel-pending'/'cancel-unknown'/'cancelled': Loket's own
+    -- duplicate, cancelled through the outbox; 'acknowledged': the operator looked at it.
+    status TEXT NOT NULL CHECK (status IN ('flagged', 'cancel-pending', 'cancel-unknown', 'cancelled', 'acknowledged')),
+    reason TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_ms INTEGER,
+    resolution TEXT
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

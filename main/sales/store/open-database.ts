@@ -59,15 +59,21 @@ export function openOutboxDatabase(file: string, opts: OpenOptions = {}): Databa
     }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // A migration may rebuild a table others reference (SQLite cannot alter a CHECK in place):
+    // foreign keys stay off while they run (the pragma is ignored inside a transaction), and every
+    // reference is checked before they are switched on for good.
+    db.pragma('foreign_keys = OFF');
     for (let v = version; v < migrations.length; v++) {
       const sql = migrations[v] as string;
       db.transaction(() => {
         db.exec(sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${v + 1} left ${broken.length} broken references`);
         db.pragma(`user_version = ${v + 1}`);
       })();
     }
+    db.pragma('foreign_keys = ON');
     return db;
   } catch (err) {
     db.close();

@@ -23,6 +23,7 @@ export interface SettingsFormValues {
   tariffCacheHours: string;
   maxUnregisteredAgeHours: string;
   maxUnregisteredCount: string;
+  maxUnregisteredAmountEuro: string;
 }
 
 export type FormField = keyof SettingsFormValues;
@@ -45,6 +46,7 @@ export const FIELD_PATHS: Record<FormField, string> = {
   tariffCacheHours: 'offline.tariffCacheHours',
   maxUnregisteredAgeHours: 'offline.maxUnregisteredAgeHours',
   maxUnregisteredCount: 'offline.maxUnregisteredCount',
+  maxUnregisteredAmountEuro: 'offline.maxUnregisteredAmountEuro',
 };
 
 export function formFrom(s: Settings): SettingsFormValues {
@@ -65,6 +67,7 @@ export function formFrom(s: Settings): SettingsFormValues {
     tariffCacheHours: String(s.offline.tariffCacheHours),
     maxUnregisteredAgeHours: String(s.offline.maxUnregisteredAgeHours),
     maxUnregisteredCount: String(s.offline.maxUnregisteredCount),
+    maxUnregisteredAmountEuro: String(s.offline.maxUnregisteredAmountEuro),
   };
 }
 
@@ -99,6 +102,7 @@ export function changesFrom(v: SettingsFormValues, overridden: ReadonlySet<strin
       tariffCacheHours: parseNumber(v.tariffCacheHours),
       maxUnregisteredAgeHours: parseNumber(v.maxUnregisteredAgeHours),
       maxUnregisteredCount: parseNumber(v.maxUnregisteredCount),
+      maxUnregisteredAmountEuro: parseNumber(v.maxUnregisteredAmountEuro),
     },
   };
   if (v.consumerSecret !== '') changes.consumerSecret = v.consumerSecret;

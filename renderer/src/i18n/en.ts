@@ -28,6 +28,7 @@ export const en: Messages = {
     online: 'Online',
     offline: 'Offline',
     unknown: 'Not known yet',
+    degraded: 'Partly reachable',
   },
   ping: {
     waiting: 'Testing…',
@@ -204,6 +205,7 @@ export const en: Messages = {
       'tariff-changed': 'Registered at a different tariff than shown',
       'rejected-after-offline': 'Sold offline, later rejected by UiTPAS',
       'needs-operator': 'Loket could not establish whether UiTPAS registered the sale',
+      'cancel-refused': 'UiTPAS refused the cancel; the sale stays registered',
     },
     states: {
       pending: 'Waiting to be sent',
@@ -214,6 +216,9 @@ export const en: Messages = {
       reconciling: 'Being checked',
       cancelled: 'Cancelled',
       resolved: 'Resolved',
+      'cancel-pending': 'Cancel waiting to be sent',
+      'cancel-sending': 'Cancel being sent',
+      'cancel-unknown': 'Cancel uncertain',
     },
     actors: {
       operator: 'employee',
@@ -301,6 +306,7 @@ export const en: Messages = {
       tariffCacheHours: 'How long a tariff stays usable offline (hours)',
       maxUnregisteredAgeHours: 'Oldest unregistered sale allowed (hours)',
       maxUnregisteredCount: 'Most unregistered sales allowed',
+      maxUnregisteredAmountEuro: 'Most unregistered sales amount allowed (€)',
       language: 'Language',
     },
     environments: {

@@ -28,6 +28,7 @@ export const fr: Messages = {
     online: 'En ligne',
     offline: 'Hors ligne',
     unknown: 'Encore inconnu',
+    degraded: 'Partiellement joignable',
   },
   ping: {
     waiting: 'En cours…',
@@ -204,6 +205,7 @@ export const fr: Messages = {
       'tariff-changed': "Enregistré à un autre tarif que celui affiché",
       'rejected-after-offline': 'Vendu hors ligne, refusé plus tard par UiTPAS',
       'needs-operator': "Loket n'a pas pu établir si UiTPAS a enregistré la vente",
+      'cancel-refused': "UiTPAS a refusé l'annulation ; la vente reste enregistrée",
     },
     states: {
       pending: "En attente d'envoi",
@@ -214,6 +216,9 @@ export const fr: Messages = {
       reconciling: 'En vérification',
       cancelled: 'Annulée',
       resolved: 'Traitée',
+      'cancel-pending': "Annulation en attente d'envoi",
+      'cancel-sending': "Annulation en cours d'envoi",
+      'cancel-unknown': 'Annulation incertaine',
     },
     actors: {
       operator: 'employé',
@@ -301,6 +306,7 @@ export const fr: Messages = {
       tariffCacheHours: 'Durée d’utilisation d’un tarif hors ligne (heures)',
       maxUnregisteredAgeHours: 'Âge maximal des ventes non enregistrées (heures)',
       maxUnregisteredCount: 'Nombre maximal de ventes non enregistrées',
+      maxUnregisteredAmountEuro: 'Montant maximal des ventes non enregistrées (€)',
       language: 'Langue',
     },
     environments: {

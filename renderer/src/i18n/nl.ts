@@ -27,6 +27,7 @@ export const nl = {
     online: 'Online',
     offline: 'Offline',
     unknown: 'Nog onbekend',
+    degraded: 'Deels bereikbaar',
   },
   ping: {
     waiting: 'Bezig…',
@@ -208,6 +209,7 @@ export const nl = {
       'tariff-changed': 'Geregistreerd aan een ander tarief dan getoond',
       'rejected-after-offline': 'Offline verkocht, later geweigerd door UiTPAS',
       'needs-operator': 'Loket kon niet vaststellen of UiTPAS de verkoop registreerde',
+      'cancel-refused': 'UiTPAS weigerde de annulering; de verkoop blijft geregistreerd',
     },
     states: {
       pending: 'Wacht op verzending',
@@ -218,6 +220,9 @@ export const nl = {
       reconciling: 'Wordt gecontroleerd',
       cancelled: 'Geannuleerd',
       resolved: 'Afgehandeld',
+      'cancel-pending': 'Annulering wacht op verzending',
+      'cancel-sending': 'Annulering wordt verzonden',
+      'cancel-unknown': 'Annulering onzeker',
     },
     actors: {
       operator: 'medewerker',
@@ -305,6 +310,7 @@ export const nl = {
       tariffCacheHours: 'Hoe lang een tarief offline bruikbaar blijft (uren)',
       maxUnregisteredAgeHours: 'Maximale ouderdom van niet-geregistreerde verkopen (uren)',
       maxUnregisteredCount: 'Maximaal aantal niet-geregistreerde verkopen',
+      maxUnregisteredAmountEuro: 'Maximaal bedrag niet-geregistreerde verkopen (€)',
       language: 'Taal',
     },
     environments: {

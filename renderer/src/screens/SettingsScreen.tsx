@@ -216,6 +216,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
           {text('tariffCacheHours', t('settings.fields.tariffCacheHours'), { inputMode: 'decimal' })}
           {text('maxUnregisteredAgeHours', t('settings.fields.maxUnregisteredAgeHours'), { inputMode: 'decimal' })}
           {text('maxUnregisteredCount', t('settings.fields.maxUnregisteredCount'), { inputMode: 'numeric' })}
+          {text('maxUnregisteredAmountEuro', t('settings.fields.maxUnregisteredAmountEuro'), { inputMode: 'decimal' })}
         </fieldset>
 
         <fieldset>

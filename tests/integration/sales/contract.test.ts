@@ -75,7 +75,8 @@ describe('sales contract', () => {
 
     await new Promise((r) => setTimeout(r, 50)); // let the coalesced queue event go out
     const saleEvents = seen.filter(([n]) => n === 'sale').map(([, p]) => (p as SaleView).state);
-    expect(saleEvents).toEqual(['pending', 'sending', 'registered', 'cancelled']);
+    // The cancel went through the outbox like the sale: queued, sent, confirmed.
+    expect(saleEvents).toEqual(['pending', 'sending', 'registered', 'cancel-pending', 'cancel-sending', 'cancelled']);
     const queue = seen.filter(([n]) => n === 'queue').at(-1)?.[1] as QueueStatus;
     expect(queue.counts.cancelled).toBe(1);
     expect(seen.some(([n, p]) => n === 'connectivity' && (p as { state: string }).state === 'online')).toBe(true);

@@ -59,7 +59,7 @@ export async function startSalesStack(
       session: () => ({ counterKey: sim.credentials.counterKey, userId: sim.credentials.userId }),
       events: { sale: (v) => events.sales.push(v), queue: (v) => events.queue.push(v) },
       backoff: { baseMs: 40, maxMs: 300 },
-      reconcileDelayMs: 0,
+      reconcilePolicy: { lateCommitHorizonMs: 400, sweepDelayMs: 500 },
       sellWaitMs: 10_000,
       queueEventIntervalMs: 10,
       ...opts.service,

@@ -55,22 +55,30 @@ describe('offline sales', () => {
   });
 
   it('alerts the operator when a provisional sale is rejected on replay', async () => {
-    stack = await startSalesStack();
+    const seed = buildSeed(new Date());
+    stack = await startSalesStack({ sim: { seed: structuredClone(seed) } });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     await goOffline(stack);
-    const first = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
-    const twice = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
-    await stack.sim.goOnline();
+    const sold = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
+    // A second unconfirmed sale for the same card and activity is refused at the counter: the
+    // kansentarief is limited per activity, so it would very likely be rejected later.
+    await expect(stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced })).rejects.toMatchObject({
+      code: 'OFFLINE_SECOND_SALE',
+    });
+    // Meanwhile the card was blocked at UiTPAS: the replay is rejected.
+    seed.passholders.find((p) => p.uitpasNumber === cards.kansenstatuut)!.cardStatus = 'BLOCKED';
+    const port = stack.sim.port;
+    await stack.sim.close();
+    stack.sim = await startSimulator({ port, seed });
     await until(() => stack!.service.queueStatus().unregistered === 0, 'queue drained');
-    expect(stack.service.get(first.sale.id).state).toBe('registered');
-    expect(stack.service.get(twice.sale.id)).toMatchObject({
+    expect(stack.service.get(sold.sale.id)).toMatchObject({
       state: 'rejected',
       alert: 'rejected-after-offline',
-      error: { code: 'MAXIMUM_REACHED' },
+      error: { code: 'INVALID_CARD_STATUS' },
     });
-    expect(stack.events.sales.some((s) => s.id === twice.sale.id && s.alert === 'rejected-after-offline')).toBe(true);
-    expect(liveSalesAtSimulator(stack)).toBe(1);
+    expect(stack.events.sales.some((s) => s.id === sold.sale.id && s.alert === 'rejected-after-offline')).toBe(true);
+    expect(liveSalesAtSimulator(stack)).toBe(0);
   });
 
   it('alerts the operator when UiTPAS registers a provisional sale at another tariff', async () => {

@@ -62,7 +62,7 @@ async function start(): Promise<Setup> {
     settings: () => settings,
     session: () => ({ counterKey: c.counterKey, userId: c.userId }),
     backoff: { baseMs: 40, maxMs: 300 },
-    reconcileDelayMs: 0,
+    reconcilePolicy: { lateCommitHorizonMs: 400, sweepDelayMs: 500 },
     sellWaitMs: 15_000,
   });
   await service.start();

@@ -4,27 +4,41 @@ import { checkOfflineLimits } from '../../../main/sales/offline-limits.js';
 import { choosePrice } from '../../../main/sales/pricing.js';
 import { TariffCache } from '../../../main/sales/tariff-cache.js';
 
-const limits = { maxUnregisteredCount: 3, maxUnregisteredAgeHours: 2 };
+const limits = { maxUnregisteredCount: 3, maxUnregisteredAgeHours: 2, maxUnregisteredAmountCents: 5000 };
 const H = 3_600_000;
+const sale = { amountCents: 300, sameCardAndActivity: false };
 
 describe('checkOfflineLimits', () => {
-  it('allows selling below both limits', () => {
-    expect(checkOfflineLimits({ count: 0 }, 0, limits)).toEqual({ ok: true });
-    expect(checkOfflineLimits({ count: 2, oldestMs: 0 }, 2 * H, limits)).toEqual({ ok: true });
+  it('allows selling below every limit', () => {
+    expect(checkOfflineLimits({ count: 0, amountCents: 0 }, sale, 0, limits)).toEqual({ ok: true });
+    expect(checkOfflineLimits({ count: 2, amountCents: 4700, oldestMs: 0 }, sale, 2 * H, limits)).toEqual({ ok: true });
   });
 
   it('refuses at the maximum count', () => {
-    expect(checkOfflineLimits({ count: 3, oldestMs: 0 }, 1, limits)).toMatchObject({ ok: false, reason: 'count' });
-    expect(checkOfflineLimits({ count: 0 }, 1, { ...limits, maxUnregisteredCount: 0 })).toMatchObject({
+    expect(checkOfflineLimits({ count: 3, amountCents: 0, oldestMs: 0 }, sale, 1, limits)).toMatchObject({ ok: false, reason: 'count' });
+    expect(checkOfflineLimits({ count: 0, amountCents: 0 }, sale, 1, { ...limits, maxUnregisteredCount: 0 })).toMatchObject({
       ok: false,
       reason: 'count',
     });
   });
 
   it('refuses when the oldest unregistered sale is too old', () => {
-    const r = checkOfflineLimits({ count: 1, oldestMs: 0 }, 2 * H + 1, limits);
+    const r = checkOfflineLimits({ count: 1, amountCents: 0, oldestMs: 0 }, sale, 2 * H + 1, limits);
     expect(r).toMatchObject({ ok: false, reason: 'age' });
     expect(r.ok ? '' : r.message).toMatch(/older than 2 hours/);
+  });
+
+  it('refuses when this sale would bring the unregistered amount over the maximum', () => {
+    expect(checkOfflineLimits({ count: 1, amountCents: 4700 }, sale, 0, limits)).toEqual({ ok: true });
+    const r = checkOfflineLimits({ count: 1, amountCents: 4701 }, sale, 0, limits);
+    expect(r).toMatchObject({ ok: false, reason: 'amount' });
+    expect(r.ok ? '' : r.message).toContain('€ 50.01');
+    expect(r.ok ? '' : r.message).toContain('€ 50.00');
+  });
+
+  it('refuses a second unregistered sale for the same card and activity, before any other limit', () => {
+    const r = checkOfflineLimits({ count: 9, amountCents: 0 }, { ...sale, sameCardAndActivity: true }, 0, limits);
+    expect(r).toMatchObject({ ok: false, reason: 'same-card-activity' });
   });
 });
 

@@ -56,13 +56,40 @@ describe('openOutboxDatabase', () => {
   it('applies only the missing migrations to an older database and keeps its rows', async () => {
     const file = join(dir, 'outbox.db');
     const v1 = openOutboxDatabase(file, { migrations: MIGRATIONS.slice(0, 1) });
-    await new SaleStore(v1).insert(newSale('a', 1000), 'operator', 'sold');
+    // A version-1 row and history, written as version 1 wrote them.
+    v1.prepare(
+      `INSERT INTO sales (id, created_at, created_ms, counter_key, uitpas_number, group_pass, cdbid, activity_title,
+         amount_of_tickets, expected_price_cents, expected_tariff_cents, state, ticket_sale_id)
+       VALUES ('a', '1970-01-01T00:00:01.000Z', 1000, 'counter-1', '0930000150316', 0, 'event-1', 'Concert', 1, 1200, 300, 'pending', NULL),
+              ('r', '1970-01-01T00:00:02.000Z', 2000, 'counter-1', '0930000150316', 0, 'event-1', 'Concert', 1, 1200, 300, 'registered', '77')`,
+    ).run();
+    v1.prepare(
+      `INSERT INTO sale_history (sale_id, seq, at, from_state, to_state, actor, reason) VALUES
+         ('a', 1, '1970-01-01T00:00:01.000Z', NULL, 'pending', 'operator', 'sold'),
+         ('r', 1, '1970-01-01T00:00:02.000Z', NULL, 'pending', 'operator', 'sold'),
+         ('r', 2, '1970-01-01T00:00:03.000Z', 'pending', 'registered', 'worker', 'ok')`,
+    ).run();
     v1.close();
     const next = [...MIGRATIONS, 'ALTER TABLE sales ADD COLUMN note TEXT;'];
     const db = openOutboxDatabase(file, { migrations: next });
     expect(db.pragma('user_version', { simple: true })).toBe(next.length);
-    expect(new SaleStore(db).get('a')?.state).toBe('pending');
-    expect(db.prepare('SELECT note FROM sales').get()).toEqual({ note: null });
+    const store = new SaleStore(db);
+    expect(store.get('a')).toMatchObject({ state: 'pending', cancelRequested: false, searches: 0 });
+    expect(store.get('r')).toMatchObject({ state: 'registered', ticketSaleId: '77' });
+    expect(store.history('r').map((h) => h.to)).toEqual(['pending', 'registered']);
+    expect(db.prepare('SELECT note FROM sales LIMIT 1').get()).toEqual({ note: null });
+    // The rebuilt table keeps its references and unique index; the report trigger follows the new states.
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT kind FROM report_events WHERE sale_id = 'r' ORDER BY id").all()).toEqual([{ kind: 'made' }, { kind: 'registered' }]);
+    await store.transition('r', { from: 'registered', to: 'cancel-pending', actor: 'operator', reason: 'x', at: new Date(4000) });
+    await store.transition('r', { from: 'cancel-pending', to: 'cancel-sending', actor: 'worker', reason: 'x', at: new Date(5000) });
+    await store.transition('r', { from: 'cancel-sending', to: 'cancelled', actor: 'worker', reason: 'x', at: new Date(6000) });
+    expect(db.prepare("SELECT kind FROM report_events WHERE sale_id = 'r' ORDER BY id").all()).toEqual([
+      { kind: 'made' },
+      { kind: 'registered' },
+      { kind: 'cancelled' },
+    ]);
     db.close();
   });
 
@@ -193,16 +220,58 @@ describe.each(['inline', 'thread'] as const)('SaleStore (%s writer)', (writer) =
 
   it('serves the queue FIFO and skips sales waiting for the operator', async () => {
     const store = open();
-    await store.insert(newSale('late', 3000), 'operator', 'sold');
+    await store.insert(newSale('late', 3000, { uitpasNumber: '0930000000115' }), 'operator', 'sold');
     await store.insert(newSale('early', 1000), 'operator', 'sold');
-    await store.insert(newSale('mid', 2000), 'operator', 'sold');
+    await store.insert(newSale('mid', 2000, { uitpasNumber: '0930000000123' }), 'operator', 'sold');
     expect(store.nextDue(5000)?.id).toBe('early');
     await store.transition('early', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
     await store.transition('early', { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(), patch: { needsOperator: true } });
     expect(store.nextDue(5000)?.id).toBe('mid');
-    expect(store.unregistered()).toEqual({ count: 3, oldestAt: new Date(1000).toISOString(), oldestMs: 1000 });
-    expect(store.counts()).toMatchObject({ pending: 2, unknown: 1, registered: 0 });
+    expect(store.unregistered()).toEqual({ count: 3, amountCents: 900, oldestAt: new Date(1000).toISOString(), oldestMs: 1000 });
+    expect(store.counts()).toMatchObject({ pending: 2, unknown: 1, registered: 0, 'cancel-pending': 0 });
     expect(store.needsAttention()).toBe(1);
+  });
+
+  it('keeps order per card and activity: a newer sale of the same pair waits behind an unsettled one', async () => {
+    const store = open();
+    await store.insert(newSale('first', 1000), 'operator', 'sold');
+    await store.insert(newSale('second', 2000), 'operator', 'sold');
+    await store.insert(newSale('other-activity', 3000, { cdbid: 'event-2' }), 'operator', 'sold');
+    await store.transition('first', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
+    await store.transition('first', {
+      from: 'sending',
+      to: 'unknown',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(),
+      patch: { nextAttemptMs: 60_000 },
+    });
+    // 'first' backs off alone: the other activity goes, the same pair waits.
+    expect(store.nextDue(5000)?.id).toBe('other-activity');
+    await store.transition('other-activity', { from: 'pending', to: 'cancelled', actor: 'operator', reason: 'x', at: new Date() });
+    expect(store.nextDue(5000)).toBeUndefined();
+    expect(store.nextWakeMs()).toBe(60_000);
+    expect(store.nextDue(60_000)?.id).toBe('first');
+    expect(store.openSaleFor('0930000150316', 'event-1')).toBeDefined();
+    expect(store.openSaleFor('0930000150316', 'event-2')).toBeUndefined();
+  });
+
+  it('writes only the columns a change means to change, and never over another writer\'s newer value', async () => {
+    const store = open();
+    await store.insert(newSale('a', 1000), 'operator', 'sold');
+    await store.transition('a', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
+    await store.transition('a', { from: 'sending', to: 'rejected', actor: 'worker', reason: 'x', at: new Date(), patch: { alert: 'rejected-after-offline' } });
+    // Marking a sale provisional (what sell does) leaves the worker's alert alone.
+    await store.markProvisional('a');
+    expect(store.get('a')).toMatchObject({ provisional: true, alert: 'rejected-after-offline' });
+    // An acknowledgement read before a new alert arrived must not clear the new one.
+    const stale = store.get('a')!;
+    store.db.prepare("UPDATE sales SET alert = 'needs-operator' WHERE id = 'a'").run();
+    const realGet = store.get.bind(store);
+    store.get = (id: string) => (id === 'a' ? stale : realGet(id));
+    await expect(store.acknowledge('a', 'seen', new Date())).rejects.toThrow(StaleStateError);
+    store.get = realGet;
+    expect(store.get('a')?.alert).toBe('needs-operator');
   });
 
   it('purges personal data and raw XML of settled sales older than the cutoff only', async () => {
