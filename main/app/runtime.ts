@@ -3,6 +3,7 @@
  * configuration, builds the services and one dispatcher over every capability's handlers.
  * A new capability adds one line to `handlers` below.
  */
+import { lockDataFolder } from '../config/data-folder-lock.js';
 import pkg from '../../package.json' with { type: 'json' };
 import type { AppInfo } from '../../contract/calls/app.js';
 import { loadConfig, type RuntimeConfig } from '../config/index.js';
@@ -56,6 +57,8 @@ export interface Runtime {
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.log ?? createConsoleLogger();
   const config = await loadConfig({ env: opts.env, ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}) });
+  // Before anything is opened or written: a second Loket on the same folder stops here.
+  const folderLock = lockDataFolder(config.dataDir, opts.transport === 'electron' ? 'desktop app' : 'web host');
   if (config.settingsError) log.warn(`settings: ${config.settingsError} — running on defaults, the file is kept`);
   for (const w of config.warnings) log.warn(`config: ${w}`);
   const secretStore = (opts.secretStore ?? defaultSecretStore)(config.dataDir);
@@ -74,6 +77,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     version: pkg.version,
     onClose: (fn) => void closers.push(fn),
   };
+  // Registered first, so it is released last, after every service has stopped.
+  ctx.onClose(() => folderLock.release());
 
   // Until the sales capability probes UiTPAS, nobody knows; the renderer shows that honestly.
   bus.emit('connectivity', { state: 'unknown' });

@@ -7,14 +7,15 @@
  * is damaged, from a newer Loket or cannot be opened (the file is kept: it may hold sales UiTPAS
  * has not registered yet), and an invalid configuration (LOKET_* variables).
  */
+import { DataFolderInUseError } from '../config/data-folder-lock.js';
 import { ConfigError } from '../config/env-overrides.js';
 import { OutboxOpenError, type OutboxOpenErrorKind } from '../sales/store/open-database.js';
 
-export type StartupProblemKind = `outbox-${OutboxOpenErrorKind}` | 'config' | 'other';
+export type StartupProblemKind = `outbox-${OutboxOpenErrorKind}` | 'config' | 'in-use' | 'other';
 
 export interface StartupProblem {
   kind: StartupProblemKind;
-  /** Exit code of the web host CLI: 2 configuration, 3 sales database, 1 anything else. */
+  /** Exit code of the web host CLI: 2 configuration, 3 sales database, 4 folder in use, 1 anything else. */
   exitCode: number;
   /** For a terminal and the log: English first (the CLI's language), then Dutch. */
   text: string;
@@ -130,7 +131,28 @@ function describeConfig(err: ConfigError): StartupProblem {
   };
 }
 
+function describeInUse(err: DataFolderInUseError): StartupProblem {
+  const h = err.holder;
+  const who: Record<Lang, string> = h
+    ? {
+        nl: `${h.kind}, proces ${h.pid} op ${h.hostname}, gestart ${h.startedAt}`,
+        fr: `${h.kind}, processus ${h.pid} sur ${h.hostname}, démarré ${h.startedAt}`,
+        en: `${h.kind}, process ${h.pid} on ${h.hostname}, started ${h.startedAt}`,
+      }
+    : { nl: 'een ander proces', fr: 'un autre processus', en: 'another process' };
+  const nl = `Loket draait al op deze gegevensmap (${who.nl}).\nMap: ${err.folder}\nWat nu: gebruik het Loket dat al open is, of sluit het eerst. Twee Lokets op dezelfde verkopen zouden elkaars verkopen versturen.`;
+  const fr = `Loket tourne déjà sur ce dossier de données (${who.fr}).\nDossier : ${err.folder}\nQue faire : utilisez le Loket déjà ouvert, ou fermez-le d'abord. Deux Loket sur les mêmes ventes enverraient les ventes l'un de l'autre.`;
+  const en = `Loket is already running on this data folder (${who.en}).\nFolder: ${err.folder}\nWhat to do: use the Loket that is already open, or close it first. Two Lokets on the same sales would send each other's sales.`;
+  return {
+    kind: 'in-use',
+    exitCode: 4,
+    text: `Loket cannot start.\n${en}\n\n${nl}`,
+    dialog: { title: STARTUP_DIALOG_TITLE, content: [nl, fr, en].join('\n\n') },
+  };
+}
+
 export function describeStartupError(err: unknown): StartupProblem {
+  if (err instanceof DataFolderInUseError) return describeInUse(err);
   if (err instanceof OutboxOpenError) return describeOutbox(err);
   if (err instanceof ConfigError) return describeConfig(err);
   const message = err instanceof Error ? err.message : String(err);

@@ -34,6 +34,23 @@ export const FAULT_KINDS = [
   'stall',
   /** Commit, then hold the answer until released (admin /__admin/release) or `stallMs` passes. */
   'stall-after-commit',
+  /**
+   * Drop the connection at once, then commit `delayMs` later (default 3 s) if the buy is still
+   * allowed then: a slow backend finishing a request whose client already gave up.
+   */
+  'late-commit',
+  /** Answer HTTP `status` (default 503) with an HTML error page, without doing anything. */
+  'error-5xx',
+  // Modifiers: they change how a request is served and strike together with any fault above.
+  /** searchTicketsales returns at most `pageSize` records per page, whatever `max` asked. */
+  'page-cap',
+  /** searchTicketsales records leave out `uitpasNumber` (as the documentation's examples do). */
+  'omit-uitpas-number',
+  /**
+   * Before the buy is handled, another client (a second PC on the same counter, or the web balie)
+   * registers the same sale for the same pass and activity; `amountOfTickets` overrides its count.
+   */
+  'rival-sale',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -47,7 +64,13 @@ export interface FaultSpec {
   durationMs?: number;
   status?: number;
   sizeBytes?: number;
+  delayMs?: number;
+  pageSize?: number;
+  amountOfTickets?: number;
 }
+
+/** Kinds that change how a request is served and combine with one other fault. */
+export const MODIFIER_KINDS: ReadonlySet<FaultKind> = new Set(['page-cap', 'omit-uitpas-number', 'rival-sale']);
 
 export class FaultError extends Error {
   override readonly name = 'FaultError';
@@ -72,7 +95,13 @@ export function parseFault(input: unknown): Required<Pick<FaultSpec, 'call' | 'k
   const durationMs = num('durationMs', 0, 3_600_000);
   const status = num('status', 100, 599);
   const sizeBytes = num('sizeBytes', 0, 100_000_000);
+  const delayMs = num('delayMs', 0, 3_600_000);
+  const pageSize = num('pageSize', 1, 10_000);
+  const amountOfTickets = num('amountOfTickets', 1, 1000);
   return {
+    ...(delayMs !== undefined ? { delayMs } : {}),
+    ...(pageSize !== undefined ? { pageSize } : {}),
+    ...(amountOfTickets !== undefined ? { amountOfTickets } : {}),
     ...spec, count,
     ...(latencyMs !== undefined ? { latencyMs } : {}),
     ...(stallMs !== undefined ? { stallMs } : {}),
@@ -92,11 +121,24 @@ export class FaultPlan {
 
   /** The fault that strikes this request, if any (its count goes down by one). */
   take(call: SimCall): FaultSpec | undefined {
-    const f = this.faults.find((x) => x.count > 0 && (x.call === call || x.call === 'any'));
-    if (!f) return undefined;
-    f.count -= 1;
+    return this.takeWhere(call, (f) => !MODIFIER_KINDS.has(f.kind))[0];
+  }
+
+  /** The modifiers that strike this request (one of each kind; their counts go down by one). */
+  takeModifiers(call: SimCall): FaultSpec[] {
+    return this.takeWhere(call, (f) => MODIFIER_KINDS.has(f.kind), true);
+  }
+
+  private takeWhere(call: SimCall, which: (f: FaultSpec) => boolean, oneOfEachKind = false): FaultSpec[] {
+    const taken: FaultSpec[] = [];
+    for (const f of this.faults) {
+      if (f.count <= 0 || (f.call !== call && f.call !== 'any') || !which(f)) continue;
+      if (oneOfEachKind ? taken.some((t) => t.kind === f.kind) : taken.length > 0) continue;
+      f.count -= 1;
+      taken.push({ ...f });
+    }
     this.faults = this.faults.filter((x) => x.count > 0);
-    return { ...f };
+    return taken;
   }
 
   list(): FaultSpec[] {

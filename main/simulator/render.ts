@@ -136,7 +136,7 @@ export function cultureEvents(total: number, items: PricedEvent[]): string {
   ));
 }
 
-export function ticketSale(data: SeedData, s: SaleRecord): string {
+export function ticketSale(data: SeedData, s: SaleRecord, opts: { omitUitpasNumber?: boolean } = {}): string {
   const holder = data.passholders.find((p) => p.uitpasNumber === s.uitpasNumber);
   const group = data.groupPasses.find((g) => g.uitpasNumber === s.uitpasNumber);
   const event = data.events.find((e) => e.cdbid === s.cdbid);
@@ -146,15 +146,15 @@ export function ticketSale(data: SeedData, s: SaleRecord): string {
     t('createdVia', counter?.name), t('creationDate', s.creationDate), t('id', s.id), t('nodeId', s.cdbid), t('nodeTitle', s.title),
     t('price', centsToAmount(s.priceCents)), t('tariff', centsToAmount(s.tariffCents)),
     t('firstName', holder?.firstName ?? group?.name), t('lastName', holder?.name ?? ''), t('dateOfBirth', holder?.dateOfBirth),
-    t('uitpasNumber', s.uitpasNumber), t('status', holder?.cardStatus ?? 'ACTIVE'), t('location', event?.locationName),
+    t('uitpasNumber', opts.omitUitpasNumber ? undefined : s.uitpasNumber), t('status', holder?.cardStatus ?? 'ACTIVE'), t('location', event?.locationName),
     t('userId', s.uid), t('organiser', event?.organiserName), t('userHomeCity', holder?.city),
     c ? coupon(c, false) : undefined,
     t('groupPass', s.groupPass),
   );
 }
 
-export function ticketSales(data: SeedData, total: number, items: SaleRecord[]): string {
-  return doc(el('response', el('ticketSales', items.map((s) => ticketSale(data, s))), t('total', total)));
+export function ticketSales(data: SeedData, total: number, items: SaleRecord[], opts: { omitUitpasNumber?: boolean } = {}): string {
+  return doc(el('response', el('ticketSales', items.map((s) => ticketSale(data, s, opts))), t('total', total)));
 }
 
 export function balies(list: SimCounter[]): string {

@@ -50,6 +50,8 @@ export interface SimulatorHandle {
   sales(): SaleRecord[];
   /** Revokes every access token (as UiTiD does when a login expires); returns how many. */
   revokeTokens(): number;
+  /** Sets UiTPAS's clock to run `offsetMs` ahead of (or, negative, behind) the machine's. */
+  setClockOffset(offsetMs: number): void;
   /** Back to the seed: sales, faults, tokens and nonces cleared. */
   reset(): void;
   /** Stop accepting connections (clients get ECONNREFUSED) until goOnline(). */
@@ -76,6 +78,8 @@ interface CallContext {
   query: Record<string, string>;
   queryAll: [string, string][];
   form: Record<string, string>;
+  /** The omit-uitpas-number modifier: search records without the card number. */
+  omitUitpasNumber?: boolean;
 }
 
 const MAX_REQUEST_BODY = 1024 * 1024;
@@ -97,7 +101,11 @@ interface TokenEntry {
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
-  const clock = options.clock ?? (() => new Date());
+  const baseClock = options.clock ?? (() => new Date());
+  // UiTPAS's own clock may differ from the counter PC's: it shows in Date headers, creation dates
+  // and the OAuth timestamp check (POST /__admin/clock).
+  let clockOffsetMs = 0;
+  const clock = () => new Date(baseClock().getTime() + clockOffsetMs);
   const host = options.host ?? '127.0.0.1';
   const seed = options.seed ?? buildSeed(clock());
   let rules = new SimulatorRules(seed, clock);
@@ -143,7 +151,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         text: c.query.q, cdbid: c.query.cdbid, start: c.query.start, max: c.query.max,
       }), (v) => xml.cultureEvents(v.total, v.items)) } },
     { method: 'GET', re: /^uitpas\/cultureevent\/searchTicketsales$/, route: { call: 'searchTicketsales', auth: 'user', handle: (_m, c) =>
-      reply(rules.searchTicketSales(c.userId, c.query), (v) => xml.ticketSales(rules.data, v.total, v.items)) } },
+      reply(rules.searchTicketSales(c.userId, c.query), (v) => xml.ticketSales(rules.data, v.total, v.items, { omitUitpasNumber: c.omitUitpasNumber ?? false })) } },
     { method: 'POST', re: /^uitpas\/cultureevent\/cancel\/([^/]+)$/, route: { call: 'cancel', auth: 'user', handle: (m, c) => {
       const id = decodeURIComponent(m[1]!);
       return reply(rules.cancel(c.userId, id, c.form), () => xml.envelope('ACTION_SUCCEEDED', `ticket [${id}] canceled`));
@@ -179,7 +187,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   function send(res: http.ServerResponse, r: Reply): void {
     if (res.destroyed || res.writableEnded) return;
-    res.writeHead(r.status, { 'content-type': r.contentType ?? XML_TYPE, ...r.headers });
+    res.writeHead(r.status, { 'content-type': r.contentType ?? XML_TYPE, date: clock().toUTCString(), ...r.headers });
     res.end(r.body);
   }
 
@@ -197,7 +205,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return send(res, { status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><head><title>Aanmelden</title></head><body><p>Wifi-login vereist</p></body></html>' });
       case 'huge-body': {
         const size = fault.sizeBytes ?? 3 * 1024 * 1024;
-        res.writeHead(200, { 'content-type': XML_TYPE });
+        res.writeHead(200, { 'content-type': XML_TYPE, date: clock().toUTCString() });
         const chunk = Buffer.alloc(64 * 1024, 'a');
         res.write('<?xml version="1.0"?><ticketSale><nodeTitle>');
         let written = 0;
@@ -256,6 +264,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const { route } = found;
     const fault = plan.take(route.call);
+    const modifiers = plan.takeModifiers(route.call);
     if (fault && (await preCommitFault(res, fault))) return;
 
     const v = verify(req, url.pathname, rawQuery, formRaw);
@@ -271,7 +280,28 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       queryAll,
       form: Object.fromEntries(decodePairs(formRaw)),
     };
-    const result = route.handle(found.re.exec(path)!, ctx);
+    const match = found.re.exec(path)!;
+    for (const m of modifiers) {
+      if (m.kind === 'page-cap') ctx.query.max = String(Math.min(Number(ctx.query.max ?? 20) || 20, m.pageSize ?? 5));
+      if (m.kind === 'omit-uitpas-number') ctx.omitUitpasNumber = true;
+      if (m.kind === 'rival-sale') {
+        // Another PC on the same counter, same employee, same pass and activity, a moment earlier.
+        const form = m.amountOfTickets === undefined ? ctx.form : { ...ctx.form, amountOfTickets: String(m.amountOfTickets) };
+        const rival = route.handle(match, { ...ctx, form });
+        if ('prepared' in rival) rival.prepared();
+      }
+    }
+    const result = route.handle(match, ctx);
+    if (fault?.kind === 'late-commit') {
+      // The client sees its connection drop; the backend still commits a little later if the
+      // buy is still allowed by then (checked again, as a transaction would).
+      res.socket?.destroy();
+      later(fault.delayMs ?? 3_000, () => {
+        const again = route.handle(match, ctx);
+        if ('prepared' in again) again.prepared();
+      });
+      return;
+    }
     const r = 'prepared' in result ? result.prepared() : result;
     return deliver(res, r, fault);
   }
@@ -284,6 +314,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (fault.kind === 'drop-before-commit') {
       res.socket?.destroy();
+      return true;
+    }
+    if (fault.kind === 'error-5xx') {
+      send(res, { status: fault.status ?? 503, contentType: 'text/html', body: '<html><body><h1>503 Service Unavailable</h1></body></html>' });
       return true;
     }
     if (fault.kind === 'stall') {
@@ -348,6 +382,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         case 'POST /__admin/release': return json(200, { released: release() });
         case 'POST /__admin/reset': handle.reset(); return json(200, { reset: true });
         case 'POST /__admin/revoke': return json(200, { revoked: revokeTokens() });
+        case 'POST /__admin/clock': {
+          const input = JSON.parse(body || 'null') as { offsetMs?: unknown } | null;
+          const offset = input?.offsetMs;
+          if (typeof offset !== 'number' || !Number.isInteger(offset) || Math.abs(offset) > 86_400_000) {
+            return json(400, { error: 'offsetMs must be an integer number of ms, at most a day either way' });
+          }
+          clockOffsetMs = offset;
+          return json(200, { offsetMs: clockOffsetMs });
+        }
         case 'POST /__admin/faults': {
           const input: unknown = JSON.parse(body || 'null');
           const list = (Array.isArray(input) ? input : [input]).map(parseFault);
@@ -469,7 +512,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults: { add: addFault, list: () => plan.list(), clear: () => plan.clear(), release, held: () => held.size },
     sales: () => rules.sales.map((s) => ({ ...s })),
     revokeTokens,
+    setClockOffset: (offsetMs) => {
+      clockOffsetMs = offsetMs;
+    },
     reset: () => {
+      clockOffsetMs = 0;
       rules = new SimulatorRules(seed, clock);
       plan.clear();
       nonces.clear();

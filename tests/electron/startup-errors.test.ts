@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { lockDataFolder } from '../../main/config/data-folder-lock.js';
 import { OUTBOX_FILE } from '../../main/sales/index.js';
 import { SCHEMA_VERSION } from '../../main/sales/store/migrations.js';
 
@@ -89,5 +90,19 @@ describe('Electron start-up errors', () => {
     expect(box.content.startsWith('De configuratie van Loket is ongeldig:\n- LOKET_PRINTER must be')).toBe(true);
     expect(box.content).toMatch(/Wat nu: verbeter deze instellingen/);
     expect(box.content).toContain("La configuration de Loket n'est pas valide");
+  });
+
+  it('a data folder another Loket is running on: says who holds it, opens nothing', async () => {
+    const held = lockDataFolder(dataDir, 'web host');
+    try {
+      const box = await start();
+      const [dutch, french, english] = box.content.split('\n\n');
+      expect(dutch).toContain(`Loket draait al op deze gegevensmap (web host, proces ${process.pid}`);
+      expect(dutch).toContain(`Map: ${dataDir}`);
+      expect(french).toContain('Loket tourne déjà sur ce dossier de données');
+      expect(english).toContain('What to do: use the Loket that is already open, or close it first.');
+    } finally {
+      held.release();
+    }
   });
 });

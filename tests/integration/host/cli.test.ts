@@ -58,11 +58,45 @@ describe('web host CLI', () => {
   it('a port in use is a clear error', async () => {
     const first = startCli({});
     const port = new URL(await first.ready).port;
-    const second = startCli({ LOKET_WEB_PORT: port });
+    const otherDir = mkdtempSync(join(tmpdir(), 'loket-cli-other-'));
+    const second = startCli({ LOKET_WEB_PORT: port, LOKET_DATA_DIR: otherDir });
     second.ready.catch(() => {});
     expect(await second.exited).toBe(1);
     expect(second.out().stderr).toContain('port already in use');
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
+    rmSync(otherDir, { recursive: true, force: true });
+  });
+
+  it('a second Loket on the same data folder refuses to start, naming the folder and the holder', async () => {
+    const first = startCli({});
+    await first.ready;
+    const second = startCli({});
+    second.ready.catch(() => {});
+    expect(await second.exited).toBe(4);
+    const err = second.out().stderr;
+    expect(err).toContain(`Loket is already running on this data folder (web host, process ${first.child.pid}`);
+    expect(err).toContain(`Folder: ${dataDir}`);
+    expect(err).toContain('Loket draait al op deze gegevensmap');
+    // The first one is untouched and still serves.
+    expect(first.child.exitCode).toBeNull();
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    // Once it stopped, the folder is free again.
+    const third = startCli({});
+    await third.ready;
+    third.child.kill('SIGTERM');
+    expect(await third.exited).toBe(0);
+  });
+
+  it('a Loket killed outright leaves no stale lock: the next one starts', async () => {
+    const first = startCli({});
+    await first.ready;
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const next = startCli({});
+    await next.ready;
+    next.child.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
   });
 });
