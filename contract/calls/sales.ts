@@ -209,8 +209,20 @@ export const salesCalls = {
     z.object({ id: z.uuid(), ticketSaleId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), reason: z.string().trim().min(3).max(500) }).strict(),
     SaleView,
   ),
-  /** The operator sends an uncertain or rejected sale again, after a fresh search found nothing of it. */
-  'sale.retry': defineCall(z.object({ id: z.uuid(), reason: z.string().trim().min(3).max(500) }).strict(), SaleView),
+  /**
+   * The operator sends an uncertain or rejected sale again, after a fresh search found nothing of
+   * it — or only records the operator checked and declares not to be this sale (`notThisSale`).
+   */
+  'sale.retry': defineCall(
+    z
+      .object({
+        id: z.uuid(),
+        reason: z.string().trim().min(3).max(500),
+        notThisSale: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(100).optional(),
+      })
+      .strict(),
+    SaleView,
+  ),
   /** Ticket sales UiTPAS holds that Loket did not register (found by the duplicate sweep). */
   'sale.foreign': defineCall(NoInput, z.object({ items: z.array(ForeignRecordView) })),
   'sale.foreignAcknowledge': defineCall(

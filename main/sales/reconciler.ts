@@ -43,6 +43,11 @@ export interface ReconcilerDeps {
   backoff?: BackoffOptions;
 }
 
+/** How late a commit of another local sale's uncertain attempt may still be feared. */
+const RIVAL_LATE_COMMIT_MS = 24 * 3_600_000;
+/** Slack for "up to now" windows: creation dates have whole seconds. */
+const RECENT_MS = 2_000;
+
 type SearchOutcome =
   | { ok: true; records: TicketSale[]; complete: boolean; summary: string }
   | { ok: false; failure: FailureKind | 'unexpected'; code: string; message: string };
@@ -77,7 +82,12 @@ export class Reconciler {
   /** A buy in `unknown`: search, then adopt, wait, re-queue or hand to the operator. */
   async reconcile(sale: SaleRecord): Promise<ReconcileResult> {
     const { store } = this.deps;
-    const facts = this.facts(sale);
+    const base = this.facts(sale);
+    // A rejection (e.g. MAXIMUM_REACHED) after an uncertain attempt is itself a sign that the
+    // attempt may have been committed after all, even later than the horizon: look up to now.
+    const facts: SaleFacts = sale.rejectionCode
+      ? { ...base, windows: base.windows.map((w) => ({ fromMs: w.fromMs, toMs: Math.max(w.toMs, this.deps.now() + RECENT_MS) })) }
+      : base;
     const query = this.queryFor(sale, facts.windows);
     const searchedFromMs = this.deps.now();
     const reconciling = await this.move(sale.id, 'unknown', 'reconciling', 'searching UiTPAS for this sale', {}, `searchTicketSales ${JSON.stringify(query)}`);
@@ -102,12 +112,12 @@ export class Reconciler {
 
     // Nothing of ours in the windows. Proof only once every window has closed in UiTPAS's clock.
     const offset = this.deps.port.clockOffset() ?? UNKNOWN_OFFSET;
-    const windowsEnd = Math.max(...facts.windows.map((w) => w.toMs));
+    const windowsEnd = Math.max(...base.windows.map((w) => w.toMs));
     const settleAfterMs = windowsEnd - offset.lowMs + 1;
     if (searchedFromMs < settleAfterMs) {
       const searches = sale.searches + 1;
       if (searches >= this.policy.maxSearches) return this.toOperator(reconciling, 'reconciling', 'unknown', searches, outcome.summary);
-      const lastEnd = this.lastAttemptEnd(sale, facts.windows);
+      const lastEnd = this.lastAttemptEnd(sale, base.windows);
       const back = await this.move(sale.id, 'reconciling', 'unknown', 'not found yet; UiTPAS may still register it, so it is searched again', {
         searches,
         settleAfterMs,
@@ -148,14 +158,18 @@ export class Reconciler {
 
   /**
    * Looks once more for late commits of a sale that was re-sent or rejected after an uncertain
-   * attempt: each unclaimed record in its windows is Loket's own duplicate (cancelled through the
-   * outbox) when that is provable, otherwise shown to the operator.
+   * attempt (a search index that lagged, a backend slower than the horizon). An unclaimed record
+   * that fits is Loket's own duplicate when it lies in an attempt's window and nothing else could
+   * own it: cancelled through the outbox. Anything later or less certain is only shown to the
+   * operator ("UiTPAS holds a sale Loket did not register"): cancelling another PC's genuine sale
+   * would be worse than a duplicate.
    */
   async sweep(sale: SaleRecord): Promise<ForeignRecord[] | undefined> {
     const { store } = this.deps;
     const was = sale.sweepAfterMs;
     if (was === undefined) return [];
     const facts = this.facts(sale);
+    const late = facts.windows.map((w) => ({ fromMs: w.fromMs, toMs: w.toMs + this.policy.sweepDelayMs }));
     const outcome = await this.search(this.queryFor(sale, facts.windows));
     if (!outcome.ok || !outcome.complete) {
       await store.postponeSweep(sale.id, was, this.deps.now() + this.policy.sweepDelayMs);
@@ -165,11 +179,12 @@ export class Reconciler {
     const at = new Date(this.deps.now());
     const found: ForeignRecord[] = [];
     for (const r of outcome.records) {
-      if (!inWindows(r, facts.windows) || store.claimedBy(r.id) !== undefined || store.foreignRecord(r.id)) continue;
+      if (!inWindows(r, late) || store.claimedBy(r.id) !== undefined || store.foreignRecord(r.id)) continue;
       const f = fit(facts, r);
       if (f.fit === 'no') continue;
       const shared = rivals.some((o) => o.ticketSaleId !== r.id && inWindows(r, o.windows) && fit(o, r).fit !== 'no');
-      const ownDuplicate = f.fit === 'match' && !shared && sale.ticketSaleId !== undefined && sale.state !== 'cancelled';
+      const ownDuplicate =
+        f.fit === 'match' && !shared && inWindows(r, facts.windows) && sale.ticketSaleId !== undefined && sale.state !== 'cancelled';
       found.push({
         ticketSaleId: r.id,
         foundAt: at.toISOString(),
@@ -182,7 +197,7 @@ export class Reconciler {
         status: ownDuplicate ? 'cancel-pending' : 'flagged',
         reason: ownDuplicate
           ? `late registration of an earlier attempt of sale ${sale.id}, which holds ticket sale ${sale.ticketSaleId ?? ''}: cancelled`
-          : `UiTPAS holds a sale Loket did not register (like sale ${sale.id}${f.fit === 'doubt' ? `; ${f.why}` : ''}${shared ? '; another local sale could own it' : ''})`,
+          : `UiTPAS holds a sale Loket did not register (like sale ${sale.id}${f.fit === 'doubt' ? `; ${f.why}` : ''}${shared ? '; another local sale could own it' : ''}${inWindows(r, facts.windows) ? '' : '; made after the late-commit horizon'})`,
         attempts: 0,
       });
     }
@@ -317,12 +332,18 @@ export class Reconciler {
     return done;
   }
 
-  /** Other local sales that could own a record in this sale's windows. */
+  /**
+   * Other local sales that could own a record in this sale's windows. Their windows are stretched
+   * well past the horizon: for deciding *not* to adopt, even a very late commit counts.
+   */
   private rivals(sale: SaleRecord): SaleFacts[] {
     return this.deps.store
       .uncertainSalesOf(sale.cdbid)
       .filter((o) => o.id !== sale.id)
-      .map((o) => this.facts(o));
+      .map((o) => {
+        const f = this.facts(o);
+        return { ...f, windows: f.windows.map((w) => ({ fromMs: w.fromMs, toMs: w.toMs + RIVAL_LATE_COMMIT_MS })) };
+      });
   }
 
   private queryFor(sale: SaleRecord, windows: readonly CommitWindow[]): TicketSaleQuery {

@@ -610,7 +610,7 @@ export class ReplayWorker {
     const kind: FailureKind | 'unexpected' = error instanceof UitpasError ? error.kind : 'unexpected';
     const message = errorMessage(error);
     const code = error instanceof UitpasError && error.code ? error.code : kind.toUpperCase();
-    if (kind === 'rejected') {
+    if (kind === 'rejected' || (kind === 'unauthorized' && isPermissionRefusal(error) && (await this.loginStillValid()))) {
       this.deps.connectivity.contact(at);
       if (code === UNKNOWN_TICKET_SALE && store.uncertainAttempts(sale.id, 'cancel') > 0) {
         // We registered this ticket sale ourselves; after an unanswered cancel, "unknown" means

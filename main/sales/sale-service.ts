@@ -452,13 +452,14 @@ export class SaleService {
 
   /**
    * The operator sends an uncertain or rejected sale again. Only after a fresh, complete search
-   * shows nothing that could be this sale: otherwise re-sending could register it twice.
+   * shows nothing that could be this sale — or only records the operator checked and declares not
+   * to be it (`notThisSale`, written to the history): otherwise re-sending could register it twice.
    */
-  async retry(id: string, reason: string): Promise<SaleView> {
+  async retry(id: string, reason: string, notThisSale: readonly string[] = []): Promise<SaleView> {
     const sale = this.require(id);
     if (sale.state !== 'unknown' && sale.state !== 'rejected') throw this.stateError(sale, 'send again');
     const found = await this.candidates(id);
-    const open = found.items.filter((c) => !c.claimedBy);
+    const open = found.items.filter((c) => !c.claimedBy && !notThisSale.includes(c.ticketSaleId));
     if (open.length > 0 || !found.complete) {
       throw new AppError(
         'SALE_CANDIDATES_EXIST',
@@ -473,7 +474,7 @@ export class SaleService {
         from: sale.state,
         to: 'pending',
         actor: 'operator',
-        reason: `send again after a fresh search found nothing: ${reason}`,
+        reason: `send again after a fresh search found nothing${notThisSale.length ? ` but ${notThisSale.join(', ')}, which the operator says are not this sale` : ''}: ${reason}`,
         at: new Date(this.now()),
         patch: { needsOperator: false, alert: null, rejectionCode: null, nextAttemptMs: null, searches: 0 },
       });

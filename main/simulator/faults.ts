@@ -41,11 +41,15 @@ export const FAULT_KINDS = [
   'late-commit',
   /** Answer HTTP `status` (default 503) with an HTML error page, without doing anything. */
   'error-5xx',
+  /** Answer 400 ACCESS_DENIED with a required permission, without doing anything (a permission this call lacks). */
+  'access-denied',
   // Modifiers: they change how a request is served and strike together with any fault above.
   /** searchTicketsales returns at most `pageSize` records per page, whatever `max` asked. */
   'page-cap',
   /** searchTicketsales records leave out `uitpasNumber` (as the documentation's examples do). */
   'omit-uitpas-number',
+  /** searchTicketsales does not find records younger than `lagMs` (default 2 s): an index that lags. */
+  'search-lag',
   /**
    * Before the buy is handled, another client (a second PC on the same counter, or the web balie)
    * registers the same sale for the same pass and activity; `amountOfTickets` overrides its count.
@@ -67,10 +71,11 @@ export interface FaultSpec {
   delayMs?: number;
   pageSize?: number;
   amountOfTickets?: number;
+  lagMs?: number;
 }
 
 /** Kinds that change how a request is served and combine with one other fault. */
-export const MODIFIER_KINDS: ReadonlySet<FaultKind> = new Set(['page-cap', 'omit-uitpas-number', 'rival-sale']);
+export const MODIFIER_KINDS: ReadonlySet<FaultKind> = new Set(['page-cap', 'omit-uitpas-number', 'search-lag', 'rival-sale']);
 
 export class FaultError extends Error {
   override readonly name = 'FaultError';
@@ -98,7 +103,9 @@ export function parseFault(input: unknown): Required<Pick<FaultSpec, 'call' | 'k
   const delayMs = num('delayMs', 0, 3_600_000);
   const pageSize = num('pageSize', 1, 10_000);
   const amountOfTickets = num('amountOfTickets', 1, 1000);
+  const lagMs = num('lagMs', 0, 3_600_000);
   return {
+    ...(lagMs !== undefined ? { lagMs } : {}),
     ...(delayMs !== undefined ? { delayMs } : {}),
     ...(pageSize !== undefined ? { pageSize } : {}),
     ...(amountOfTickets !== undefined ? { amountOfTickets } : {}),

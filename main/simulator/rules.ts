@@ -387,7 +387,8 @@ export class SimulatorRules {
     return { ok: true, value: sale };
   }
 
-  searchTicketSales(userId: string | undefined, q: Record<string, string>): Outcome<{ total: number; items: SaleRecord[] }> {
+  /** `lagMs`: records younger than this are not found yet (a search index that lags behind). */
+  searchTicketSales(userId: string | undefined, q: Record<string, string>, lagMs = 0): Outcome<{ total: number; items: SaleRecord[] }> {
     const c = this.checkCounter(userId, q.balieConsumerKey);
     if (!c.ok) return c;
     const key = (c.value as SimCounter).consumerKey;
@@ -398,7 +399,9 @@ export class SimulatorRules {
     const start = Number(q.start ?? 0);
     const max = Number(q.max ?? 20);
     if (!Number.isInteger(start) || start < 0 || !Number.isInteger(max) || max < 1) return fail('ACTION_FAILED', 'start/max must be non-negative integers');
+    const indexedUntil = this.now().getTime() - lagMs;
     const visible = this.liveSales().filter((s) => {
+      if (lagMs > 0 && Date.parse(s.creationDate) > indexedUntil) return false;
       const e = this.data.events.find((x) => x.cdbid === s.cdbid);
       return s.counterKey === key || e?.organiserCounter === key || e?.locationCounter === key;
     });

@@ -80,6 +80,8 @@ interface CallContext {
   form: Record<string, string>;
   /** The omit-uitpas-number modifier: search records without the card number. */
   omitUitpasNumber?: boolean;
+  /** The search-lag modifier: records younger than this are not found yet. */
+  searchLagMs?: number;
 }
 
 const MAX_REQUEST_BODY = 1024 * 1024;
@@ -151,7 +153,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         text: c.query.q, cdbid: c.query.cdbid, start: c.query.start, max: c.query.max,
       }), (v) => xml.cultureEvents(v.total, v.items)) } },
     { method: 'GET', re: /^uitpas\/cultureevent\/searchTicketsales$/, route: { call: 'searchTicketsales', auth: 'user', handle: (_m, c) =>
-      reply(rules.searchTicketSales(c.userId, c.query), (v) => xml.ticketSales(rules.data, v.total, v.items, { omitUitpasNumber: c.omitUitpasNumber ?? false })) } },
+      reply(rules.searchTicketSales(c.userId, c.query, c.searchLagMs ?? 0), (v) => xml.ticketSales(rules.data, v.total, v.items, { omitUitpasNumber: c.omitUitpasNumber ?? false })) } },
     { method: 'POST', re: /^uitpas\/cultureevent\/cancel\/([^/]+)$/, route: { call: 'cancel', auth: 'user', handle: (m, c) => {
       const id = decodeURIComponent(m[1]!);
       return reply(rules.cancel(c.userId, id, c.form), () => xml.envelope('ACTION_SUCCEEDED', `ticket [${id}] canceled`));
@@ -265,7 +267,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const { route } = found;
     const fault = plan.take(route.call);
     const modifiers = plan.takeModifiers(route.call);
-    if (fault && (await preCommitFault(res, fault))) return;
 
     const v = verify(req, url.pathname, rawQuery, formRaw);
     if (!v.ok) return send(res, oauthRefusal(v));
@@ -281,15 +282,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       form: Object.fromEntries(decodePairs(formRaw)),
     };
     const match = found.re.exec(path)!;
+    // A rival sale happens "before" this request is handled, whatever then happens to it.
+    for (const m of modifiers) {
+      if (m.kind !== 'rival-sale') continue;
+      // Another PC on the same counter, same employee, same pass and activity, a moment earlier.
+      const form = m.amountOfTickets === undefined ? ctx.form : { ...ctx.form, amountOfTickets: String(m.amountOfTickets) };
+      const rival = route.handle(match, { ...ctx, form });
+      if ('prepared' in rival) rival.prepared();
+    }
+    if (fault && (await preCommitFault(res, fault))) return;
     for (const m of modifiers) {
       if (m.kind === 'page-cap') ctx.query.max = String(Math.min(Number(ctx.query.max ?? 20) || 20, m.pageSize ?? 5));
       if (m.kind === 'omit-uitpas-number') ctx.omitUitpasNumber = true;
-      if (m.kind === 'rival-sale') {
-        // Another PC on the same counter, same employee, same pass and activity, a moment earlier.
-        const form = m.amountOfTickets === undefined ? ctx.form : { ...ctx.form, amountOfTickets: String(m.amountOfTickets) };
-        const rival = route.handle(match, { ...ctx, form });
-        if ('prepared' in rival) rival.prepared();
-      }
+      if (m.kind === 'search-lag') ctx.searchLagMs = m.lagMs ?? 2_000;
     }
     const result = route.handle(match, ctx);
     if (fault?.kind === 'late-commit') {
@@ -314,6 +319,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (fault.kind === 'drop-before-commit') {
       res.socket?.destroy();
+      return true;
+    }
+    if (fault.kind === 'access-denied') {
+      send(res, failure({ ok: false, status: 400, code: 'ACCESS_DENIED', message: 'this counter may not do this for this activity', requiredPermission: 'PERMISSION_TICKETSALE - ACTION_CREATE' }));
       return true;
     }
     if (fault.kind === 'error-5xx') {
