@@ -68,7 +68,8 @@ describe('a late commit (the buy lands after its connection broke)', () => {
     expect(stack.service.get(r.sale.id).error?.message).toMatch(/does not say how many tickets/);
     expect(liveSalesAtSimulator(stack)).toBe(1);
     const [record] = (await stack.service.candidates(r.sale.id)).items;
-    expect(record).toMatchObject({ ticketSaleId: live(stack)[0]!.id, fit: expect.stringMatching(/^doubt/) });
+    expect(record?.ticketSaleId).toBe(live(stack)[0]!.id);
+    expect(record?.fit).toMatch(/^doubt/);
     await stack.service.adopt(r.sale.id, record!.ticketSaleId, 'groepsleider bevestigt 2 tickets');
     expectOneToOne(stack);
   });
