@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/{unit,integration,electron,renderer,crash,security}/**/*.test.{ts,tsx}'],
+    include: ['tests/{unit,integration,electron,renderer,crash,security,model}/**/*.test.{ts,tsx}'],
     environment: 'node',
     // Integration tests start real servers and processes; two cores are shared with other work.
     testTimeout: 30_000,

@@ -178,6 +178,22 @@ export class Reconciler {
     const rivals = this.rivals(sale);
     const at = new Date(this.deps.now());
     const found: ForeignRecord[] = [];
+    if (sale.state === 'rejected') {
+      // A sale that was rejected after an uncertain attempt, and UiTPAS shows that attempt's
+      // registration after all (a search index that lagged): the rejection was wrong. Adopt it.
+      const verdict = judge(facts, outcome.records, rivals, (id) => store.claimedBy(id));
+      if (verdict.kind === 'found') {
+        const done = await this.move(sale.id, 'rejected', 'registered', `UiTPAS registered it after all: adopted ticket sale ${verdict.record.id} found by the sweep`, {
+          ticketSaleId: verdict.record.id,
+          registeredPriceCents: verdict.record.priceCents,
+          registeredTariffCents: verdict.record.tariffCents,
+          lastErrorCode: null,
+          lastErrorMessage: null,
+          alert: null,
+        }, undefined, outcome.summary);
+        return this.sweep(done);
+      }
+    }
     for (const r of outcome.records) {
       if (!inWindows(r, late) || store.claimedBy(r.id) !== undefined || store.foreignRecord(r.id)) continue;
       const f = fit(facts, r);

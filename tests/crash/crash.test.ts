@@ -3,8 +3,8 @@
  * outbox, and prove with the simulator's own records (another process) that every sale the
  * operator made is registered exactly once and none is lost.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,12 +12,12 @@ import type { HookPoint } from '../../main/sales/hooks.js';
 import type { SeedInfo } from '../../main/simulator/server.js';
 import type { SellerConfig } from './seller.js';
 import { searchesOnce } from '../support/sale-paths.js';
+import { startSimulatorProcess, type SimulatorProcess } from '../support/simulator-process.js';
 
 const RUNS_PER_POINT = 3;
 
-let sim: ChildProcess;
+let sim: SimulatorProcess | undefined;
 let seed: SeedInfo;
-let admin: string;
 let dir: string;
 
 interface SimSale {
@@ -40,30 +40,17 @@ interface Line {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'loket-crash-'));
-  const seedFile = join(dir, 'seed.json');
-  sim = spawn(process.execPath, ['--import', 'tsx', 'main/simulator/cli.ts', '--port', '0', '--seed-json', seedFile], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 20_000;
-  while (!existsSync(seedFile)) {
-    if (Date.now() > deadline) throw new Error('simulator did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  seed = JSON.parse(readFileSync(seedFile, 'utf8')) as SeedInfo;
-  admin = new URL(seed.prefix).origin + '/__admin';
+  sim = await startSimulatorProcess(dir);
+  seed = sim.seed;
 }, 30_000);
 
 afterAll(() => {
-  sim?.kill('SIGTERM');
+  sim?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function adminCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(admin + path, {
-    method,
-    ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
-  });
-  return (await res.json()) as T;
+function adminCall<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return sim!.admin<T>(method, path, body);
 }
 
 const simSales = () => adminCall<SimSale[]>('GET', '/sales');
