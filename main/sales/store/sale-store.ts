@@ -550,19 +550,21 @@ export class SaleStore {
   }
 
   /**
-   * The windows in which the sale's uncertain attempts of `kind` could have been committed. An
-   * attempt made before UiTPAS's clock was known (the first request after a start) uses
-   * `fallback`, the offset known now: clocks drift by seconds a day, not minutes an hour.
+   * The windows in which the sale's uncertain attempts of `kind` could have been committed, in
+   * UiTPAS's clock. Each uses the offset known at the attempt *and* the one known now (`current`):
+   * when either clock was stepped in between (NTP at boot, a corrected server), the attempt's
+   * own estimate is stale, and only the union of both is safe. An attempt made before any reply
+   * told the offset (the first request after a start) uses the current one alone.
    */
-  windows(saleId: string, kind: 'buy' | 'cancel', horizonMs: number, fallback?: ClockOffset): CommitWindow[] {
-    return (this.stmts.attemptsOf.all(saleId, kind) as Row[]).map((r) =>
-      commitWindow(
-        r.started_ms as number,
-        r.ended_ms as number,
-        r.offset_low_ms === null ? fallback : { lowMs: r.offset_low_ms as number, highMs: r.offset_high_ms as number },
-        horizonMs,
-      ),
-    );
+  windows(saleId: string, kind: 'buy' | 'cancel', horizonMs: number, current?: ClockOffset): CommitWindow[] {
+    return (this.stmts.attemptsOf.all(saleId, kind) as Row[]).map((r) => {
+      const then = r.offset_low_ms === null ? undefined : { lowMs: r.offset_low_ms as number, highMs: r.offset_high_ms as number };
+      const offset =
+        then && current
+          ? { lowMs: Math.min(then.lowMs, current.lowMs), highMs: Math.max(then.highMs, current.highMs) }
+          : (then ?? current);
+      return commitWindow(r.started_ms as number, r.ended_ms as number, offset, horizonMs);
+    });
   }
 
   /** When the sale last entered `state` (from its history), in ms. */
