@@ -45,6 +45,8 @@ export interface ReconcilerDeps {
 
 /** How late a commit of another local sale's uncertain attempt may still be feared. */
 const RIVAL_LATE_COMMIT_MS = 24 * 3_600_000;
+/** How much earlier than its windows a search asks from (a clock may have stepped back since). */
+const QUERY_MARGIN_MS = 5 * 60_000;
 /** Slack for "up to now" windows: creation dates have whole seconds. */
 const RECENT_MS = 2_000;
 
@@ -82,17 +84,18 @@ export class Reconciler {
   /** A buy in `unknown`: search, then adopt, wait, re-queue or hand to the operator. */
   async reconcile(sale: SaleRecord): Promise<ReconcileResult> {
     const { store } = this.deps;
+    const query = this.queryFor(sale, this.facts(sale).windows);
+    const searchedFromMs = this.deps.now();
+    const reconciling = await this.move(sale.id, 'unknown', 'reconciling', 'searching UiTPAS for this sale', {}, `searchTicketSales ${JSON.stringify(query)}`);
+    const outcome = await this.search(query);
+    if (!outcome.ok) return this.searchFailed(reconciling, outcome, 'reconciling', 'unknown');
+    // Judged with what the search's own replies just told about UiTPAS's clock.
     const base = this.facts(sale);
     // A rejection (e.g. MAXIMUM_REACHED) after an uncertain attempt is itself a sign that the
     // attempt may have been committed after all, even later than the horizon: look up to now.
     const facts: SaleFacts = sale.rejectionCode
       ? { ...base, windows: base.windows.map((w) => ({ fromMs: w.fromMs, toMs: Math.max(w.toMs, this.deps.now() + RECENT_MS) })) }
       : base;
-    const query = this.queryFor(sale, facts.windows);
-    const searchedFromMs = this.deps.now();
-    const reconciling = await this.move(sale.id, 'unknown', 'reconciling', 'searching UiTPAS for this sale', {}, `searchTicketSales ${JSON.stringify(query)}`);
-    const outcome = await this.search(query);
-    if (!outcome.ok) return this.searchFailed(reconciling, outcome, 'reconciling', 'unknown');
 
     const verdict = outcome.complete
       ? judge(facts, outcome.records, this.rivals(sale), (id) => store.claimedBy(id))
@@ -168,9 +171,9 @@ export class Reconciler {
     const { store } = this.deps;
     const was = sale.sweepAfterMs;
     if (was === undefined) return [];
+    const outcome = await this.search(this.queryFor(sale, this.facts(sale).windows));
     const facts = this.facts(sale);
     const late = facts.windows.map((w) => ({ fromMs: w.fromMs, toMs: w.toMs + this.policy.sweepDelayMs }));
-    const outcome = await this.search(this.queryFor(sale, facts.windows));
     if (!outcome.ok || !outcome.complete) {
       await store.postponeSweep(sale.id, was, this.deps.now() + this.policy.sweepDelayMs);
       return undefined;
@@ -363,7 +366,9 @@ export class Reconciler {
   }
 
   private queryFor(sale: SaleRecord, windows: readonly CommitWindow[]): TicketSaleQuery {
-    const fromMs = Math.min(...windows.map((w) => w.fromMs));
+    // Asked before this search's replies say anything new about UiTPAS's clock: generous on the
+    // early side (a few more records to read), since the windows judge strictly afterwards.
+    const fromMs = Math.min(...windows.map((w) => w.fromMs)) - QUERY_MARGIN_MS;
     return {
       counterKey: sale.counterKey,
       cdbid: sale.cdbid,
