@@ -67,6 +67,51 @@ export const UnregisteredSale = z.object({
 });
 export type UnregisteredSale = z.infer<typeof UnregisteredSale>;
 
+/** Why what the counter took for a sale differs from what UiTPAS holds for it. */
+export const DrawerReason = z.enum([
+  /** UiTPAS refused it (a provisional sale): the cash is in the drawer, UiTPAS counts nothing. */
+  'rejected',
+  /** Not registered yet (queued, uncertain): UiTPAS counts nothing so far. */
+  'unregistered',
+  /** Registered at another tariff than the one the counter charged. */
+  'tariff-changed',
+  /** Refunded at the counter; UiTPAS has not confirmed the cancel yet. */
+  'cancel-open',
+  /** Closed by the operator with a reason (the money stays as it was). */
+  'resolved',
+]);
+export type DrawerReason = z.infer<typeof DrawerReason>;
+
+export const DrawerDifference = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  activityTitle: z.string(),
+  tickets: z.number().int().positive(),
+  /** What the counter took for it (0 when refunded). */
+  takenCents: Cents,
+  /** What UiTPAS holds for it now. */
+  registeredCents: Cents,
+  reason: DrawerReason,
+  /** The UiTPAS code (rejected) or the operator's words (resolved). */
+  detail: z.string().optional(),
+});
+export type DrawerDifference = z.infer<typeof DrawerDifference>;
+
+/**
+ * The cash drawer against UiTPAS, over the sales made in the period: what the counter took
+ * (the tariff it charged, refunds deducted) beside what UiTPAS holds for those same sales now,
+ * and every sale where the two differ, with why. takenCents − registeredCents is the sum of
+ * (taken − registered) over `differences` (all listed up to 500; `differencesTotal` counts all).
+ */
+export const Drawer = z.object({
+  sales: z.number().int().nonnegative(),
+  takenCents: z.number().int(),
+  registeredCents: z.number().int(),
+  differences: z.array(DrawerDifference),
+  differencesTotal: z.number().int().nonnegative(),
+});
+export type Drawer = z.infer<typeof Drawer>;
+
 export const DayReport = z.object({
   kind: z.enum(['X', 'Z']),
   /** Z only: 1, 2, 3… per counter. */
@@ -103,6 +148,8 @@ export const DayReport = z.object({
   /** Sales still unregistered when the report was made ("nog niet geregistreerd"); at most 500 listed. */
   unregistered: z.array(UnregisteredSale),
   unregisteredTotal: z.number().int().nonnegative(),
+  /** Absent in Z reports made before Loket kept it. */
+  drawer: Drawer.optional(),
 });
 export type DayReport = z.infer<typeof DayReport>;
 

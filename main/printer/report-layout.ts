@@ -3,7 +3,7 @@
  * encoder and transports as sale receipts. Pure. Like receipts it says "UiTPAS-tarief", never
  * kansentarief.
  */
-import type { DayReport, ReportAmounts, ReportLine, TariffType } from '../../contract/calls/reports.js';
+import type { DayReport, DrawerReason, ReportAmounts, ReportLine, TariffType } from '../../contract/calls/reports.js';
 import {
   centre, formatAmount, formatBrusselsDateTime, labelValue, printable, wrap,
   type ReceiptColumns, type ReceiptLanguage, type ReceiptLayout, type ReceiptLine,
@@ -37,6 +37,11 @@ interface ReportTexts {
   unregistered: (n: number) => string;
   more: (n: number) => string;
   tariff: Record<TariffType, string>;
+  drawer: string;
+  taken: string;
+  heldByUitpas: string;
+  difference: string;
+  reason: Record<DrawerReason, string>;
 }
 
 const TEXTS: Record<ReceiptLanguage, ReportTexts> = {
@@ -52,6 +57,8 @@ const TEXTS: Record<ReceiptLanguage, ReportTexts> = {
     unregistered: (n) => `NOG NIET GEREGISTREERD: ${n}`,
     more: (n) => `... en nog ${n}`,
     tariff: { uitpas: 'UiTPAS-tarief', coupon: 'Voordeel', group: 'Groep' },
+    drawer: 'KASSA TEGENOVER UITPAS', taken: 'Ontvangen aan de balie', heldByUitpas: 'Geregistreerd bij UiTPAS', difference: 'Verschil',
+    reason: { rejected: 'geweigerd door UiTPAS', unregistered: 'nog niet geregistreerd', 'tariff-changed': 'ander tarief geregistreerd', 'cancel-open': 'terugbetaald, annulering nog niet bevestigd', resolved: 'afgehandeld' },
   },
   fr: {
     title: { X: 'RAPPORT X', Z: (n) => `RAPPORT Z ${n}` },
@@ -65,6 +72,8 @@ const TEXTS: Record<ReceiptLanguage, ReportTexts> = {
     unregistered: (n) => `PAS ENCORE ENREGISTRÉ : ${n}`,
     more: (n) => `... et encore ${n}`,
     tariff: { uitpas: 'Tarif UiTPAS', coupon: 'Avantage', group: 'Groupe' },
+    drawer: 'CAISSE FACE À UITPAS', taken: 'Encaissé au guichet', heldByUitpas: 'Enregistré chez UiTPAS', difference: 'Différence',
+    reason: { rejected: 'refusé par UiTPAS', unregistered: 'pas encore enregistré', 'tariff-changed': 'autre tarif enregistré', 'cancel-open': 'remboursé, annulation pas encore confirmée', resolved: 'traité' },
   },
   en: {
     title: { X: 'X REPORT', Z: (n) => `Z REPORT ${n}` },
@@ -78,6 +87,8 @@ const TEXTS: Record<ReceiptLanguage, ReportTexts> = {
     unregistered: (n) => `NOT YET REGISTERED: ${n}`,
     more: (n) => `... and ${n} more`,
     tariff: { uitpas: 'UiTPAS price', coupon: 'Benefit', group: 'Group' },
+    drawer: 'DRAWER AGAINST UITPAS', taken: 'Taken at the counter', heldByUitpas: 'Registered with UiTPAS', difference: 'Difference',
+    reason: { rejected: 'rejected by UiTPAS', unregistered: 'not yet registered', 'tariff-changed': 'other tariff registered', 'cancel-open': 'refunded, cancel not confirmed yet', resolved: 'resolved' },
   },
 };
 
@@ -153,6 +164,21 @@ export function layoutDayReport(report: DayReport, columns: ReceiptColumns, lang
       push(...labelValue(`  ${u.tickets} x`, money(u.expectedCents), w));
     }
     const rest = report.unregisteredTotal - Math.min(report.unregistered.length, PRINTED_UNREGISTERED);
+    if (rest > 0) push(t.more(rest));
+  }
+  if (report.drawer) {
+    const d = report.drawer;
+    rule();
+    pushBold(...wrap(t.drawer, w));
+    push(...labelValue(t.taken, money(d.takenCents), w));
+    push(...labelValue(t.heldByUitpas, money(d.registeredCents), w));
+    pushBold(...labelValue(t.difference, money(d.takenCents - d.registeredCents), w));
+    for (const x of d.differences.slice(0, PRINTED_UNREGISTERED)) {
+      push(...wrap(`${when(x.createdAt)} ${printable(x.activityTitle)}`, w));
+      push(...wrap(`${t.reason[x.reason]}${x.detail ? ` (${printable(x.detail)})` : ''}`, w));
+      push(...labelValue(`  ${x.tickets} x`, money(x.takenCents - x.registeredCents), w));
+    }
+    const rest = d.differencesTotal - Math.min(d.differences.length, PRINTED_UNREGISTERED);
     if (rest > 0) push(t.more(rest));
   }
   rule();

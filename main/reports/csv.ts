@@ -10,7 +10,7 @@ import type { Language } from '../../contract/settings.js';
 
 interface CsvTexts {
   header: string[];
-  kind: { sale: string; cancellation: string; total: string; unregistered: string };
+  kind: { sale: string; cancellation: string; total: string; unregistered: string; drawer: string };
   tariff: Record<TariffType, string>;
 }
 
@@ -18,19 +18,19 @@ const TEXTS: Record<Language, CsvTexts> = {
   nl: {
     header: ['Rapport', 'Nummer', 'Balie', 'Periode van', 'Periode tot', 'Soort', 'Activiteit', 'Activiteit-ID', 'Prijsklasse',
       'Tarieftype', 'Voordeel', 'Verkopen', 'Tickets', 'Gewone prijs', 'Ontvangen', 'Korting', 'Ref.'],
-    kind: { sale: 'verkoop', cancellation: 'annulatie', total: 'totaal', unregistered: 'nog niet geregistreerd' },
+    kind: { sale: 'verkoop', cancellation: 'annulatie', total: 'totaal', unregistered: 'nog niet geregistreerd', drawer: 'kassaverschil' },
     tariff: { uitpas: 'UiTPAS-tarief', coupon: 'Voordeel', group: 'Groep' },
   },
   fr: {
     header: ['Rapport', 'Numéro', 'Guichet', 'Période du', 'Période au', 'Type', 'Activité', 'ID activité', 'Catégorie',
       'Type de tarif', 'Avantage', 'Ventes', 'Tickets', 'Prix normal', 'Encaissé', 'Réduction', 'Réf.'],
-    kind: { sale: 'vente', cancellation: 'annulation', total: 'total', unregistered: 'pas encore enregistré' },
+    kind: { sale: 'vente', cancellation: 'annulation', total: 'total', unregistered: 'pas encore enregistré', drawer: 'écart de caisse' },
     tariff: { uitpas: 'Tarif UiTPAS', coupon: 'Avantage', group: 'Groupe' },
   },
   en: {
     header: ['Report', 'Number', 'Counter', 'Period from', 'Period to', 'Kind', 'Activity', 'Activity ID', 'Price class',
       'Tariff type', 'Benefit', 'Sales', 'Tickets', 'Regular price', 'Collected', 'Discount', 'Ref.'],
-    kind: { sale: 'sale', cancellation: 'cancellation', total: 'total', unregistered: 'not yet registered' },
+    kind: { sale: 'sale', cancellation: 'cancellation', total: 'total', unregistered: 'not yet registered', drawer: 'drawer difference' },
     tariff: { uitpas: 'UiTPAS price', coupon: 'Benefit', group: 'Group' },
   },
 };
@@ -82,6 +82,11 @@ export function reportToCsv(report: DayReport, language: Language): string {
   row([t.kind.total, '', '', '', '', '', n.sales, n.tickets, csvAmount(n.regularCents), csvAmount(n.collectedCents), csvAmount(n.discountCents), ''], 6);
   for (const u of report.unregistered) {
     row([t.kind.unregistered, u.activityTitle, '', u.priceClass ?? '', '', '', 1, u.tickets, '', csvAmount(u.expectedCents), '', u.id], 6);
+  }
+  // What the counter took minus what UiTPAS holds, per sale that explains the drawer (reason code
+  // in the tariff column, UiTPAS code or operator's words in the coupon column).
+  for (const d of report.drawer?.differences ?? []) {
+    row([t.kind.drawer, d.activityTitle, '', '', d.reason, d.detail ?? '', 1, d.tickets, '', csvAmount(d.takenCents - d.registeredCents), '', d.id], 6);
   }
   return `\uFEFF${rows.join('\r\n')}\r\n`;
 }

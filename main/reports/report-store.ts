@@ -7,7 +7,18 @@
  * database's triggers keep it unchangeable afterwards.
  */
 import type Database from 'better-sqlite3';
-import type { DayReport, NetAmounts, ReportAmounts, ReportLine, TariffType, UnregisteredSale, ZReportSummary } from '../../contract/calls/reports.js';
+import type {
+  DayReport,
+  Drawer,
+  DrawerDifference,
+  DrawerReason,
+  NetAmounts,
+  ReportAmounts,
+  ReportLine,
+  TariffType,
+  UnregisteredSale,
+  ZReportSummary,
+} from '../../contract/calls/reports.js';
 import type { SaleState } from '../../contract/calls/sales.js';
 import { AppError } from '../app/dispatcher.js';
 
@@ -41,6 +52,22 @@ const LINES_SQL = `
   GROUP BY e.kind, s.cdbid, s.price_class, tariffType, s.coupon_name
   ORDER BY title, s.cdbid, s.price_class, tariffType, s.coupon_name`;
 
+// The drawer, per sale made in the period: what the counter took (nothing once refunded, nothing
+// for a sale refused at the counter) and what
+// UiTPAS holds for it now (its registered tariff while registered, or while a refund's cancel is
+// not confirmed yet).
+// A sale refused while the customer was still there (not provisional) was never charged.
+const TAKEN_SQL = `CASE WHEN s.state IN ('cancelled', 'cancel-pending', 'cancel-sending', 'cancel-unknown') THEN 0
+  WHEN s.provisional = 0 AND s.state IN ('rejected', 'resolved') THEN 0
+  ELSE s.expected_tariff_cents * s.amount_of_tickets END`;
+const HELD_SQL = `CASE WHEN s.state IN ('registered', 'cancel-pending', 'cancel-sending', 'cancel-unknown')
+  THEN COALESCE(s.registered_tariff_cents, s.expected_tariff_cents) * s.amount_of_tickets ELSE 0 END`;
+const DRAWER_FROM = `FROM report_events e JOIN sales s ON s.id = e.sale_id WHERE ${IN_RANGE} AND e.kind = 'made'`;
+const DRAWER_SQL = `SELECT COUNT(*) AS sales, COALESCE(SUM(${TAKEN_SQL}), 0) AS taken, COALESCE(SUM(${HELD_SQL}), 0) AS held ${DRAWER_FROM}`;
+const DIFFERENCES_SQL = `SELECT s.id, s.created_at, s.activity_title, s.amount_of_tickets, s.state, s.alert, s.last_error_code,
+    s.resolution, ${TAKEN_SQL} AS taken, ${HELD_SQL} AS held
+  ${DRAWER_FROM} AND (${TAKEN_SQL}) <> (${HELD_SQL}) ORDER BY e.id`;
+
 export class ReportStore {
   private readonly stmts;
 
@@ -60,6 +87,8 @@ export class ReportStore {
         `SELECT id, created_at, activity_title, price_class, amount_of_tickets, expected_tariff_cents, state, provisional
          FROM sales WHERE counter_key = ? AND state IN ${UNREGISTERED} ORDER BY created_ms, rowid LIMIT ${UNREGISTERED_LISTED}`,
       ),
+      drawer: db.prepare(DRAWER_SQL),
+      differences: db.prepare(DIFFERENCES_SQL),
       lastEventId: db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM report_events WHERE counter_key = ?'),
       lastZ: db.prepare(
         'SELECT number, made_at, last_event_id FROM z_reports WHERE counter_key = ? ORDER BY number DESC LIMIT 1',
@@ -191,6 +220,7 @@ export class ReportStore {
       },
       unregistered: unregisteredTotal > 0 ? this.unregistered(session.counterKey) : [],
       unregisteredTotal,
+      drawer: this.drawer(range),
     };
     if (kind === 'Z') report.number = (last?.number ?? 0) + 1;
     if (session.counterName) report.counterName = session.counterName;
@@ -199,6 +229,27 @@ export class ReportStore {
     if (firstMs !== undefined) report.firstSaleAt = new Date(firstMs).toISOString();
     if (lastMs !== undefined) report.lastSaleAt = new Date(lastMs).toISOString();
     return report;
+  }
+
+  private drawer(range: { counterKey: string; after: number; upto: number }): Drawer {
+    const totals = this.stmts.drawer.get(range) as { sales: number; taken: number; held: number };
+    const rows = this.stmts.differences.all(range) as Row[];
+    const differences = rows.slice(0, UNREGISTERED_LISTED).map((r): DrawerDifference => {
+      const reason = drawerReason(r.state as SaleState);
+      const d: DrawerDifference = {
+        id: r.id as string,
+        createdAt: r.created_at as string,
+        activityTitle: r.activity_title as string,
+        tickets: r.amount_of_tickets as number,
+        takenCents: r.taken as number,
+        registeredCents: r.held as number,
+        reason,
+      };
+      const detail = reason === 'rejected' ? r.last_error_code : reason === 'resolved' ? r.resolution : undefined;
+      if (typeof detail === 'string') d.detail = detail;
+      return d;
+    });
+    return { sales: totals.sales, takenCents: totals.taken, registeredCents: totals.held, differences, differencesTotal: rows.length };
   }
 
   private unregistered(counterKey: string): UnregisteredSale[] {
@@ -215,6 +266,23 @@ export class ReportStore {
       if (r.price_class !== null) sale.priceClass = r.price_class as string;
       return sale;
     });
+  }
+}
+
+function drawerReason(state: SaleState): DrawerReason {
+  switch (state) {
+    case 'rejected':
+      return 'rejected';
+    case 'resolved':
+      return 'resolved';
+    case 'registered':
+      return 'tariff-changed';
+    case 'cancel-pending':
+    case 'cancel-sending':
+    case 'cancel-unknown':
+      return 'cancel-open';
+    default:
+      return 'unregistered';
   }
 }
 

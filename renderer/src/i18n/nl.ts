@@ -536,6 +536,19 @@ export const nl = {
     unknown: 'Onzeker',
     rejected: 'Geweigerd',
     provisional: 'Voorlopig',
+    drawer: {
+      title: 'Kassa tegenover UiTPAS',
+      taken: 'Ontvangen aan de balie',
+      registered: 'Geregistreerd bij UiTPAS',
+      difference: 'Verschil',
+      reasons: {
+        rejected: 'geweigerd door UiTPAS',
+        unregistered: 'nog niet geregistreerd',
+        'tariff-changed': 'ander tarief geregistreerd',
+        'cancel-open': 'terugbetaald, annulering nog niet bevestigd',
+        resolved: 'afgehandeld',
+      },
+    },
     unregisteredTitle: 'Nog niet geregistreerd: {{count}}',
     /** Keyed by TariffType (contract/calls/reports.ts). */
     tariff: { uitpas: 'UiTPAS-tarief', coupon: 'Voordeel', group: 'Groep' },

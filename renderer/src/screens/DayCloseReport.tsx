@@ -123,6 +123,29 @@ export function DayCloseReport({ report }: { report: DayReport }) {
           </ul>
         </section>
       )}
+      {report.drawer && (
+        <section data-testid="report-drawer" aria-labelledby="drawer-title">
+          <h3 id="drawer-title">{t('dayClose.drawer.title')}</h3>
+          <dl className="report-totals">
+            <dt>{t('dayClose.drawer.taken')}</dt>
+            <dd data-testid="drawer-taken">{formatCents(report.drawer.takenCents, lang)}</dd>
+            <dt>{t('dayClose.drawer.registered')}</dt>
+            <dd data-testid="drawer-registered">{formatCents(report.drawer.registeredCents, lang)}</dd>
+            <dt>{t('dayClose.drawer.difference')}</dt>
+            <dd data-testid="drawer-difference">{formatCents(report.drawer.takenCents - report.drawer.registeredCents, lang)}</dd>
+          </dl>
+          {report.drawer.differences.length > 0 && (
+            <ul>
+              {report.drawer.differences.map((d) => (
+                <li key={d.id} data-sale-id={d.id} data-reason={d.reason}>
+                  {when(d.createdAt)} · {d.activityTitle} · {t(`dayClose.drawer.reasons.${d.reason}`)}
+                  {d.detail ? ` (${d.detail})` : ''} · {formatCents(d.takenCents - d.registeredCents, lang)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
     </article>
   );
 }

@@ -14,7 +14,8 @@ import { createPrinterService, type PrinterService } from '../../../main/printer
 import { ReportService } from '../../../main/reports/report-service.js';
 import { ReportStore } from '../../../main/reports/report-store.js';
 import type { SaleRecord as SimSale } from '../../../main/simulator/rules.js';
-import { seedCardNumber } from '../../../main/simulator/seed.js';
+import { buildSeed, seedCardNumber } from '../../../main/simulator/seed.js';
+import { startSimulator } from '../../../main/simulator/server.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
 import { prepare, startSalesStack, until, type SalesStack } from '../sales/harness.js';
@@ -178,6 +179,17 @@ describe('day close against the simulator', () => {
     expect(x.counterName).toBe('Cultuurcentrum De Kruisboog');
     expect(x.employee).toBe(s.sim.credentials.userId);
     expect(x.sellers).toEqual([s.sim.credentials.userId]);
+    // The drawer: what the counter took, against what UiTPAS holds for the same sales (summed
+    // from the simulator's own live records); the one difference is the sale still queued. The
+    // rejected sale was refused at the counter (not charged); the cancelled one was refunded.
+    const liveTariffs = atSim.filter((r) => !r.cancelled).reduce((sum, r) => sum + r.tariffCents * r.amountOfTickets, 0);
+    expect(x.drawer).toEqual({
+      sales: 13,
+      registeredCents: liveTariffs,
+      takenCents: liveTariffs + 300,
+      differences: [expect.objectContaining({ id: day.pending.sale.id, reason: 'unregistered', takenCents: 300, registeredCents: 0 })],
+      differencesTotal: 1,
+    });
     // An X changes nothing: asked again it is the same report.
     expect({ ...reports.x(), madeAt: '', periodTo: '' }).toEqual({ ...x, madeAt: '', periodTo: '' });
 
@@ -296,5 +308,43 @@ describe('day close against the simulator', () => {
     expect(lines).toContain(`${' '.repeat(6)}*** RAPPORT Z 1 ***`);
     expect(lines.every((l) => l.length <= 32)).toBe(true);
     expect(lines.some((l) => l.startsWith('Encaissé net') && l.endsWith('3,00 €'))).toBe(true);
+  });
+
+  it('the drawer explains a provisional sale UiTPAS rejected later: the cash is in the drawer, UiTPAS counts nothing', async () => {
+    const seed = buildSeed(new Date());
+    stack = await startSalesStack({ sim: { seed: structuredClone(seed) } });
+    const s = stack;
+    db = openOutboxDatabase(join(s.dir, 'outbox.sqlite'));
+    const reports = new ReportService({
+      store: new ReportStore(db),
+      settings: () => s.settings,
+      session: () => ({ counterKey: s.sim.credentials.counterKey }),
+      printer: createPrinterService({ settings: { ...s.settings.printer, url: 'none' }, language: 'nl' }),
+    });
+    const { cards } = s.sim.seedInfo;
+    await prepare(s, cards.kansenstatuut);
+    await prepare(s, cards.coupon);
+    const online = await s.service.sell({ uitpasNumber: cards.coupon, cdbid: EVENT(1), priceClass: 'Categorie 1' });
+    expect(online.outcome).toBe('registered');
+    await s.sim.goOffline();
+    await new Promise((r) => setTimeout(r, 100));
+    const offline = await s.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: EVENT(1), priceClass: 'Categorie 1' });
+    expect(offline).toMatchObject({ outcome: 'pending', sale: { provisional: true } });
+    // Meanwhile the card was blocked: the replay is rejected.
+    seed.passholders.find((p) => p.uitpasNumber === cards.kansenstatuut)!.cardStatus = 'BLOCKED';
+    const port = s.sim.port;
+    await s.sim.close();
+    s.sim = await startSimulator({ port, seed });
+    await until(() => s.service.get(offline.sale.id).state === 'rejected', 'rejected on replay');
+
+    const drawer = reports.x().drawer!;
+    const taken = offline.sale.expectedTariffCents + online.sale.expectedTariffCents;
+    expect(drawer).toMatchObject({ sales: 2, takenCents: taken, registeredCents: online.sale.registeredTariffCents, differencesTotal: 1 });
+    expect(drawer.differences).toEqual([
+      expect.objectContaining({ id: offline.sale.id, reason: 'rejected', detail: 'INVALID_CARD_STATUS', takenCents: offline.sale.expectedTariffCents, registeredCents: 0 }),
+    ]);
+    // The identity the counter relies on: the differences explain the drawer to the cent.
+    const explained = drawer.differences.reduce((sum, d) => sum + d.takenCents - d.registeredCents, 0);
+    expect(drawer.takenCents - drawer.registeredCents).toBe(explained);
   });
 });

@@ -49,4 +49,29 @@ describe('day report layout', () => {
     expect(text).toContain('Tarif UiTPAS');
     expect(text).toContain('PAS ENCORE ENREGISTRÉ : 1');
   });
+
+  it('prints the drawer against UiTPAS with the sales that explain the difference', () => {
+    const drawer = {
+      sales: 6,
+      takenCents: 2175,
+      registeredCents: 550,
+      differencesTotal: 2,
+      differences: [
+        { id: 'x', createdAt: '2026-11-27T15:30:00.000Z', activityTitle: 'Dans: Rosas', tickets: 1, takenCents: 625, registeredCents: 0, reason: 'unregistered' as const },
+        { id: 'y', createdAt: '2026-11-27T15:40:00.000Z', activityTitle: 'Film', tickets: 2, takenCents: 1000, registeredCents: 0, reason: 'rejected' as const, detail: 'INVALID_CARD_STATUS' },
+      ],
+    };
+    const printed = decodeEscPos(encodeReceipt(layoutDayReport({ ...report, drawer }, 42, 'nl'))).lines;
+    expect(printed).toContain('KASSA TEGENOVER UITPAS');
+    expect(printed).toContain('Ontvangen aan de balie             € 21,75');
+    expect(printed).toContain('Geregistreerd bij UiTPAS            € 5,50');
+    expect(printed).toContain('Verschil                           € 16,25');
+    expect(printed).toContain('27/11/2026 16:40 Film');
+    expect(printed).toContain('geweigerd door UiTPAS');
+    expect(printed).toContain('(INVALID_CARD_STATUS)');
+    expect(printed).toContain('  2 x                              € 10,00');
+    const en = layoutDayReport({ ...report, drawer }, 32, 'en').lines.map((l) => l.text);
+    for (const l of en) expect(l.length).toBeLessThanOrEqual(32);
+    expect(en).toContain('DRAWER AGAINST UITPAS');
+  });
 });
