@@ -30,6 +30,8 @@ export interface RuntimeConfig {
   dataDir: string;
   /** Set when settings.json exists but could not be used; defaults are in effect. */
   settingsError?: string;
+  /** LOKET_PRINTER_TEST_DIR: regular files here count as printer devices (tests only). */
+  printerTestDir?: string;
   /** Non-fatal configuration problems worth showing (e.g. custom environment without a URL). */
   warnings: string[];
 }
@@ -64,6 +66,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<RuntimeConfig
     mode: decideMode(settings, secrets),
     dataDir,
     ...(read.kind === 'broken' ? { settingsError: read.error } : {}),
+    ...(env.printerTestDir !== undefined ? { printerTestDir: env.printerTestDir } : {}),
     warnings: problem ? [problem] : [],
   };
 }

@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   uitpas.forEach(print);
   // A configured printer that does not answer fails the check; the HID list only informs.
   const hardware = [
-    await checkPrinterFinding(config.settings.printer.url),
+    await checkPrinterFinding(config.settings.printer.url, undefined, { testDir: config.printerTestDir }),
     ...(await checkHidDevices({ chosenPath: config.settings.scanner.hidPath, enabled: config.settings.scanner.hidEnabled })),
   ];
   hardware.forEach(print);

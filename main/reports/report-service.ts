@@ -22,6 +22,8 @@ export interface ReportServiceOptions {
   session: () => { counterKey?: string | undefined; userId?: string | undefined; counterName?: string | undefined };
   printer?: PrinterService | undefined;
   pickFolder?: FolderPicker | undefined;
+  /** Whether report.exportCsv may name its folder (the web host, which has no dialog); Electron: false. */
+  typedFolders?: boolean | undefined;
   now?: () => Date;
   log?: (msg: string, err?: unknown) => void;
 }
@@ -58,6 +60,11 @@ export class ReportService {
     const report = number === undefined ? this.x() : this.get(number);
     let target: string;
     if (folder !== undefined) {
+      // In the desktop app a folder from the renderer is refused before the file system is
+      // touched: only main's own dialog chooses there (the renderer is untrusted).
+      if (!this.opts.typedFolders) {
+        throw new AppError('REPORT_FOLDER_DIALOG_ONLY', 'Choose the folder in the dialog; a typed folder is not accepted here', { reason: 'dialog-only' });
+      }
       target = await checkExportFolder(folder);
     } else {
       if (!this.opts.pickFolder) throw new AppError('REPORT_FOLDER_REQUIRED', 'Give the folder to save the report in', { reason: 'no-dialog' });

@@ -3,6 +3,7 @@
  * Failure classification for the outbox lives here: transport failures come classified from
  * http.ts; this file adds the HTTP status and envelope rules (uitpas-api.md §1.5).
  */
+import { isUitpasUrl } from '../../contract/settings-form.js';
 import type { ActivityPage, ActivityQuery, Counter, GroupPass, Identification, Passholder, TicketSale } from '../../contract/domain.js';
 import { authorizationHeader, type Credentials } from './oauth.js';
 import { defaultTransportOptions, HttpTransport, TransportError, type HttpResponse, type TransportOptions } from './http.js';
@@ -43,6 +44,14 @@ const RAW_BODY_LIMIT = 8 * 1024;
 function encodeParams(params: Record<string, string>): string {
   const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
   return Object.entries(params).map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
+}
+
+function safeOrigin(prefix: string): string {
+  try {
+    return new URL(prefix).origin;
+  } catch {
+    return 'an invalid address';
+  }
 }
 
 /** Only parameters that are set are sent (as the reference client does). */
@@ -207,6 +216,16 @@ export class UitpasClient implements UitpasPort {
   }
 
   private async exchange(method: 'GET' | 'POST', path: string, creds: Credentials, params: Record<string, string>, extraOAuth?: Record<string, string>) {
+    // Checked before anything is signed: a settings file or an old setting may still name a
+    // plain-http host, and the signature plus the token would then cross the network readable.
+    if (!isUitpasUrl(this.prefix)) {
+      throw new UitpasError('not-sent', `refused to send to ${safeOrigin(this.prefix)}: UiTPAS needs https (plain http only for 127.0.0.1, the simulator)`);
+    }
+    // encodeURIComponent leaves "." and "..": as a path segment they would move the signed call
+    // to another endpoint once the URL is resolved.
+    if (path.split('/').some((segment) => segment === '.' || segment === '..')) {
+      throw new UitpasError('rejected', 'refused: an identifier in the request path is "." or ".."');
+    }
     const encoded = encodeParams(params);
     const base = `${this.prefix}/${path}`;
     const url = method === 'GET' && encoded ? `${base}?${encoded}` : base;
