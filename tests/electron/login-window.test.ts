@@ -124,7 +124,7 @@ describe('the login window', () => {
     'http://test.uitid.be/uitid/rest/auth/authorize?oauth_token=rt1',
     'http://acc.uitid.be/uitid/rest/auth/authorize?oauth_token=rt1',
     'https://user:pw@www.uitid.be/uitid/rest/auth/authorize?oauth_token=rt1',
-  ])('opens no window for an authorize URL outside UiTiD’s own origins: %s', async (url) => {
+  ])('opens no window for an authorize URL outside UiTiD’s own origins: %s', (url) => {
     const { transport } = openLogin();
     expect(() => transport.open(url)).toThrow(/UiTiD's own https addresses/);
     expect(double.BrowserWindowDouble.instances).toHaveLength(0);

@@ -103,7 +103,7 @@ async function startElectron(dataDir: string, opts: StartOptions): Promise<Harne
   double.ipcRenderer.attachTo(window.webContents);
   const bridge = createBridge(double.ipcRenderer);
   return {
-    call: (name, input) => bridge.invoke(name as never, input as never) as Promise<Envelope<unknown>>,
+    call: (name, input) => bridge.invoke(name, input),
     async close() {
       unregister();
       await runtime.close();
@@ -143,13 +143,13 @@ function snapshot(dir: string): Record<string, unknown> {
   return out;
 }
 
-function refused(answer: Envelope<unknown>, code: string | RegExp): { code: string; message: string; details?: unknown } {
+function refused(answer: Envelope<unknown>, code: string | RegExp) {
   expect(answer.ok, JSON.stringify(answer).slice(0, 300)).toBe(false);
   if (answer.ok) throw new Error('unreachable');
   if (typeof code === 'string') expect(answer.error.code).toBe(code);
   else expect(answer.error.code).toMatch(code);
   expect(answer.error.message.length).toBeGreaterThan(0);
-  return answer.error as { code: string; message: string; details?: unknown };
+  return answer.error;
 }
 
 const fieldProblems = (error: { details?: unknown }) => (error.details as { fields?: Array<{ field: string; problem: string }> } | undefined)?.fields ?? [];

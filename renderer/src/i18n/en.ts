@@ -383,6 +383,7 @@ export const en: Messages = {
     AUTH_REFUSED: 'UiTiD refused the login. Check the application key and try again.',
     AUTH_LOGIN_REQUIRED: 'Log in first.',
     COUNTER_UNKNOWN: 'This counter is not linked to your UiTiD.',
+    BUSY: 'Loket is too busy right now. Try again.',
     AUTH_LOGIN_ORIGIN: 'Logging in works only on UiTiD’s own https addresses. Choose the test, acceptance or production environment.',
     REPORT_FOLDER_DIALOG_ONLY: 'Choose the folder in the window Loket opens.',
     REPORT_FOLDER_INVALID: 'This folder cannot be used. Give the full path of an existing folder you can write to.',

@@ -383,6 +383,7 @@ export const fr: Messages = {
     AUTH_REFUSED: 'UiTiD a refusé la connexion. Vérifiez la clé d’application et réessayez.',
     AUTH_LOGIN_REQUIRED: 'Connectez-vous d’abord.',
     COUNTER_UNKNOWN: 'Ce guichet n’est pas lié à votre UiTiD.',
+    BUSY: 'Loket est trop occupé pour le moment. Réessayez.',
     AUTH_LOGIN_ORIGIN: 'La connexion n’est possible que sur les adresses https propres à UiTiD. Choisissez l’environnement de test, d’acceptation ou de production.',
     REPORT_FOLDER_DIALOG_ONLY: 'Choisissez le dossier dans la fenêtre que Loket ouvre.',
     REPORT_FOLDER_INVALID: 'Ce dossier ne peut pas être utilisé. Indiquez le chemin complet d’un dossier existant où vous pouvez écrire.',

@@ -388,6 +388,7 @@ export const nl = {
     AUTH_REFUSED: 'UiTiD weigerde de aanmelding. Controleer de applicatiesleutel en probeer opnieuw.',
     AUTH_LOGIN_REQUIRED: 'Meld je eerst aan.',
     COUNTER_UNKNOWN: 'Deze balie hoort niet bij jouw UiTiD.',
+    BUSY: 'Loket is even te druk bezig. Probeer het opnieuw.',
     AUTH_LOGIN_ORIGIN: 'Aanmelden kan alleen op de eigen https-adressen van UiTiD. Kies de test-, acceptatie- of productieomgeving.',
     REPORT_FOLDER_DIALOG_ONLY: 'Kies de map in het venster dat Loket opent.',
     REPORT_FOLDER_INVALID: 'Deze map kan niet gebruikt worden. Geef het volledige pad van een bestaande map waarin je mag schrijven.',
