@@ -1,5 +1,7 @@
 /** `npm run doctor` as a real child process against the simulator. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +37,33 @@ describe('npm run doctor', () => {
     const r = await doctor({ LOKET_CONSUMER_SECRET: 'wrong' });
     expect(r.code).not.toBe(0);
     expect(r.out).toContain('UiTPAS refused the credentials');
+  });
+
+  it('never prints the access token a refusal echoes in its signature base string', async () => {
+    const r = await doctor({ LOKET_CONSUMER_SECRET: 'wrong' });
+    // The simulator, like OAuth providers do, sends the base string back; it names the token.
+    expect(r.out).toContain('oauth_problem=signature_invalid');
+    expect(r.out).not.toContain(sim.credentials.token);
+    expect(r.out).not.toContain(sim.credentials.consumerKey);
+  });
+
+  it('redacts a short refusal that echoes the token right away (plain and percent-encoded)', async () => {
+    // A provider that puts the echo first: nothing is cut off before the token appears.
+    const server = createServer((req, res) => {
+      const token = /oauth_token="([^"]+)"/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      res.end(`oauth_problem=token_rejected&oauth_token=${token}&base=GET%26x%26oauth_token%253D${token}`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const prefix = `http://127.0.0.1:${(server.address() as AddressInfo).port}/uitid/rest`;
+      const r = await doctor({ LOKET_UITPAS_URL: prefix, LOKET_TOKEN: 'echoed-access-token-42' });
+      expect(r.out).toContain('UiTPAS refused the credentials');
+      expect(r.out).toContain('oauth_problem=token_rejected');
+      expect(r.out).not.toContain('echoed-access-token-42');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('fails with a clear reason when UiTPAS is unreachable', async () => {
