@@ -78,10 +78,17 @@ export function redactSecrets(text: string): string {
     .replace(SECRET_PARAM, (_m, key: string) => `${key}${REDACTED}`);
 }
 
+/**
+ * Pure: the personal fields of a UiTPAS XML reply emptied (names, birth date, INSZ, address, home
+ * city, contact, chip), the rest kept: what the outbox stores of a reply for disputes.
+ */
+export function stripPersonalXml(xml: string): string {
+  return xml.replace(PERSONAL_XML, (_m, tag: string, attrs: string | undefined) => `<${tag}${attrs ?? ''}>${REDACTED}</${tag}>`);
+}
+
 /** Pure: card, INSZ and chip numbers masked to their last 4, personal XML fields emptied. */
 export function redactPersonal(text: string): string {
-  return text
-    .replace(PERSONAL_XML, (_m, tag: string, attrs: string | undefined) => `<${tag}${attrs ?? ''}>${REDACTED}</${tag}>`)
+  return stripPersonalXml(text)
     .replace(PERSON_NUMBER, (_m, head: string, last4: string) => `${'*'.repeat(head.length)}${last4}`)
     .replace(PERSON_NUMBER_FORMATTED, (m) => maskDigits(m))
     .replace(CHIP_ID_BYTES, (m) => maskTail(m))
