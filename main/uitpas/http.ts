@@ -3,6 +3,7 @@
  * whether the request reached the server before a failure: that decides between `not-sent`
  * (safe to retry) and `ambiguous` (a buy may have been committed) for the outbox.
  */
+import { decodeBody } from './charset.js';
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
@@ -123,13 +124,17 @@ export class HttpTransport {
           }
           chunks.push(chunk);
         });
-        res.on('end', () =>
-          finish(undefined, {
-            status: res.statusCode ?? 0,
-            contentType: String(res.headers['content-type'] ?? ''),
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
+        res.on('end', () => {
+          const contentType = String(res.headers['content-type'] ?? '');
+          let body: string;
+          try {
+            body = decodeBody(Buffer.concat(chunks), contentType);
+          } catch (e) {
+            finish(new TransportError('bad-response', (e as Error).message, 'ECHARSET'));
+            return;
+          }
+          finish(undefined, { status: res.statusCode ?? 0, contentType, body });
+        });
         res.on('error', (e: NodeJS.ErrnoException) =>
           finish(new TransportError('ambiguous', `answer cut off: ${e.message}`, e.code)),
         );
