@@ -1,5 +1,7 @@
 /** Which files a file:// printer may be (finding 1 of issue 12): names, symlinks, fstat, real files in temp folders. */
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { constants, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +63,20 @@ describe('openPrinterDevice', () => {
   it('opens a character device whose name is a port; refuses one that is not (fstat decides, /dev/null is a char device)', async () => {
     // /dev/null passes fstat but not the name rule; the test folder with a char device is not possible without root.
     await expect(openPrinterDevice('/dev/null')).rejects.toMatchObject({ code: 'not-a-printer' });
+  });
+
+  it('fstat decides: a FIFO in the test folder (with a reader, so open succeeds) is refused, nothing written', async () => {
+    const fifo = path.join(dir, 'lp-fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = await open(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      await expect(openPrinterDevice(fifo, { testDir: dir })).rejects.toMatchObject({ code: 'not-a-printer' });
+      expect(await checkPrinterDevice(fifo, { testDir: dir })).toMatch(/not a printer port/);
+      const { bytesRead } = await reader.read(Buffer.alloc(16), 0, 16, null).catch(() => ({ bytesRead: 0 }));
+      expect(bytesRead).toBe(0);
+    } finally {
+      await reader.close();
+    }
   });
 
   it('opens a regular file in the test folder', async () => {
