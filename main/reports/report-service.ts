@@ -57,14 +57,14 @@ export class ReportService {
   }
 
   async exportCsv(number: number | undefined, folder: string | undefined): Promise<{ saved: boolean; file?: string }> {
+    // In the desktop app a folder from the renderer is refused before anything else is looked at
+    // (the report, the file system): only main's own dialog chooses there (the renderer is untrusted).
+    if (folder !== undefined && !this.opts.typedFolders) {
+      throw new AppError('REPORT_FOLDER_DIALOG_ONLY', 'Choose the folder in the dialog; a typed folder is not accepted here', { reason: 'dialog-only' });
+    }
     const report = number === undefined ? this.x() : this.get(number);
     let target: string;
     if (folder !== undefined) {
-      // In the desktop app a folder from the renderer is refused before the file system is
-      // touched: only main's own dialog chooses there (the renderer is untrusted).
-      if (!this.opts.typedFolders) {
-        throw new AppError('REPORT_FOLDER_DIALOG_ONLY', 'Choose the folder in the dialog; a typed folder is not accepted here', { reason: 'dialog-only' });
-      }
       target = await checkExportFolder(folder);
     } else {
       if (!this.opts.pickFolder) throw new AppError('REPORT_FOLDER_REQUIRED', 'Give the folder to save the report in', { reason: 'no-dialog' });
