@@ -43,7 +43,24 @@ export const SettingsChanges = z
   .strict();
 export type SettingsChanges = z.infer<typeof SettingsChanges>;
 
-export const FieldProblemKind = z.enum(['required', 'number', 'integer', 'min', 'max', 'choice', 'url', 'printer-url', 'spaces', 'too-long']);
+export const FieldProblemKind = z.enum([
+  'required',
+  'number',
+  'integer',
+  'min',
+  'max',
+  'choice',
+  'url',
+  /** An http: UiTPAS address that is not loopback: OAuth-signed calls and the login need TLS. */
+  'https',
+  'printer-url',
+  /** A file:// printer that is not a printer port (main only: it knows the test folder). */
+  'printer-device',
+  /** A HID path main did not enumerate (main only). */
+  'hid-device',
+  'spaces',
+  'too-long',
+]);
 export const FieldProblem = z.object({
   /** Dotted settings path, e.g. 'scanner.wedgeMaxGapMs'; 'consumerSecret' for the secret. */
   field: z.string(),
@@ -77,7 +94,10 @@ export function applySettingsChanges(current: Settings, changes: SettingsChanges
 
   const uitpas = next.uitpas as Record<string, unknown>;
   if (uitpas.environment === 'custom' && uitpas.customUrl === undefined) problems.push({ field: 'uitpas.customUrl', problem: 'required' });
-  if (typeof uitpas.customUrl === 'string' && !isHttpUrl(uitpas.customUrl)) problems.push({ field: 'uitpas.customUrl', problem: 'url' });
+  if (typeof uitpas.customUrl === 'string') {
+    if (!isHttpUrl(uitpas.customUrl)) problems.push({ field: 'uitpas.customUrl', problem: 'url' });
+    else if (!isUitpasUrl(uitpas.customUrl)) problems.push({ field: 'uitpas.customUrl', problem: 'https' });
+  }
   if (typeof uitpas.consumerKey === 'string' && /\s/.test(uitpas.consumerKey)) problems.push({ field: 'uitpas.consumerKey', problem: 'spaces' });
   if (changes.consumerSecret !== undefined) {
     if (changes.consumerSecret.trim() === '') problems.push({ field: 'consumerSecret', problem: 'required' });
@@ -120,6 +140,24 @@ export function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A UiTPAS prefix Loket may sign calls to: `https:`, or plain `http:` only on loopback (the
+ * simulator). Signed traffic and the UiTiD password never cross a network unencrypted.
+ */
+export function isUitpasUrl(value: string): boolean {
+  if (!isHttpUrl(value)) return false;
+  const url = new URL(value);
+  return url.protocol === 'https:' || isLoopbackHost(url.hostname);
+}
+
+/** 127.0.0.0/8 and [::1] as literals (a name such as localhost could resolve elsewhere). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  if (h === '[::1]' || h === '::1') return true;
+  const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return m !== null && m.slice(1).every((o) => Number(o) <= 255);
 }
 
 /** The printer grammar of main/printer/printer-url.ts, checked here so the form can say it early. */

@@ -40,4 +40,6 @@ export type ServerFrame = ResultFrame | EventFrame | ErrorFrame;
 
 export const WebErrorCode = {
   badFrame: 'BAD_FRAME',
+  /** The connection already has as many calls running as the host allows; this one was not run. */
+  busy: 'BUSY',
 } as const;

@@ -117,7 +117,12 @@ export const SellInput = z
   .object({
     /** Card number as scanned or typed (prefix characters are stripped, checksum verified). */
     uitpasNumber: z.string().min(1).max(64),
-    cdbid: z.string().min(1).max(200),
+    /** Goes into the UiTPAS request path: "." or ".." would move the signed buy to another endpoint. */
+    cdbid: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((s) => s.trim() !== '.' && s.trim() !== '..', 'not an activity id'),
     priceClass: z.string().min(1).max(200).optional(),
     couponId: z.string().regex(/^\d{1,18}$/, 'a coupon id is a number').optional(),
     /** Group passes only. */

@@ -3,6 +3,7 @@
  * web host) hand it an untrusted (name, input) pair; it rejects unknown names, validates the input
  * with the contract's schema, runs the handler and always answers with an envelope.
  */
+import { redactSecrets } from './log.js';
 import { z } from 'zod';
 import {
   calls,
@@ -62,7 +63,8 @@ export function createDispatcher(
         return { ok: true, value };
       } catch (err) {
         if (err instanceof AppError) {
-          return fail({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
+          // Handlers quote server answers in messages; no OAuth value or secret may ride along to the screen.
+          return fail({ code: err.code, message: redactSecrets(err.message), ...(err.details ? { details: redactDetails(err.details) } : {}) });
         }
         log(`call ${name} failed`, err);
         return fail({ code: RpcErrorCode.internal, message: `Internal error in ${name}` });
@@ -85,4 +87,14 @@ function clip(text: string, max: number): string {
 function describe(name: unknown): string {
   if (typeof name === 'string') return JSON.stringify(name.slice(0, 80));
   return typeof name;
+}
+
+function redactDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return redactSecrets(v);
+    if (depth > 6 || v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, depth + 1)]));
+  };
+  return walk(details, 0) as Record<string, unknown>;
 }

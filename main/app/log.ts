@@ -33,8 +33,31 @@ const SECRET_KEY = /secret|password|passwd|token|signature|authorization|cookie|
  * string that identifies a person here), standing alone: keep the last 4 digits, as on receipts.
  */
 const PERSON_NUMBER = /(?<![0-9])([0-9]{7}|[0-9]{9})([0-9]{4})(?![0-9])/g;
+/**
+ * The same numbers written the way people write them: with spaces, dots, dashes or slashes
+ * between digit groups (`0930 0001 5031 6`, INSZ `85.07.30-033.28`). At least one separator;
+ * runs after PERSON_NUMBER so a contiguous number is never split across two matches.
+ */
+const PERSON_NUMBER_FORMATTED = /(?<![0-9])[0-9]{1,6}(?:[ .\-/][0-9]{1,6}){1,6}(?![0-9])/g;
+/**
+ * NFC chip ids (MIFARE UIDs of 4, 7 or 10 bytes) in hex: contiguous with at least one letter and
+ * one digit, or bytes separated by `:`/`-`/space. Never inside a longer hex run (a UUID keeps its
+ * segments: the `-` next to them rules them out).
+ */
+const CHIP_ID = /(?<![0-9A-Za-z-])(?=[0-9A-Fa-f]*[A-Fa-f])(?=[0-9A-Fa-f]*[0-9])(?:[0-9A-Fa-f]{20}|[0-9A-Fa-f]{14}|[0-9A-Fa-f]{8})(?![0-9A-Za-z-])/g;
+const CHIP_ID_BYTES = /(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}(?:([:\- ])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){2,8}(?![0-9A-Fa-f:])/g;
+/** OAuth values inside a percent-encoded signature base string (`oauth_token%3Dabc%26…`, or encoded twice). */
+const OAUTH_ENCODED = /(oauth_(?!problem)[a-z_]+(?:%3D|%253D))(.*?)(?=%26|%2526|&|\s|"|'|$)/gi;
+/** Personal fields of a UiTPAS XML reply (names, birth date, INSZ, contact, address, chip). */
+export const PERSONAL_XML_ELEMENTS = [
+  'name', 'firstName', 'secondName', 'lastName', 'dateOfBirth', 'inszNumber', 'email', 'gsm', 'telephone',
+  'street', 'postalCode', 'city', 'userHomeCity', 'placeOfBirth', 'nationality', 'chipNumber',
+] as const;
+const PERSONAL_XML = new RegExp(`<(${PERSONAL_XML_ELEMENTS.join('|')})(\\s[^>]*)?>[^<]*</\\1\\s*>`, 'g');
+
 /** oauth_token=…, oauth_signature="…" (Authorization header), "oauth_token_secret":"…". */
-const OAUTH_VALUE = /(["']?oauth_[a-z_]+["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;"'}\]]+)/gi;
+// oauth_problem(_advice) says what went wrong and is kept; an already redacted value stays as it is.
+const OAUTH_VALUE = /(["']?oauth_(?!problem)[a-z_]+["']?\s*[=:]\s*)(\[redacted\]|"[^"]*"|'[^']*'|[^\s&,;"'}\]]+)/gi;
 /** token=… / secret=… in query strings, form bodies and URLs (the web host's page token). */
 const SECRET_PARAM = /([?&;\s](?:[a-z_]*token|[a-z_]*secret|password|verifier)=)([^\s&#"']+)/gi;
 /** "tokenSecret":"…" and similar inside JSON that reached a message or an error as text. */
@@ -42,11 +65,45 @@ const SECRET_JSON = /("[a-z_]*(?:secret|password|token|signature|verifier)[a-z_]
 
 /** Pure: masks card numbers and removes OAuth values and secrets from one line of text. */
 export function redactLogLine(text: string): string {
+  return redactPersonal(redactSecrets(text));
+}
+
+/** Pure: OAuth values and secrets removed (plain, JSON, query strings, percent-encoded base strings). */
+export function redactSecrets(text: string): string {
   return text
+    // Whole values first (an echoed base string is one value), then what is left percent-encoded.
     .replace(OAUTH_VALUE, (_m, key: string) => `${key}${REDACTED}`)
+    .replace(OAUTH_ENCODED, (_m, key: string) => `${key}${REDACTED}`)
     .replace(SECRET_JSON, (_m, key: string) => `${key}"${REDACTED}"`)
-    .replace(SECRET_PARAM, (_m, key: string) => `${key}${REDACTED}`)
-    .replace(PERSON_NUMBER, (_m, head: string, last4: string) => `${'*'.repeat(head.length)}${last4}`);
+    .replace(SECRET_PARAM, (_m, key: string) => `${key}${REDACTED}`);
+}
+
+/**
+ * Pure: the personal fields of a UiTPAS XML reply emptied (names, birth date, INSZ, address, home
+ * city, contact, chip), the rest kept: what the outbox stores of a reply for disputes.
+ */
+export function stripPersonalXml(xml: string): string {
+  return xml.replace(PERSONAL_XML, (_m, tag: string, attrs: string | undefined) => `<${tag}${attrs ?? ''}>${REDACTED}</${tag}>`);
+}
+
+/** Pure: card, INSZ and chip numbers masked to their last 4, personal XML fields emptied. */
+export function redactPersonal(text: string): string {
+  return stripPersonalXml(text)
+    .replace(PERSON_NUMBER, (_m, head: string, last4: string) => `${'*'.repeat(head.length)}${last4}`)
+    .replace(PERSON_NUMBER_FORMATTED, (m) => maskDigits(m))
+    .replace(CHIP_ID_BYTES, (m) => maskTail(m))
+    .replace(CHIP_ID, (m) => maskTail(m));
+}
+
+/** 11 or 13 digits behind the separators are a person's number; anything else is left as it was. */
+function maskDigits(match: string): string {
+  const digits = match.replace(/[^0-9]/g, '');
+  if (digits.length !== 11 && digits.length !== 13) return match;
+  return `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
+}
+
+function maskTail(match: string): string {
+  return `${'*'.repeat(Math.max(0, match.length - 4))}${match.slice(-4)}`;
 }
 
 /** Pure: a copy of the fields with secret-named values removed (before they are serialised). */

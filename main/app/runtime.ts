@@ -14,6 +14,7 @@ import { appHandlers, appInfoFrom } from './handlers/app.js';
 import { diagnosticsHandlers, type DiagnosticsSources } from './handlers/diagnostics.js';
 import { attachSaleJournal } from './sale-journal.js';
 import { createHardware, hardwareHandlers, type HardwareOptions } from './handlers/hardware.js';
+import { listHidDevices } from '../scanner/hid-reader.js';
 import { salesHandlers } from './handlers/sales.js';
 import { printReceiptAfterSell, receiptHandlers } from './handlers/receipts.js';
 import { reportHandlers } from './handlers/reports.js';
@@ -129,7 +130,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ...receiptHandlers(ctx, sales, hardware.printer),
       ...reportHandlers(reports),
       ...authHandlers(login),
-      ...settingsHandlers(ctx, settingsWriter, secretStore),
+      ...settingsHandlers(ctx, settingsWriter, secretStore, {
+        hidPaths: async () => (await listHidDevices(await hardware.hid())).flatMap((d) => (d.path === undefined ? [] : [d.path])),
+      }),
     };
     dispatcher = createDispatcher(handlers, (msg, err) => log.error(msg, { err }));
   } catch (err) {

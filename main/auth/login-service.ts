@@ -6,6 +6,7 @@
  * answer anywhere marks the login expired (the sales queue pauses by itself and is resumed here
  * after the next login, so queued sales are neither lost nor blocked).
  */
+import { isUitidLoginOrigin } from './uitid-origins.js';
 import type { AuthStatus, CounterChoice } from '../../contract/calls/auth.js';
 import type { Counter } from '../../contract/domain.js';
 import type { Language } from '../../contract/settings.js';
@@ -142,6 +143,10 @@ export class LoginService {
     if (!transport) throw new AppError('AUTH_NO_TRANSPORT', 'Login is not available yet: the window or web host is still starting');
     if (!this.opts.consumer.key || !this.opts.consumer.secret) {
       throw new AppError('AUTH_NO_CONSUMER', 'The application consumer key and secret are not configured (settings)');
+    }
+    // Before any token is asked for: the password form may only come from UiTiD itself.
+    if (!isUitidLoginOrigin(this.opts.client.authorizeUrl('check', this.opts.language()))) {
+      throw new AppError('AUTH_LOGIN_ORIGIN', "The UiTiD login opens only on UiTiD's own https addresses; choose the test, acceptance or production environment");
     }
     let requestToken: TokenPair;
     try {

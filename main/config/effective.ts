@@ -2,13 +2,14 @@
  * Pure decisions on top of the settings file and the environment overrides: the effective
  * settings, which keys came from the environment, the UiTPAS prefix and demo vs live mode.
  */
+import { isUitpasUrl } from '../../contract/settings-form.js';
 import type { Settings } from '../../contract/settings.js';
 import type { EnvOverrides } from './env-overrides.js';
 
-/** uitpas-api.md §1.2. Acceptance is publiq-internal and plain http there. */
+/** The built-in environments, all https: signed calls and the UiTiD login never go out in clear. */
 export const UITPAS_PREFIXES = {
   test: 'https://test.uitid.be/uitid/rest',
-  acceptance: 'http://acc.uitid.be/uitid/rest',
+  acceptance: 'https://acc.uitid.be/uitid/rest',
   production: 'https://www.uitid.be/uitid/rest',
 } as const;
 
@@ -54,7 +55,12 @@ export function applyOverrides(fileSettings: Settings, env: EnvOverrides): Effec
 /** The `{prefix}` (…/uitid/rest) every UiTPAS path hangs under, or a problem to report. */
 export function uitpasPrefixFor(uitpas: Settings['uitpas']): { prefix: string; problem?: string } {
   if (uitpas.environment !== 'custom') return { prefix: UITPAS_PREFIXES[uitpas.environment] };
-  if (uitpas.customUrl) return { prefix: uitpas.customUrl.replace(/\/+$/, '') };
+  if (uitpas.customUrl) {
+    const prefix = uitpas.customUrl.replace(/\/+$/, '');
+    // Kept as configured (the client refuses to send), so the operator sees which address is wrong.
+    if (!isUitpasUrl(prefix)) return { prefix, problem: `uitpas.customUrl ${new URL(prefix).origin} is plain http: UiTPAS calls are refused until it is https (http only for 127.0.0.1)` };
+    return { prefix };
+  }
   return {
     prefix: UITPAS_PREFIXES.test,
     problem: "uitpas.environment is 'custom' but uitpas.customUrl is missing; using the test environment",

@@ -2,6 +2,8 @@
  * Pure parsing of the LOKET_* environment overrides. No file or process access: the caller hands
  * in an env object, so tests and scripts control it completely.
  */
+import { isAbsolute } from 'node:path';
+import { isUitpasUrl } from '../../contract/settings-form.js';
 import { Language } from '../../contract/settings.js';
 
 /** The variables this module reads; everything else in the environment is ignored. */
@@ -17,6 +19,7 @@ export const LOKET_ENV_VARS = [
   'LOKET_PRINTER',
   'LOKET_DEMO',
   'LOKET_LANG',
+  'LOKET_PRINTER_TEST_DIR',
 ] as const;
 export type LoketEnvVar = (typeof LOKET_ENV_VARS)[number];
 
@@ -35,6 +38,8 @@ export interface EnvOverrides {
   printerUrl?: string;
   demo?: 'on' | 'off';
   language?: Language;
+  /** Tests only: regular files in this folder count as printer devices. */
+  printerTestDir?: string;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +78,8 @@ export function parseEnvOverrides(env: EnvSource): EnvOverrides {
     const normalised = normaliseHttpUrl(uitpasUrl);
     if (normalised === undefined) {
       problems.push(`LOKET_UITPAS_URL must be an http(s) URL such as https://test.uitid.be/uitid/rest (got ${quote(uitpasUrl)})`);
+    } else if (!isUitpasUrl(normalised)) {
+      problems.push(`LOKET_UITPAS_URL must be https (plain http only for 127.0.0.1, the simulator; got ${quote(uitpasUrl)})`);
     } else {
       out.uitpasUrl = normalised;
     }
@@ -98,6 +105,12 @@ export function parseEnvOverrides(env: EnvSource): EnvOverrides {
   if (printer !== undefined) {
     if (PRINTER_URL.test(printer) && validTcpPort(printer)) out.printerUrl = printer;
     else problems.push(`LOKET_PRINTER must be none, system, system:<name>, tcp://host:port or file:///path (got ${quote(printer)})`);
+  }
+
+  const printerTestDir = get('LOKET_PRINTER_TEST_DIR');
+  if (printerTestDir !== undefined) {
+    if (!isAbsolute(printerTestDir) || printerTestDir.includes('\0')) problems.push('LOKET_PRINTER_TEST_DIR must be an absolute folder path');
+    else out.printerTestDir = printerTestDir;
   }
 
   const demo = get('LOKET_DEMO');

@@ -30,6 +30,8 @@ export interface RuntimeConfig {
   dataDir: string;
   /** Set when settings.json exists but could not be used; defaults are in effect. */
   settingsError?: string;
+  /** LOKET_PRINTER_TEST_DIR: regular files here count as printer devices (tests only). */
+  printerTestDir?: string;
   /** Non-fatal configuration problems worth showing (e.g. custom environment without a URL). */
   warnings: string[];
 }
@@ -49,7 +51,15 @@ export function defaultDataDir(env: EnvSource): string {
 export async function loadConfig(opts: LoadConfigOptions): Promise<RuntimeConfig> {
   const env = parseEnvOverrides(opts.env);
   const dataDir = resolve(env.dataDir ?? opts.dataDir ?? defaultDataDir(opts.env));
-  await fs.mkdir(dataDir, { recursive: true });
+  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // Settings, secrets, the outbox and logs live here: this account only, also for a folder an
+  // older Loket (or Electron's userData) created with the umask's 0755.
+  const folderWarnings: string[] = [];
+  if (process.platform !== 'win32') {
+    await fs.chmod(dataDir, 0o700).catch((err: NodeJS.ErrnoException) => {
+      folderWarnings.push(`the data folder ${dataDir} could not be made private (${err.code ?? err.message}); other accounts may read it`);
+    });
+  }
 
   const read = await readSettingsFile(dataDir);
   const { settings, overrides, secrets } = applyOverrides(read.settings, env);
@@ -64,6 +74,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<RuntimeConfig
     mode: decideMode(settings, secrets),
     dataDir,
     ...(read.kind === 'broken' ? { settingsError: read.error } : {}),
-    warnings: problem ? [problem] : [],
+    ...(env.printerTestDir !== undefined ? { printerTestDir: env.printerTestDir } : {}),
+    warnings: [...(problem ? [problem] : []), ...folderWarnings],
   };
 }

@@ -3,13 +3,15 @@
  * UiTPAS with the configured credentials, whether the receipt printer answers (nothing is printed)
  * and which HID devices node-hid sees, prints what it found and exits 0 only when all is well.
  */
+import { redactLogLine } from '../app/log.js';
 import { loadConfig, ConfigError } from '../config/index.js';
 import { FileSecretStore, loadSecrets } from '../auth/index.js';
 import { checkHidDevices, checkPrinterFinding } from './hardware-check.js';
 import { checkUitpas, type Finding } from './uitpas-check.js';
 
+/** Doctor output is pasted into support tickets: the same redaction as every log line. */
 function print(f: Finding): void {
-  process.stdout.write(`${f.ok ? 'OK  ' : 'FOUT'}  ${f.label}: ${f.detail}\n`);
+  process.stdout.write(`${redactLogLine(`${f.ok ? 'OK  ' : 'FOUT'}  ${f.label}: ${f.detail}`)}\n`);
 }
 
 async function main(): Promise<number> {
@@ -39,7 +41,7 @@ async function main(): Promise<number> {
   uitpas.forEach(print);
   // A configured printer that does not answer fails the check; the HID list only informs.
   const hardware = [
-    await checkPrinterFinding(config.settings.printer.url),
+    await checkPrinterFinding(config.settings.printer.url, undefined, { testDir: config.printerTestDir }),
     ...(await checkHidDevices({ chosenPath: config.settings.scanner.hidPath, enabled: config.settings.scanner.hidEnabled })),
   ];
   hardware.forEach(print);
@@ -51,7 +53,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    process.stderr.write(`doctor: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(`${redactLogLine(`doctor: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`)}\n`);
     process.exit(3);
   },
 );

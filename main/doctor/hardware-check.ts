@@ -5,12 +5,13 @@
  * never lists as openable). Returns findings; printing is the caller's.
  */
 import type { HidDeviceInfo } from '../../contract/calls/hardware.js';
+import type { DevicePolicy } from '../printer/device-policy.js';
 import { checkPrinter } from '../printer/printer-service.js';
 import { KNOWN_SCANNER_VENDORS, listHidDevices, UDEV_HINT, type HidModule } from '../scanner/hid-reader.js';
 import type { Finding } from './uitpas-check.js';
 
-export async function checkPrinterFinding(url: string, timeoutMs?: number): Promise<Finding> {
-  const r = await checkPrinter(url, timeoutMs);
+export async function checkPrinterFinding(url: string, timeoutMs?: number, policy?: DevicePolicy): Promise<Finding> {
+  const r = await checkPrinter(url, timeoutMs, policy);
   return { ok: r.ok, label: 'Printer', detail: `${r.printer}: ${r.detail}` };
 }
 

@@ -6,6 +6,15 @@
  */
 import { BrowserWindow, session as electronSession, type Session, type WebPreferences } from 'electron';
 import type { LoginTransport } from '../auth/login-service.js';
+import { isUitidLoginOrigin } from '../auth/uitid-origins.js';
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'this address';
+  }
+}
 
 /** Never loaded: every request to it is cancelled and read for oauth_token and oauth_verifier. */
 export const LOGIN_CALLBACK_URL = 'http://127.0.0.1/loket-oauth-callback';
@@ -45,10 +54,13 @@ export function callbackParams(url: string, callbackUrl = LOGIN_CALLBACK_URL): {
   return { token: u.searchParams.get('oauth_token'), verifier: u.searchParams.get('oauth_verifier') };
 }
 
-/** Pure: may the login window load `url`? Only the UiTiD origin (and DevTools, which is off). */
+/**
+ * Pure: may the login window load `url`? Only the origin of this login's authorize URL, and only
+ * when that is one of UiTiD's own origins (or the simulator on loopback).
+ */
 export function isAllowedLoginUrl(url: string, allowedOrigin: string): boolean {
   try {
-    return new URL(url).origin === allowedOrigin;
+    return allowedOrigin !== '' && isUitidLoginOrigin(allowedOrigin) && new URL(url).origin === allowedOrigin;
   } catch {
     return false;
   }
@@ -97,6 +109,11 @@ export function createLoginWindowTransport(opts: LoginWindowOptions): LoginTrans
     opens: 'window',
     callbackUrl: () => LOGIN_CALLBACK_URL,
     open(authorizeUrl) {
+      if (!isUitidLoginOrigin(authorizeUrl)) {
+        // The authorize URL comes from the configured environment; a custom host does not get to show a password form.
+        allowedOrigin = '';
+        throw new Error(`The UiTiD login opens only on UiTiD's own https addresses; ${safeOrigin(authorizeUrl)} is not one`);
+      }
       allowedOrigin = new URL(authorizeUrl).origin;
       // A new attempt replaces the old window; that is no cancel of the new login.
       const previous = current;

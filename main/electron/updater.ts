@@ -17,6 +17,8 @@ import {
   type UpdaterEvent,
   type UpdateStatus,
 } from '../app/update-policy.js';
+import { UPDATE_PUBLIC_KEYS } from '../app/update-key.js';
+import { channelFileFor, fetchFeedBytes, verifyDownloadedUpdate, type FetchText } from '../app/update-signature.js';
 
 /** The part of electron-updater's AppUpdater this glue uses (autoUpdater satisfies it). */
 export interface UpdaterLike {
@@ -24,10 +26,13 @@ export interface UpdaterLike {
   autoInstallOnAppQuit: boolean;
   logger: { info(message?: unknown): void; warn(message?: unknown): void; error(message?: unknown): void } | null;
   setFeedURL(options: { provider: 'generic'; url: string }): void;
+  /** The feed in use (the override, or the one app-update.yml names). */
+  getFeedURL(): string | null | undefined;
   checkForUpdates(): Promise<unknown>;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
   on(event: 'checking-for-update' | 'update-not-available', listener: () => void): unknown;
-  on(event: 'update-available' | 'update-downloaded', listener: (info: { version: string }) => void): unknown;
+  on(event: 'update-available', listener: (info: { version: string }) => void): unknown;
+  on(event: 'update-downloaded', listener: (info: { version: string; downloadedFile: string }) => void): unknown;
   on(event: 'download-progress', listener: (progress: { percent: number }) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
@@ -48,12 +53,20 @@ export interface UpdaterOptions {
   log: Logger;
   /** Whether the operator closed the day (readDayClosed, refreshed by the lifecycle before quitting). */
   dayClosed?: () => boolean;
+  /** Release public keys (default: the ones shipped, main/app/update-key.ts). */
+  publicKeys?: readonly string[];
+  /** How the signed metadata is fetched (default: fetch, no redirects). */
+  fetchBytes?: FetchText;
+  /** Metadata file name (default: electron-updater's for this platform). */
+  channelFile?: string;
   /** Repeats `fn` every `ms`; returns a cancel function (tests drive it by hand). */
   every?: (fn: () => void, ms: number) => () => void;
 }
 
 export interface Updates {
   status(): UpdateStatus;
+  /** Settles when the signature check of the latest download is done (tests, diagnostics). */
+  settled(): Promise<void>;
   stop(): void;
 }
 
@@ -86,11 +99,13 @@ export function startUpdater(opts: UpdaterOptions): Updates {
   if (!verdict.enabled) {
     opts.log.info(`updates: off (${verdict.reason}${verdict.detail ? `: ${verdict.detail}` : ''})`);
     const status: UpdateStatus = { state: 'disabled', reason: verdict.reason };
-    return { status: () => status, stop: () => {} };
+    return { status: () => status, settled: () => Promise.resolve(), stop: () => {} };
   }
 
   const { log } = opts;
   const updater = opts.updater();
+  let stopped = false;
+  let checking: Promise<void> = Promise.resolve();
   let status: UpdateStatus = { state: 'idle' };
   let unregistered: number | undefined;
   const apply = (event: UpdaterEvent) => {
@@ -110,9 +125,32 @@ export function startUpdater(opts: UpdaterOptions): Updates {
   updater.on('update-not-available', () => apply({ type: 'not-available' }));
   updater.on('update-available', (info) => apply({ type: 'available', version: info.version }));
   updater.on('download-progress', (p) => apply({ type: 'progress', percent: p.percent }));
+  // The version whose signed metadata matched the downloaded bytes: the only one that may install.
+  let verified: string | undefined;
   updater.on('update-downloaded', (info) => {
-    apply({ type: 'downloaded', version: info.version });
-    log.info(`updates: ${info.version} downloaded; it installs when Loket closes with no sales waiting`);
+    verified = undefined;
+    const feedUrl = updater.getFeedURL() ?? verdict.feedUrl;
+    const check = feedUrl
+      ? verifyDownloadedUpdate({
+          feedUrl,
+          channelFile: opts.channelFile ?? channelFileFor(process.platform, process.arch),
+          version: info.version,
+          downloadedFile: info.downloadedFile,
+          publicKeys: opts.publicKeys ?? UPDATE_PUBLIC_KEYS,
+          fetchBytes: opts.fetchBytes ?? fetchFeedBytes,
+        })
+      : Promise.resolve({ ok: false as const, reason: 'no feed URL' });
+    checking = check.then((result) => {
+      if (stopped) return;
+      if (result.ok) {
+        verified = info.version;
+        apply({ type: 'downloaded', version: info.version });
+        log.info(`updates: ${info.version} downloaded and its signature checked; it installs when Loket closes with no sales waiting`);
+      } else {
+        apply({ type: 'error', message: `update ${info.version} refused: ${result.reason}` });
+        log.warn(`updates: ${info.version} refused, it will not be installed (${result.reason})`);
+      }
+    });
   });
   updater.on('error', (err) => {
     apply({ type: 'error', message: err.message });
@@ -132,11 +170,11 @@ export function startUpdater(opts: UpdaterOptions): Updates {
   check();
   const cancel = (opts.every ?? realEvery)(check, UPDATE_CHECK_INTERVAL_MS);
 
-  let stopped = false;
   // Runs once the runtime has closed (lifecycle's before-quit waits for that): the outbox is at rest.
   opts.app.on('will-quit', () => {
     if (stopped) return;
-    const decision = installVerdict({ downloaded: status.state === 'downloaded', unregistered, dayClosed: opts.dayClosed?.() ?? false });
+    const downloaded = status.state === 'downloaded' && verified !== undefined && verified === status.version;
+    const decision = installVerdict({ downloaded, unregistered, dayClosed: opts.dayClosed?.() ?? false });
     if (decision.install) {
       log.info(`updates: installing ${status.version ?? ''} (${decision.reason})`);
       updater.quitAndInstall(true, false);
@@ -147,6 +185,7 @@ export function startUpdater(opts: UpdaterOptions): Updates {
 
   return {
     status: () => status,
+    settled: () => checking,
     stop: () => {
       stopped = true;
       cancel();

@@ -33,7 +33,21 @@ export interface WebHostOptions {
    * hands the query to the login service, which accepts only the pending request token.
    */
   oauthCallback?: (params: { token: string | null; verifier: string | null }) => Promise<CallbackOutcome>;
+  /** Calls one connection may have in flight before the host stops reading from it. */
+  maxInFlight?: number;
+  /** Log lines about refused upgrades per minute before they are counted instead of written. */
+  refusedLogPerMinute?: number;
 }
+
+/**
+ * One authenticated page (or a script that stole the token) could otherwise queue calls without
+ * limit: each frame would become a pending promise in main. At the limit the host stops reading
+ * the socket (TCP backpressure: the sender's buffers fill, not main's memory).
+ */
+export const MAX_IN_FLIGHT_PER_CONNECTION = 32;
+/** Results the client does not read pile up in the socket buffer: stop reading calls past this. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+const REFUSED_LOG_PER_MINUTE = 10;
 
 export interface WebHost {
   /** The page URL including the token: what `LOKET_URL` prints. */
@@ -53,7 +67,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   let id: HostIdentity = { origin: '', host: '', token };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
-  wss.on('connection', (ws) => bridge(ws, opts.dispatcher, opts.bus, log));
+  const maxInFlight = opts.maxInFlight ?? MAX_IN_FLIGHT_PER_CONNECTION;
+  wss.on('connection', (ws) => bridge(ws, opts.dispatcher, opts.bus, log, maxInFlight));
+  const refusedLog = rateLimitedWarn(log, opts.refusedLogPerMinute ?? REFUSED_LOG_PER_MINUTE, 60_000);
 
   const server = createServer((req, res) => {
     handleHttp(req, res, id, opts.rendererDir, opts.oauthCallback).catch((err: unknown) => {
@@ -66,7 +82,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     socket.on('error', () => socket.destroy());
     const verdict = checkUpgrade(req, id);
     if (!verdict.ok) {
-      log.warn(`web host: WebSocket refused (${verdict.reason})`);
+      // Another local process can knock as often as it likes: count, do not write a line each time.
+      refusedLog(`web host: WebSocket refused (${verdict.reason})`);
       const text = verdict.status === 403 ? 'Forbidden' : 'Not Found';
       socket.end(`HTTP/1.1 ${verdict.status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(verdict.reason)}\r\n\r\n${verdict.reason}`);
       return;
@@ -92,7 +109,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     token,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.close(1001, 'Loket is shutting down');
+        refusedLog.flush();
+      for (const client of wss.clients) client.close(1001, 'Loket is shutting down');
         wss.close();
         server.close(() => resolve());
         server.closeAllConnections();
@@ -115,12 +133,18 @@ async function handleHttp(
   const url = new URL(req.url ?? '/', id.origin);
   if (url.pathname === WS_PATH) return plain(res, 426, 'This endpoint speaks WebSocket only', id);
   if (url.pathname === CALLBACK_PATH) {
+    // Only UiTiD's redirect (a GET) may complete a login: a HEAD (link checkers, prefetchers,
+    // another local process) must not spend the one-time verifier.
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      return plain(res, 405, 'Method Not Allowed', id);
+    }
     const outcome: CallbackOutcome = oauthCallback
       ? await oauthCallback({ token: url.searchParams.get('oauth_token'), verifier: url.searchParams.get('oauth_verifier') })
       : { ok: false, reason: 'no-login-pending', message: 'Login is not available in this host' };
     const page = callbackPage(outcome);
     res.writeHead(page.status, { ...page.headers, 'Content-Length': String(Buffer.byteLength(page.html)) });
-    return void res.end(req.method === 'HEAD' ? undefined : page.html);
+    return void res.end(page.html);
   }
 
   const found = await lookupStatic(rendererDir, url.pathname);
@@ -143,9 +167,22 @@ function plain(res: ServerResponse, status: number, text: string, id: HostIdenti
 }
 
 /** One WebSocket client: calls in, results and events out. A bad frame is answered, never acted on. */
-function bridge(ws: WebSocket, dispatcher: Dispatcher, bus: EventBus, log: Logger): void {
+function bridge(ws: WebSocket, dispatcher: Dispatcher, bus: EventBus, log: Logger, maxInFlight: number): void {
+  let inFlight = 0;
+  let paused = false;
+  // Reading stops while too many calls run or too many results wait unread; it resumes below both.
+  const adjust = () => {
+    const full = inFlight >= maxInFlight || ws.bufferedAmount > MAX_BUFFERED_BYTES;
+    if (full && !paused) {
+      paused = true;
+      ws.pause();
+    } else if (!full && paused) {
+      paused = false;
+      ws.resume();
+    }
+  };
   const send = (frame: ServerFrame) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame), () => adjust());
   };
   const detach = bus.attach((event, payload) => send({ event, payload }));
   ws.on('close', detach);
@@ -157,13 +194,52 @@ function bridge(ws: WebSocket, dispatcher: Dispatcher, bus: EventBus, log: Logge
       return;
     }
     const { id, name, input } = frame.call;
-    dispatcher.dispatch(name, input).then(
-      (result) => send({ id, result }),
-      // The dispatcher answers every call with an envelope; this is a bug guard, not a path.
-      (err: unknown) => {
-        log.error(`web host: dispatch of ${name} threw`, { err });
-        send({ id, result: { ok: false, error: { code: 'INTERNAL', message: `Internal error in ${name}` } } });
-      },
-    );
+    // Frames already read when the socket paused still arrive: they are answered, never run.
+    if (inFlight >= maxInFlight) {
+      send({ id, error: { code: WebErrorCode.busy, message: `too many calls at once on this connection (at most ${maxInFlight}); try again` } });
+      return;
+    }
+    inFlight++;
+    adjust();
+    dispatcher
+      .dispatch(name, input)
+      .then(
+        (result) => send({ id, result }),
+        // The dispatcher answers every call with an envelope; this is a bug guard, not a path.
+        (err: unknown) => {
+          log.error(`web host: dispatch of ${name} threw`, { err });
+          send({ id, result: { ok: false, error: { code: 'INTERNAL', message: `Internal error in ${name}` } } });
+        },
+      )
+      .finally(() => {
+        inFlight--;
+        adjust();
+      });
   });
+}
+
+/** A warn() that writes at most `perWindow` lines per window and then one line with the count. */
+function rateLimitedWarn(log: Logger, perWindow: number, windowMs: number): ((message: string) => void) & { flush(): void } {
+  let windowStart = 0;
+  let written = 0;
+  let suppressed = 0;
+  const flush = () => {
+    if (suppressed > 0) log.warn(`web host: ${suppressed} more refused WebSocket upgrade(s) not logged one by one`);
+    suppressed = 0;
+  };
+  const warn = (message: string) => {
+    const now = Date.now();
+    if (now - windowStart >= windowMs) {
+      flush();
+      windowStart = now;
+      written = 0;
+    }
+    if (written < perWindow) {
+      written++;
+      log.warn(message);
+    } else {
+      suppressed++;
+    }
+  };
+  return Object.assign(warn, { flush });
 }

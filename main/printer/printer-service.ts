@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { PrinterStatus } from '../../contract/calls/hardware.js';
 import type { Settings } from '../../contract/settings.js';
+import { checkPrinterDevice, printerPathProblem, type DevicePolicy } from './device-policy.js';
 import { encodeReceipt } from './escpos.js';
 import { PrintQueue, type PrintJobInfo } from './print-queue.js';
 import { describePrinter, parsePrinterUrl, type PrinterTarget } from './printer-url.js';
@@ -21,14 +22,18 @@ import type { PrinterTransport, PrintJobPayload } from './transports/transport.j
 export type PrinterSettings = Settings['printer'];
 export type SystemTransportFactory = (name: string | undefined) => PrinterTransport;
 
-export function createTransport(target: PrinterTarget, system?: SystemTransportFactory): PrinterTransport | undefined {
+export function createTransport(target: PrinterTarget, system?: SystemTransportFactory, policy: DevicePolicy = {}): PrinterTransport | undefined {
   switch (target.kind) {
     case 'none':
       return undefined;
     case 'tcp':
       return tcpTransport({ host: target.host, port: target.port });
-    case 'file':
-      return fileTransport({ path: target.path });
+    case 'file': {
+      // Refused here already so the status names the problem before anyone presses "test print".
+      const problem = printerPathProblem(target.path, policy);
+      if (problem) throw new Error(problem);
+      return fileTransport({ path: target.path, policy });
+    }
     case 'system':
       return system ? system(target.name) : lpTransport({ name: target.name });
   }
@@ -43,6 +48,8 @@ export interface PrinterServiceOptions {
   settings: PrinterSettings;
   language: ReceiptLanguage;
   systemTransport?: SystemTransportFactory;
+  /** Which files count as printer devices (LOKET_PRINTER_TEST_DIR in tests). */
+  devicePolicy?: DevicePolicy;
   /** Override the transport (tests, benchmarks); otherwise built from settings.url. */
   transport?: PrinterTransport;
   retryDelaysMs?: readonly number[];
@@ -72,7 +79,7 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
   try {
     const target = parsePrinterUrl(opts.settings.url);
     url = describePrinter(target);
-    transport = opts.transport ?? createTransport(target, opts.systemTransport);
+    transport = opts.transport ?? createTransport(target, opts.systemTransport, opts.devicePolicy);
   } catch (err) {
     // A bad printer URL disables printing with a clear reason; sales go on.
     url = opts.settings.url;
@@ -127,7 +134,7 @@ export interface PrinterCheck {
 }
 
 /** For `npm run doctor`: is the configured printer reachable? Prints nothing (no paper wasted). */
-export async function checkPrinter(url: string, timeoutMs = 3000): Promise<PrinterCheck> {
+export async function checkPrinter(url: string, timeoutMs = 3000, policy: DevicePolicy = {}): Promise<PrinterCheck> {
   let target: PrinterTarget;
   try {
     target = parsePrinterUrl(url);
@@ -150,14 +157,10 @@ export async function checkPrinter(url: string, timeoutMs = 3000): Promise<Print
         socket.once('connect', () => done(true, 'printer accepts connections'));
         socket.once('error', (err: NodeJS.ErrnoException) => done(false, `cannot connect: ${err.code ?? err.message}`));
       });
-    case 'file':
-      try {
-        await fs.access(target.path, constants.W_OK);
-        return { ok: true, printer, detail: 'device exists and is writable' };
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        return { ok: false, printer, detail: code === 'ENOENT' ? 'device does not exist (printer off or unplugged?)' : `device not writable (${code ?? 'error'})` };
-      }
+    case 'file': {
+      const problem = await checkPrinterDevice(target.path, policy);
+      return problem ? { ok: false, printer, detail: problem } : { ok: true, printer, detail: 'device exists and is writable' };
+    }
     case 'system': {
       const lp = await findOnPath('lp');
       return lp

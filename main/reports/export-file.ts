@@ -9,24 +9,24 @@ import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../app/dispatcher.js';
 
-/** Checks a folder typed in the web host (or returned by a dialog); returns it resolved. */
+/**
+ * Checks a folder typed in the web host (or returned by a dialog); returns it resolved. A missing
+ * folder, a file and an unwritable folder get one and the same answer: the renderer is untrusted
+ * and must not learn from the error which folders exist on the machine.
+ */
 export async function checkExportFolder(folder: string): Promise<string> {
   const invalid = (reason: string, message: string) => new AppError('REPORT_FOLDER_INVALID', message, { reason });
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f]/.test(folder)) throw invalid('characters', 'The folder name contains control characters');
-  if (!path.isAbsolute(folder)) throw invalid('relative', `Give the full path of the folder (got ${JSON.stringify(folder.slice(0, 200))})`);
+  if (!path.isAbsolute(folder)) throw invalid('relative', 'Give the full path of the folder');
   const resolved = path.resolve(folder);
-  let stat;
+  const unusable = () => invalid('unusable', 'This folder cannot be used: give the full path of an existing folder you can write to');
   try {
-    stat = await fs.stat(resolved);
-  } catch {
-    throw invalid('missing', `The folder ${resolved} does not exist`);
-  }
-  if (!stat.isDirectory()) throw invalid('not-a-folder', `${resolved} is not a folder`);
-  try {
+    const stat = await fs.stat(resolved);
+    if (!stat.isDirectory()) throw unusable();
     await fs.access(resolved, constants.W_OK);
   } catch {
-    throw invalid('not-writable', `The folder ${resolved} cannot be written to`);
+    throw unusable();
   }
   return resolved;
 }
@@ -53,6 +53,7 @@ export async function writeFileAtomically(folder: string, name: string, content:
   } catch (err) {
     await handle?.close().catch(() => undefined);
     await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw new AppError('REPORT_WRITE_FAILED', `The report could not be written to ${target}: ${(err as Error).message}`);
+    // The file system's own words (ENOENT, EACCES with the path) stay in main's log, not in the answer.
+    throw new AppError('REPORT_WRITE_FAILED', `The report could not be written (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }

@@ -30,6 +30,7 @@ export function createReports(ctx: RuntimeContext, opts: ReportsOptions): Report
     session: opts.session,
     printer: opts.printer,
     pickFolder: opts.pickFolder,
+    typedFolders: ctx.transport === 'web',
     log: (msg, err) => ctx.log.warn(msg, err === undefined ? undefined : { err }),
   });
 }

@@ -22,6 +22,8 @@ export interface ReportServiceOptions {
   session: () => { counterKey?: string | undefined; userId?: string | undefined; counterName?: string | undefined };
   printer?: PrinterService | undefined;
   pickFolder?: FolderPicker | undefined;
+  /** Whether report.exportCsv may name its folder (the web host, which has no dialog); Electron: false. */
+  typedFolders?: boolean | undefined;
   now?: () => Date;
   log?: (msg: string, err?: unknown) => void;
 }
@@ -55,6 +57,11 @@ export class ReportService {
   }
 
   async exportCsv(number: number | undefined, folder: string | undefined): Promise<{ saved: boolean; file?: string }> {
+    // In the desktop app a folder from the renderer is refused before anything else is looked at
+    // (the report, the file system): only main's own dialog chooses there (the renderer is untrusted).
+    if (folder !== undefined && !this.opts.typedFolders) {
+      throw new AppError('REPORT_FOLDER_DIALOG_ONLY', 'Choose the folder in the dialog; a typed folder is not accepted here', { reason: 'dialog-only' });
+    }
     const report = number === undefined ? this.x() : this.get(number);
     let target: string;
     if (folder !== undefined) {

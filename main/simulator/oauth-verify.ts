@@ -39,7 +39,7 @@ export interface VerifyContext {
 
 export type VerifyResult =
   | { ok: true; consumerKey: string; token?: string; oauth: Record<string, string> }
-  | { ok: false; problem: OAuthProblem; detail: string };
+  | { ok: false; problem: OAuthProblem; detail: string; baseString?: string };
 
 /** RFC 3986 unreserved-only encoding (RFC 5849 §3.6). */
 export function rfc3986(s: string): string {
@@ -121,7 +121,8 @@ export function verifyOAuth(input: VerifyInput, ctx: VerifyContext): VerifyResul
   const expected = createHmac('sha1', `${rfc3986(consumerSecret)}&${rfc3986(tokenSecret)}`).update(base).digest();
   const given = Buffer.from(oauth.oauth_signature!, 'base64');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return fail('signature_invalid', 'the signature does not match the request (wrong secret or altered parameters)');
+    // Like common OAuth 1.0a providers, the base string goes back for debugging; it names the access token.
+    return { ...fail('signature_invalid', 'the signature does not match the request (wrong secret or altered parameters)'), baseString: base } as VerifyResult;
   }
   // Checked after the signature so a forged request cannot burn a legitimate client's nonce.
   if (!ctx.useNonce(consumerKey, oauth.oauth_timestamp!, oauth.oauth_nonce!)) {

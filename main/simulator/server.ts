@@ -171,7 +171,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     status: 401,
     contentType: 'text/plain; charset=utf-8',
     headers: { 'www-authenticate': 'OAuth realm="UiTiD"' },
-    body: `oauth_problem=${r.problem}&oauth_problem_advice=${encodeURIComponent(r.detail)}`,
+    body: `oauth_problem=${r.problem}&oauth_problem_advice=${encodeURIComponent(r.detail)}${r.baseString ? `&oauth_signature_base_string=${encodeURIComponent(r.baseString)}` : ''}`,
   });
 
   const verify = (req: http.IncomingMessage, pathname: string, query: string, form: string): VerifyResult => {

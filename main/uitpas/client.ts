@@ -3,6 +3,8 @@
  * Failure classification for the outbox lives here: transport failures come classified from
  * http.ts; this file adds the HTTP status and envelope rules (uitpas-api.md §1.5).
  */
+import { isUitpasUrl } from '../../contract/settings-form.js';
+import { redactLogLine } from '../app/log.js';
 import type { ActivityPage, ActivityQuery, Counter, GroupPass, Identification, Passholder, TicketSale } from '../../contract/domain.js';
 import { authorizationHeader, type Credentials } from './oauth.js';
 import { defaultTransportOptions, HttpTransport, TransportError, type HttpResponse, type TransportOptions } from './http.js';
@@ -44,6 +46,23 @@ const RAW_BODY_LIMIT = 8 * 1024;
 function encodeParams(params: Record<string, string>): string {
   const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
   return Object.entries(params).map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
+}
+
+/**
+ * What of a server's refusal goes into an error message (and from there to the screen, the doctor
+ * and the log): redacted first, then cut, so an echoed base string or token never survives and
+ * a cut cannot leave half a token unrecognised.
+ */
+function bodyExcerpt(body: string): string {
+  return redactLogLine(body).slice(0, 200);
+}
+
+function safeOrigin(prefix: string): string {
+  try {
+    return new URL(prefix).origin;
+  } catch {
+    return 'an invalid address';
+  }
 }
 
 /** Only parameters that are set are sent (as the reference client does). */
@@ -213,6 +232,16 @@ export class UitpasClient implements UitpasPort {
   }
 
   private async exchange(method: 'GET' | 'POST', path: string, creds: Credentials, params: Record<string, string>, extraOAuth?: Record<string, string>) {
+    // Checked before anything is signed: a settings file or an old setting may still name a
+    // plain-http host, and the signature plus the token would then cross the network readable.
+    if (!isUitpasUrl(this.prefix)) {
+      throw new UitpasError('not-sent', `refused to send to ${safeOrigin(this.prefix)}: UiTPAS needs https (plain http only for 127.0.0.1, the simulator)`);
+    }
+    // encodeURIComponent leaves "." and "..": as a path segment they would move the signed call
+    // to another endpoint once the URL is resolved.
+    if (path.split('/').some((segment) => segment === '.' || segment === '..')) {
+      throw new UitpasError('rejected', 'refused: an identifier in the request path is "." or ".."');
+    }
     const encoded = encodeParams(params);
     const base = `${this.prefix}/${path}`;
     const url = method === 'GET' && encoded ? `${base}?${encoded}` : base;
@@ -259,7 +288,7 @@ export class UitpasClient implements UitpasPort {
     const status = res.status;
     if (status >= 500) throw new UitpasError('ambiguous', `UiTPAS server error HTTP ${status}`, { httpStatus: status, raw });
     if (status === 401 || status === 403) {
-      throw new UitpasError('unauthorized', `UiTPAS refused the credentials (HTTP ${status}): ${res.body.slice(0, 200)}`, { httpStatus: status, raw });
+      throw new UitpasError('unauthorized', `UiTPAS refused the credentials (HTTP ${status}): ${bodyExcerpt(res.body)}`, { httpStatus: status, raw });
     }
     if (/html/i.test(res.contentType) || /^\s*<(!doctype\s+html|html)[\s>]/i.test(res.body)) {
       // A captive portal, proxy or server error page: well-formed or not, it is no UiTPAS answer.
@@ -276,7 +305,7 @@ export class UitpasClient implements UitpasPort {
     if (isError) {
       if (!envelope) throw new UitpasError('bad-response', `unexpected HTTP ${status} without a UiTPAS error code`, { httpStatus: status, raw });
       const kind = envelope.code === 'ACCESS_DENIED' ? 'unauthorized' : status === 200 || status === 400 || status === 404 ? 'rejected' : 'bad-response';
-      throw new UitpasError(kind, `${envelope.code}: ${envelope.message}`, {
+      throw new UitpasError(kind, `${envelope.code}: ${redactLogLine(envelope.message)}`, {
         code: envelope.code,
         httpStatus: status,
         requiredPermission: envelope.requiredPermission,
@@ -305,7 +334,7 @@ export class UitpasClient implements UitpasPort {
     const creds: Credentials = { consumerKey: c.consumerKey, consumerSecret: c.consumerSecret, ...(token ? { token: token.token, tokenSecret: token.tokenSecret } : {}) };
     const { res, raw } = await this.exchange('POST', path, creds, {}, extraOAuth);
     if (res.status >= 500) throw new UitpasError('ambiguous', `UiTiD server error HTTP ${res.status}`, { httpStatus: res.status, raw });
-    if (res.status === 401 || res.status === 403) throw new UitpasError('unauthorized', `UiTiD refused the request (HTTP ${res.status}): ${res.body.slice(0, 200)}`, { httpStatus: res.status, raw });
+    if (res.status === 401 || res.status === 403) throw new UitpasError('unauthorized', `UiTiD refused the request (HTTP ${res.status}): ${bodyExcerpt(res.body)}`, { httpStatus: res.status, raw });
     if (res.status !== 200) throw new UitpasError('bad-response', `UiTiD answered HTTP ${res.status}`, { httpStatus: res.status, raw });
     return new URLSearchParams(res.body.trim());
   }

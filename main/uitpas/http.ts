@@ -3,6 +3,7 @@
  * whether the request reached the server before a failure: that decides between `not-sent`
  * (safe to retry) and `ambiguous` (a buy may have been committed) for the outbox.
  */
+import { decodeBody } from './charset.js';
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
@@ -133,16 +134,24 @@ export class HttpTransport {
           }
           chunks.push(chunk);
         });
-        res.on('end', () =>
+        res.on('end', () => {
+          const contentType = String(res.headers['content-type'] ?? '');
+          let body: string;
+          try {
+            body = decodeBody(Buffer.concat(chunks), contentType);
+          } catch (e) {
+            finish(new TransportError('bad-response', (e as Error).message, 'ECHARSET'));
+            return;
+          }
           finish(undefined, {
             status: res.statusCode ?? 0,
-            contentType: String(res.headers['content-type'] ?? ''),
-            body: Buffer.concat(chunks).toString('utf8'),
+            contentType,
+            body,
             ...(typeof res.headers.date === 'string' ? { date: res.headers.date } : {}),
             sentMs,
             receivedMs,
-          }),
-        );
+          });
+        });
         res.on('error', (e: NodeJS.ErrnoException) =>
           finish(new TransportError('ambiguous', `answer cut off: ${e.message}`, e.code)),
         );

@@ -13,7 +13,16 @@
  */
 import { SaxesParser } from 'saxes';
 
+/**
+ * Element and attribute names map to values in an object without a prototype: an element named
+ * `toString` or `hasOwnProperty` is data like any other, and looking up an absent name never
+ * finds an Object.prototype method instead of `undefined`.
+ */
 export type XmlNode = { [name: string]: XmlValue };
+
+function newNode(): XmlNode {
+  return Object.create(null) as XmlNode;
+}
 export type XmlValue = string | XmlNode | XmlValue[];
 
 export class XmlError extends Error {
@@ -49,7 +58,7 @@ export function parseXml(text: string): { root: string; node: XmlNode } {
     throw new XmlError('XML refused: a DOCTYPE is not allowed');
   });
   parser.on('opentag', (tag) => {
-    const node: XmlNode = {};
+    const node = newNode();
     let hasContent = false;
     for (const [name, value] of Object.entries(tag.attributes)) {
       if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
@@ -76,7 +85,7 @@ export function parseXml(text: string): { root: string; node: XmlNode } {
     }
     const parent = stack[stack.length - 1];
     if (!parent) {
-      result = { root: el.name, node: typeof value === 'string' ? {} : value };
+      result = { root: el.name, node: typeof value === 'string' ? newNode() : value };
       return;
     }
     parent.hasContent = true;
@@ -101,7 +110,7 @@ export function children(node: XmlNode | undefined, name: string): XmlNode[] {
   const v = node?.[name];
   if (v === undefined) return [];
   const list = Array.isArray(v) ? v : [v];
-  return list.map((x) => (typeof x === 'string' ? { '#text': x } : (x as XmlNode))).filter((x) => !Array.isArray(x));
+  return list.map((x) => (typeof x === 'string' ? Object.assign(newNode(), { '#text': x }) : (x as XmlNode))).filter((x) => !Array.isArray(x));
 }
 
 export function child(node: XmlNode | undefined, name: string): XmlNode | undefined {

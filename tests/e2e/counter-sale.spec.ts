@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, expectCustomer, scan, shot, test } from './counter-fixtures.js';
 
@@ -158,7 +158,7 @@ const PRINTER_FILE = join(mkdtempSync(join(tmpdir(), 'loket-e2e-printer-')), 're
 writeFileSync(PRINTER_FILE, '');
 
 test.describe('cancel and reprint', () => {
-  test.use({ extraEnv: { LOKET_PRINTER: `file://${PRINTER_FILE}` } });
+  test.use({ extraEnv: { LOKET_PRINTER: `file://${PRINTER_FILE}`, LOKET_PRINTER_TEST_DIR: dirname(PRINTER_FILE) } });
 
   test('reprint prints a DUPLICAAT; cancel asks first, then cancels at UiTPAS', async ({ page, sim }) => {
     const { cards, activities } = sim.seed;

@@ -102,6 +102,23 @@ test.describe('access', () => {
     expect(problems).toEqual([]);
   });
 
+  test('the token leaves the address bar and the history entry at once; a reload still connects', async ({ page, host }) => {
+    await page.goto(host.url);
+    await openDiagnostics(page);
+    await expect(page.getByTestId('ping-result')).toHaveAttribute('data-status', 'ok');
+    expect(page.url()).toBe(`${host.origin}/`);
+    expect(await page.evaluate<string>('window.location.href')).not.toContain(host.token);
+    // The entry was replaced, not added to: no step back or forward leads to the token.
+    await page.goBack();
+    expect(page.url()).not.toContain(host.token);
+    await page.goForward();
+    expect(page.url()).toBe(`${host.origin}/`);
+    await page.reload();
+    await openDiagnostics(page);
+    await expect(page.getByTestId('ping-result')).toHaveAttribute('data-status', 'ok');
+    expect(page.url()).not.toContain(host.token);
+  });
+
   test('a missing token says the address is incomplete', async ({ page, host }) => {
     await page.goto(`${host.origin}/`);
     await expect(page.getByTestId('connection-error')).toHaveAttribute('data-code', 'TRANSPORT_NO_TOKEN');

@@ -52,6 +52,28 @@ async function openSettings(page: Page, url: string): Promise<void> {
   await expect(page.getByTestId('settings-screen')).toBeVisible();
 }
 
+test('a file printer that is no printer port and a plain-http UiTPAS host are refused, in Dutch, and nothing is saved', async ({ page }) => {
+  test.setTimeout(60_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'loket-e2e-settings-'));
+  const host = await startHost(dataDir);
+  try {
+    await openSettings(page, host.url);
+    // Valid by the printer grammar; main refuses it because it is a file, not a port.
+    await page.getByTestId('settings-printerUrl').fill(`file://${join(dataDir, 'outbox.sqlite')}`);
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('problem-printerUrl')).toContainText('Dit bestand is geen printerpoort');
+    await page.getByTestId('settings-printerUrl').fill('none');
+    await page.getByTestId('settings-environment').selectOption('custom');
+    await page.getByTestId('settings-customUrl').fill('http://uitpas.example.org/uitid/rest');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('problem-customUrl')).toHaveText('Gebruik een https-adres (http alleen voor 127.0.0.1, de simulator).');
+    expect(existsSync(join(dataDir, 'settings.json'))).toBe(false);
+  } finally {
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
 test('bad fields are named one by one; a good change is saved and survives a restart', async ({ page }) => {
   test.setTimeout(60_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'loket-e2e-settings-'));

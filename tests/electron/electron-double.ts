@@ -501,8 +501,17 @@ export const app = new AppDouble();
 
 class DialogDouble {
   readonly errorBoxes: Array<{ title: string; content: string }> = [];
+  /** Every showOpenDialog, with its parent window when one was given (as Electron's overloads allow). */
+  readonly openDialogs: Array<{ window: BrowserWindowDouble | undefined; options: Record<string, unknown> }> = [];
+  /** What the operator "picks" in the next open dialogs; cancelled when unset. */
+  openDialogAnswer: { canceled: boolean; filePaths: string[] } = { canceled: true, filePaths: [] };
   showErrorBox(title: string, content: string): void {
     this.errorBoxes.push({ title, content });
+  }
+  showOpenDialog(a: BrowserWindowDouble | Record<string, unknown>, b?: Record<string, unknown>): Promise<{ canceled: boolean; filePaths: string[] }> {
+    if (b) this.openDialogs.push({ window: a as BrowserWindowDouble, options: b });
+    else this.openDialogs.push({ window: undefined, options: a as Record<string, unknown> });
+    return Promise.resolve({ ...this.openDialogAnswer, filePaths: [...this.openDialogAnswer.filePaths] });
   }
 }
 export const dialog = new DialogDouble();
@@ -524,6 +533,8 @@ export function resetElectronDouble(): void {
   ses.webRequest.onBeforeRequest(null);
   app.reset();
   dialog.errorBoxes.length = 0;
+  dialog.openDialogs.length = 0;
+  dialog.openDialogAnswer = { canceled: true, filePaths: [] };
   partitions.clear();
   safeStorage.reset();
   printing.printers = [];

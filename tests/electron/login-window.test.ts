@@ -117,6 +117,30 @@ describe('the login window', () => {
     expect(isAllowedLoginUrl('https://www.uitid.be.evil.example/a', 'https://www.uitid.be')).toBe(false);
     expect(isAllowedLoginUrl('javascript:alert(1)', 'https://www.uitid.be')).toBe(false);
   });
+
+  it.each([
+    'http://uitpas.evil.example/uitid/rest/auth/authorize?oauth_token=rt1',
+    'https://uitid.evil.example/uitid/rest/auth/authorize?oauth_token=rt1',
+    'http://test.uitid.be/uitid/rest/auth/authorize?oauth_token=rt1',
+    'http://acc.uitid.be/uitid/rest/auth/authorize?oauth_token=rt1',
+    'https://user:pw@www.uitid.be/uitid/rest/auth/authorize?oauth_token=rt1',
+  ])('opens no window for an authorize URL outside UiTiD’s own origins: %s', (url) => {
+    const { transport } = openLogin();
+    expect(() => transport.open(url)).toThrow(/UiTiD's own https addresses/);
+    expect(double.BrowserWindowDouble.instances).toHaveLength(0);
+    // Nothing of a refused origin may load later either, in any window of the login partition.
+    if (!url.includes('@')) expect(isAllowedLoginUrl(url, new URL(url).origin)).toBe(false);
+  });
+
+  it('opens for UiTiD’s https origins and the simulator on loopback only', async () => {
+    for (const url of [AUTHORIZE, 'https://acc.uitid.be/uitid/rest/auth/authorize?oauth_token=a', 'https://www.uitid.be/uitid/rest/auth/authorize?oauth_token=a', 'http://127.0.0.1:40123/uitid/rest/auth/authorize?oauth_token=a']) {
+      const { transport } = openLogin();
+      await transport.open(url);
+      const ses = double.session.fromPartition(LOGIN_PARTITION);
+      expect(await ses.requestGoesOut(url)).toBe(true);
+      expect(await ses.requestGoesOut('https://cdn.evil.example/x.js')).toBe(false);
+    }
+  });
 });
 
 describe('the safeStorage secret store', () => {

@@ -36,6 +36,7 @@ export function createHardware(ctx: RuntimeContext, opts: HardwareOptions = {}):
   const printer = createPrinterService({
     settings: settings.printer,
     language: settings.language,
+    devicePolicy: { testDir: ctx.config.printerTestDir },
     ...(opts.systemTransport ? { systemTransport: opts.systemTransport } : {}),
     onStatus: (status) => ctx.bus.emit('printer', status),
     log: (msg, err) => ctx.log.warn(msg, err === undefined ? undefined : { err }),

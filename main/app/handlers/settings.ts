@@ -5,10 +5,12 @@
  * the secret store and is never read back.
  */
 import type { SettingsUpdateResult } from '../../../contract/calls/auth.js';
-import { applySettingsChanges } from '../../../contract/settings-form.js';
+import { applySettingsChanges, type FieldProblem } from '../../../contract/settings-form.js';
 import type { Settings } from '../../../contract/settings.js';
 import { updateSecrets, type SecretStore } from '../../auth/secret-store.js';
 import type { SettingsWriter } from '../../config/settings-writer.js';
+import { printerPathProblem } from '../../printer/device-policy.js';
+import { parsePrinterUrl } from '../../printer/printer-url.js';
 import type { RuntimeContext } from '../context.js';
 import { AppError, type Handlers } from '../dispatcher.js';
 
@@ -39,10 +41,49 @@ function valueAt(s: Settings, key: string): unknown {
   return key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], s);
 }
 
-export function settingsHandlers(ctx: RuntimeContext, writer: SettingsWriter, store: SecretStore): Pick<Handlers, 'settings.update'> {
+export interface SettingsGuards {
+  /** HID paths main enumerated right now: the only ones the renderer may pick. */
+  hidPaths(): Promise<string[]>;
+}
+
+/**
+ * What only main can judge, after the shared form rules passed: a file printer must name a
+ * printer port (the renderer could otherwise aim receipts at any file), and a HID path must be
+ * one main listed (node-hid opens whatever path it is given).
+ */
+async function mainOnlyProblems(ctx: RuntimeContext, before: Settings, next: Settings, guards: SettingsGuards | undefined): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  if (next.printer.url !== before.printer.url) {
+    try {
+      const target = parsePrinterUrl(next.printer.url);
+      if (target.kind === 'file' && printerPathProblem(target.path, { testDir: ctx.config.printerTestDir })) {
+        problems.push({ field: 'printer.url', problem: 'printer-device' });
+      }
+    } catch {
+      problems.push({ field: 'printer.url', problem: 'printer-url' });
+    }
+  }
+  const hidPath = next.scanner.hidPath;
+  if (hidPath !== undefined && hidPath !== before.scanner.hidPath) {
+    const known = await (guards?.hidPaths() ?? Promise.resolve([])).catch(() => [] as string[]);
+    if (!known.includes(hidPath)) problems.push({ field: 'scanner.hidPath', problem: 'hid-device' });
+  }
+  return problems;
+}
+
+export function settingsHandlers(
+  ctx: RuntimeContext,
+  writer: SettingsWriter,
+  store: SecretStore,
+  guards?: SettingsGuards,
+): Pick<Handlers, 'settings.update'> {
   return {
     'settings.update': async (changes) => {
-      const result = applySettingsChanges(ctx.config.fileSettings, changes);
+      let result = applySettingsChanges(ctx.config.fileSettings, changes);
+      if (result.ok) {
+        const problems = await mainOnlyProblems(ctx, ctx.config.fileSettings, result.settings, guards);
+        if (problems.length > 0) result = { ok: false, problems };
+      }
       if (!result.ok) {
         const fields = result.problems.map((p) => p.field).join(', ');
         throw new AppError('SETTINGS_INVALID', `Settings not saved: check ${fields}`, { fields: result.problems });

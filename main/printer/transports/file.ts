@@ -1,24 +1,20 @@
-/** Printing to a printer device file (e.g. /dev/usb/lp0 on Linux, \\.\COM3 or a shared LPT on Windows). */
-import { constants, promises as fs } from 'node:fs';
+/** Printing to a printer device file (e.g. /dev/usb/lp0 on Linux, \\.\COM3 or LPT1 on Windows). */
+import type { promises as fs } from 'node:fs';
+import { openPrinterDevice, PrinterDeviceError, type DevicePolicy } from '../device-policy.js';
 import { PrintError, type PrintJobPayload, type PrinterTransport } from './transport.js';
 
-export function fileTransport(opts: { path: string; timeoutMs?: number }): PrinterTransport {
+export function fileTransport(opts: { path: string; timeoutMs?: number; policy?: DevicePolicy }): PrinterTransport {
   const timeoutMs = opts.timeoutMs ?? 10000;
   return {
     description: `file://${opts.path.startsWith('/') ? '' : '/'}${opts.path}`,
     async send({ bytes }: PrintJobPayload) {
-      // No O_CREAT: a missing device must fail, not become a regular file nobody prints.
+      // The device rule is checked on every job, not once: what sits at the path can change.
       let handle: fs.FileHandle;
       try {
-        handle = await fs.open(opts.path, constants.O_WRONLY);
+        handle = await openPrinterDevice(opts.path, opts.policy);
       } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        const why =
-          code === 'ENOENT' ? 'does not exist (printer unplugged or off?)'
-          : code === 'EACCES' || code === 'EPERM' ? 'is not writable (Linux: add the user to the lp group)'
-          : code === 'EBUSY' ? 'is busy'
-          : ((err as Error).message ?? String(err));
-        throw new PrintError('device', `printer device ${opts.path} ${why}`, { cause: err });
+        if (err instanceof PrinterDeviceError) throw new PrintError(err.code === 'not-a-printer' || err.code === 'symlink' ? 'config' : 'device', err.message, { cause: err });
+        throw new PrintError('device', `printer device ${opts.path}: ${(err as Error).message}`, { cause: err });
       }
       let timer: NodeJS.Timeout | undefined;
       try {

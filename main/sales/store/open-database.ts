@@ -4,7 +4,7 @@
  * is refused with a clear error and left exactly as it was: never replaced, never "repaired".
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
 
@@ -26,6 +26,21 @@ export class OutboxOpenError extends Error {
   readonly schema: { found: number; supported: number } | undefined;
 }
 
+/** The outbox holds card numbers and names: readable by this account only (SQLite gives -wal/-shm the same mode). */
+export const OUTBOX_FILE_MODE = 0o600;
+
+/** Tightens the database and its WAL/SHM to 0600 (a file from an older Loket may be 0644). No-op on Windows. */
+export function restrictOutboxFiles(file: string): void {
+  if (process.platform === 'win32') return;
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(f, OUTBOX_FILE_MODE);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+}
+
 export interface OpenOptions {
   migrations?: readonly string[];
 }
@@ -33,7 +48,12 @@ export interface OpenOptions {
 export function openOutboxDatabase(file: string, opts: OpenOptions = {}): Database.Database {
   const migrations = opts.migrations ?? MIGRATIONS;
   const existed = existsSync(file);
-  if (!existed) mkdirSync(dirname(file), { recursive: true });
+  if (!existed) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // Created empty with 0600 before SQLite opens it (SQLite reads an empty file as a new
+    // database), so there is no moment in which another account can read it.
+    closeSync(openSync(file, 'wx', OUTBOX_FILE_MODE));
+  }
   let db: Database.Database;
   try {
     db = new Database(file, { fileMustExist: existed });
@@ -64,6 +84,9 @@ export function openOutboxDatabase(file: string, opts: OpenOptions = {}): Databa
     // foreign keys stay off while they run (the pragma is ignored inside a transaction), and every
     // reference is checked before they are switched on for good.
     db.pragma('foreign_keys = OFF');
+    // Deleted and overwritten content (a purge) is zeroed on disk, not left in free space.
+    db.pragma('secure_delete = ON');
+    restrictOutboxFiles(file);
     for (let v = version; v < migrations.length; v++) {
       const sql = migrations[v] as string;
       db.transaction(() => {

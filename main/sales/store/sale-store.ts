@@ -7,6 +7,7 @@
  * through a SqlWriter (a worker thread in the app, so no fsync ever blocks the main event loop)
  * and resolve once they are on disk.
  */
+import { stripPersonalXml } from '../../app/log.js';
 import type Database from 'better-sqlite3';
 import type { SaleActor, SaleAlert, SaleHistoryEntry, SaleState } from '../../../contract/calls/sales.js';
 import type { ClockOffset } from '../../uitpas/server-clock.js';
@@ -271,7 +272,17 @@ const FOREIGN_UPDATE_SQL = `UPDATE foreign_records SET status = @status, reason 
 const PROVISIONAL_SQL = 'UPDATE sales SET provisional = 1 WHERE id = @id AND provisional = 0';
 const ACK_SQL = 'UPDATE sales SET alert = NULL, resolution = @resolution WHERE id = @id AND alert IS @alert';
 const META_SQL = 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';
-const PURGE_CONDITION = `purged_at IS NULL AND created_ms < @cutoff AND state IN ('registered', 'cancelled', 'resolved')`;
+/**
+ * The privacy rule (README "Privacy"): a sale whose outcome is final (registered, cancelled,
+ * resolved, rejected) loses its personal data after settings.privacy.purgeAfterDays; a sale still
+ * `unknown` after a further UNRESOLVED_GRACE_DAYS loses it too (minimised: the last 4 digits of
+ * the card stay so the operator can still recognise it). Pending and sending sales keep what they
+ * need to be sent.
+ */
+export const UNRESOLVED_GRACE_DAYS = 60;
+const PURGE_CONDITION = `purged_at IS NULL AND (
+    (created_ms < @cutoff AND state IN ('registered', 'cancelled', 'resolved', 'rejected'))
+    OR (created_ms < @unresolvedCutoff AND state = 'unknown'))`;
 const PURGE_HISTORY_SQL = `UPDATE sale_history SET raw_request = NULL, raw_response = NULL
   WHERE sale_id IN (SELECT id FROM sales WHERE ${PURGE_CONDITION})`;
 const PURGE_SALES_SQL = `UPDATE sales SET uitpas_number = '*********' || substr(uitpas_number, -4), passholder_uid = NULL,
@@ -654,12 +665,17 @@ export class SaleStore {
    * Removes personal data (card number but the last 4 digits, passholder uid and name) and the raw
    * XML of settled sales created before `cutoffMs`. Resolves with how many sales were purged.
    */
-  async purgePersonalData(cutoffMs: number, at: Date): Promise<number> {
+  async purgePersonalData(cutoffMs: number, at: Date, unresolvedCutoffMs = cutoffMs - UNRESOLVED_GRACE_DAYS * 86_400_000): Promise<number> {
+    const window = { cutoff: cutoffMs, unresolvedCutoff: unresolvedCutoffMs };
     const changes = await this.writer.run([
-      { sql: PURGE_HISTORY_SQL, params: { cutoff: cutoffMs } },
-      { sql: PURGE_SALES_SQL, params: { cutoff: cutoffMs, at: at.toISOString() } },
+      { sql: PURGE_HISTORY_SQL, params: window },
+      { sql: PURGE_SALES_SQL, params: { ...window, at: at.toISOString() } },
     ]);
-    return changes[1] ?? 0;
+    const purged = changes[1] ?? 0;
+    // secure_delete zeroes the freed bytes in the database file, but the WAL still holds the
+    // pages as they were before the purge: copy them back and truncate it to zero bytes.
+    if (purged > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return purged;
   }
 
   /** Stops the writer (the thread, if any). The caller closes `db`. */
@@ -691,7 +707,8 @@ function historyStep(
       actor,
       reason,
       rawRequest: raw.rawRequest ?? null,
-      rawResponse: raw.rawResponse ?? null,
+      // Kept for disputes, but without names, birth date or home city: those never reach the disk.
+      rawResponse: raw.rawResponse === undefined ? null : stripPersonalXml(raw.rawResponse),
     },
   };
 }

@@ -89,6 +89,7 @@ db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
 db.pragma('foreign_keys = ON');
 db.pragma('busy_timeout = 5000');
+db.pragma('secure_delete = ON');
 const cache = new Map();
 const prepare = (sql) => { let s = cache.get(sql); if (!s) { s = db.prepare(sql); cache.set(sql, s); } return s; };
 const tx = db.transaction((steps) => steps.map((step) => {

@@ -14,8 +14,39 @@ declare global {
 
 export function detectBridge(win: Window = window): LoketBridge {
   if (win.loket) return win.loket;
-  const url = webSocketUrlFor(win.location);
+  const token = takePageToken(win);
+  const url = token === undefined ? undefined : webSocketUrlFor({ host: win.location.host, search: `?token=${encodeURIComponent(token)}` });
   return url ? createWebSocketBridge({ url }) : createMissingTokenBridge();
+}
+
+const TOKEN_KEY = 'loket.webToken';
+
+type TokenWindow = Pick<Window, 'location' | 'history' | 'sessionStorage'>;
+
+/**
+ * The web host's access token, moved out of the address bar at once: it would otherwise stay in
+ * the visible URL, in this tab's history entries, in bookmarks and screenshots. It lives on in
+ * this tab's sessionStorage (same origin only, gone with the tab) so a reload still connects.
+ */
+export function takePageToken(win: TokenWindow): string | undefined {
+  const params = new URLSearchParams(win.location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    params.delete('token');
+    const rest = params.toString();
+    win.history.replaceState(win.history.state, '', `${win.location.pathname}${rest ? `?${rest}` : ''}${win.location.hash}`);
+    try {
+      win.sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    } catch {
+      // Storage refused (privacy mode): this page works, a reload asks for the address again.
+    }
+    return fromUrl;
+  }
+  try {
+    return win.sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export { TransportErrorCode } from './websocket.js';

@@ -63,8 +63,14 @@ describe('npm run doctor: printer and HID devices', () => {
   });
 
   it('fails with the reason for a printer device file that does not exist', async () => {
-    const r = await doctor({ LOKET_PRINTER: `file://${join(dataDir, 'no-such-lp0')}` });
+    const r = await doctor({ LOKET_PRINTER: `file://${join(dataDir, 'no-such-lp0')}`, LOKET_PRINTER_TEST_DIR: dataDir });
     expect(r.out).toContain('device does not exist (printer off or unplugged?)');
+    expect(r.code).toBe(1);
+  });
+
+  it('fails for a file printer that is no printer port (a regular file outside the test folder)', async () => {
+    const r = await doctor({ LOKET_PRINTER: `file://${join(dataDir, 'settings.json')}` });
+    expect(r.out).toMatch(/FOUT {2}Printer: .*is not a printer port/);
     expect(r.code).toBe(1);
   });
 

@@ -52,6 +52,7 @@ async function setup() {
     settings: () => s.settings,
     session: () => ({ counterKey: s.sim.credentials.counterKey, userId: s.sim.credentials.userId }),
     printer: printerService,
+    typedFolders: true,
   });
   return { stack: s, reports };
 }
@@ -280,7 +281,7 @@ describe('day close against the simulator', () => {
     expect(sales.find((r) => r.Tarieftype === 'Voordeel' && r.Voordeel === 'Filmbon')).toMatchObject({ Tickets: '1', Ontvangen: '1,00' });
 
     await expect(reports.exportCsv(1, 'relative/folder')).rejects.toMatchObject({ code: 'REPORT_FOLDER_INVALID', details: { reason: 'relative' } });
-    await expect(reports.exportCsv(1, join(folder, 'missing'))).rejects.toMatchObject({ code: 'REPORT_FOLDER_INVALID', details: { reason: 'missing' } });
+    await expect(reports.exportCsv(1, join(folder, 'missing'))).rejects.toMatchObject({ code: 'REPORT_FOLDER_INVALID', details: { reason: 'unusable' } });
     await expect(reports.exportCsv(1, undefined)).rejects.toMatchObject({ code: 'REPORT_FOLDER_REQUIRED' });
     await expect(Promise.resolve().then(() => reports.get(7))).rejects.toMatchObject({ code: 'REPORT_NOT_FOUND' });
   });

@@ -54,6 +54,21 @@ describe('dispatcher', () => {
     expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Internal error in app.info' } });
   });
 
+  it('an AppError quoting a server answer reaches the renderer without OAuth values or secrets', async () => {
+    const quoting = createDispatcher({
+      ...handlers(),
+      'app.info': () => {
+        throw new AppError('AUTH_REFUSED', 'UiTiD refused requestToken: oauth_problem=token_rejected&oauth_token=tok-77&b=GET%26oauth_token%253Dtok-78', {
+          echo: ['{"tokenSecret":"ts-79"}'],
+        });
+      },
+    });
+    const r = await quoting.dispatch('app.info', undefined);
+    expect(r).toMatchObject({ ok: false, error: { code: 'AUTH_REFUSED' } });
+    for (const leaked of ['tok-77', 'tok-78', 'ts-79']) expect(JSON.stringify(r)).not.toContain(leaked);
+    expect(JSON.stringify(r)).toContain('oauth_problem=token_rejected');
+  });
+
   it('settings defaults are complete', () => {
     expect(defaultSettings()).toMatchObject({ language: 'nl', printer: { url: 'none', columns: 42 } });
   });

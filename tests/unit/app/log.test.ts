@@ -37,6 +37,52 @@ describe('redactLogLine', () => {
   });
 });
 
+describe('redactLogLine: numbers as people write them, chip ids, base strings, raw replies (issue 12)', () => {
+  it.each([
+    ['0930 0004 2020 6', '*********0206'],
+    ['0930-0004-2020-6', '*********0206'],
+    ['09300 004202 0 6', '*********0206'],
+    ['0930.0004.2020.6', '*********0206'],
+  ])('masks the card number %s', (written, masked) => {
+    expect(redactLogLine(`lookup ${written} failed`)).toBe(`lookup ${masked} failed`);
+  });
+
+  it.each(['85.07.30-033.28', '850730-033-28', '850730 033 28', '85 07 30 033 28'])('masks the formatted INSZ %s', (written) => {
+    const out = redactLogLine(`identification ${written}.`);
+    expect(out).toBe('identification *******3328.');
+  });
+
+  it.each(['04A1B2C3D4E5F6', '04a1b2c3d4e5f6', '04:A1:B2:C3:D4:E5:F6', '04 a1 b2 c3 d4 e5 f6', '04-A1-B2-C3', '9F3C21A7', '04A1B2C3D4E5F6A7B8C9'])(
+    'masks the chip id %s to its last 4 characters',
+    (chip) => {
+      const out = redactLogLine(`chip ${chip} read`);
+      expect(out).not.toContain(chip);
+      expect(out).toContain(chip.slice(-4));
+    },
+  );
+
+  it('drops oauth values from a percent-encoded signature base string, also when encoded twice', () => {
+    const base =
+      'GET&http%3A%2F%2F127.0.0.1%3A4000%2Fuitid%2Frest%2Fuitpas%2Fbalie%2Flist&oauth_consumer_key%3Dck-1%26oauth_nonce%3Dn0nce%26oauth_token%3Dtok-SECRET%26oauth_version%3D1.0%26uid%3Du1';
+    const out = redactLogLine(`UiTPAS refused: oauth_problem=signature_invalid&oauth_signature_base_string=${encodeURIComponent(base)} plain ${base}`);
+    for (const leaked of ['tok-SECRET', 'ck-1', 'n0nce']) expect(out).not.toContain(leaked);
+    expect(out).toContain('oauth_problem=');
+  });
+
+  it('empties personal XML fields and keeps the rest of a raw reply', () => {
+    const xml =
+      '<passHolder><name>Peeters</name><firstName>An</firstName><dateOfBirth>1982-08-23T02:00:00+02:00</dateOfBirth><inszNumber>85.07.30-033.28</inszNumber><city>Gent</city><points>3</points></passHolder>';
+    const out = redactLogLine(xml);
+    for (const leaked of ['Peeters', '>An<', '1982-08-23', 'Gent', '033']) expect(out).not.toContain(leaked);
+    expect(out).toContain('<points>3</points>');
+  });
+
+  it('leaves timestamps, UUIDs, versions, amounts, addresses and short hex alone', () => {
+    const text = '2026-12-05T02:09:41.123Z INFO sale 3f2b8c1e-9a4d-4c2b-8f1e-2a3b4c5d6e7f on 2026-12-05 10:00, v1.2.3, 5.0/1.5 EUR, 127.0.0.1:43117, deadbeef, sha 1a2b';
+    expect(redactLogLine(text)).toBe(text);
+  });
+});
+
 describe('redactFields', () => {
   it('replaces values of secret-named keys at any depth and keeps the rest', () => {
     expect(

@@ -22,7 +22,7 @@ interface BuilderConfig {
   asarUnpack?: string[];
   extraResources?: Array<{ from: string; to: string }>;
   electronFuses?: Record<string, boolean>;
-  win?: { target?: Array<{ target: string }> };
+  win?: { target?: Array<{ target: string }>; signtoolOptions?: { publisherName?: string[] } };
   linux?: { target?: Array<{ target: string }> };
   mac?: { target?: Array<{ target: string }> };
   deb?: { depends?: string[]; afterInstall?: string; afterRemove?: string };
@@ -86,6 +86,8 @@ describe('electron-builder.yml', () => {
 
   it('builds NSIS for Windows, AppImage and deb for Linux, dmg for macOS', () => {
     expect(config.win?.target?.map((t) => t.target)).toEqual(['nsis']);
+    // electron-updater verifies a Windows update's code signature only when a publisher is named.
+    expect(config.win?.signtoolOptions?.publisherName?.length).toBeGreaterThan(0);
     expect(config.linux?.target?.map((t) => t.target)).toEqual(['AppImage', 'deb']);
     expect(config.mac?.target?.map((t) => t.target)).toEqual(['dmg']);
   });

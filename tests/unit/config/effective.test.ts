@@ -43,7 +43,7 @@ describe('uitpasPrefixFor', () => {
     const uitpas = defaultSettings().uitpas;
     expect(uitpasPrefixFor({ ...uitpas, environment: 'test' }).prefix).toBe('https://test.uitid.be/uitid/rest');
     expect(uitpasPrefixFor({ ...uitpas, environment: 'production' }).prefix).toBe('https://www.uitid.be/uitid/rest');
-    expect(uitpasPrefixFor({ ...uitpas, environment: 'acceptance' }).prefix).toBe('http://acc.uitid.be/uitid/rest');
+    expect(uitpasPrefixFor({ ...uitpas, environment: 'acceptance' }).prefix).toBe('https://acc.uitid.be/uitid/rest');
   });
 
   it('uses a custom URL without trailing slash, and reports custom without URL', () => {

@@ -24,17 +24,17 @@ describe('file transport', () => {
   it('writes the bytes to an existing device file', async () => {
     const device = path.join(dir, 'lp0');
     await writeFile(device, '');
-    await fileTransport({ path: device }).send(payload([0x1b, 0x40, 0x41, 0xd5, 0x0a]));
+    await fileTransport({ path: device, policy: { testDir: dir } }).send(payload([0x1b, 0x40, 0x41, 0xd5, 0x0a]));
     expect([...(await readFile(device))]).toEqual([0x1b, 0x40, 0x41, 0xd5, 0x0a]);
   });
 
   it('fails clearly, without creating a file, when the device is missing', async () => {
     const device = path.join(dir, 'missing-lp');
-    const err = await fileTransport({ path: device }).send(payload([0x41])).catch((e: unknown) => e);
+    const err = await fileTransport({ path: device, policy: { testDir: dir } }).send(payload([0x41])).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrintError);
     expect((err as PrintError).message).toMatch(/does not exist/);
     expect(await readFile(device).catch(() => 'absent')).toBe('absent');
-    expect(await checkPrinter(`file://${device}`)).toMatchObject({ ok: false, detail: expect.stringContaining('does not exist') as unknown });
+    expect(await checkPrinter(`file://${device}`, 3000, { testDir: dir })).toMatchObject({ ok: false, detail: expect.stringContaining('does not exist') as unknown });
   });
 });
 
