@@ -452,6 +452,11 @@ export const en: Messages = {
     SALE_RECORD_CLAIMED: 'This registration already belongs to another Loket sale.',
     SALE_RECORD_MISMATCH: 'This registration contradicts this sale (another activity, card or coupon).',
     FOREIGN_NOT_FOUND: 'This sale at UiTPAS is not (or no longer) known to Loket.',
+    RECONCILE_AMBIGUOUS: 'UiTPAS holds one or more registrations that could be this sale, but Loket cannot tell for sure which.',
+    RECONCILE_GAVE_UP: 'Loket searched UiTPAS for this sale several times without a clear answer.',
+    AMBIGUOUS: 'The connection broke after the request left: UiTPAS may have received it.',
+    'NOT-SENT': 'UiTPAS could not be reached: the request did not leave.',
+    'BAD-RESPONSE': 'UiTPAS gave an answer that could not be read.',
     other: 'UiTPAS refused (code {{code}}).',
   },
   errors: {

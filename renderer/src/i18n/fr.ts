@@ -452,6 +452,11 @@ export const fr: Messages = {
     SALE_RECORD_CLAIMED: 'Cet enregistrement appartient déjà à une autre vente de Loket.',
     SALE_RECORD_MISMATCH: 'Cet enregistrement contredit cette vente (autre activité, carte ou bon).',
     FOREIGN_NOT_FOUND: "Cette vente chez UiTPAS n'est pas (plus) connue de Loket.",
+    RECONCILE_AMBIGUOUS: "UiTPAS a un ou plusieurs enregistrements qui peuvent être cette vente, mais Loket ne peut pas dire avec certitude lequel.",
+    RECONCILE_GAVE_UP: 'Loket a cherché cette vente plusieurs fois chez UiTPAS sans certitude.',
+    AMBIGUOUS: "La connexion a été coupée après l'envoi de la demande : UiTPAS peut l'avoir reçue.",
+    'NOT-SENT': "UiTPAS était injoignable : la demande n'est pas partie.",
+    'BAD-RESPONSE': 'UiTPAS a donné une réponse illisible.',
     other: 'UiTPAS a refusé (code {{code}}).',
   },
   errors: {

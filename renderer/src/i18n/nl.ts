@@ -457,6 +457,11 @@ export const nl = {
     SALE_RECORD_CLAIMED: 'Deze registratie hoort al bij een andere verkoop van Loket.',
     SALE_RECORD_MISMATCH: 'Deze registratie spreekt deze verkoop tegen (andere activiteit, pas of bon).',
     FOREIGN_NOT_FOUND: 'Deze verkoop bij UiTPAS is niet (meer) gekend in Loket.',
+    RECONCILE_AMBIGUOUS: 'UiTPAS heeft een of meer registraties die deze verkoop kunnen zijn, maar Loket kan niet met zekerheid zeggen welke.',
+    RECONCILE_GAVE_UP: 'Loket zocht deze verkoop herhaaldelijk bij UiTPAS zonder uitsluitsel.',
+    AMBIGUOUS: 'De verbinding viel weg nadat de aanvraag vertrok: UiTPAS kan ze ontvangen hebben.',
+    'NOT-SENT': 'UiTPAS was niet bereikbaar: de aanvraag is niet vertrokken.',
+    'BAD-RESPONSE': 'UiTPAS gaf een onleesbaar antwoord.',
     other: 'UiTPAS weigerde dit (code {{code}}).',
   },
   errors: {

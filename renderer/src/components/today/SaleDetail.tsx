@@ -22,6 +22,11 @@ export function isResolvable(s: SaleDetail): boolean {
   return s.state === 'rejected' || s.state === 'unknown' || s.state === 'cancel-unknown' || s.alert !== undefined;
 }
 
+/** Only a refusal carries UiTPAS's own words; other errors are Loket's (a lost answer, a search). */
+function fromUitpas(s: SaleDetail): boolean {
+  return s.state === 'rejected' || s.alert === 'cancel-refused' || s.alert === 'rejected-after-offline';
+}
+
 /** 'match', or main's 'doubt: why' split into the translated word and main's reason. */
 export function fitOf(c: CandidateRecord): { kind: 'match' | 'doubt'; why?: string } {
   if (c.fit === 'match') return { kind: 'match' };
@@ -55,8 +60,14 @@ function DetailBody({ detail }: { detail: SaleDetail }) {
         {detail.alert && <span className="warn-text"> · {t(`today.alerts.${detail.alert}`)}</span>}
       </p>
       {detail.error && (
-        <p className="stop">
-          <CodeMessage code={detail.error.code} serverMessage={detail.error.message} />
+        <p className="stop" data-testid="sale-error" data-code={detail.error.code}>
+          {fromUitpas(detail) ? (
+            <CodeMessage code={detail.error.code} serverMessage={detail.error.message} />
+          ) : (
+            <>
+              <CodeMessage code={detail.error.code} /> <span className="muted">({detail.error.message})</span>
+            </>
+          )}
         </p>
       )}
       {actionHere && <ActionMessage />}
