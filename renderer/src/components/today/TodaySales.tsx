@@ -18,12 +18,8 @@ export function TodaySales() {
   const filter = useTodayStore((s) => s.filter);
   const setFilter = useTodayStore((s) => s.setFilter);
   const loadForeign = useTodayStore((s) => s.loadForeign);
-  // Shown where the operator acted: in the detail or at a UiTPAS record when it was about them.
-  const actionElsewhere = useTodayStore((s) => {
-    if (s.action.status === 'idle') return false;
-    const id = s.action.id;
-    return s.detail?.id === id || s.foreign.some((r) => r.ticketSaleId === id);
-  });
+  const action = useTodayStore((s) => s.action);
+  const detailId = useTodayStore((s) => s.detail?.id);
   // Main announces a change of its UiTPAS records only through the queue event (they count in
   // needsAttention): read them again on each one while this view is open.
   const queue = useQueueStore((s) => s.status);
@@ -32,6 +28,9 @@ export function TodaySales() {
   }, [queue, loadForeign]);
   const shown = items.filter((s) => matchesFilter(s, filter));
   const foreignList = foreignShown(foreign, new Date());
+  // Shown where the operator acted: in the detail, or at a UiTPAS record still listed, else here.
+  const actionElsewhere =
+    action.status !== 'idle' && (detailId === action.id || foreignList.some((r) => r.ticketSaleId === action.id));
   return (
     <section className="today" aria-labelledby="today-title" data-testid="today">
       <div className="today-main">
