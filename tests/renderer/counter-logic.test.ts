@@ -121,14 +121,14 @@ describe("today's list and queue", () => {
     expect(needsAttention({ ...sale, state: 'registered' })).toBe(false);
     expect(needsAttention({ ...sale, state: 'registered', alert: 'tariff-changed' })).toBe(true);
   });
-  it('counts pending with sending and unknown with reconciling', () => {
+  it('counts pending with sending, unknown with reconciling, and unconfirmed cancels', () => {
     const status = {
-      counts: { pending: 2, sending: 1, registered: 5, rejected: 1, unknown: 1, reconciling: 1, cancelled: 0, resolved: 0, 'cancel-pending': 0, 'cancel-sending': 0, 'cancel-unknown': 0 },
+      counts: { pending: 2, sending: 1, registered: 5, rejected: 1, unknown: 1, reconciling: 1, cancelled: 0, resolved: 0, 'cancel-pending': 1, 'cancel-sending': 0, 'cancel-unknown': 1 },
       unregistered: 5,
       needsAttention: 2,
       worker: 'idle' as const,
     };
-    expect(queueCounts(status)).toEqual({ pending: 3, unknown: 2, rejected: 1 });
-    expect(queueCounts(undefined)).toEqual({ pending: 0, unknown: 0, rejected: 0 });
+    expect(queueCounts(status)).toEqual({ pending: 3, unknown: 2, rejected: 1, cancelling: 2 });
+    expect(queueCounts(undefined)).toEqual({ pending: 0, unknown: 0, rejected: 0, cancelling: 0 });
   });
 });

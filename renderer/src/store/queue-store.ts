@@ -38,9 +38,17 @@ export const useQueueStore = create<QueueState>()((set, get) => ({
   },
 }));
 
-/** Pending = waiting to be sent (pending + sending); unknown = outcome not known yet (unknown + reconciling). */
-export function queueCounts(s: QueueStatus | undefined): { pending: number; unknown: number; rejected: number } {
+/**
+ * Pending = waiting to be sent (pending + sending); unknown = outcome not known yet (unknown +
+ * reconciling); cancelling = cancels of registered sales UiTPAS has not confirmed yet.
+ */
+export function queueCounts(s: QueueStatus | undefined): { pending: number; unknown: number; rejected: number; cancelling: number } {
   const c: Partial<Record<string, number>> = s?.counts ?? {};
   const n = (k: SaleState) => c[k] ?? 0;
-  return { pending: n('pending') + n('sending'), unknown: n('unknown') + n('reconciling'), rejected: n('rejected') };
+  return {
+    pending: n('pending') + n('sending'),
+    unknown: n('unknown') + n('reconciling'),
+    rejected: n('rejected'),
+    cancelling: n('cancel-pending') + n('cancel-sending') + n('cancel-unknown'),
+  };
 }

@@ -10,9 +10,9 @@ export function QueueBadge() {
   const syncing = useQueueStore((s) => s.syncing);
   const syncNow = useQueueStore((s) => s.syncNow);
   const connectivityContact = useAppStore((s) => s.connectivity.lastContact);
-  const { pending, unknown, rejected } = queueCounts(status);
+  const { pending, unknown, rejected, cancelling } = queueCounts(status);
   const lastContact = status?.lastContact ?? connectivityContact;
-  const calm = pending + unknown + rejected === 0;
+  const calm = pending + unknown + rejected + cancelling === 0;
   return (
     <div
       className={`queue-badge ${calm ? 'queue-calm' : 'queue-busy'}`}
@@ -20,6 +20,7 @@ export function QueueBadge() {
       data-pending={pending}
       data-unknown={unknown}
       data-rejected={rejected}
+      data-cancelling={cancelling}
       role="status"
       aria-label={t('queue.label')}
     >
@@ -31,6 +32,7 @@ export function QueueBadge() {
             {pending > 0 && <span className="q q-pending">{t('queue.pending', { count: pending })}</span>}
             {unknown > 0 && <span className="q q-unknown">{t('queue.unknown', { count: unknown })}</span>}
             {rejected > 0 && <span className="q q-rejected">{t('queue.rejected', { count: rejected })}</span>}
+            {cancelling > 0 && <span className="q q-pending">{t('queue.cancelling', { count: cancelling })}</span>}
           </>
         )}
       </span>

@@ -3,7 +3,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SaleView } from '../../../../contract/calls/sales.js';
 import { formatCents, formatTime } from '../../format/locale.js';
-import { hasReceipt, useTodayStore } from '../../store/today-store.js';
+import { useAppStore } from '../../store/app-store.js';
+import { cancelKind, hasReceipt, useTodayStore, type CancelKind } from '../../store/today-store.js';
+
+/** The confirmation says what will happen, so nobody believes a queued cancel is done. */
+const CONFIRM_KEY = {
+  'at-uitpas': 'today.cancelConfirm',
+  queued: 'today.cancelConfirmQueued',
+  'not-sent': 'today.cancelConfirmNotSent',
+  deferred: 'today.cancelConfirmDeferred',
+} as const satisfies Record<CancelKind, string>;
 
 export function SaleRow({ sale, testId = 'sale-row' }: { sale: SaleView; testId?: string }) {
   const { t, i18n } = useTranslation();
@@ -12,11 +21,13 @@ export function SaleRow({ sale, testId = 'sale-row' }: { sale: SaleView; testId?
   const reprint = useTodayStore((s) => s.reprint);
   const openDetail = useTodayStore((s) => s.openDetail);
   const busy = useTodayStore((s) => s.action.status === 'busy' && s.action.id === sale.id);
+  const offline = useAppStore((s) => s.connectivity.state === 'offline');
   const tariff = (sale.registeredTariffCents ?? sale.expectedTariffCents) * sale.amountOfTickets;
   const amount = formatCents(tariff, i18n.language);
-  const cancellable = sale.state === 'registered' || sale.state === 'pending';
+  const kind = cancelKind(sale, offline);
+  const question = kind ? t(CONFIRM_KEY[kind], { activity: sale.activityTitle, amount }) : '';
   return (
-    <tr data-testid={testId} data-sale-id={sale.id} data-state={sale.state}>
+    <tr data-testid={testId} data-sale-id={sale.id} data-state={sale.state} data-cancel-requested={sale.cancelRequested === true}>
       <td>{formatTime(sale.createdAt, i18n.language)}</td>
       <td>
         {sale.activityTitle}
@@ -31,12 +42,21 @@ export function SaleRow({ sale, testId = 'sale-row' }: { sale: SaleView; testId?
       <td>
         <span className={`state state-${sale.state}`}>{t(`today.states.${sale.state}`)}</span>
         {sale.provisional && sale.state !== 'registered' && <span className="muted"> · {t('result.provisional')}</span>}
+        {sale.cancelRequested && (
+          <span className="warn-text" data-testid="cancel-requested">
+            {' '}
+            · {t('today.cancelRequested')}
+          </span>
+        )}
         {sale.alert && <span className="warn-text"> · {t(`today.alerts.${sale.alert}`)}</span>}
+        {sale.needsOperator && !sale.alert && <span className="warn-text"> · {t('today.needsOperator')}</span>}
       </td>
       <td className="actions">
-        {confirming ? (
-          <span role="group" aria-label={t('today.cancelConfirm', { activity: sale.activityTitle, amount })}>
-            <span className="confirm-q">{t('today.cancelConfirm', { activity: sale.activityTitle, amount })}</span>{' '}
+        {confirming && kind ? (
+          <span role="group" aria-label={question}>
+            <span className="confirm-q" data-testid="cancel-question" data-kind={kind}>
+              {question}
+            </span>{' '}
             <button
               type="button"
               className="danger"
@@ -56,7 +76,7 @@ export function SaleRow({ sale, testId = 'sale-row' }: { sale: SaleView; testId?
           </span>
         ) : (
           <>
-            {cancellable && (
+            {kind && (
               <button type="button" data-testid="cancel-sale" disabled={busy} onClick={() => setConfirming(true)}>
                 {t('today.cancel')}
               </button>

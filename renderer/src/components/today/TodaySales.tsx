@@ -1,47 +1,36 @@
-/** Today's sales with a state filter, the sales needing attention, and a sale's details. */
+/** Today's sales with a state filter, the sales and UiTPAS records needing attention, and a sale's details. */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { matchesFilter, useTodayStore, type SaleFilter } from '../../store/today-store.js';
-import { CodeMessage } from '../CodeMessage.js';
+import { useQueueStore } from '../../store/queue-store.js';
+import { foreignShown, matchesFilter, useTodayStore, type SaleFilter } from '../../store/today-store.js';
+import { ActionMessage } from './ActionMessage.js';
+import { ForeignRecords } from './ForeignRecords.js';
 import { SaleDetailPanel } from './SaleDetail.js';
 import { SaleRow } from './SaleRow.js';
 
 const FILTERS: SaleFilter[] = ['all', 'registered', 'open', 'rejected', 'cancelled'];
 
-function ActionMessage() {
-  const { t } = useTranslation();
-  const action = useTodayStore((s) => s.action);
-  if (action.status === 'failed') {
-    return (
-      <p className="stop" role="alert" data-testid="action-error" data-code={action.problem.code}>
-        <CodeMessage code={action.problem.code} serverMessage={action.problem.serverMessage} />
-      </p>
-    );
-  }
-  if (action.status === 'done') {
-    const text =
-      action.what === 'cancel'
-        ? t('today.cancelled')
-        : action.what === 'reprint'
-          ? t('today.reprinted')
-          : action.what === 'no-printer'
-            ? t('today.noPrinter')
-            : t('today.resolved');
-    return (
-      <p className="ok-text" role="status" data-testid="action-done" data-what={action.what}>
-        {text}
-      </p>
-    );
-  }
-  return null;
-}
-
 export function TodaySales() {
   const { t } = useTranslation();
   const items = useTodayStore((s) => s.items);
   const attention = useTodayStore((s) => s.attention);
+  const foreign = useTodayStore((s) => s.foreign);
   const filter = useTodayStore((s) => s.filter);
   const setFilter = useTodayStore((s) => s.setFilter);
+  const loadForeign = useTodayStore((s) => s.loadForeign);
+  const action = useTodayStore((s) => s.action);
+  const detailId = useTodayStore((s) => s.detail?.id);
+  // Main announces a change of its UiTPAS records only through the queue event (they count in
+  // needsAttention): read them again on each one while this view is open.
+  const queue = useQueueStore((s) => s.status);
+  useEffect(() => {
+    void loadForeign();
+  }, [queue, loadForeign]);
   const shown = items.filter((s) => matchesFilter(s, filter));
+  const foreignList = foreignShown(foreign, new Date());
+  // Shown where the operator acted: in the detail, or at a UiTPAS record still listed, else here.
+  const actionElsewhere =
+    action.status !== 'idle' && (detailId === action.id || foreignList.some((r) => r.ticketSaleId === action.id));
   return (
     <section className="today" aria-labelledby="today-title" data-testid="today">
       <div className="today-main">
@@ -53,7 +42,7 @@ export function TodaySales() {
             </button>
           ))}
         </div>
-        <ActionMessage />
+        {!actionElsewhere && <ActionMessage />}
         {shown.length === 0 ? (
           <p className="muted">{t('today.empty')}</p>
         ) : (
@@ -77,9 +66,8 @@ export function TodaySales() {
       </div>
       <aside className="today-side" aria-labelledby="attention-title">
         <h2 id="attention-title">{t('today.attention')}</h2>
-        {attention.length === 0 ? (
-          <p className="muted">{t('today.attentionNone')}</p>
-        ) : (
+        {attention.length === 0 && foreignList.length === 0 && <p className="muted">{t('today.attentionNone')}</p>}
+        {attention.length > 0 && (
           <table className="sales-table" data-testid="attention">
             <tbody>
               {attention.map((s) => (
@@ -88,6 +76,7 @@ export function TodaySales() {
             </tbody>
           </table>
         )}
+        <ForeignRecords records={foreignList} />
         <SaleDetailPanel />
       </aside>
     </section>
