@@ -24,6 +24,7 @@ import { createLogin, defaultSecretStore, loadSecrets, UnauthorizedWatch, type L
 import { parseEnvOverrides } from '../config/index.js';
 import { SettingsWriter } from '../config/settings-writer.js';
 import { authHandlers } from './handlers/auth.js';
+import { demoHandlers } from './handlers/demo.js';
 import { settingsHandlers } from './handlers/settings.js';
 
 export interface RuntimeOptions {
@@ -125,6 +126,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ...reportHandlers(reports),
       ...authHandlers(login),
       ...settingsHandlers(ctx, settingsWriter, secretStore),
+      ...demoHandlers(() => uitpas.simulator?.seed),
     };
     dispatcher = createDispatcher(handlers, (msg, err) => log.error(msg, { err }));
   } catch (err) {
