@@ -124,8 +124,8 @@ test('a full sale with the keyboard only, then Esc is ready for the next custome
   await expect(concert).toHaveAttribute('data-selected', 'true');
   // Nothing is chosen (not even the cheapest): the focus is on the first class; arrow to the
   // other class and back.
-  const cat1 = page.locator('[data-testid="tariff"][data-price-class="Categorie 1"]');
-  const cat2 = page.locator('[data-testid="tariff"][data-price-class="Categorie 2"]');
+  const cat1 = page.locator('[data-testid="tariff"][data-price-class="Categorie 1"][data-coupon-id=""]');
+  const cat2 = page.locator('[data-testid="tariff"][data-price-class="Categorie 2"][data-coupon-id=""]');
   await expect(cat1).toBeFocused();
   await expect(page.locator('[data-testid="tariff"][aria-checked="true"]')).toHaveCount(0);
   await page.keyboard.press('ArrowRight');
