@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { appCalls, appEvents } from './calls/app.js';
 import { authCalls, authEvents } from './calls/auth.js';
+import { demoCalls } from './calls/demo.js';
 import { diagnosticsCalls } from './calls/diagnostics.js';
 import { hardwareCalls, hardwareEvents } from './calls/hardware.js';
 import { receiptCalls } from './calls/receipts.js';
@@ -20,6 +21,7 @@ export const calls = {
   ...receiptCalls,
   ...reportCalls,
   ...authCalls,
+  ...demoCalls,
 } satisfies Record<string, CallSpec>;
 
 export const events = {

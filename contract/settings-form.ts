@@ -30,6 +30,10 @@ export const SettingsChanges = z
         wedgeEnabled: z.boolean().optional(),
         wedgeMaxGapMs: Num,
         wedgeMinLength: Num,
+        wedgeMaxPauseMs: Num,
+        wedgeTerminator: Text.optional(),
+        wedgePrefix: z.string().max(100).optional(),
+        wedgeSuffix: z.string().max(100).optional(),
       })
       .strict()
       .optional(),
@@ -127,7 +131,8 @@ function problemOf(field: string, issue: z.core.$ZodIssue): FieldProblem {
     case 'invalid_type':
       return { field, problem: issue.expected === 'int' ? 'integer' : issue.expected === 'number' ? 'number' : 'required' };
     case 'invalid_format':
-      return { field, problem: 'url' };
+      // A regex is the scanner prefix/suffix rule (printable characters, no spaces).
+      return { field, problem: issue.format === 'regex' ? 'spaces' : 'url' };
     default:
       return { field, problem: 'choice' };
   }

@@ -11,6 +11,9 @@ export type Language = z.infer<typeof Language>;
 
 export const UitpasEnvironment = z.enum(['test', 'acceptance', 'production', 'custom']);
 
+/** Printable characters only: a scanner's prefix or suffix is typed like the code itself. */
+const WedgeAffix = z.string().max(8).regex(/^[\x21-\x7e]*$/);
+
 export const Settings = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
   language: Language.default('nl'),
@@ -48,6 +51,16 @@ export const Settings = z.object({
       /** Largest gap between two keys of a scanner burst. Humans type slower than ~80 ms. */
       wedgeMaxGapMs: z.number().int().min(5).max(200).default(40),
       wedgeMinLength: z.number().int().min(4).max(64).default(8),
+      /**
+       * Longest pause inside a card scan: wireless scanners and busy PCs pause 45–150 ms now and
+       * then (renderer/src/scanner/wedge.ts). Only a valid card number may contain one.
+       */
+      wedgeMaxPauseMs: z.number().int().min(50).max(500).default(200),
+      /** What the scanner sends after the code, as it is programmed. */
+      wedgeTerminator: z.enum(['enter', 'tab', 'none']).default('enter'),
+      /** Characters the scanner is programmed to send before / after the code (removed). */
+      wedgePrefix: WedgeAffix.default(''),
+      wedgeSuffix: WedgeAffix.default(''),
     })
     .prefault({}),
   offline: z

@@ -26,6 +26,7 @@ import { createLogin, defaultSecretStore, loadSecrets, UnauthorizedWatch, type L
 import { parseEnvOverrides } from '../config/index.js';
 import { SettingsWriter } from '../config/settings-writer.js';
 import { authHandlers } from './handlers/auth.js';
+import { demoHandlers } from './handlers/demo.js';
 import { settingsHandlers } from './handlers/settings.js';
 
 export interface RuntimeOptions {
@@ -133,6 +134,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ...settingsHandlers(ctx, settingsWriter, secretStore, {
         hidPaths: async () => (await listHidDevices(await hardware.hid())).flatMap((d) => (d.path === undefined ? [] : [d.path])),
       }),
+      ...demoHandlers(() => uitpas.simulator?.seed),
     };
     dispatcher = createDispatcher(handlers, (msg, err) => log.error(msg, { err }));
   } catch (err) {

@@ -44,6 +44,7 @@ export const CALL_NAMES = [
   'report.get',
   'report.print',
   'report.exportCsv',
+  'demo.cards',
 ] as const satisfies readonly CallName[];
 
 export const EVENT_NAMES = ['connectivity', 'scan', 'scanner', 'printer', 'sale', 'queue', 'auth'] as const satisfies readonly EventName[];

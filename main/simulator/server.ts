@@ -37,6 +37,8 @@ export interface SimulatorHandle {
   port: number;
   credentials: { consumerKey: string; consumerSecret: string; token: string; tokenSecret: string; userId: string; counterKey: string };
   seedInfo: SeedInfo;
+  /** The seed it serves (the demo cards panel lists its passholders). */
+  seed: SeedData;
   faults: {
     add(spec: FaultSpec): void;
     list(): FaultSpec[];
@@ -518,6 +520,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port,
     credentials: { consumerKey: consumer.key, consumerSecret: consumer.secret, token: employee.token, tokenSecret: employee.tokenSecret, userId: employee.userId, counterKey },
     seedInfo,
+    seed,
     faults: { add: addFault, list: () => plan.list(), clear: () => plan.clear(), release, held: () => held.size },
     sales: () => rules.sales.map((s) => ({ ...s })),
     revokeTokens,

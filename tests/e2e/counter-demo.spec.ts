@@ -44,6 +44,9 @@ test('demo: sell a ticket in the default setup, every state accessible', async (
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('passholder')).toHaveAttribute('data-state', 'found');
   await expect(page.locator(`[data-testid="activity"][data-cdbid="${CONCERT}"]`)).toHaveAttribute('data-selected', 'true');
+  // Two price classes: nothing is sold until one is picked.
+  await expect(page.getByTestId('confirm-sale')).toBeDisabled();
+  await page.locator('[data-testid="tariff"][data-price-class="Categorie 2"][data-coupon-id=""]').click();
   await page.getByTestId('confirm-sale').click();
   await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
   problems.push(...(await seriousViolations(page, 'registered')));

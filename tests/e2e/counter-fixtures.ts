@@ -133,6 +133,16 @@ export async function scan(page: Page, number: string): Promise<void> {
   }, [...number, 'Enter']);
 }
 
+/**
+ * Picks the UiTPAS tariff of a price class (nothing is chosen for the employee when an activity
+ * has several: issue 13). The concert's cheapest is 'Categorie 2'.
+ */
+export async function pickClass(page: Page, priceClass = 'Categorie 2'): Promise<void> {
+  const cell = page.locator(`[data-testid="tariff"][data-price-class="${priceClass}"][data-coupon-id=""]`);
+  await cell.click();
+  await expect(cell).toHaveAttribute('aria-checked', 'true');
+}
+
 /** Waits until the passholder and the priced activities are on screen. */
 export async function expectCustomer(page: Page): Promise<void> {
   await expect(page.getByTestId('passholder')).toHaveAttribute('data-state', 'found');

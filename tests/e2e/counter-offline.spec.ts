@@ -3,7 +3,7 @@
  * before), the offline banner says so, and once UiTPAS is back the sale is registered and the
  * screen shows it — exactly once at UiTPAS.
  */
-import { expect, expectCustomer, scan, shot, test } from './counter-fixtures.js';
+import { expect, expectCustomer, pickClass, scan, shot, test } from './counter-fixtures.js';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -13,6 +13,7 @@ test('an offline sale is kept, then registered on screen when UiTPAS is back', a
   await scan(page, cards.kansenstatuut);
   await expectCustomer(page);
   await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
+  await pickClass(page);
   // UiTPAS refuses every connection for a while (a real ECONNREFUSED).
   await sim.fault({ call: 'any', kind: 'refuse', durationMs: 5_000 });
   await expect.poll(async () => (await fetch(`${sim.seed.prefix}/`).then(() => 'up', () => 'down')), { timeout: 5_000 }).toBe('down');
@@ -44,6 +45,7 @@ test('a sale whose answer was lost shows as uncertain, then registered once afte
   await scan(page, cards.kansenstatuut);
   await expectCustomer(page);
   await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
+  await pickClass(page);
   // UiTPAS registers the sale, then the connection drops before the answer.
   await sim.fault({ call: 'buy', kind: 'drop-after-commit' });
   await page.getByTestId('confirm-sale').click();

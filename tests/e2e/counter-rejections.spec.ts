@@ -3,7 +3,7 @@
  * reached), at the card (blocked, unknown), by the tariffs UiTPAS offers (expired kansenstatuut,
  * free event), and locally before anything leaves the page (an invalid number).
  */
-import { expect, expectCustomer, recordCalls, scan, shot, test } from './counter-fixtures.js';
+import { expect, expectCustomer, pickClass, recordCalls, scan, shot, test } from './counter-fixtures.js';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -13,12 +13,14 @@ test('maximum reached: UiTPAS refuses the second ticket sold elsewhere meanwhile
   await scan(page, cards.kansenstatuut);
   await expectCustomer(page);
   await page.locator(concert).click();
+  await pickClass(page);
   // Another counter PC sells this passholder's one kansentarief ticket for the concert first.
   const other = await context.newPage();
   await other.goto(host.url);
   await scan(other, cards.kansenstatuut);
   await expectCustomer(other);
   await other.locator(concert).click();
+  await pickClass(other);
   await other.getByTestId('confirm-sale').click();
   await expect(other.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
   await other.close();

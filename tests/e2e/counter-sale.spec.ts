@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, expectCustomer, scan, shot, test } from './counter-fixtures.js';
+import { expect, expectCustomer, pickClass, scan, shot, test } from './counter-fixtures.js';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -100,6 +100,7 @@ test('a double press on confirm registers one sale', async ({ page, sim }) => {
   await page.keyboard.press('Enter');
   await expectCustomer(page);
   await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
+  await pickClass(page);
   const confirm = page.getByTestId('confirm-sale');
   await confirm.dblclick();
   await expect(confirm).toBeDisabled();
@@ -121,11 +122,16 @@ test('a full sale with the keyboard only, then Esc is ready for the next custome
   await expect(concert).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(concert).toHaveAttribute('data-selected', 'true');
-  // The cheapest tariff is chosen and focused; arrow to the other class and back.
-  const cat2 = page.locator('[data-testid="tariff"][data-price-class="Categorie 2"]');
-  await expect(cat2).toBeFocused();
+  // Nothing is chosen (not even the cheapest): the focus is on the first class; arrow to the
+  // other class and back.
+  const cat1 = page.locator('[data-testid="tariff"][data-price-class="Categorie 1"][data-coupon-id=""]');
+  const cat2 = page.locator('[data-testid="tariff"][data-price-class="Categorie 2"][data-coupon-id=""]');
+  await expect(cat1).toBeFocused();
+  await expect(page.locator('[data-testid="tariff"][aria-checked="true"]')).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  await expect(cat2).toHaveAttribute('aria-checked', 'true');
   await page.keyboard.press('ArrowLeft');
-  await expect(page.locator('[data-testid="tariff"][data-price-class="Categorie 1"]')).toHaveAttribute('aria-checked', 'true');
+  await expect(cat1).toHaveAttribute('aria-checked', 'true');
   await page.keyboard.press('ArrowRight');
   await expect(cat2).toHaveAttribute('aria-checked', 'true');
   await page.keyboard.press('Enter');
@@ -137,10 +143,12 @@ test('a full sale with the keyboard only, then Esc is ready for the next custome
   await expect(page.getByTestId('card-input')).toBeFocused();
   await expect(page.getByTestId('card-input')).toHaveValue('');
   await expect(page.getByTestId('sale-status')).toHaveCount(0);
-  // The next customer of the same show: scan, then one Enter sells (the activity stays chosen).
+  // The next customer of the same show: scan, then one Enter sells (the activity and the class
+  // picked stay chosen, the class marked as kept).
   await scan(page, cards.coupon);
   await expectCustomer(page);
   await expect(concert).toHaveAttribute('data-selected', 'true');
+  await expect(cat2).toHaveAttribute('data-kept', 'true');
   await expect(page.getByTestId('confirm-sale')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
@@ -166,6 +174,7 @@ test.describe('cancel and reprint', () => {
     await page.keyboard.press('Enter');
     await expectCustomer(page);
     await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
+    await pickClass(page);
     await page.getByTestId('confirm-sale').click();
     await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
     const id = await page.getByTestId('sale-status').getAttribute('data-sale-id');

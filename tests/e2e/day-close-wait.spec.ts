@@ -3,7 +3,7 @@
  * screen says it is waiting (with a way to stop), and once UiTPAS is back and the queue is sent
  * the Z report is made by itself — with nothing listed as unregistered.
  */
-import { expect, expectCustomer, scan, shot, test } from './counter-fixtures.js';
+import { expect, expectCustomer, pickClass, scan, shot, test } from './counter-fixtures.js';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -15,6 +15,7 @@ test('F9, wait for the queue, and the day closes by itself once the queue is emp
   await scan(page, cards.kansenstatuut);
   await expectCustomer(page);
   await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
+  await pickClass(page);
   await sim.fault({ call: 'any', kind: 'refuse', durationMs: 5_000 });
   await expect.poll(up, { timeout: 5_000 }).toBe('down');
   await page.getByTestId('confirm-sale').click();

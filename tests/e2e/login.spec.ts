@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, expectCustomer, scan, shot, test as counterTest, WEDGE_SETTINGS, type Simulator } from './counter-fixtures.js';
+import { expect, expectCustomer, pickClass, scan, shot, test as counterTest, WEDGE_SETTINGS, type Simulator } from './counter-fixtures.js';
 import { test as demoTest } from './fixtures.js';
 
 /** Live mode against the simulator with only the application's key and secret: nobody is logged in. */
@@ -44,6 +44,7 @@ async function sellKansentarief(page: Page, sim: Simulator): Promise<void> {
   await scan(page, sim.seed.cards.kansenstatuut);
   await expectCustomer(page);
   await page.locator(`[data-testid="activity"][data-cdbid="${sim.seed.activities.priced}"]`).click();
+  await pickClass(page);
   await page.getByTestId('confirm-sale').click();
 }
 
@@ -91,6 +92,7 @@ test.describe('login with UiTiD (no LOKET_TOKEN)', () => {
     await scan(page, sim.seed.cards.kansenstatuut);
     await expectCustomer(page);
     await page.locator(`[data-testid="activity"][data-cdbid="${sim.seed.activities.priced}"]`).click();
+    await pickClass(page);
     // UiTiD revokes the login between the lookup and the sale.
     const revoked = await fetch(`${sim.admin}/revoke`, { method: 'POST' });
     expect(await revoked.json()).toMatchObject({ revoked: expect.any(Number) });

@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, expectCustomer, scan, shot, test as counterTest } from './counter-fixtures.js';
+import { expect, expectCustomer, pickClass, scan, shot, test as counterTest } from './counter-fixtures.js';
 import { freePort, startFakePrinter } from '../support/fake-printer.js';
 
 const test = counterTest.extend<{ lang: string; printerPort: number }>({
@@ -37,6 +37,7 @@ async function sellWithPrinterDown(page: Page, cards: { kansenstatuut: string },
   await scan(page, cards.kansenstatuut);
   await expectCustomer(page);
   await page.locator(`[data-testid="activity"][data-cdbid="${cdbid}"]`).click();
+  await pickClass(page);
   await page.getByTestId('confirm-sale').click();
   await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
   const printer = page.getByTestId('printer-status');
@@ -108,6 +109,7 @@ test.describe('top bar at its busiest, in French', () => {
     await scan(page, cards.kansenstatuut);
     await expectCustomer(page);
     await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
+    await pickClass(page);
     await sim.fault({ call: 'any', kind: 'refuse', durationMs: 5_000 });
     await expect.poll(() => fetch(`${sim.seed.prefix}/`).then(() => 'up', () => 'down'), { timeout: 5_000 }).toBe('down');
     await page.getByTestId('confirm-sale').click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../contract/domain.js';
-import { FREE_EVENT, cellKey, findCell, moveCell, tariffGrid } from '../../renderer/src/sale/tariff-grid.js';
+import { FREE_EVENT, cellKey, findCell, initialTariff, moveCell, needsChoice, tariffGrid } from '../../renderer/src/sale/tariff-grid.js';
 
 const base = { cdbid: 'e1', title: 'Concert', priceCents: 2200, tariffCents: 375 };
 
@@ -80,5 +80,28 @@ describe('tariffGrid', () => {
     expect(findCell(grid, keys[2])?.couponId).toBe('27');
     expect(findCell(grid, 'DEFAULT||Nope')).toBeUndefined();
     expect(moveCell(tariffGrid({ ...base, tariffs: [] }), undefined, 1)).toBeUndefined();
+  });
+});
+
+describe('initialTariff (issue 13: no silent tariff)', () => {
+  const uitpasOnly: Activity = { ...concert, tariffs: concert.tariffs.filter((t) => t.type === 'DEFAULT') };
+  const oneClass: Activity = { ...base, tariffs: [{ type: 'DEFAULT', priceClasses: [{ name: 'Standaard', priceCents: 850, tariffCents: 200 }] }] };
+  const couponOnly: Activity = { ...base, tariffs: [{ type: 'COUPON', coupon: { id: '31', name: 'Filmbon' }, priceClasses: [{ name: 'S', priceCents: 850, tariffCents: 100 }] }] };
+
+  it('picks nothing when there is more than one way to sell, not even the cheapest', () => {
+    expect(initialTariff(tariffGrid(uitpasOnly), undefined)).toBeUndefined();
+    expect(initialTariff(tariffGrid(concert), undefined)).toBeUndefined();
+    expect(needsChoice(tariffGrid(concert), undefined)).toBe(true);
+  });
+
+  it('takes the only UiTPAS tariff, but never spends a coupon on its own', () => {
+    expect(initialTariff(tariffGrid(oneClass), undefined)).toEqual({ key: cellKey('DEFAULT', undefined, 'Standaard'), kept: false });
+    expect(initialTariff(tariffGrid(couponOnly), undefined)).toBeUndefined();
+  });
+
+  it('keeps the price class last chosen for the activity, as the UiTPAS tariff, marked as kept', () => {
+    expect(initialTariff(tariffGrid(concert), 'Categorie 1')).toEqual({ key: cellKey('DEFAULT', undefined, 'Categorie 1'), kept: true });
+    expect(initialTariff(tariffGrid(concert), 'Balkon')).toBeUndefined();
+    expect(needsChoice(tariffGrid(concert), cellKey('DEFAULT', undefined, 'Categorie 1'))).toBe(false);
   });
 });

@@ -27,16 +27,22 @@ function onPageKey(ev: KeyboardEvent) {
   pageKeys.push(ev.key);
 }
 
-/** Types keys into the focused element `gap` ms apart, letting timers run as time passes. */
-function type(keys: string[], gap: number) {
-  for (const key of keys) {
+/** Lets `ms` pass, one millisecond at a time so timers fire when due (the adapter notices late timers). */
+function pass(ms: number) {
+  for (let i = 0; i < ms; i++) {
+    clock += 1;
+    vi.advanceTimersByTime(1);
+  }
+}
+
+/** Types keys into the focused element `gap` ms apart (or the gaps given), letting timers run as time passes. */
+function type(keys: string[], gap: number | number[]) {
+  keys.forEach((key, i) => {
     const target = document.activeElement ?? document.body;
     target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-    clock += gap;
-    vi.advanceTimersByTime(gap);
-  }
-  clock += 200;
-  vi.advanceTimersByTime(200);
+    pass(Array.isArray(gap) ? (gap[i] ?? 0) : gap);
+  });
+  pass(300);
 }
 
 const input = () => document.getElementById('search') as HTMLInputElement;
@@ -55,6 +61,47 @@ describe('attachWedge', () => {
     type([...CARD, 'Enter'], 5);
     expect(scans).toEqual([CARD]);
     expect(pageKeys).toEqual([]);
+  });
+
+  it('keeps a scan with a 150 ms pause after its first digit whole, and the field empty (issue 13)', () => {
+    input().focus();
+    const gaps = new Array<number>(14).fill(8);
+    gaps[0] = 150;
+    type([...CARD, 'Enter'], gaps);
+    expect(scans).toEqual([CARD]);
+    expect(input().value).toBe('');
+    expect(pageKeys).toEqual([]);
+  });
+
+  it('gives typed keys back to the field they were typed into, even when the focus moved on', () => {
+    input().focus();
+    document.getElementById('search')!.dispatchEvent(new KeyboardEvent('keydown', { key: '4', bubbles: true, cancelable: true }));
+    (document.getElementById('sell') as HTMLButtonElement).focus();
+    pass(300);
+    expect(input().value).toBe('4');
+    expect(pageKeys).toEqual([]);
+  });
+
+  it('waits for keys still queued when its timer fires late (a busy page)', () => {
+    input().focus();
+    for (const key of CARD.slice(0, 5)) {
+      input().dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      pass(5);
+    }
+    // The page is busy for 300 ms: then the pending timer runs, 250 ms late.
+    clock += 300;
+    vi.advanceTimersToNextTimer();
+    // The rest of the scan was pressed during the busy spell and comes in now, stamped with when
+    // it was pressed (as browsers do).
+    [...CARD.slice(5), 'Enter'].forEach((key, i) => {
+      const ev = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+      Object.defineProperty(ev, 'timeStamp', { value: 30 + i * 5 });
+      input().dispatchEvent(ev);
+      pass(1);
+    });
+    pass(300);
+    expect(scans).toEqual([CARD]);
+    expect(input().value).toBe('');
   });
 
   it('gives human typing back to the field, in order, and never scans it', () => {

@@ -20,6 +20,10 @@ export interface SettingsFormValues {
   wedgeEnabled: boolean;
   wedgeMaxGapMs: string;
   wedgeMinLength: string;
+  wedgeMaxPauseMs: string;
+  wedgeTerminator: string;
+  wedgePrefix: string;
+  wedgeSuffix: string;
   tariffCacheHours: string;
   maxUnregisteredAgeHours: string;
   maxUnregisteredCount: string;
@@ -43,6 +47,10 @@ export const FIELD_PATHS: Record<FormField, string> = {
   wedgeEnabled: 'scanner.wedgeEnabled',
   wedgeMaxGapMs: 'scanner.wedgeMaxGapMs',
   wedgeMinLength: 'scanner.wedgeMinLength',
+  wedgeMaxPauseMs: 'scanner.wedgeMaxPauseMs',
+  wedgeTerminator: 'scanner.wedgeTerminator',
+  wedgePrefix: 'scanner.wedgePrefix',
+  wedgeSuffix: 'scanner.wedgeSuffix',
   tariffCacheHours: 'offline.tariffCacheHours',
   maxUnregisteredAgeHours: 'offline.maxUnregisteredAgeHours',
   maxUnregisteredCount: 'offline.maxUnregisteredCount',
@@ -64,6 +72,10 @@ export function formFrom(s: Settings): SettingsFormValues {
     wedgeEnabled: s.scanner.wedgeEnabled,
     wedgeMaxGapMs: String(s.scanner.wedgeMaxGapMs),
     wedgeMinLength: String(s.scanner.wedgeMinLength),
+    wedgeMaxPauseMs: String(s.scanner.wedgeMaxPauseMs),
+    wedgeTerminator: s.scanner.wedgeTerminator,
+    wedgePrefix: s.scanner.wedgePrefix,
+    wedgeSuffix: s.scanner.wedgeSuffix,
     tariffCacheHours: String(s.offline.tariffCacheHours),
     maxUnregisteredAgeHours: String(s.offline.maxUnregisteredAgeHours),
     maxUnregisteredCount: String(s.offline.maxUnregisteredCount),
@@ -97,6 +109,11 @@ export function changesFrom(v: SettingsFormValues, overridden: ReadonlySet<strin
       wedgeEnabled: v.wedgeEnabled,
       wedgeMaxGapMs: parseNumber(v.wedgeMaxGapMs),
       wedgeMinLength: parseNumber(v.wedgeMinLength),
+      wedgeMaxPauseMs: parseNumber(v.wedgeMaxPauseMs),
+      wedgeTerminator: v.wedgeTerminator,
+      // Not trimmed by text(): '' clears it back to "no prefix".
+      wedgePrefix: v.wedgePrefix,
+      wedgeSuffix: v.wedgeSuffix,
     },
     offline: {
       tariffCacheHours: parseNumber(v.tariffCacheHours),

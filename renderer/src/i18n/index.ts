@@ -28,6 +28,14 @@ export async function initI18n(): Promise<typeof i18next> {
     // React escapes output itself.
     interpolation: { escapeValue: false },
     returnNull: false,
+    // A key no language has (a code from UiTPAS, a typo in a dynamic key) is noted where the
+    // end-to-end language walk reads it (tests/e2e/i18n-walk.spec.ts), instead of only showing
+    // the raw key.
+    saveMissing: true,
+    missingKeyHandler: (_lngs, _ns, key) => {
+      const g = globalThis as { __loketMissingKeys?: string[] };
+      (g.__loketMissingKeys ??= []).push(key);
+    },
   });
   return i18next;
 }

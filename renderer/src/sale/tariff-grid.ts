@@ -97,3 +97,22 @@ export function moveCell(grid: TariffGrid, key: string | undefined, step: number
   const next = i < 0 ? 0 : (i + step + grid.sellable.length) % grid.sellable.length;
   return grid.sellable[next]?.key;
 }
+
+/**
+ * The tariff a customer starts with, never a guess: the UiTPAS tariff when it is the only thing
+ * that can be sold; else the UiTPAS tariff of the price class the employee last chose for this
+ * activity (`kept`), when this customer can have it. A coupon is never chosen for anyone: it is
+ * theirs to spend. Nothing otherwise: the employee picks.
+ */
+export function initialTariff(grid: TariffGrid, keptClass: string | undefined): { key: string; kept: boolean } | undefined {
+  const only = grid.sellable.length === 1 ? grid.sellable[0] : undefined;
+  if (only?.type === 'DEFAULT') return { key: only.key, kept: false };
+  if (keptClass === undefined) return undefined;
+  const kept = grid.sellable.find((c) => c.type === 'DEFAULT' && c.priceClass === keptClass);
+  return kept ? { key: kept.key, kept: true } : undefined;
+}
+
+/** Whether the employee must pick a tariff before anything can be sold. */
+export function needsChoice(grid: TariffGrid, key: string | undefined): boolean {
+  return grid.sellable.length > 0 && findCell(grid, key) === undefined;
+}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ActivityList } from '../components/sale/ActivityList.js';
 import { CardField } from '../components/sale/CardField.js';
 import { ConfirmBar } from '../components/sale/ConfirmBar.js';
+import { DemoCards } from '../components/sale/DemoCards.js';
 import { PassholderPanel } from '../components/sale/PassholderPanel.js';
 import { SaleResult } from '../components/sale/SaleResult.js';
 import { TariffChoice } from '../components/sale/TariffChoice.js';
@@ -26,6 +27,7 @@ export function SaleScreen() {
           <h1 className="visually-hidden">{t('nav.sale')}</h1>
           <CardField />
           <PassholderPanel />
+          <DemoCards />
         </div>
         <div className="col col-activities">
           <ActivityList />

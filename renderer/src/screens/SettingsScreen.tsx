@@ -209,6 +209,20 @@ function SettingsForm({ initial }: { initial: Settings }) {
           {check('wedgeEnabled', t('settings.fields.wedgeEnabled'))}
           {text('wedgeMaxGapMs', t('settings.fields.wedgeMaxGapMs'), { inputMode: 'numeric' })}
           {text('wedgeMinLength', t('settings.fields.wedgeMinLength'), { inputMode: 'numeric' })}
+          {text('wedgeMaxPauseMs', t('settings.fields.wedgeMaxPauseMs'), { inputMode: 'numeric', hint: t('settings.fields.wedgeMaxPauseMsHint') })}
+          <Field {...common('wedgeTerminator', t('settings.fields.wedgeTerminator'))}>
+            {(p) => (
+              <select {...p} value={values.wedgeTerminator} onChange={(e) => set('wedgeTerminator', e.target.value)}>
+                {(['enter', 'tab', 'none'] as const).map((k) => (
+                  <option key={k} value={k}>
+                    {t(`settings.terminators.${k}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {text('wedgePrefix', t('settings.fields.wedgePrefix'), { hint: t('settings.fields.wedgeAffixHint') })}
+          {text('wedgeSuffix', t('settings.fields.wedgeSuffix'))}
         </fieldset>
 
         <fieldset>

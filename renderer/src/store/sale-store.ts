@@ -1,7 +1,10 @@
 /**
  * The sale flow of one customer: card → passholder → activity → tariff → confirm → result.
  * The chosen activity outlives the customer (a counter sells the same show to many people in a
- * row), so the next scan can be confirmed with one Enter.
+ * row), so the next scan can be confirmed with one Enter. A tariff is never picked for the
+ * employee (issue 13: the cheapest class used to be preselected, so scan + Enter sold it whatever
+ * seat was asked for): only a lone UiTPAS tariff, or the price class last chosen for this
+ * activity, kept and marked as kept on screen.
  */
 import { create } from 'zustand';
 import { checkCardNumber, type LocalisedText } from '../../../contract/card-number.js';
@@ -10,7 +13,7 @@ import type { SaleView, SellOutcome } from '../../../contract/calls/sales.js';
 import { client } from '../api/client.js';
 import { toProblem, type Problem } from '../sale/failure.js';
 import { clampTickets, holderStop, maxTickets } from '../sale/holder.js';
-import { findCell, tariffGrid } from '../sale/tariff-grid.js';
+import { findCell, initialTariff, tariffGrid } from '../sale/tariff-grid.js';
 
 export type DateRange = 'today' | 'next7days' | 'next30days' | 'date';
 
@@ -42,6 +45,10 @@ export interface SaleFlowState {
   activities: ActivitiesState;
   cdbid: string | undefined;
   tariffKey: string | undefined;
+  /** The tariff on screen was not picked for this customer but kept from the last choice. */
+  tariffKept: boolean;
+  /** Per activity, the price class last picked by the employee (kept for the next customer). */
+  keptClass: Record<string, string>;
   tickets: number;
   sell: SellState;
   setCardText: (text: string) => void;
@@ -77,7 +84,7 @@ let activitiesSeq = 0;
 /** Forgets the activities asked for an unusable card (and any answer still on its way). */
 function dropActivities(set: (s: Partial<SaleFlowState>) => void): void {
   ++activitiesSeq;
-  set({ activities: { status: 'idle' }, tariffKey: undefined });
+  set({ activities: { status: 'idle' }, tariffKey: undefined, tariffKept: false });
 }
 
 export const useSaleStore = create<SaleFlowState>()((set, get) => ({
@@ -89,6 +96,8 @@ export const useSaleStore = create<SaleFlowState>()((set, get) => ({
   activities: { status: 'idle' },
   cdbid: undefined,
   tariffKey: undefined,
+  tariffKept: false,
+  keptClass: {},
   tickets: 1,
   sell: { status: 'idle' },
 
@@ -100,7 +109,7 @@ export const useSaleStore = create<SaleFlowState>()((set, get) => ({
     const check = checkCardNumber(typed);
     const seq = ++lookupSeq;
     ++activitiesSeq;
-    set({ cardText: typed, sell: { status: 'idle' }, tickets: 1, tariffKey: undefined, activities: { status: 'idle' } });
+    set({ cardText: typed, sell: { status: 'idle' }, tickets: 1, tariffKey: undefined, tariffKept: false, activities: { status: 'idle' } });
     if (!check.ok) {
       set({ lookup: { status: 'invalid', message: check.message } });
       return;
@@ -150,7 +159,7 @@ export const useSaleStore = create<SaleFlowState>()((set, get) => ({
       const kept = get().cdbid;
       const again = page.items.find((a) => a.cdbid === kept);
       if (again) get().selectActivity(again.cdbid);
-      else set({ tariffKey: undefined });
+      else set({ tariffKey: undefined, tariffKept: false });
     } catch (err) {
       if (seq !== activitiesSeq) return;
       set({ activities: { status: 'failed', problem: toProblem(err) } });
@@ -161,13 +170,17 @@ export const useSaleStore = create<SaleFlowState>()((set, get) => ({
     if (get().sell.status === 'sending') return;
     const acts = get().activities;
     const activity = acts.status === 'ok' ? acts.items.find((a) => a.cdbid === cdbid) : undefined;
-    const cheapest = activity ? tariffGrid(activity).cheapestKey : undefined;
-    set({ cdbid, tariffKey: cheapest, sell: { status: 'idle' } });
+    const initial = activity ? initialTariff(tariffGrid(activity), get().keptClass[cdbid]) : undefined;
+    set({ cdbid, tariffKey: initial?.key, tariffKept: initial?.kept ?? false, sell: { status: 'idle' } });
   },
 
   selectTariff(key) {
     if (get().sell.status === 'sending') return;
-    set({ tariffKey: key, sell: { status: 'idle' } });
+    const { activities, cdbid, keptClass } = get();
+    const activity = activities.status === 'ok' ? activities.items.find((a) => a.cdbid === cdbid) : undefined;
+    const cell = activity ? findCell(tariffGrid(activity), key) : undefined;
+    const kept = cell && cdbid !== undefined ? { ...keptClass, [cdbid]: cell.priceClass } : keptClass;
+    set({ tariffKey: key, tariffKept: false, keptClass: kept, sell: { status: 'idle' } });
   },
 
   setTickets(n) {
@@ -226,6 +239,6 @@ export const useSaleStore = create<SaleFlowState>()((set, get) => ({
     if (get().sell.status === 'sending') return;
     ++lookupSeq;
     ++activitiesSeq;
-    set({ cardText: '', lookup: { status: 'idle' }, activities: { status: 'idle' }, tariffKey: undefined, tickets: 1, sell: { status: 'idle' }, search: '' });
+    set({ cardText: '', lookup: { status: 'idle' }, activities: { status: 'idle' }, tariffKey: undefined, tariffKept: false, tickets: 1, sell: { status: 'idle' }, search: '' });
   },
 }));

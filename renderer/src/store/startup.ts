@@ -6,7 +6,8 @@
 import type { LoketClient } from '../api/client.js';
 import { LoketCallError } from '../api/client.js';
 import { setLanguage } from '../i18n/index.js';
-import { attachWedge } from '../scanner/attach-wedge.js';
+import { attachWedge, type AttachedWedge } from '../scanner/attach-wedge.js';
+import { wedgeSettingsFrom } from '../scanner/wedge.js';
 import { useAppStore, type CallFailure, type PingState } from './app-store.js';
 import { startAuth } from './auth-store.js';
 import { useQueueStore } from './queue-store.js';
@@ -39,16 +40,32 @@ export async function startApp(api: LoketClient): Promise<void> {
     await setLanguage(settings.language);
     store.setSettings(settings);
     store.setInfo(info);
-    attachWedge(
-      window,
-      { enabled: settings.scanner.wedgeEnabled, maxGapMs: settings.scanner.wedgeMaxGapMs, minLength: settings.scanner.wedgeMinLength },
-      handleScan,
-    );
+    followWedgeSettings();
   } catch (err) {
     store.setFatal(toFailure(err));
     return;
   }
   await Promise.all([useQueueStore.getState().load(), useTodayStore.getState().load(), runPing(api), startAuth()]);
+}
+
+/**
+ * The keyboard wedge with the scanner settings in force: attached once the settings are known,
+ * attached again when the settings screen saves new ones (no restart for a scanner change).
+ */
+function followWedgeSettings(): void {
+  let wedge: AttachedWedge | undefined;
+  let current = '';
+  const apply = () => {
+    const scanner = useAppStore.getState().settings?.scanner;
+    if (!scanner) return;
+    const key = JSON.stringify(wedgeSettingsFrom(scanner));
+    if (key === current) return;
+    current = key;
+    wedge?.detach();
+    wedge = attachWedge(window, wedgeSettingsFrom(scanner), handleScan);
+  };
+  apply();
+  useAppStore.subscribe(apply);
 }
 
 export async function runPing(api: LoketClient): Promise<void> {

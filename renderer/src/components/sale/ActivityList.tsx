@@ -26,7 +26,7 @@ function ActivityItem({ activity, selected }: { activity: Activity; selected: bo
   const pick = () => {
     select(activity.cdbid);
     // After React renders the grid for this activity.
-    requestAnimationFrame(() => focusWithin(TARIFF_GRID_ID, '[role="radio"]'));
+    requestAnimationFrame(() => focusWithin(TARIFF_GRID_ID, '[role="radio"]:not([disabled])'));
   };
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>) => {
     const items = Array.from(document.querySelectorAll<HTMLButtonElement>(`#${ACTIVITY_LIST_ID} [role="option"]`));
@@ -49,6 +49,7 @@ function ActivityItem({ activity, selected }: { activity: Activity; selected: bo
         data-testid="activity"
         data-cdbid={activity.cdbid}
         data-selected={selected}
+        data-sellable={grid.sellable.length > 0}
         onClick={pick}
         onKeyDown={onKeyDown}
       >
@@ -80,7 +81,7 @@ function ActivityItem({ activity, selected }: { activity: Activity; selected: bo
         </span>
         {grid.stop && (
           <span className="activity-reason" data-testid="no-discount-reason" data-code={grid.stop}>
-            {activity.priceCents === 0 ? '' : `${t('activities.noDiscount')}{t('punct.colon')}`}
+            {activity.priceCents === 0 ? '' : `${t('activities.noDiscount')}${t('punct.colon')}`}
             {codeText(grid.stop)}
           </span>
         )}

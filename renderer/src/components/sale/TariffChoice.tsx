@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../../contract/domain.js';
 import { formatCents } from '../../format/locale.js';
 import { maxTickets } from '../../sale/holder.js';
-import { moveCell, tariffGrid, type TariffCell, type TariffRow } from '../../sale/tariff-grid.js';
+import { moveCell, needsChoice, tariffGrid, type TariffCell, type TariffRow } from '../../sale/tariff-grid.js';
 import { useSaleStore } from '../../store/sale-store.js';
 import { useCodeText } from '../CodeMessage.js';
 import { TARIFF_GRID_ID } from './ActivityList.js';
@@ -43,6 +43,7 @@ function Grid({ activity }: { activity: Activity }) {
   const { t, i18n } = useTranslation();
   const codeText = useCodeText();
   const tariffKey = useSaleStore((s) => s.tariffKey);
+  const tariffKept = useSaleStore((s) => s.tariffKept);
   const select = useSaleStore((s) => s.selectTariff);
   const isGroup = useSaleStore((s) => s.lookup.status === 'found' && s.lookup.holder.kind === 'group');
   const grid = tariffGrid(activity);
@@ -52,7 +53,8 @@ function Grid({ activity }: { activity: Activity }) {
     const step = e.key === 'ArrowDown' || e.key === 'ArrowRight' ? 1 : e.key === 'ArrowUp' || e.key === 'ArrowLeft' ? -1 : 0;
     if (step !== 0) {
       e.preventDefault();
-      const next = moveCell(grid, tariffKey, step);
+      // Nothing chosen yet: move from the cell that has the focus.
+      const next = moveCell(grid, tariffKey ?? e.currentTarget.dataset.key, step);
       if (next) {
         select(next);
         requestAnimationFrame(() => document.querySelector<HTMLElement>(`#${TARIFF_GRID_ID} [data-key="${CSS.escape(next)}"]`)?.focus());
@@ -73,8 +75,12 @@ function Grid({ activity }: { activity: Activity }) {
     );
   }
   const cellFor = (row: TariffRow, cls: string): TariffCell | undefined => row.cells.find((c) => c.priceClass === cls);
+  const choose = needsChoice(grid, tariffKey);
   return (
-    <div id={TARIFF_GRID_ID} role="radiogroup" aria-labelledby="tariff-title" className="tariff-grid">
+    <div id={TARIFF_GRID_ID} role="radiogroup" aria-labelledby="tariff-title" aria-describedby="tariff-hint" className="tariff-grid">
+      <p id="tariff-hint" className={choose ? 'hint choose' : 'hint'} data-testid={choose ? 'tariff-choose' : tariffKept ? 'tariff-kept-hint' : 'tariff-hint'}>
+        {choose ? t('tariff.choose') : tariffKept ? t('tariff.keptHint') : t('tariff.chosen')}
+      </p>
       <table>
         <thead>
           <tr>
@@ -103,6 +109,7 @@ function Grid({ activity }: { activity: Activity }) {
                 const sellable = cell.constraint === undefined;
                 const checked = cell.key === tariffKey;
                 const cheapest = cell.key === grid.cheapestKey;
+                const kept = checked && tariffKept;
                 return (
                   <td key={cls}>
                     <button
@@ -111,13 +118,14 @@ function Grid({ activity }: { activity: Activity }) {
                       aria-checked={checked}
                       aria-disabled={!sellable}
                       disabled={!sellable}
-                      tabIndex={checked || (!tariffKey && cheapest) ? 0 : -1}
-                      className={`tariff ${checked ? 'checked' : ''} ${cheapest ? 'cheapest' : ''}`}
+                      tabIndex={checked || (!tariffKey && cell === grid.sellable[0]) ? 0 : -1}
+                      className={`tariff ${checked ? 'checked' : ''} ${cheapest ? 'cheapest' : ''} ${kept ? 'kept' : ''}`}
                       data-testid="tariff"
                       data-key={cell.key}
                       data-price-class={cell.priceClass}
                       data-coupon-id={cell.couponId ?? ''}
                       data-cheapest={cheapest}
+                      data-kept={kept}
                       aria-label={`${rowLabel(row, t, (name) => t('tariff.coupon', { name }))}, ${cls}: ${money(cell.tariffCents)}`}
                       onClick={() => select(cell.key)}
                       onKeyDown={onKeyDown}
@@ -125,6 +133,11 @@ function Grid({ activity }: { activity: Activity }) {
                       <span className="tariff-amount">{sellable ? money(cell.tariffCents) : t('tariff.notAvailable')}</span>
                       <span className="tariff-regular">{t('tariff.regular', { amount: money(cell.priceCents) })}</span>
                       {cheapest && <span className="tag cheapest-tag">{t('tariff.cheapest')}</span>}
+                      {kept && (
+                        <span className="tag kept-tag" data-testid="tariff-kept">
+                          {t('tariff.kept')}
+                        </span>
+                      )}
                     </button>
                   </td>
                 );
