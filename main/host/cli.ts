@@ -39,9 +39,6 @@ async function main(): Promise<void> {
   });
   // UiTiD sends the login popup back to this host, which hands the verifier to the login service.
   runtime.login.attachTransport({ opens: 'popup', callbackUrl: () => `${host.origin}${CALLBACK_PATH}`, open: () => {} });
-  process.stdout.write(`LOKET_URL ${host.url}\n`);
-  log.info(`web host: serving ${RENDERER_DIR} on ${host.origin}`);
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -60,6 +57,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Only now: whoever reads this line may stop the host at once, and until a handler is
+  // registered a SIGTERM kills the process without closing the outbox.
+  process.stdout.write(`LOKET_URL ${host.url}\n`);
+  log.info(`web host: serving ${RENDERER_DIR} on ${host.origin}`);
 }
 
 /** Both the web host's and the runtime's variables, so one failed start names every bad one. */
