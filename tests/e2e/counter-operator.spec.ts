@@ -6,7 +6,7 @@
  * and adopts the record. A cancel while UiTPAS is offline is kept as cancel-pending — never
  * shown as cancelled — and confirmed once UiTPAS is back.
  */
-import { expect, expectCustomer, scan, shot, test } from './counter-fixtures.js';
+import { expect, expectCustomer, pickClass, scan, shot, test } from './counter-fixtures.js';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -81,6 +81,8 @@ test('a cancel while UiTPAS is offline waits as cancel-pending, then is confirme
   await scan(page, cards.kansenstatuut);
   await expectCustomer(page);
   await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
+  // Several price classes: nothing is sold until the employee picks one.
+  await pickClass(page, 'Categorie 1');
   await page.getByTestId('confirm-sale').click();
   await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
   const id = (await page.getByTestId('sale-status').getAttribute('data-sale-id')) ?? '';
