@@ -5,7 +5,7 @@
 import type { ActivityPage, ActivityQuery, Counter, Identification, TicketSale } from '../../../contract/domain.js';
 import type { BuyRequest, ClockOffset, RawExchange, Result, TicketSaleQuery, UitpasPort } from '../../../main/uitpas/port.js';
 
-type Answer<T> = T | Error | (() => T | Error | Promise<T>);
+type Answer<T> = T | Error | (() => T | Error | Promise<T | Error>);
 
 export class FakePort implements UitpasPort {
   offset: ClockOffset | undefined;
@@ -48,7 +48,7 @@ export class FakePort implements UitpasPort {
     this.calls.push({ op, args });
     if (queue.length === 0) throw new Error(`unscripted ${op}`);
     const a = queue.shift()!;
-    const v = typeof a === 'function' ? await (a as () => T | Error | Promise<T>)() : a;
+    const v = typeof a === 'function' ? await (a as () => T | Error | Promise<T | Error>)() : a;
     if (v instanceof Error) throw v;
     return v;
   }

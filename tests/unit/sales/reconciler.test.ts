@@ -313,6 +313,7 @@ describe('Reconciler.reconcile', () => {
     expect(r2.sale).toMatchObject({ searches: 2, lastErrorCode: 'INTERNAL', nextAttemptMs: clock + 100 });
 
     port.searches.push(() => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- what a port that throws a non-Error does
       throw 'garbage';
     });
     const r3 = await rec.reconcile(store.get('s')!);
@@ -453,7 +454,7 @@ describe('Reconciler.sweep', () => {
     expect(store.get('s')?.sweepAfterMs).toBeUndefined();
     // A record found before is not found twice.
     await store.transition('s', { from: 'registered', to: 'cancel-pending', actor: 'operator', reason: 'x', at: new Date(clock), patch: {} });
-    await store.db.prepare("UPDATE sales SET sweep_after_ms = 1 WHERE id = 's'").run();
+    store.db.prepare("UPDATE sales SET sweep_after_ms = 1 WHERE id = 's'").run();
     port.searches.push({ total: 1, items: [record('dup', T0 + 1_000)] });
     expect(await rec.sweep(store.get('s')!)).toEqual([]);
   });

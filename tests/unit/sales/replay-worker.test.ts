@@ -381,7 +381,7 @@ describe('ReplayWorker: cancels', () => {
 
   it('a cancel asked while the buy was open is queued and sent once the sale is registered', async () => {
     await registered('a');
-    await store.db.prepare("UPDATE sales SET cancel_requested = 1 WHERE id = 'a'").run();
+    store.db.prepare("UPDATE sales SET cancel_requested = 1 WHERE id = 'a'").run();
     port.cancels.push({ value: undefined, raw: raw() });
     worker.start();
     await until(() => state('a') === 'cancelled', 'cancelled');
@@ -398,7 +398,7 @@ describe('ReplayWorker: cancels', () => {
 
   it('a pending sale the operator cancelled is simply not sent', async () => {
     await store.insert(newSale('a'), 'operator', 'sold');
-    await store.db.prepare("UPDATE sales SET cancel_requested = 1 WHERE id = 'a'").run();
+    store.db.prepare("UPDATE sales SET cancel_requested = 1 WHERE id = 'a'").run();
     worker.start();
     await until(() => state('a') === 'cancelled', 'cancelled');
     expect(store.get('a')).toMatchObject({ resolution: 'cancelled before registration', cancelRequested: false });

@@ -19,7 +19,12 @@ function reachable(from: SaleState): Set<SaleState> {
   const todo = [from];
   while (todo.length) {
     const s = todo.pop()!;
-    for (const to of all) if (canTransition(s, to) && !seen.has(to)) (seen.add(to), todo.push(to));
+    for (const to of all) {
+      if (canTransition(s, to) && !seen.has(to)) {
+        seen.add(to);
+        todo.push(to);
+      }
+    }
   }
   return seen;
 }

@@ -260,7 +260,7 @@ describe('SaleStore queue queries', () => {
     await saleIn('cancel-pending', 'cancel-pending', 1_002, { cdbid: 'e3' });
     await saleIn('cancel-unknown', 'cancel-unknown', 1_003, { cdbid: 'e4' });
     await saleIn('registered-cancel', 'registered', 1_004, { cdbid: 'e5' });
-    await store.db.prepare("UPDATE sales SET cancel_requested = 1 WHERE id = 'registered-cancel'").run();
+    store.db.prepare("UPDATE sales SET cancel_requested = 1 WHERE id = 'registered-cancel'").run();
     for (const [i, s] of (['sending', 'reconciling', 'registered', 'rejected', 'cancelled', 'resolved', 'cancel-sending'] as const).entries()) {
       await saleIn(`not-${s}`, s, 500 + i, { cdbid: `n${i}` });
     }
