@@ -14,7 +14,7 @@ import { defaultSettings, type Settings } from '../../../contract/settings.js';
 import { AppError } from '../../../main/app/dispatcher.js';
 import { SaleService, type SaleSession } from '../../../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
-import { SaleStore, type NewSale } from '../../../main/sales/store/sale-store.js';
+import { SaleStore, StaleStateError, TicketSaleClaimedError, type NewSale } from '../../../main/sales/store/sale-store.js';
 import { UitpasError } from '../../../main/uitpas/port.js';
 import { FakePort, raw } from './fake-port.js';
 
@@ -554,5 +554,81 @@ describe('SaleService: the operator\'s tools for an undecided sale', () => {
     expect(store.foreignRecord('f1')?.status).toBe('acknowledged');
     expect(await appError(service.acknowledgeForeign('f1', 'x'))).toMatchObject({ code: 'SALE_STATE', details: { state: 'acknowledged' } });
     expect((await appError(service.acknowledgeForeign('nope', 'x'))).code).toBe('FOREIGN_NOT_FOUND');
+  });
+});
+
+describe('SaleService: when another path moved the sale first', () => {
+  async function rejectedSale(): Promise<string> {
+    await prepare();
+    port.buys.push(new UitpasError('rejected', 'no', { code: 'MAXIMUM_REACHED' }));
+    return (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' })).sale.id;
+  }
+  /** The next write fails as `err`, as if another writer had moved the sale in between. */
+  function failNextTransition(err: Error) {
+    const real = store.transition.bind(store);
+    store.transition = () => {
+      store.transition = real;
+      return Promise.reject(err);
+    };
+  }
+
+  it('resolve, send again and adopt answer with the sale\'s state; other errors pass through', async () => {
+    const id = await rejectedSale();
+    failNextTransition(new StaleStateError(id, 'rejected'));
+    expect(await appError(service.resolve(id, 'x'))).toMatchObject({ code: 'SALE_STATE', message: 'Cannot resolve a sale in state rejected' });
+    failNextTransition(new Error('disk full'));
+    await expect(service.resolve(id, 'x')).rejects.toThrow('disk full');
+
+    port.searches.push({ total: 0, items: [] });
+    failNextTransition(new StaleStateError(id, 'rejected'));
+    expect((await appError(service.retry(id, 'x'))).message).toBe('Cannot send again a sale in state rejected');
+    port.searches.push({ total: 0, items: [] });
+    failNextTransition(new Error('disk full'));
+    await expect(service.retry(id, 'x')).rejects.toThrow('disk full');
+
+    const record = ticketSale('ts-1', { creationDate: new Date(T0).toISOString() });
+    port.searches.push({ total: 1, items: [record] });
+    failNextTransition(new StaleStateError(id, 'rejected'));
+    expect((await appError(service.adopt(id, 'ts-1', 'x'))).message).toBe('Cannot adopt a sale in state rejected');
+    port.searches.push({ total: 1, items: [record] });
+    failNextTransition(new TicketSaleClaimedError('ts-1'));
+    expect(await appError(service.adopt(id, 'ts-1', 'x'))).toMatchObject({ code: 'SALE_RECORD_CLAIMED', message: 'ticket sale ts-1 already belongs to another local sale' });
+    port.searches.push({ total: 1, items: [record] });
+    failNextTransition(new Error('disk full'));
+    await expect(service.adopt(id, 'ts-1', 'x')).rejects.toThrow('disk full');
+  });
+
+  it('cancel and acknowledge answer with the sale\'s state too', async () => {
+    await prepare();
+    port.buys.push({ value: ticketSale('ts-1'), raw: raw() });
+    const id = (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' })).sale.id;
+    failNextTransition(new StaleStateError(id, 'registered'));
+    expect((await appError(service.cancel(id))).message).toBe('Cannot cancel a sale in state registered');
+    failNextTransition(new Error('disk full'));
+    await expect(service.cancel(id)).rejects.toThrow('disk full');
+
+    store.db.prepare("UPDATE sales SET alert = 'tariff-changed' WHERE id = ?").run(id);
+    const real = store.acknowledge.bind(store);
+    store.acknowledge = () => Promise.reject(new StaleStateError(id, 'registered'));
+    expect((await appError(service.resolve(id, 'x'))).message).toBe('Cannot resolve a sale in state registered');
+    store.acknowledge = () => Promise.reject(new Error('disk full'));
+    await expect(service.resolve(id, 'x')).rejects.toThrow('disk full');
+    store.acknowledge = real;
+  });
+
+  it('acknowledges an alert on a cancelled sale', async () => {
+    await store.insert(stored('c'), 'operator', 'x');
+    await store.transition('c', { from: 'pending', to: 'cancelled', actor: 'operator', reason: 'x', at: new Date(T0), patch: { alert: 'cancel-refused' } });
+    expect(await service.resolve('c', 'gezien')).toMatchObject({ state: 'cancelled', resolution: 'gezien' });
+  });
+
+  it('a candidate with a coupon names it', async () => {
+    await prepare();
+    port.buys.push(new UitpasError('ambiguous', 'timeout'));
+    const id = (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1', couponId: '7' })).sale.id;
+    await service.stop();
+    service = build();
+    port.searches.push({ total: 1, items: [ticketSale('ts-c', { coupon: { id: '7', name: 'Gratis' }, tariffCents: 0 })] });
+    expect((await service.candidates(id)).items[0]).toMatchObject({ ticketSaleId: 'ts-c', couponId: '7', fit: 'match' });
   });
 });
