@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectivityMonitor } from '../../../main/sales/connectivity.js';
+import { choosePrice } from '../../../main/sales/pricing.js';
 import { fit, type SaleFacts } from '../../../main/sales/reconcile-match.js';
 import { Reconciler } from '../../../main/sales/reconciler.js';
 import { DEFAULT_RECONCILE_POLICY } from '../../../main/sales/reconcile-policy.js';
@@ -90,6 +91,18 @@ describe('small things the operator sees', () => {
     expect(fit({ ...base, groupPass: false }, { ...rec, groupPass: true })).toEqual({ fit: 'no', why: 'a group pass' });
   });
 
+  it('a coupon option that names no coupon is never the chosen coupon', () => {
+    const activity = { cdbid: 'e', title: 'Concert', priceCents: 1, tariffs: [{ type: 'COUPON' as const, priceClasses: [] }], tariffCents: 1 };
+    expect(choosePrice(activity, undefined, '7')).toMatchObject({ ok: false, code: 'SALE_COUPON_UNKNOWN' });
+  });
+
+  it('a request that never left takes a degraded link offline, whatever the detail', () => {
+    const m = new ConnectivityMonitor();
+    m.searchFailed(new Date(T0), 'x');
+    m.failure('not-sent', 'ticket-sale search fails: x');
+    expect(m.value.state).toBe('offline');
+  });
+
   it('a link monitor without persistence still flushes', () => {
     const m = new ConnectivityMonitor();
     m.contact(new Date(T0));
@@ -151,5 +164,23 @@ describe('the worker when the outbox write fails around a sale handed over at th
     await until(() => store.get('a')?.state === 'cancel-unknown', 'cancel-unknown');
     expect(store.get('a')).toMatchObject({ lastErrorCode: 'UNEXPECTED', lastErrorMessage: 'boom' });
     expect(store.history('a').at(-1)?.reason).toBe('cancel outcome unknown (unexpected): boom');
+  });
+});
+
+describe('reconciling a sale from before attempts were recorded', () => {
+  it('searches from its creation, generously, until now, and adopts what it finds there', async () => {
+    const store = new SaleStore(openOutboxDatabase(join(dir, 'outbox.db')));
+    const port = new FakePort();
+    const clock = T0 + 120_000;
+    const rec = new Reconciler({ store, port, now: () => clock, random: () => 0, onSaleChanged: () => {}, policy: { ...DEFAULT_RECONCILE_POLICY, lateCommitHorizonMs: 1_000 } });
+    await store.insert(newSale('old'), 'operator', 'sold');
+    await store.transition('old', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(T0) });
+    // No attempt row: written by a Loket that did not record windows yet.
+    await store.transition('old', { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(T0) });
+    port.searches.push({ total: 1, items: [{ id: 'ts-old', cdbid: 'event-1', creationDate: new Date(T0 + 100_000).toISOString(), priceCents: 1200, tariffCents: 300, userId: 'uid-1', groupPass: false }] });
+    const r = await rec.reconcile(store.get('old')!);
+    expect(r.sale).toMatchObject({ state: 'registered', ticketSaleId: 'ts-old' });
+    await store.close();
+    store.db.close();
   });
 });
