@@ -200,6 +200,14 @@ describe('Reconciler.reconcile', () => {
     expect(last('s').reason).toBe('search proves the sale was not registered; it will be sent again');
   });
 
+  it('believes absence only once the last of several windows has closed', async () => {
+    const sale = await uncertain('s', {}, {}, [[T0, T0 + 1_000], [T0 + 5_000, T0 + 6_000]]);
+    clock = T0 + 15_000;
+    port.searches.push({ total: 0, items: [] });
+    const r = await rec.reconcile(sale);
+    expect(r).toMatchObject({ kind: 'waiting', sale: { settleAfterMs: T0 + 6_000 + 1_000 + H + 1 } });
+  });
+
   it('never plans a search further than one horizon away, even when the clock is very uncertain', async () => {
     port.offset = { lowMs: -50_000, highMs: 1_000 };
     const sale = await uncertain('s', {}, { searches: 2 });
