@@ -1,0 +1,634 @@
+/**
+ * SaleService against a scripted UiTPAS and a real outbox (SQLite, inline writer), on a fake clock:
+ * the checks before a sale is stored, the error each UiTPAS failure becomes, and the operator's
+ * tools, each with exactly what it writes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { QueueStatus, SaleView } from '../../../contract/calls/sales.js';
+import type { Activity, Connectivity, Identification, TicketSale } from '../../../contract/domain.js';
+import { luhnCheckDigit } from '../../../contract/card-number.js';
+import { defaultSettings, type Settings } from '../../../contract/settings.js';
+import { AppError } from '../../../main/app/dispatcher.js';
+import { SaleService, type SaleSession } from '../../../main/sales/sale-service.js';
+import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
+import { SaleStore, StaleStateError, TicketSaleClaimedError, type NewSale } from '../../../main/sales/store/sale-store.js';
+import { UitpasError } from '../../../main/uitpas/port.js';
+import { FakePort, raw } from './fake-port.js';
+
+const T0 = Date.parse('2026-11-27T10:00:00Z');
+const CARD = '0930000150316';
+const GROUP = '093000090010' + luhnCheckDigit('093000090010');
+const HOUR = 3_600_000;
+
+let dir: string;
+let store: SaleStore;
+let port: FakePort;
+let clock: number;
+let settings: Settings;
+let session: SaleSession;
+let events: { sales: SaleView[]; queue: QueueStatus[]; connectivity: Connectivity[] };
+let service: SaleService;
+let ids: number;
+
+const person: Identification = {
+  kind: 'passholder',
+  uitpasNumber: CARD,
+  uid: 'uid-1',
+  firstName: 'An',
+  lastName: 'Peeters',
+  card: { uitpasNumber: CARD, status: 'ACTIVE', kansenpas: true },
+  kansenstatuut: [],
+  coupons: [],
+};
+const group: Identification = { kind: 'group', uitpasNumber: GROUP, name: 'Vzw De Kring', availableTickets: 10, kansenstatuut: true, expired: false, coupons: [] };
+const activity: Activity = {
+  cdbid: 'ev-1',
+  title: 'Concert',
+  priceCents: 1500,
+  tariffCents: 300,
+  tariffs: [
+    { type: 'DEFAULT', priceClasses: [{ name: 'Basis', priceCents: 1500, tariffCents: 300 }, { name: 'Balkon', priceCents: 1000, tariffCents: 200 }] },
+    { type: 'COUPON', coupon: { id: '7', name: 'Gratis' }, priceClasses: [{ name: 'Basis', priceCents: 1500, tariffCents: 0 }] },
+  ],
+};
+
+function build(): SaleService {
+  return new SaleService({
+    store,
+    port,
+    settings: () => settings,
+    session: () => session,
+    events: { sale: (v) => events.sales.push(v), queue: (q) => events.queue.push(q), connectivity: (c) => events.connectivity.push(c) },
+    now: () => clock,
+    random: () => 0,
+    newId: () => `sale-${++ids}`,
+    backoff: { baseMs: 100, maxMs: 1_000 },
+    reconcilePolicy: { lateCommitHorizonMs: 1_000 },
+    sellWaitMs: 5_000,
+    queueEventIntervalMs: 1,
+  });
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'loket-service-'));
+  store = new SaleStore(openOutboxDatabase(join(dir, 'outbox.db')));
+  port = new FakePort();
+  clock = T0;
+  settings = defaultSettings();
+  session = { counterKey: 'counter-1', userId: 'user-1' };
+  events = { sales: [], queue: [], connectivity: [] };
+  ids = 0;
+  service = build();
+  await service.start();
+});
+afterEach(async () => {
+  await service.stop();
+  await store.close();
+  store.db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+async function appError(p: Promise<unknown> | (() => unknown)): Promise<AppError> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected an AppError');
+}
+
+async function prepare(id: Identification = person, items: Activity[] = [activity]) {
+  port.identities.push(id);
+  await service.lookupCard(id.uitpasNumber);
+  port.activities.push({ total: items.length, items });
+  await service.listActivities({ uitpasNumber: id.uitpasNumber, range: 'today', start: 0, max: 50 });
+}
+
+/** A sale put straight into the outbox (as another process or an older run would have left it). */
+function stored(id: string, over: Partial<NewSale> = {}): NewSale {
+  return {
+    id,
+    createdAt: new Date(over.createdMs ?? T0).toISOString(),
+    createdMs: T0,
+    counterKey: 'counter-1',
+    uitpasNumber: CARD,
+    groupPass: false,
+    passholderUid: 'uid-1',
+    cdbid: 'ev-1',
+    activityTitle: 'Concert',
+    amountOfTickets: 1,
+    expectedPriceCents: 1500,
+    expectedTariffCents: 300,
+    provisional: false,
+    ...over,
+  };
+}
+
+function ticketSale(id: string, over: Partial<TicketSale> = {}): TicketSale {
+  return { id, cdbid: 'ev-1', creationDate: new Date(clock).toISOString(), priceCents: 1500, tariffCents: 300, userId: 'uid-1', groupPass: false, ...over };
+}
+
+describe('SaleService: looking up a card', () => {
+  it('needs an active counter', async () => {
+    session = {};
+    expect((await appError(service.lookupCard(CARD))).code).toBe('SALE_NO_COUNTER');
+    expect((await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' }))).code).toBe('SALE_NO_COUNTER');
+    expect((await appError(service.listActivities({ range: 'today', start: 0, max: 5 }))).code).toBe('SALE_NO_COUNTER');
+  });
+
+  it('checks a card number locally and sends it normalised; other identifications go as typed', async () => {
+    port.identities.push(person, person, person);
+    await service.lookupCard(' 0930 000 150 316 ');
+    await service.lookupCard('AB0930000150316');
+    await service.lookupCard('  93051822361 ');
+    expect(port.argsOf('identify')).toEqual([
+      ['counter-1', CARD],
+      ['counter-1', CARD],
+      ['counter-1', '93051822361'],
+    ]);
+    const bad = await appError(service.lookupCard('0930000150317'));
+    expect(bad.code).toBe('CARD_INVALID_CHECKSUM');
+    expect(bad.details).toMatchObject({ problem: 'bad-check-digit', text: { en: bad.message } });
+    expect((await appError(service.lookupCard('0930000150326'))).code).toBe('CARD_INVALID');
+    // Three letters around 13 digits: not a card number, sent as typed.
+    port.identities.push(person);
+    await service.lookupCard('ABC0930000150316');
+    expect(port.argsOf('identify').at(-1)).toEqual(['counter-1', 'ABC0930000150316']);
+    expect(service.connectivity.value.state).toBe('online');
+  });
+
+  it('answers from the cache while UiTPAS cannot be reached, only for a recent lookup', async () => {
+    port.identities.push(person);
+    await service.lookupCard(CARD);
+    port.identities.push(new UitpasError('not-sent', 'ECONNREFUSED'));
+    clock = T0 + 12 * HOUR;
+    const cached = await service.lookupCard(CARD);
+    expect(cached).toMatchObject({ kind: 'passholder', uid: 'uid-1', notice: 'OFFLINE_CACHED' });
+    expect(service.connectivity.value).toMatchObject({ state: 'offline', detail: 'ECONNREFUSED' });
+    port.identities.push(new UitpasError('not-sent', 'ECONNREFUSED'));
+    clock = T0 + 12 * HOUR + 1;
+    expect((await appError(service.lookupCard(CARD))).code).toBe('UITPAS_OFFLINE');
+    // Only a network failure falls back on the cache.
+    clock = T0;
+    port.identities.push(new UitpasError('ambiguous', 'HTTP 500'));
+    expect(await appError(service.lookupCard(CARD))).toMatchObject({ code: 'UITPAS_UNAVAILABLE', message: 'UiTPAS did not answer properly: HTTP 500' });
+  });
+
+  it('turns each UiTPAS failure into the error the counter shows', async () => {
+    port.identities.push(new UitpasError('rejected', 'unknown card', { code: 'UNKNOWN_CARD' }));
+    expect(await appError(service.lookupCard(CARD))).toMatchObject({ code: 'UITPAS_REJECTED', details: { code: 'UNKNOWN_CARD', message: 'unknown card' } });
+    expect(service.connectivity.value.state).toBe('online');
+    port.identities.push(new UitpasError('rejected', 'no code'));
+    expect((await appError(service.lookupCard(CARD))).details).toEqual({ code: 'UNKNOWN', message: 'no code' });
+    port.identities.push(new UitpasError('unauthorized', 'login', { requiredPermission: 'TICKETSALE' }));
+    expect(await appError(service.lookupCard(CARD))).toMatchObject({ code: 'UITPAS_LOGIN_REQUIRED', details: { requiredPermission: 'TICKETSALE' } });
+    port.identities.push(new UitpasError('unauthorized', 'login'));
+    expect((await appError(service.lookupCard(CARD))).details).toEqual({});
+    port.activities.push(new UitpasError('not-sent', 'down'));
+    expect(await appError(service.listActivities({ range: 'today', start: 0, max: 5 }))).toMatchObject({ code: 'UITPAS_OFFLINE', message: 'UiTPAS cannot be reached: down' });
+    expect(service.connectivity.value.state).toBe('offline');
+    port.identities.push(new TypeError('bug'));
+    await expect(service.lookupCard(CARD)).rejects.toThrow(TypeError);
+    port.identities.push(() => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- what a port that throws a non-Error does
+      throw 'weird';
+    });
+    await expect(service.lookupCard(CARD)).rejects.toThrow('weird');
+  });
+});
+
+describe('SaleService: checks before a sale is stored', () => {
+  it('refuses a ticket count for a person and requires one for a group pass', async () => {
+    await prepare();
+    expect((await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1', amountOfTickets: 2 }))).code).toBe('SALE_AMOUNT_GROUP_ONLY');
+    await prepare(group);
+    expect((await appError(service.sell({ uitpasNumber: GROUP, cdbid: 'ev-1' }))).code).toBe('SALE_AMOUNT_REQUIRED');
+    expect(store.list({ limit: 10 })).toEqual([]);
+  });
+
+  it('looks the card up itself when it was not, and needs the activity fetched for it', async () => {
+    port.identities.push(person);
+    const e = await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' }));
+    expect(e).toMatchObject({ code: 'SALE_ACTIVITY_UNKNOWN', details: { cdbid: 'ev-1' } });
+    expect(port.argsOf('identify')).toHaveLength(1);
+  });
+
+  it('refuses an unknown price class or coupon', async () => {
+    await prepare();
+    expect(await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1', priceClass: 'Loge' }))).toMatchObject({ code: 'SALE_PRICE_CLASS_UNKNOWN', message: 'Price class "Loge" does not exist for Concert' });
+    expect((await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1', couponId: '8' }))).code).toBe('SALE_COUPON_UNKNOWN');
+  });
+
+  it('offline: only on a recent cached tariff of a card looked up before', async () => {
+    await prepare();
+    service.connectivity.failure('not-sent', 'down');
+    const notLooked = await appError(service.sell({ uitpasNumber: '0930000000107', cdbid: 'ev-1' }));
+    expect(notLooked).toMatchObject({ code: 'OFFLINE_NO_TARIFF', message: 'UiTPAS cannot be reached and this card was not looked up before the connection was lost; this sale cannot be made offline' });
+    expect((await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-2' }))).message).toMatch(/the tariffs of this activity were not fetched for this card/);
+    clock = T0 + 12 * HOUR + 1;
+    expect((await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' }))).message).toMatch(/the tariffs were fetched more than 12 hours ago/);
+    clock = T0 + 12 * HOUR;
+    const r = await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' });
+    expect(r.outcome).toBe('pending');
+  });
+
+  it('offline limits: one unconfirmed sale per card and activity, and the amount of all of them', async () => {
+    settings.offline.maxUnregisteredAmountEuro = 5.5;
+    await prepare();
+    await prepare(group);
+    service.connectivity.failure('not-sent', 'down');
+    const first = await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' });
+    expect(first.sale).toMatchObject({ state: 'pending', provisional: true });
+    const second = await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' }));
+    expect(second).toMatchObject({ code: 'OFFLINE_SECOND_SALE', details: { reason: 'same-card-activity' } });
+    // 3 + 1 tickets at 3 euro = 12 euro over 5.50: refused, counted per ticket.
+    const amount = await appError(service.sell({ uitpasNumber: GROUP, cdbid: 'ev-1', amountOfTickets: 1 }));
+    expect(amount).toMatchObject({ code: 'OFFLINE_LIMIT_REACHED', details: { reason: 'amount' } });
+    expect(amount.message).toContain('€ 6.00');
+    expect(amount.message).toContain('€ 5.50');
+    settings.offline.maxUnregisteredAmountEuro = 6;
+    expect((await appError(service.sell({ uitpasNumber: GROUP, cdbid: 'ev-1', amountOfTickets: 2 }))).message).toContain('€ 9.00');
+    expect((await service.sell({ uitpasNumber: GROUP, cdbid: 'ev-1', amountOfTickets: 1 })).sale.amountOfTickets).toBe(1);
+  });
+
+  it('a degraded link (searches fail) applies the offline limits to online sales too', async () => {
+    settings.offline.maxUnregisteredCount = 0;
+    await prepare();
+    service.connectivity.searchFailed(new Date(clock), 'HTTP 500');
+    expect((await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' }))).code).toBe('OFFLINE_LIMIT_REACHED');
+  });
+});
+
+describe('SaleService: selling', () => {
+  it('stores what was sold, sends it at once and answers with the registration', async () => {
+    await prepare();
+    port.buys.push({ value: ticketSale('ts-1', { priceCents: 1000, tariffCents: 200 }), raw: raw() });
+    const r = await service.sell({ uitpasNumber: ' 0930-000-150-316 ', cdbid: 'ev-1', priceClass: 'Balkon' });
+    expect(r.outcome).toBe('registered');
+    expect(r.sale).toMatchObject({
+      id: 'sale-1',
+      createdAt: new Date(T0).toISOString(),
+      counterKey: 'counter-1',
+      userId: 'user-1',
+      uitpasNumber: CARD,
+      groupPass: false,
+      holderName: 'An Peeters',
+      activityTitle: 'Concert',
+      priceClass: 'Balkon',
+      amountOfTickets: 1,
+      expectedPriceCents: 1000,
+      expectedTariffCents: 200,
+      provisional: false,
+      state: 'registered',
+      ticketSaleId: 'ts-1',
+    });
+    expect(store.get('sale-1')).toMatchObject({ passholderUid: 'uid-1', createdMs: T0 });
+    expect(store.history('sale-1')[0]?.reason).toBe('sold at the counter');
+    expect(port.argsOf('buy')[0]?.[0]).toStrictEqual({ counterKey: 'counter-1', cdbid: 'ev-1', uitpasNumber: CARD, priceClass: 'Balkon' });
+  });
+
+  it('with a coupon, and without a user id in the session', async () => {
+    session = { counterKey: 'counter-1' };
+    await prepare();
+    port.buys.push({ value: ticketSale('ts-1', { tariffCents: 0 }), raw: raw() });
+    const r = await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1', couponId: '7' });
+    expect(r.sale).toMatchObject({ couponId: '7', couponName: 'Gratis', expectedTariffCents: 0 });
+    expect(r.sale.userId).toBeUndefined();
+    expect(store.get('sale-1')?.priceClass).toBeUndefined();
+  });
+
+  it('a group sale keeps its number of tickets and has no passholder', async () => {
+    await prepare(group);
+    port.buys.push({ value: ticketSale('ts-g', { groupPass: true }), raw: raw() });
+    const r = await service.sell({ uitpasNumber: GROUP, cdbid: 'ev-1', amountOfTickets: 4 });
+    expect(r.sale).toMatchObject({ groupPass: true, amountOfTickets: 4, holderName: 'Vzw De Kring' });
+    expect(store.get('sale-1')?.passholderUid).toBeUndefined();
+  });
+
+  it('a sale UiTPAS has not confirmed when the customer leaves is shown provisional', async () => {
+    await prepare();
+    port.buys.push(new UitpasError('ambiguous', 'timeout'));
+    const r = await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' });
+    expect(r.outcome).toBe('unknown');
+    expect(r.sale).toMatchObject({ state: 'unknown', provisional: true });
+    expect(events.sales.at(-1)).toMatchObject({ id: 'sale-1', provisional: true });
+    // A rejected one is not: nothing is pending.
+    await prepare({ ...person, uitpasNumber: '0930000000107', uid: 'uid-2' });
+    port.buys.push(new UitpasError('rejected', 'no', { code: 'MAXIMUM_REACHED' }));
+    const rj = await service.sell({ uitpasNumber: '0930000000107', cdbid: 'ev-1' });
+    expect(rj).toMatchObject({ outcome: 'rejected', sale: { provisional: false } });
+  });
+
+  it('while the worker cannot send, stores the sale as pending and answers at once', async () => {
+    await prepare();
+    await prepare({ ...person, uitpasNumber: '0930000000107', uid: 'uid-2' });
+    port.buys.push(new UitpasError('unauthorized', 'login', { httpStatus: 401 }));
+    const first = await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' });
+    expect(first).toMatchObject({ outcome: 'pending', sale: { provisional: true } });
+    await until(() => service.queueStatus().worker === 'paused-login', 'paused');
+    const second = await service.sell({ uitpasNumber: '0930000000107', cdbid: 'ev-1' });
+    expect(second).toMatchObject({ outcome: 'pending', sale: { state: 'pending', provisional: true } });
+    expect(store.history('sale-2').map((h) => [h.to, h.reason])).toEqual([['pending', 'sold at the counter']]);
+    expect(port.argsOf('buy')).toHaveLength(1);
+  });
+
+  it('offline: stored provisional as pending, and UiTPAS is probed at once', async () => {
+    await prepare();
+    service.connectivity.failure('not-sent', 'down');
+    port.counters.push(new UitpasError('not-sent', 'still down'));
+    const r = await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' });
+    expect(r).toMatchObject({ outcome: 'pending', sale: { provisional: true, state: 'pending' } });
+    expect(store.history('sale-1')[0]?.reason).toBe('sold offline on the cached tariff');
+  });
+});
+
+describe('SaleService: after the sale', () => {
+  async function registeredSale(): Promise<string> {
+    await prepare();
+    port.buys.push({ value: ticketSale('ts-1'), raw: raw() });
+    return (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' })).sale.id;
+  }
+
+  it('cancels a registered sale through the outbox and answers after the attempt', async () => {
+    const id = await registeredSale();
+    port.cancels.push({ value: undefined, raw: raw() });
+    const v = await service.cancel(id);
+    expect(v.state).toBe('cancelled');
+    expect(store.history(id).map((h) => [h.to, h.actor])).toEqual([
+      ['pending', 'operator'],
+      ['sending', 'worker'],
+      ['registered', 'worker'],
+      ['cancel-pending', 'operator'],
+      ['cancel-sending', 'worker'],
+      ['cancelled', 'worker'],
+    ]);
+    expect(store.history(id)[3]?.reason).toBe('cancel of ticket sale ts-1 queued');
+    expect((await appError(service.cancel(id))).code).toBe('SALE_STATE');
+    expect((await appError(service.cancel('nope'))).code).toBe('SALE_NOT_FOUND');
+  });
+
+  it('removes a queued sale, and marks an uncertain one to be cancelled wherever it lands', async () => {
+    await prepare();
+    port.buys.push(new UitpasError('not-sent', 'down'));
+    const queued = (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' })).sale.id;
+    expect(store.get(queued)?.state).toBe('pending');
+    const v = await service.cancel(queued);
+    expect(v).toMatchObject({ state: 'cancelled', resolution: 'cancelled before registration' });
+    expect(store.history(queued).at(-1)?.reason).toBe('removed from the queue before it was registered');
+
+    await store.insert(stored('u', { cdbid: 'ev-9' }), 'operator', 'x');
+    await store.transition('u', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(T0) });
+    await store.transition('u', { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(T0), patch: { needsOperator: true } });
+    const marked = await service.cancel('u');
+    expect(marked).toMatchObject({ state: 'unknown', cancelRequested: true });
+    expect(events.sales.at(-1)).toMatchObject({ id: 'u', cancelRequested: true });
+    expect((await appError(service.cancel('u'))).code).toBe('SALE_STATE');
+  });
+
+  it('the operator closes a rejected or undecidable sale, or acknowledges an alert', async () => {
+    await prepare();
+    port.buys.push(new UitpasError('rejected', 'no', { code: 'MAXIMUM_REACHED' }));
+    const id = (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' })).sale.id;
+    const v = await service.resolve(id, 'klant betaalde volle prijs');
+    expect(v).toMatchObject({ state: 'resolved', resolution: 'klant betaalde volle prijs' });
+    expect(store.get(id)?.needsOperator).toBe(false);
+    expect(store.history(id).at(-1)).toMatchObject({ actor: 'operator', reason: 'klant betaalde volle prijs' });
+    expect(await appError(service.resolve(id, 'again'))).toMatchObject({ code: 'SALE_STATE', message: 'Cannot resolve a sale in state resolved', details: { state: 'resolved' } });
+
+    await prepare({ ...person, uitpasNumber: '0930000000107', uid: 'uid-2' });
+    port.buys.push({ value: ticketSale('ts-2', { tariffCents: 100, userId: 'uid-2' }), raw: raw() });
+    service.connectivity.failure('not-sent', 'down');
+    port.counters.push([]);
+    const prov = (await service.sell({ uitpasNumber: '0930000000107', cdbid: 'ev-1' })).sale.id;
+    await until(() => store.get(prov)?.alert === 'tariff-changed', 'alert');
+    const ack = await service.resolve(prov, 'verschil terugbetaald');
+    expect(ack).toMatchObject({ state: 'registered', resolution: 'verschil terugbetaald' });
+    expect(ack.alert).toBeUndefined();
+    expect((await appError(service.resolve(prov, 'again'))).code).toBe('SALE_STATE');
+  });
+
+  it('lists today\'s sales, the open ones and by state, newest first', async () => {
+    const id = await registeredSale();
+    await store.insert(stored('yesterday', { createdMs: T0 - 24 * HOUR, cdbid: 'ev-8' }), 'operator', 'x');
+    await store.insert(stored('rejected', { cdbid: 'ev-9', createdMs: T0 + 1 }), 'operator', 'x');
+    await store.transition('rejected', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(T0) });
+    await store.transition('rejected', { from: 'sending', to: 'rejected', actor: 'worker', reason: 'x', at: new Date(T0) });
+    expect(service.list({ day: 'all', limit: 10 }).map((s) => s.id)).toEqual(['rejected', id, 'yesterday']);
+    expect(service.list({ day: 'today', limit: 10 }).map((s) => s.id)).toEqual(['rejected', id]);
+    expect(service.list({ day: 'all', state: 'open', limit: 10 }).map((s) => s.id)).toEqual(['rejected', 'yesterday']);
+    expect(service.list({ day: 'all', state: 'registered', limit: 10 }).map((s) => s.id)).toEqual([id]);
+    expect(service.get(id).history.map((h) => h.to)).toEqual(['pending', 'sending', 'registered']);
+    expect((await appError(() => service.get('nope'))).code).toBe('SALE_NOT_FOUND');
+  });
+
+  it('tells the queue\'s state, the last contact and when the worker tries again', async () => {
+    await prepare();
+    port.buys.push(new UitpasError('not-sent', 'down'));
+    await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' });
+    await until(() => service.queueStatus().worker === 'offline', 'offline');
+    const q = service.queueStatus();
+    expect(q).toMatchObject({
+      unregistered: 1,
+      needsAttention: 0,
+      oldestUnregisteredAt: new Date(T0).toISOString(),
+      lastContact: new Date(T0).toISOString(),
+      worker: 'offline',
+      nextAttemptAt: new Date(T0 + 50).toISOString(),
+    });
+    expect(q.counts.pending).toBe(1);
+    port.counters.push(new UitpasError('not-sent', 'down'));
+    expect(service.syncNow()).toMatchObject({ unregistered: 1 });
+    await until(() => port.argsOf('listCounters').length === 1, 'probed at once');
+    await until(() => events.queue.some((e) => e.worker === 'offline'), 'queue event');
+    expect(events.connectivity.map((c) => c.state)).toEqual(['unknown', 'online', 'offline']);
+  });
+
+  it('purges personal data of settled sales after the configured days', async () => {
+    const id = await registeredSale();
+    settings.privacy.purgeAfterDays = 2;
+    clock = T0 + 2 * 24 * HOUR;
+    expect(await service.purge()).toBe(0);
+    clock = T0 + 2 * 24 * HOUR + 1;
+    expect(await service.purge()).toBe(1);
+    expect(store.get(id)).toMatchObject({ uitpasNumber: '*********0316', purgedAt: new Date(clock).toISOString() });
+  });
+
+  it('keeps the last contact across a restart', async () => {
+    await prepare();
+    await service.stop();
+    service = build();
+    expect(service.connectivity.value).toStrictEqual({ state: 'unknown', lastContact: new Date(T0).toISOString() });
+    await service.start();
+  });
+});
+
+describe('SaleService: the operator\'s tools for an undecided sale', () => {
+  async function undecided(): Promise<string> {
+    await prepare();
+    port.buys.push(new UitpasError('ambiguous', 'timeout'));
+    return (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' })).sale.id;
+  }
+
+  it('shows the candidates of a fresh search and adopts one of them', async () => {
+    const id = await undecided();
+    await service.stop();
+    service = build();
+    port.searches.push({ total: 2, items: [ticketSale('ts-1', { coupon: { id: '7', name: 'Gratis' }, tariffCents: 0 }), ticketSale('ts-2')] });
+    const c = await service.candidates(id);
+    expect(c).toStrictEqual({
+      complete: true,
+      items: [{ ticketSaleId: 'ts-2', creationDate: new Date(T0).toISOString(), priceCents: 1500, tariffCents: 300, groupPass: false, fit: 'match' }],
+    });
+    port.searches.push({ total: 1, items: [ticketSale('ts-2', { priceCents: 1400, tariffCents: 250 })] });
+    const v = await service.adopt(id, 'ts-2', 'gezien in UiTPAS');
+    expect(v).toMatchObject({ state: 'registered', ticketSaleId: 'ts-2', registeredPriceCents: 1400, registeredTariffCents: 250, resolution: 'gezien in UiTPAS' });
+    expect(store.history(id).at(-1)).toMatchObject({ actor: 'operator', reason: 'adopted ticket sale ts-2 after a fresh search: gezien in UiTPAS' });
+    expect((await appError(service.adopt(id, 'ts-2', 'x'))).code).toBe('SALE_STATE');
+  });
+
+  it('adopts only a record the search shows and nobody holds', async () => {
+    const id = await undecided();
+    await service.stop();
+    service = build();
+    port.searches.push({ total: 0, items: [] });
+    expect((await appError(service.adopt(id, 'ts-9', 'x'))).code).toBe('SALE_RECORD_NOT_FOUND');
+    await store.insert(stored('holder', { cdbid: 'ev-7' }), 'operator', 'x');
+    await store.transition('holder', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(T0) });
+    await store.transition('holder', { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(T0), patch: { ticketSaleId: 'ts-held' } });
+    port.searches.push({ total: 1, items: [ticketSale('ts-held')] });
+    expect(await appError(service.adopt(id, 'ts-held', 'x'))).toMatchObject({ code: 'SALE_RECORD_CLAIMED', details: { saleId: 'holder' } });
+    port.searches.push(new UitpasError('not-sent', 'down'));
+    expect((await appError(service.candidates(id))).code).toBe('UITPAS_OFFLINE');
+  });
+
+  it('sends again only after a complete search shows nothing the operator did not rule out', async () => {
+    const id = await undecided();
+    await service.stop();
+    service = build();
+    port.searches.push({ total: 1, items: [ticketSale('ts-1')] });
+    expect(await appError(service.retry(id, 'x'))).toMatchObject({
+      code: 'SALE_CANDIDATES_EXIST',
+      message: 'UiTPAS holds 1 ticket sale(s) that could be this sale: adopt one, or close the sale with a reason',
+      details: { candidates: ['ts-1'] },
+    });
+    port.searches.push({ total: 2, items: [ticketSale('zz', { cdbid: 'ev-2' })] }, { total: 2, items: [] });
+    expect((await appError(service.retry(id, 'x'))).message).toBe('The search did not return every ticket sale: try again later');
+    port.searches.push({ total: 1, items: [ticketSale('ts-1')] });
+    const v = await service.retry(id, 'kaart gecontroleerd', ['ts-1']);
+    expect(v).toMatchObject({ state: 'pending' });
+    expect(store.get(id)).toMatchObject({ needsOperator: false, searches: 0 });
+    expect(store.history(id).at(-1)?.reason).toBe('send again after a fresh search found nothing but ts-1, which the operator says are not this sale: kaart gecontroleerd');
+    expect((await appError(service.retry(id, 'x'))).code).toBe('SALE_STATE');
+  });
+
+  it('sends again with a plain reason when the search found nothing', async () => {
+    const id = await undecided();
+    await service.stop();
+    service = build();
+    port.searches.push({ total: 0, items: [] });
+    await service.retry(id, 'niets gevonden');
+    expect(store.history(id).at(-1)?.reason).toBe('send again after a fresh search found nothing: niets gevonden');
+  });
+
+  it('acknowledges a foreign ticket sale once it is flagged', async () => {
+    await prepare();
+    await store.insert(stored('x'), 'operator', 'x');
+    await store.transition('x', { from: 'pending', to: 'cancelled', actor: 'operator', reason: 'x', at: new Date(T0) });
+    const f = { ticketSaleId: 'f1', foundAt: new Date(T0).toISOString(), counterKey: 'c', cdbid: 'ev-1', creationDate: 'd', tariffCents: 1, groupPass: false, likeSaleId: 'x', status: 'flagged' as const, reason: 'r', attempts: 0 };
+    await store.finishSweep('x', 0, [f, { ...f, ticketSaleId: 'f2', status: 'cancel-pending', likeSaleId: undefined }], new Date(T0));
+    expect(service.foreignRecords().map((r) => r.ticketSaleId).sort()).toEqual(['f1', 'f2']);
+    const v = await service.acknowledgeForeign('f1', 'andere balie');
+    expect(v).toStrictEqual({ ticketSaleId: 'f1', foundAt: new Date(T0).toISOString(), cdbid: 'ev-1', creationDate: 'd', tariffCents: 1, groupPass: false, status: 'acknowledged', reason: 'r', likeSaleId: 'x', resolution: 'andere balie' });
+    expect(store.foreignRecord('f1')?.status).toBe('acknowledged');
+    expect(await appError(service.acknowledgeForeign('f1', 'x'))).toMatchObject({ code: 'SALE_STATE', details: { state: 'acknowledged' } });
+    expect((await appError(service.acknowledgeForeign('nope', 'x'))).code).toBe('FOREIGN_NOT_FOUND');
+  });
+});
+
+describe('SaleService: when another path moved the sale first', () => {
+  async function rejectedSale(): Promise<string> {
+    await prepare();
+    port.buys.push(new UitpasError('rejected', 'no', { code: 'MAXIMUM_REACHED' }));
+    return (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' })).sale.id;
+  }
+  /** The next write fails as `err`, as if another writer had moved the sale in between. */
+  function failNextTransition(err: Error) {
+    const real = store.transition.bind(store);
+    store.transition = () => {
+      store.transition = real;
+      return Promise.reject(err);
+    };
+  }
+
+  it('resolve, send again and adopt answer with the sale\'s state; other errors pass through', async () => {
+    const id = await rejectedSale();
+    failNextTransition(new StaleStateError(id, 'rejected'));
+    expect(await appError(service.resolve(id, 'x'))).toMatchObject({ code: 'SALE_STATE', message: 'Cannot resolve a sale in state rejected' });
+    failNextTransition(new Error('disk full'));
+    await expect(service.resolve(id, 'x')).rejects.toThrow('disk full');
+
+    port.searches.push({ total: 0, items: [] });
+    failNextTransition(new StaleStateError(id, 'rejected'));
+    expect((await appError(service.retry(id, 'x'))).message).toBe('Cannot send again a sale in state rejected');
+    port.searches.push({ total: 0, items: [] });
+    failNextTransition(new Error('disk full'));
+    await expect(service.retry(id, 'x')).rejects.toThrow('disk full');
+
+    const record = ticketSale('ts-1', { creationDate: new Date(T0).toISOString() });
+    port.searches.push({ total: 1, items: [record] });
+    failNextTransition(new StaleStateError(id, 'rejected'));
+    expect((await appError(service.adopt(id, 'ts-1', 'x'))).message).toBe('Cannot adopt a sale in state rejected');
+    port.searches.push({ total: 1, items: [record] });
+    failNextTransition(new TicketSaleClaimedError('ts-1'));
+    expect(await appError(service.adopt(id, 'ts-1', 'x'))).toMatchObject({ code: 'SALE_RECORD_CLAIMED', message: 'ticket sale ts-1 already belongs to another local sale' });
+    port.searches.push({ total: 1, items: [record] });
+    failNextTransition(new Error('disk full'));
+    await expect(service.adopt(id, 'ts-1', 'x')).rejects.toThrow('disk full');
+  });
+
+  it('cancel and acknowledge answer with the sale\'s state too', async () => {
+    await prepare();
+    port.buys.push({ value: ticketSale('ts-1'), raw: raw() });
+    const id = (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' })).sale.id;
+    failNextTransition(new StaleStateError(id, 'registered'));
+    expect((await appError(service.cancel(id))).message).toBe('Cannot cancel a sale in state registered');
+    failNextTransition(new Error('disk full'));
+    await expect(service.cancel(id)).rejects.toThrow('disk full');
+
+    store.db.prepare("UPDATE sales SET alert = 'tariff-changed' WHERE id = ?").run(id);
+    const real = store.acknowledge.bind(store);
+    store.acknowledge = () => Promise.reject(new StaleStateError(id, 'registered'));
+    expect((await appError(service.resolve(id, 'x'))).message).toBe('Cannot resolve a sale in state registered');
+    store.acknowledge = () => Promise.reject(new Error('disk full'));
+    await expect(service.resolve(id, 'x')).rejects.toThrow('disk full');
+    store.acknowledge = real;
+  });
+
+  it('acknowledges an alert on a cancelled sale', async () => {
+    await store.insert(stored('c'), 'operator', 'x');
+    await store.transition('c', { from: 'pending', to: 'cancelled', actor: 'operator', reason: 'x', at: new Date(T0), patch: { alert: 'cancel-refused' } });
+    expect(await service.resolve('c', 'gezien')).toMatchObject({ state: 'cancelled', resolution: 'gezien' });
+  });
+
+  it('a candidate with a coupon names it', async () => {
+    await prepare();
+    port.buys.push(new UitpasError('ambiguous', 'timeout'));
+    const id = (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1', couponId: '7' })).sale.id;
+    await service.stop();
+    service = build();
+    port.searches.push({ total: 1, items: [ticketSale('ts-c', { coupon: { id: '7', name: 'Gratis' }, tariffCents: 0 })] });
+    expect((await service.candidates(id)).items[0]).toMatchObject({ ticketSaleId: 'ts-c', couponId: '7', fit: 'match' });
+  });
+});
