@@ -491,13 +491,14 @@ describe('SaleStore uncertain attempts and sweeps', () => {
 });
 
 describe('SaleStore privacy purge', () => {
-  it('purges settled sales created strictly before the cutoff: registered, cancelled and resolved', async () => {
+  it('purges sales with a final outcome created strictly before the cutoff: registered, cancelled, resolved, rejected', async () => {
     for (const [i, s] of (['registered', 'cancelled', 'resolved', 'rejected', 'unknown', 'cancel-pending'] as const).entries()) {
       await saleIn(s, s, 1_000, { cdbid: `e${i}` });
     }
     await saleIn('at-cutoff', 'registered', 2_000, { cdbid: 'e9' });
-    expect(await store.purgePersonalData(2_000, new Date(3_000))).toBe(3);
-    const purged = ['registered', 'cancelled', 'resolved'];
+    // An unknown sale waits UNRESOLVED_GRACE_DAYS longer; one being cancelled still needs its data.
+    expect(await store.purgePersonalData(2_000, new Date(3_000))).toBe(4);
+    const purged = ['registered', 'cancelled', 'resolved', 'rejected'];
     for (const s of ['registered', 'cancelled', 'resolved', 'rejected', 'unknown', 'cancel-pending', 'at-cutoff']) {
       expect(store.get(s)?.purgedAt !== undefined, s).toBe(purged.includes(s));
     }
