@@ -19,6 +19,7 @@ import {
   type SalePatch,
   type TransitionInput,
 } from '../../../main/sales/store/sale-store.js';
+import { newSale } from './new-sale.js';
 
 let dir: string;
 let store: SaleStore;
@@ -32,26 +33,6 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function newSale(id: string, createdMs: number, over: Partial<NewSale> = {}): NewSale {
-  return {
-    id,
-    createdAt: new Date(createdMs).toISOString(),
-    createdMs,
-    counterKey: 'counter-1',
-    userId: 'user-1',
-    uitpasNumber: '0930000150316',
-    groupPass: false,
-    passholderUid: 'uid-1',
-    holderName: 'An Peeters',
-    cdbid: 'event-1',
-    activityTitle: 'Concert',
-    amountOfTickets: 1,
-    expectedPriceCents: 1200,
-    expectedTariffCents: 300,
-    provisional: false,
-    ...over,
-  };
-}
 
 const PATHS: Partial<Record<SaleState, SaleState[]>> = {
   sending: ['sending'],

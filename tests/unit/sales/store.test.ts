@@ -11,8 +11,8 @@ import {
   SaleStore,
   StaleStateError,
   TicketSaleClaimedError,
-  type NewSale,
 } from '../../../main/sales/store/sale-store.js';
+import { newSale } from './new-sale.js';
 
 let dir: string;
 beforeEach(() => {
@@ -22,26 +22,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function newSale(id: string, createdMs: number, over: Partial<NewSale> = {}): NewSale {
-  return {
-    id,
-    createdAt: new Date(createdMs).toISOString(),
-    createdMs,
-    counterKey: 'counter-1',
-    userId: 'user-1',
-    uitpasNumber: '0930000150316',
-    groupPass: false,
-    passholderUid: 'uid-1',
-    holderName: 'An Peeters',
-    cdbid: 'event-1',
-    activityTitle: 'Concert',
-    amountOfTickets: 1,
-    expectedPriceCents: 1200,
-    expectedTariffCents: 300,
-    provisional: false,
-    ...over,
-  };
-}
 
 describe('openOutboxDatabase', () => {
   it('creates a durable database at the current schema version', () => {
