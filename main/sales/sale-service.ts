@@ -608,7 +608,7 @@ export class SaleService {
     return new AppError('SALE_STATE', `Cannot ${action} a sale in state ${sale.state}`, { state: sale.state });
   }
 
-  private portError(err: unknown, opts: { cancel?: boolean } = {}): Error {
+  private portError(err: unknown): Error {
     if (!(err instanceof UitpasError)) return err instanceof Error ? err : new Error(String(err));
     const at = new Date(this.now());
     switch (err.kind) {
@@ -624,12 +624,7 @@ export class SaleService {
         this.connectivity.failure('not-sent', err.message);
         return new AppError('UITPAS_OFFLINE', `UiTPAS cannot be reached: ${err.message}`);
       default:
-        return new AppError(
-          opts.cancel ? 'UITPAS_UNCERTAIN' : 'UITPAS_UNAVAILABLE',
-          opts.cancel
-            ? `It is not known whether UiTPAS cancelled the sale (${err.message}); check the sale and try again`
-            : `UiTPAS did not answer properly: ${err.message}`,
-        );
+        return new AppError('UITPAS_UNAVAILABLE', `UiTPAS did not answer properly: ${err.message}`);
     }
   }
 }

@@ -556,10 +556,6 @@ export class SaleStore {
     return (this.stmts.byTicketSale.get(ticketSaleId) as { id: string } | undefined)?.id;
   }
 
-  isTicketSaleClaimed(ticketSaleId: string): boolean {
-    return this.claimedBy(ticketSaleId) !== undefined;
-  }
-
   /**
    * The windows in which the sale's uncertain attempts of `kind` could have been committed, in
    * UiTPAS's clock. Each uses the offset known at the attempt *and* the one known now (`current`):

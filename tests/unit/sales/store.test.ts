@@ -195,7 +195,7 @@ describe.each(['inline', 'thread'] as const)('SaleStore (%s writer)', (writer) =
     await store.transition('a', { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(), patch: { ticketSaleId: '1' } });
     await expect(store.transition('b', { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(), patch: { ticketSaleId: '1' } })).rejects.toThrow(TicketSaleClaimedError);
     expect(store.get('b')?.state).toBe('sending');
-    expect(store.isTicketSaleClaimed('1')).toBe(true);
+    expect(store.claimedBy('1')).toBe('a');
   });
 
   it('serves the queue FIFO and skips sales waiting for the operator', async () => {
