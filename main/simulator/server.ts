@@ -118,6 +118,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const tokens = new Map<string, TokenEntry>();
   const held = new Set<() => void>();
   const timers = new Set<NodeJS.Timeout>();
+  let pendingCommits = 0;
   const sockets = new Set<Socket>();
 
   const resetTokens = () => {
@@ -302,8 +303,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (fault?.kind === 'late-commit') {
       // The client sees its connection drop; the backend still commits a little later if the
       // buy is still allowed by then (checked again, as a transaction would).
+      // A reset in between starts a new world: the commit belongs to the one it was made in.
       res.socket?.destroy();
+      const world = rules;
+      pendingCommits++;
       later(fault.delayMs ?? 3_000, () => {
+        pendingCommits--;
+        if (rules !== world) return;
         const again = route.handle(match, ctx);
         if ('prepared' in again) again.prepared();
       });
@@ -389,7 +395,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         case 'GET /__admin/sales': return json(200, rules.sales);
         case 'GET /__admin/faults': return json(200, plan.list());
         case 'DELETE /__admin/faults': plan.clear(); return json(200, []);
-        case 'GET /__admin/held': return json(200, { held: held.size });
+        case 'GET /__admin/held': return json(200, { held: held.size, pendingCommits });
         case 'POST /__admin/release': return json(200, { released: release() });
         case 'POST /__admin/reset': handle.reset(); return json(200, { reset: true });
         case 'POST /__admin/revoke': return json(200, { revoked: revokeTokens() });

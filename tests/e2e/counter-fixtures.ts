@@ -52,14 +52,27 @@ async function startSimulator(): Promise<{ sim: Simulator; stop: () => Promise<v
   }
   const seed = JSON.parse(readFileSync(seedFile, 'utf8')) as SeedInfo;
   const admin = `${new URL(seed.prefix).origin}/__admin`;
+  // A `refuse` fault (an outage) closes the whole listener, admin API included, for a while; a
+  // test that ends inside one must not fail the next: wait for the listener to reopen.
+  const call = async (path: string, init?: RequestInit): Promise<Response> => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      try {
+        return await fetch(`${admin}${path}`, init);
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  };
   const post = async (path: string, body?: unknown) => {
-    const res = await fetch(`${admin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? '' : JSON.stringify(body) });
+    const res = await call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? '' : JSON.stringify(body) });
     if (!res.ok) throw new Error(`admin ${path}: ${res.status} ${await res.text()}`);
   };
   const sim: Simulator = {
     seed,
     admin,
-    sales: async () => (await (await fetch(`${admin}/sales`)).json()) as SimSale[],
+    sales: async () => (await (await call('/sales')).json()) as SimSale[],
     fault: (spec) => post('/faults', spec),
     reset: () => post('/reset'),
   };

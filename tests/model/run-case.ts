@@ -27,7 +27,8 @@ export const FAULTS: readonly FaultSpec[] = [
   { call: 'buy', kind: 'drop-before-commit' },
   { call: 'buy', kind: 'drop-after-commit' },
   { call: 'buy', kind: 'late-commit', delayMs: 200 },
-  { call: 'buy', kind: 'late-commit', delayMs: 2_000 },
+  // Beyond the horizon (HORIZON_MS) but before the sweep (re-send + SWEEP_DELAY_MS): the sweep's case.
+  { call: 'buy', kind: 'late-commit', delayMs: 1_000 },
   { call: 'buy', kind: 'error-5xx-after-commit' },
   { call: 'buy', kind: 'malformed-xml' },
   { call: 'buy', kind: 'latency', latencyMs: 800 },
@@ -153,7 +154,9 @@ export async function runCase(sim: SimulatorProcess, ops: readonly Op[]): Promis
     const deadline = Date.now() + 60_000;
     for (;;) {
       const states = await Promise.all(counters.map(async (c) => (await c.send({ op: 'sync' }), c.send({ op: 'status' }))));
-      if (states.every((s) => s?.settled === true)) break;
+      // A late commit still on its way would land after the verdict (or in the next case).
+      const { pendingCommits } = await sim.admin<{ pendingCommits: number }>('GET', '/held');
+      if (pendingCommits === 0 && states.every((s) => s?.settled === true)) break;
       if (Date.now() > deadline) {
         log.push(`not settled after 60 s: ${JSON.stringify(states)}`);
         break;

@@ -56,6 +56,26 @@ describe('a late commit (the buy lands after its connection broke)', () => {
     expectOneToOne(stack);
   });
 
+  it('the simulator: a late commit still on its way is counted, and a reset discards it', async () => {
+    // The model test waits for pending commits before its verdict and resets between cases; a
+    // commit from the previous case must not land in the next one.
+    stack = await startSalesStack();
+    const { cards, activities } = stack.sim.seedInfo;
+    const held = () => fetch(`${new URL(stack!.sim.prefix).origin}/__admin/held`).then((r) => r.json() as Promise<{ pendingCommits: number }>);
+    stack.sim.faults.add({ call: 'buy', kind: 'late-commit', delayMs: 300 });
+    const buy = { counterKey: stack.sim.credentials.counterKey, cdbid: activities.priced, uitpasNumber: cards.kansenstatuut };
+    await expect(stack.client.buy(buy)).rejects.toThrow();
+    expect((await held()).pendingCommits).toBe(1);
+    stack.sim.reset();
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await held()).pendingCommits).toBe(0);
+    expect(stack.sim.sales()).toEqual([]);
+    // Without a reset the same fault commits.
+    stack.sim.faults.add({ call: 'buy', kind: 'late-commit', delayMs: 100 });
+    await expect(stack.client.buy(buy)).rejects.toThrow();
+    await until(() => stack!.sim.sales().length === 1, 'the late commit');
+  });
+
   it('within the horizon, on a group pass: one registration; the record cannot name its ticket count, so the operator adopts it', async () => {
     stack = await startSalesStack();
     const { cards, activities } = stack.sim.seedInfo;
