@@ -35,4 +35,21 @@ describe('XML nodes', () => {
     expect(errorEnvelope(root, node)).toMatchObject({ code: 'MAXIMUM_REACHED', message: 'max' });
     expect(Object.prototype.toString.call({})).toBe('[object Object]');
   });
+
+  it('an element the parser would rename (<toString>) never collides with a real <__toString>', () => {
+    const { node } = parseXml('<r><toString>a</toString><__toString>b</__toString></r>');
+    expect(text(node, 'toString')).toBe('a');
+    expect(text(node, '__toString')).toBe('b');
+    expect(Object.keys(node).sort()).toEqual(['__toString', 'toString']);
+  });
+
+  it("decodes what XML defines, refuses what it does not, and leaves CDATA's text alone", () => {
+    const { node } = parseXml('<r><t a="&#65;&amp;">Th&#233;&#xE2;tre &amp; co &lt;3&gt; &quot;&apos;</t><d><![CDATA[a &nbsp; & b]]></d><!-- & --></r>');
+    expect(text(node, 't')).toBe('Théâtre & co <3> "\'');
+    expect(attr(child(node, 't'), 'a')).toBe('A&');
+    expect(text(node, 'd')).toBe('a &nbsp; & b');
+    expect(() => parseXml('<r><t>caf&eacute;</t></r>')).toThrow(/malformed XML: undeclared entity/);
+    expect(() => parseXml('<r><t>rock & roll</t></r>')).toThrow(/malformed XML/);
+    expect(() => parseXml('<r><t>1</t></r><!DOCTYPE x>')).toThrow(/DOCTYPE/);
+  });
 });
