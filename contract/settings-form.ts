@@ -100,7 +100,7 @@ export function applySettingsChanges(current: Settings, changes: SettingsChanges
   if (uitpas.environment === 'custom' && uitpas.customUrl === undefined) problems.push({ field: 'uitpas.customUrl', problem: 'required' });
   if (typeof uitpas.customUrl === 'string') {
     if (!isHttpUrl(uitpas.customUrl)) problems.push({ field: 'uitpas.customUrl', problem: 'url' });
-    else if (!isUitpasUrl(uitpas.customUrl)) problems.push({ field: 'uitpas.customUrl', problem: 'https' });
+    else if (!isUitpasUrl(uitpas.customUrl)) problems.push({ field: 'uitpas.customUrl', problem: 'https' }); // mutation-check: uitpas-https-form
   }
   if (typeof uitpas.consumerKey === 'string' && /\s/.test(uitpas.consumerKey)) problems.push({ field: 'uitpas.consumerKey', problem: 'spaces' });
   if (changes.consumerSecret !== undefined) {

@@ -122,7 +122,7 @@ export const SellInput = z
       .string()
       .min(1)
       .max(200)
-      .refine((s) => s.trim() !== '.' && s.trim() !== '..', 'not an activity id'),
+      .refine((s) => s.trim() !== '.' && s.trim() !== '..', 'not an activity id'), // mutation-check: dot-segment-cdbid
     priceClass: z.string().min(1).max(200).optional(),
     couponId: z.string().regex(/^\d{1,18}$/, 'a coupon id is a number').optional(),
     /** Group passes only. */

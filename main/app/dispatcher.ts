@@ -64,7 +64,7 @@ export function createDispatcher(
       } catch (err) {
         if (err instanceof AppError) {
           // Handlers quote server answers in messages; no OAuth value or secret may ride along to the screen.
-          return fail({ code: err.code, message: redactSecrets(err.message), ...(err.details ? { details: redactDetails(err.details) } : {}) });
+          return fail({ code: err.code, message: redactSecrets(err.message), ...(err.details ? { details: redactDetails(err.details) } : {}) }); // mutation-check: dispatcher-redacts
         }
         log(`call ${name} failed`, err);
         return fail({ code: RpcErrorCode.internal, message: `Internal error in ${name}` });
@@ -81,7 +81,7 @@ const MAX_MESSAGE = 2000;
 const MAX_ISSUES = 20;
 
 function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`; // mutation-check: bounded-errors
 }
 
 function describe(name: unknown): string {

@@ -72,8 +72,8 @@ export function redactLogLine(text: string): string {
 export function redactSecrets(text: string): string {
   return text
     // Whole values first (an echoed base string is one value), then what is left percent-encoded.
-    .replace(OAUTH_VALUE, (_m, key: string) => `${key}${REDACTED}`)
-    .replace(OAUTH_ENCODED, (_m, key: string) => `${key}${REDACTED}`)
+    .replace(OAUTH_VALUE, (_m, key: string) => `${key}${REDACTED}`) // mutation-check: log-oauth
+    .replace(OAUTH_ENCODED, (_m, key: string) => `${key}${REDACTED}`) // mutation-check: log-oauth-encoded
     .replace(SECRET_JSON, (_m, key: string) => `${key}"${REDACTED}"`)
     .replace(SECRET_PARAM, (_m, key: string) => `${key}${REDACTED}`);
 }
@@ -89,10 +89,10 @@ export function stripPersonalXml(xml: string): string {
 /** Pure: card, INSZ and chip numbers masked to their last 4, personal XML fields emptied. */
 export function redactPersonal(text: string): string {
   return stripPersonalXml(text)
-    .replace(PERSON_NUMBER, (_m, head: string, last4: string) => `${'*'.repeat(head.length)}${last4}`)
-    .replace(PERSON_NUMBER_FORMATTED, (m) => maskDigits(m))
+    .replace(PERSON_NUMBER, (_m, head: string, last4: string) => `${'*'.repeat(head.length)}${last4}`) // mutation-check: log-card-mask
+    .replace(PERSON_NUMBER_FORMATTED, (m) => maskDigits(m)) // mutation-check: log-formatted-numbers
     .replace(CHIP_ID_BYTES, (m) => maskTail(m))
-    .replace(CHIP_ID, (m) => maskTail(m));
+    .replace(CHIP_ID, (m) => maskTail(m)); // mutation-check: log-chip-id
 }
 
 /** 11 or 13 digits behind the separators are a person's number; anything else is left as it was. */

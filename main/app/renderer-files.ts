@@ -36,7 +36,7 @@ export function contentTypeFor(path: string): string {
 export function rendererCsp(connectSrc: readonly string[] = []): string {
   return [
     "default-src 'none'",
-    "script-src 'self'",
+    "script-src 'self'", // mutation-check: csp-web-host
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",

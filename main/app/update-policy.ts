@@ -18,7 +18,7 @@ export interface UpdaterFacts {
 }
 
 export function updaterVerdict(facts: UpdaterFacts): UpdaterVerdict {
-  if (facts.mode === 'demo') return { enabled: false, reason: 'demo-mode' };
+  if (facts.mode === 'demo') return { enabled: false, reason: 'demo-mode' }; // mutation-check: update-demo
   if (!facts.packaged) return { enabled: false, reason: 'not-packaged' };
   const override = facts.feedUrlOverride?.trim();
   if (!override) return { enabled: true };
@@ -53,7 +53,7 @@ export function installVerdict(facts: InstallFacts): InstallVerdict {
   if (facts.dayClosed) return { install: true, reason: 'day-closed' };
   // Without a queue status the outbox may hold anything: wait for the next quit.
   if (facts.unregistered === undefined) return { install: false, reason: 'queue-unknown' };
-  if (facts.unregistered > 0) return { install: false, reason: 'queue-not-empty' };
+  if (facts.unregistered > 0) return { install: false, reason: 'queue-not-empty' }; // mutation-check: update-queue
   return { install: true, reason: 'queue-empty' };
 }
 

@@ -91,7 +91,7 @@ export async function verifyDownloadedUpdate(input: VerifyUpdateInput): Promise<
   } catch (err) {
     return { ok: false, reason: `the downloaded file cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
   }
-  if (!signed.sha512.includes(actual)) return { ok: false, reason: 'the downloaded file does not match the signed metadata' };
+  if (!signed.sha512.includes(actual)) return { ok: false, reason: 'the downloaded file does not match the signed metadata' }; // mutation-check: update-bytes-hash
   return { ok: true };
 }
 

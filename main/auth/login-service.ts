@@ -145,7 +145,7 @@ export class LoginService {
       throw new AppError('AUTH_NO_CONSUMER', 'The application consumer key and secret are not configured (settings)');
     }
     // Before any token is asked for: the password form may only come from UiTiD itself.
-    if (!isUitidLoginOrigin(this.opts.client.authorizeUrl('check', this.opts.language()))) {
+    if (!isUitidLoginOrigin(this.opts.client.authorizeUrl('check', this.opts.language()))) { // mutation-check: login-service-origin
       throw new AppError('AUTH_LOGIN_ORIGIN', "The UiTiD login opens only on UiTiD's own https addresses; choose the test, acceptance or production environment");
     }
     let requestToken: TokenPair;

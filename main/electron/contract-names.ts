@@ -31,7 +31,7 @@ export const CALL_NAMES = [
   'sale.foreignAcknowledge',
   'queue.status',
   'queue.syncNow',
-  'sale.reprint',
+  'sale.reprint', // mutation-check: preload-names
   'auth.status',
   'auth.login',
   'auth.logout',

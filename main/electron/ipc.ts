@@ -35,7 +35,7 @@ export function registerCallHandlers(dispatcher: Dispatcher, trusted: TrustedCon
   const names = callNames();
   for (const name of names) {
     ipcMain.handle(callChannel(name), async (event, input: unknown): Promise<Envelope<unknown>> => {
-      if (!isTrustedSender(event, trusted())) {
+      if (!isTrustedSender(event, trusted())) { // mutation-check: ipc-sender
         return { ok: false, error: { code: RpcErrorCode.unauthorized, message: `Call ${name} refused: sender is not the Loket window` } };
       }
       return dispatcher.dispatch(name, input);

@@ -57,7 +57,7 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
   const log = fileLog.logger;
 
   // Every renderer sandboxed, whatever its webPreferences say (the login window included).
-  app.enableSandbox();
+  app.enableSandbox(); // mutation-check: app-sandbox
   registerAppScheme();
   hardenEveryWebContents(app);
 

@@ -109,7 +109,7 @@ export function createLoginWindowTransport(opts: LoginWindowOptions): LoginTrans
     opens: 'window',
     callbackUrl: () => LOGIN_CALLBACK_URL,
     open(authorizeUrl) {
-      if (!isUitidLoginOrigin(authorizeUrl)) {
+      if (!isUitidLoginOrigin(authorizeUrl)) { // mutation-check: login-window-origin
         // The authorize URL comes from the configured environment; a custom host does not get to show a password form.
         allowedOrigin = '';
         throw new Error(`The UiTiD login opens only on UiTiD's own https addresses; ${safeOrigin(authorizeUrl)} is not one`);

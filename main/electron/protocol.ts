@@ -64,7 +64,7 @@ export function createAppRequestHandler(rootDir: string): (request: Request) => 
       status: 200,
       headers: {
         'Content-Type': found.contentType,
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY, // mutation-check: csp-app-protocol
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',
       },

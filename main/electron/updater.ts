@@ -118,7 +118,7 @@ export function startUpdater(opts: UpdaterOptions): Updates {
     error: (m) => log.error(`updates: ${String(m)}`),
   };
   updater.autoDownload = true;
-  updater.autoInstallOnAppQuit = false;
+  updater.autoInstallOnAppQuit = false; // mutation-check: update-own-install
   if (verdict.feedUrl) updater.setFeedURL({ provider: 'generic', url: verdict.feedUrl });
 
   updater.on('checking-for-update', () => apply({ type: 'checking' }));
@@ -142,7 +142,7 @@ export function startUpdater(opts: UpdaterOptions): Updates {
       : Promise.resolve({ ok: false as const, reason: 'no feed URL' });
     checking = check.then((result) => {
       if (stopped) return;
-      if (result.ok) {
+      if (result.ok) { // mutation-check: update-signature
         verified = info.version;
         apply({ type: 'downloaded', version: info.version });
         log.info(`updates: ${info.version} downloaded and its signature checked; it installs when Loket closes with no sales waiting`);

@@ -9,7 +9,7 @@ import { APP_ENTRY_URL, isAppUrl } from './channels.js';
 export function secureWebPreferences(preloadPath: string): WebPreferences {
   return {
     preload: preloadPath,
-    contextIsolation: true,
+    contextIsolation: true, // mutation-check: context-isolation
     sandbox: true,
     nodeIntegration: false,
     nodeIntegrationInWorker: false,
@@ -36,24 +36,24 @@ export function isAllowedRequestUrl(url: string): boolean {
  * and cancel any request that leaves the app origin. Applies to the whole session.
  */
 export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false)); // mutation-check: permissions
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !isAllowedRequestUrl(details.url) });
+    callback({ cancel: !isAllowedRequestUrl(details.url) }); // mutation-check: remote-requests
   });
 }
 
 /** Navigation inside the app origin is allowed (a reload); everything else is refused. */
 export function hardenWebContents(contents: WebContents): void {
   const denyForeign = (event: { url: string; preventDefault(): void }) => {
-    if (!isAppUrl(event.url)) event.preventDefault();
+    if (!isAppUrl(event.url)) event.preventDefault(); // mutation-check: navigation
   };
   contents.on('will-navigate', denyForeign);
   contents.on('will-frame-navigate', denyForeign);
   contents.on('will-redirect', denyForeign);
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(() => ({ action: 'deny' })); // mutation-check: window-open
 }
 
 /**
@@ -63,7 +63,7 @@ export function hardenWebContents(contents: WebContents): void {
  */
 export function hardenEveryWebContents(app: Pick<App, 'on'>): void {
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault()); // mutation-check: webview-floor
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 }
@@ -88,7 +88,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
       ...secureWebPreferences(opts.preloadPath),
       // Repeated at the construction site so the static scan (npm run test:security) can see them.
       contextIsolation: true,
-      sandbox: true,
+      sandbox: true, // mutation-check: sandbox-static-scan
       nodeIntegration: false,
       disableBlinkFeatures: 'Auxclick',
       devTools: opts.devTools,

@@ -22,9 +22,9 @@ export function checkUpgrade(
 ): UpgradeVerdict {
   const url = new URL(req.url ?? '/', id.origin);
   if (url.pathname !== WS_PATH) return { ok: false, status: 404, reason: 'no WebSocket endpoint here' };
-  if (!isOwnHost(req.headers.host, id)) return { ok: false, status: 403, reason: 'foreign Host header' };
-  if (req.headers.origin !== id.origin) return { ok: false, status: 403, reason: 'foreign or missing Origin' };
-  if (!tokenMatches(url.searchParams.get('token'), id.token)) return { ok: false, status: 403, reason: 'wrong or missing token' };
+  if (!isOwnHost(req.headers.host, id)) return { ok: false, status: 403, reason: 'foreign Host header' }; // mutation-check: web-host-header
+  if (req.headers.origin !== id.origin) return { ok: false, status: 403, reason: 'foreign or missing Origin' }; // mutation-check: web-origin
+  if (!tokenMatches(url.searchParams.get('token'), id.token)) return { ok: false, status: 403, reason: 'wrong or missing token' }; // mutation-check: web-token
   return { ok: true };
 }
 

@@ -93,7 +93,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, LOOPBACK, () => {
+    server.listen(opts.port ?? 0, LOOPBACK, () => { // mutation-check: web-loopback
       server.off('error', reject);
       resolve();
     });
@@ -135,7 +135,7 @@ async function handleHttp(
   if (url.pathname === CALLBACK_PATH) {
     // Only UiTiD's redirect (a GET) may complete a login: a HEAD (link checkers, prefetchers,
     // another local process) must not spend the one-time verifier.
-    if (req.method !== 'GET') {
+    if (req.method !== 'GET') { // mutation-check: callback-get-only
       res.setHeader('Allow', 'GET');
       return plain(res, 405, 'Method Not Allowed', id);
     }
@@ -195,7 +195,7 @@ function bridge(ws: WebSocket, dispatcher: Dispatcher, bus: EventBus, log: Logge
     }
     const { id, name, input } = frame.call;
     // Frames already read when the socket paused still arrive: they are answered, never run.
-    if (inFlight >= maxInFlight) {
+    if (inFlight >= maxInFlight) { // mutation-check: web-busy
       send({ id, error: { code: WebErrorCode.busy, message: `too many calls at once on this connection (at most ${maxInFlight}); try again` } });
       return;
     }
@@ -234,7 +234,7 @@ function rateLimitedWarn(log: Logger, perWindow: number, windowMs: number): ((me
       windowStart = now;
       written = 0;
     }
-    if (written < perWindow) {
+    if (written < perWindow) { // mutation-check: web-refused-log-rate
       written++;
       log.warn(message);
     } else {

@@ -26,7 +26,7 @@ export const DEVICE_EXAMPLES = '/dev/usb/lp0, /dev/ttyUSB0, /dev/ttyS0, /dev/par
 
 /** Pure: why `file` may not be a printer, or undefined when its name is one a printer has. */
 export function printerPathProblem(file: string, policy: DevicePolicy = {}): string | undefined {
-  if (UNIX_DEVICE.test(file) || WINDOWS_DEVICE.test(file)) return undefined;
+  if (UNIX_DEVICE.test(file) || WINDOWS_DEVICE.test(file)) return undefined; // mutation-check: printer-device-name
   if (policy.testDir && isDirectlyIn(file, policy.testDir)) return undefined;
   return `${JSON.stringify(file.slice(0, 200))} is not a printer port (expected ${DEVICE_EXAMPLES})`;
 }
@@ -60,7 +60,7 @@ export async function openPrinterDevice(file: string, policy: DevicePolicy = {})
   if (problem) throw new PrinterDeviceError('not-a-printer', problem);
   const inTestDir = Boolean(policy.testDir && isDirectlyIn(file, policy.testDir));
   // O_NOCTTY: a serial printer must never become the process's controlling terminal.
-  const flags = constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NOCTTY ?? 0);
+  const flags = constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NOCTTY ?? 0); // mutation-check: printer-nofollow
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(file, flags);
@@ -82,7 +82,7 @@ export async function openPrinterDevice(file: string, policy: DevicePolicy = {})
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isCharacterDevice() && !(inTestDir && stat.isFile())) {
+    if (!stat.isCharacterDevice() && !(inTestDir && stat.isFile())) { // mutation-check: printer-fstat
       throw new PrinterDeviceError('not-a-printer', `${file} is not a printer port (not a character device); nothing was written`);
     }
     return handle;

@@ -59,7 +59,7 @@ export class ReportService {
   async exportCsv(number: number | undefined, folder: string | undefined): Promise<{ saved: boolean; file?: string }> {
     // In the desktop app a folder from the renderer is refused before anything else is looked at
     // (the report, the file system): only main's own dialog chooses there (the renderer is untrusted).
-    if (folder !== undefined && !this.opts.typedFolders) {
+    if (folder !== undefined && !this.opts.typedFolders) { // mutation-check: export-dialog-only
       throw new AppError('REPORT_FOLDER_DIALOG_ONLY', 'Choose the folder in the dialog; a typed folder is not accepted here', { reason: 'dialog-only' });
     }
     const report = number === undefined ? this.x() : this.get(number);

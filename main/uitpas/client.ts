@@ -54,7 +54,7 @@ function encodeParams(params: Record<string, string>): string {
  * a cut cannot leave half a token unrecognised.
  */
 function bodyExcerpt(body: string): string {
-  return redactLogLine(body).slice(0, 200);
+  return redactLogLine(body).slice(0, 200); // mutation-check: server-body-redacted
 }
 
 function safeOrigin(prefix: string): string {
@@ -234,7 +234,7 @@ export class UitpasClient implements UitpasPort {
   private async exchange(method: 'GET' | 'POST', path: string, creds: Credentials, params: Record<string, string>, extraOAuth?: Record<string, string>) {
     // Checked before anything is signed: a settings file or an old setting may still name a
     // plain-http host, and the signature plus the token would then cross the network readable.
-    if (!isUitpasUrl(this.prefix)) {
+    if (!isUitpasUrl(this.prefix)) { // mutation-check: uitpas-https-client
       throw new UitpasError('not-sent', `refused to send to ${safeOrigin(this.prefix)}: UiTPAS needs https (plain http only for 127.0.0.1, the simulator)`);
     }
     // encodeURIComponent leaves "." and "..": as a path segment they would move the signed call

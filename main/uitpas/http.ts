@@ -138,7 +138,7 @@ export class HttpTransport {
           const contentType = String(res.headers['content-type'] ?? '');
           let body: string;
           try {
-            body = decodeBody(Buffer.concat(chunks), contentType);
+            body = decodeBody(Buffer.concat(chunks), contentType); // mutation-check: declared-charset
           } catch (e) {
             finish(new TransportError('bad-response', (e as Error).message, 'ECHARSET'));
             return;

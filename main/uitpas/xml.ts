@@ -22,7 +22,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 export type XmlNode = { [name: string]: XmlValue };
 
 function newNode(): XmlNode {
-  return Object.create(null) as XmlNode;
+  return Object.create(null) as XmlNode; // mutation-check: xml-null-prototype
 }
 export type XmlValue = string | XmlNode | XmlValue[];
 

@@ -14,71 +14,98 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-interface Mutation {
+/**
+ * A mutation is anchored on a marker comment in the source, `mutation-check: <id>` at the end of
+ * the line it undoes, so reformatting or editing the code around it never detaches it silently: a
+ * marker that is missing, doubled, or whose line no longer holds `from` fails the anchor test that
+ * `npm test` runs (tests/security/mutation-anchors.test.ts).
+ */
+export interface Mutation {
   id: string;
   file: string;
-  /** Exact text to replace (its first occurrence). */
-  from: string;
-  to: string;
+  /** Text inside the marked line to replace, and its replacement. */
+  from?: string;
+  to?: string;
+  /** Undo by deleting the marked line. */
+  deleteLine?: boolean;
+  /** The test that must fail once the line is undone. */
   test: string;
 }
 
 export const MUTATIONS: Mutation[] = [
-  { id: 'context-isolation', file: 'main/electron/window.ts', from: '    contextIsolation: true,\n    sandbox: true,', to: '    contextIsolation: false,\n    sandbox: true,', test: 'tests/electron/window.test.ts' },
-  { id: 'sandbox-static-scan', file: 'main/electron/window.ts', from: '      sandbox: true,\n      nodeIntegration: false,', to: '      sandbox: false,\n      nodeIntegration: false,', test: 'tests/security/electronegativity.test.ts' },
-  { id: 'navigation', file: 'main/electron/window.ts', from: '    if (!isAppUrl(event.url)) event.preventDefault();', to: '    void event;', test: 'tests/electron/window.test.ts' },
-  { id: 'window-open', file: 'main/electron/window.ts', from: "  contents.setWindowOpenHandler(() => ({ action: 'deny' }));\n}", to: '}', test: 'tests/electron/window.test.ts' },
-  { id: 'permissions', file: 'main/electron/window.ts', from: '  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));', to: '', test: 'tests/electron/window.test.ts' },
-  { id: 'remote-requests', file: 'main/electron/window.ts', from: '    callback({ cancel: !isAllowedRequestUrl(details.url) });', to: '    callback({ cancel: false });', test: 'tests/electron/window.test.ts' },
-  { id: 'webview-floor', file: 'main/electron/window.ts', from: "    contents.on('will-attach-webview', (event) => event.preventDefault());\n    contents.setWindowOpenHandler", to: '    contents.setWindowOpenHandler', test: 'tests/security/electron-hardening.test.ts' },
-  { id: 'app-sandbox', file: 'main/electron/lifecycle.ts', from: '  app.enableSandbox();\n', to: '', test: 'tests/security/electron-hardening.test.ts' },
-  { id: 'ipc-sender', file: 'main/electron/ipc.ts', from: '      if (!isTrustedSender(event, trusted())) {', to: '      if (!trusted()) {', test: 'tests/electron/ipc.test.ts' },
-  { id: 'csp-app-protocol', file: 'main/electron/protocol.ts', from: "        'Content-Security-Policy': CONTENT_SECURITY_POLICY,\n        'X-Content-Type-Options'", to: "        'X-Content-Type-Options'", test: 'tests/electron/protocol.test.ts' },
-  { id: 'csp-web-host', file: 'main/app/renderer-files.ts', from: `    "script-src 'self'",`, to: `    "script-src 'self' 'unsafe-inline'",`, test: 'tests/security/web-host-access.test.ts' },
-  { id: 'preload-names', file: 'main/electron/contract-names.ts', from: "  'sale.reprint',\n", to: '', test: 'tests/electron/contract-names.test.ts' },
-  { id: 'fuse-asar', file: 'electron-builder.yml', from: '  onlyLoadAppFromAsar: true', to: '  onlyLoadAppFromAsar: false', test: 'tests/unit/build/electron-builder-config.test.ts' },
-  { id: 'fuse-run-as-node', file: 'electron-builder.yml', from: '  runAsNode: false', to: '  runAsNode: true', test: 'tests/unit/build/electron-builder-config.test.ts' },
-  { id: 'web-loopback', file: 'main/host/server.ts', from: 'server.listen(opts.port ?? 0, LOOPBACK,', to: "server.listen(opts.port ?? 0, '0.0.0.0',", test: 'tests/security/web-host-access.test.ts' },
-  { id: 'web-host-header', file: 'main/host/access.ts', from: "  if (!isOwnHost(req.headers.host, id)) return { ok: false, status: 403, reason: 'foreign Host header' };", to: '', test: 'tests/security/web-host-access.test.ts' },
-  { id: 'web-origin', file: 'main/host/access.ts', from: "  if (req.headers.origin !== id.origin) return { ok: false, status: 403, reason: 'foreign or missing Origin' };", to: '', test: 'tests/integration/host/web-host.test.ts' },
-  { id: 'web-token', file: 'main/host/access.ts', from: "  if (!tokenMatches(url.searchParams.get('token'), id.token)) return { ok: false, status: 403, reason: 'wrong or missing token' };", to: '', test: 'tests/integration/host/web-host.test.ts' },
-  { id: 'bounded-errors', file: 'main/app/dispatcher.ts', from: '  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;', to: '  return max > 0 ? text : text;', test: 'tests/security/ipc-fuzz.test.ts' },
-  { id: 'log-card-mask', file: 'main/app/log.ts', from: '    .replace(PERSON_NUMBER,', to: '    .replace(/(?!)/g,', test: 'tests/unit/app/log.test.ts' },
-  { id: 'log-oauth', file: 'main/app/log.ts', from: '    .replace(OAUTH_VALUE,', to: '    .replace(/(?!)/g,', test: 'tests/unit/app/log.test.ts' },
-  { id: 'update-demo', file: 'main/app/update-policy.ts', from: "  if (facts.mode === 'demo') return { enabled: false, reason: 'demo-mode' };", to: '', test: 'tests/unit/app/update-policy.test.ts' },
-  { id: 'update-queue', file: 'main/app/update-policy.ts', from: "  if (facts.unregistered > 0) return { install: false, reason: 'queue-not-empty' };", to: '', test: 'tests/electron/updater.test.ts' },
-  { id: 'update-own-install', file: 'main/electron/updater.ts', from: '  updater.autoInstallOnAppQuit = false;', to: '', test: 'tests/electron/updater.test.ts' },
+  { id: "context-isolation", file: "main/electron/window.ts", from: "contextIsolation: true", to: "contextIsolation: false", test: "tests/electron/window.test.ts" },
+  { id: "sandbox-static-scan", file: "main/electron/window.ts", from: "sandbox: true", to: "sandbox: false", test: "tests/security/electronegativity.test.ts" },
+  { id: "navigation", file: "main/electron/window.ts", from: "if (!isAppUrl(event.url)) event.preventDefault();", to: "void event;", test: "tests/electron/window.test.ts" },
+  { id: "window-open", file: "main/electron/window.ts", deleteLine: true, test: "tests/electron/window.test.ts" },
+  { id: "permissions", file: "main/electron/window.ts", deleteLine: true, test: "tests/electron/window.test.ts" },
+  { id: "remote-requests", file: "main/electron/window.ts", from: "callback({ cancel: !isAllowedRequestUrl(details.url) });", to: "callback({ cancel: false });", test: "tests/electron/window.test.ts" },
+  { id: "webview-floor", file: "main/electron/window.ts", deleteLine: true, test: "tests/security/electron-hardening.test.ts" },
+  { id: "app-sandbox", file: "main/electron/lifecycle.ts", deleteLine: true, test: "tests/security/electron-hardening.test.ts" },
+  { id: "ipc-sender", file: "main/electron/ipc.ts", from: "if (!isTrustedSender(event, trusted())) {", to: "if (!trusted()) {", test: "tests/electron/ipc.test.ts" },
+  { id: "csp-app-protocol", file: "main/electron/protocol.ts", deleteLine: true, test: "tests/electron/protocol.test.ts" },
+  { id: "csp-web-host", file: "main/app/renderer-files.ts", from: "\"script-src 'self'\",", to: "\"script-src 'self' 'unsafe-inline'\",", test: "tests/security/web-host-access.test.ts" },
+  { id: "preload-names", file: "main/electron/contract-names.ts", deleteLine: true, test: "tests/electron/contract-names.test.ts" },
+  { id: "fuse-asar", file: "electron-builder.yml", from: "onlyLoadAppFromAsar: true", to: "onlyLoadAppFromAsar: false", test: "tests/unit/build/electron-builder-config.test.ts" },
+  { id: "fuse-run-as-node", file: "electron-builder.yml", from: "runAsNode: false", to: "runAsNode: true", test: "tests/unit/build/electron-builder-config.test.ts" },
+  { id: "web-loopback", file: "main/host/server.ts", from: "server.listen(opts.port ?? 0, LOOPBACK,", to: "server.listen(opts.port ?? 0, '0.0.0.0',", test: "tests/security/web-host-access.test.ts" },
+  { id: "web-host-header", file: "main/host/access.ts", deleteLine: true, test: "tests/security/web-host-access.test.ts" },
+  { id: "web-origin", file: "main/host/access.ts", deleteLine: true, test: "tests/integration/host/web-host.test.ts" },
+  { id: "web-token", file: "main/host/access.ts", deleteLine: true, test: "tests/integration/host/web-host.test.ts" },
+  { id: "bounded-errors", file: "main/app/dispatcher.ts", from: "return text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;", to: "return max > 0 ? text : text;", test: "tests/security/ipc-fuzz.test.ts" },
+  { id: "log-card-mask", file: "main/app/log.ts", from: ".replace(PERSON_NUMBER,", to: ".replace(/(?!)/g,", test: "tests/unit/app/log.test.ts" },
+  { id: "log-oauth", file: "main/app/log.ts", from: ".replace(OAUTH_VALUE,", to: ".replace(/(?!)/g,", test: "tests/unit/app/log.test.ts" },
+  { id: "update-demo", file: "main/app/update-policy.ts", deleteLine: true, test: "tests/unit/app/update-policy.test.ts" },
+  { id: "update-queue", file: "main/app/update-policy.ts", deleteLine: true, test: "tests/electron/updater.test.ts" },
+  { id: "update-own-install", file: "main/electron/updater.ts", deleteLine: true, test: "tests/electron/updater.test.ts" },
   // Issue 12: the renderer is untrusted (valid-looking input aimed at files, hosts, other data).
-  { id: 'printer-device-name', file: 'main/printer/device-policy.ts', from: '  if (UNIX_DEVICE.test(file) || WINDOWS_DEVICE.test(file)) return undefined;', to: '  return undefined;', test: 'tests/security/valid-but-dangerous.test.ts' },
-  { id: 'printer-fstat', file: 'main/printer/device-policy.ts', from: '    if (!stat.isCharacterDevice() && !(inTestDir && stat.isFile())) {\n      throw', to: '    if (stat.isDirectory()) {\n      throw', test: 'tests/unit/printer/device-policy.test.ts' },
-  { id: 'printer-nofollow', file: 'main/printer/device-policy.ts', from: '(constants.O_NOFOLLOW ?? 0)', to: '0', test: 'tests/security/valid-but-dangerous.test.ts' },
-  { id: 'hid-path-enumerated', file: 'main/app/handlers/settings.ts', from: '    if (!known.includes(hidPath))', to: '    if (known.includes(hidPath) && !known.includes(hidPath))', test: 'tests/security/valid-but-dangerous.test.ts' },
-  { id: 'uitpas-https-form', file: 'contract/settings-form.ts', from: "    else if (!isUitpasUrl(uitpas.customUrl)) problems.push", to: "    else if (uitpas.customUrl === '') problems.push", test: 'tests/security/valid-but-dangerous.test.ts' },
-  { id: 'uitpas-https-client', file: 'main/uitpas/client.ts', from: '    if (!isUitpasUrl(this.prefix)) {', to: '    if (this.prefix === "") {', test: 'tests/security/valid-but-dangerous.test.ts' },
-  { id: 'login-window-origin', file: 'main/electron/login-window.ts', from: '      if (!isUitidLoginOrigin(authorizeUrl)) {', to: '      if (authorizeUrl === "") {', test: 'tests/electron/login-window.test.ts' },
-  { id: 'login-service-origin', file: 'main/auth/login-service.ts', from: "    if (!isUitidLoginOrigin(this.opts.client.authorizeUrl('check', this.opts.language()))) {", to: '    if (this.opts.client === undefined) {', test: 'tests/security/valid-but-dangerous.test.ts' },
-  { id: 'export-dialog-only', file: 'main/reports/report-service.ts', from: '    if (folder !== undefined && !this.opts.typedFolders) {', to: '    if (folder !== undefined && this.opts.typedFolders === null) {', test: 'tests/security/valid-but-dangerous.test.ts' },
-  { id: 'dot-segment-cdbid', file: 'contract/calls/sales.ts', from: ".refine((s) => s.trim() !== '.' && s.trim() !== '..', 'not an activity id')", to: ".refine((s) => s.length > 0, 'not an activity id')", test: 'tests/security/valid-but-dangerous.test.ts' },
-  { id: 'web-busy', file: 'main/host/server.ts', from: '    if (inFlight >= maxInFlight) {', to: '    if (inFlight < 0) {', test: 'tests/integration/host/web-host-limits.test.ts' },
-  { id: 'web-refused-log-rate', file: 'main/host/server.ts', from: '    if (written < perWindow) {', to: '    if (written >= 0) {', test: 'tests/integration/host/web-host-limits.test.ts' },
-  { id: 'callback-get-only', file: 'main/host/server.ts', from: "    if (req.method !== 'GET') {\n      res.setHeader('Allow', 'GET');", to: "    if (req.method === 'POST') {\n      res.setHeader('Allow', 'GET');", test: 'tests/integration/host/web-host-limits.test.ts' },
-  { id: 'token-off-url', file: 'renderer/src/bridge/index.ts', from: '    win.history.replaceState(', to: '    void (', test: 'tests/renderer/page-token.test.ts' },
-  { id: 'log-formatted-numbers', file: 'main/app/log.ts', from: '    .replace(PERSON_NUMBER_FORMATTED,', to: '    .replace(/(?!)/g,', test: 'tests/unit/app/log.test.ts' },
-  { id: 'log-chip-id', file: 'main/app/log.ts', from: '    .replace(CHIP_ID,', to: '    .replace(/(?!)/g,', test: 'tests/unit/app/log.test.ts' },
-  { id: 'log-oauth-encoded', file: 'main/app/log.ts', from: '    .replace(OAUTH_ENCODED,', to: '    .replace(/(?!)/g,', test: 'tests/unit/app/log.test.ts' },
-  { id: 'server-body-redacted', file: 'main/uitpas/client.ts', from: '  return redactLogLine(body).slice(0, 200);', to: '  return body.slice(0, 200);', test: 'tests/integration/uitpas/doctor.test.ts' },
-  { id: 'dispatcher-redacts', file: 'main/app/dispatcher.ts', from: 'message: redactSecrets(err.message)', to: 'message: err.message', test: 'tests/unit/app/dispatcher.test.ts' },
-  { id: 'secure-delete', file: 'main/sales/store/open-database.ts', from: "    db.pragma('secure_delete = ON');", to: '', test: 'tests/security/personal-data.test.ts' },
-  { id: 'purge-wal-checkpoint', file: 'main/sales/store/sale-store.ts', from: "    if (purged > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');", to: '', test: 'tests/security/personal-data.test.ts' },
-  { id: 'raw-reply-stripped', file: 'main/sales/store/sale-store.ts', from: 'stripPersonalXml(input.rawResponse)', to: 'input.rawResponse', test: 'tests/security/personal-data.test.ts' },
-  { id: 'purge-rejected', file: 'main/sales/store/sale-store.ts', from: "'resolved', 'rejected'))", to: "'resolved'))", test: 'tests/security/personal-data.test.ts' },
-  { id: 'outbox-file-modes', file: 'main/sales/store/open-database.ts', from: '    restrictOutboxFiles(file);\n', to: '', test: 'tests/security/personal-data.test.ts' },
-  { id: 'data-dir-mode', file: 'main/config/index.ts', from: '    await fs.chmod(dataDir, 0o700)', to: '    await Promise.resolve()', test: 'tests/security/personal-data.test.ts' },
-  { id: 'xml-null-prototype', file: 'main/uitpas/xml.ts', from: '  return Object.create(null) as XmlNode;', to: '  return {} as XmlNode;', test: 'tests/unit/uitpas/xml-nodes.test.ts' },
-  { id: 'declared-charset', file: 'main/uitpas/http.ts', from: '            body = decodeBody(Buffer.concat(chunks), contentType);', to: "            body = Buffer.concat(chunks).toString('utf8');", test: 'tests/integration/uitpas/charset.test.ts' },
-  { id: 'update-signature', file: 'main/electron/updater.ts', from: '      if (result.ok) {', to: '      if (result.ok || !result.ok) {', test: 'tests/electron/updater.test.ts' },
-  { id: 'update-bytes-hash', file: 'main/app/update-signature.ts', from: "  if (!signed.sha512.includes(actual)) return", to: '  if (actual === "") return', test: 'tests/electron/updater.test.ts' },
+  { id: "printer-device-name", file: "main/printer/device-policy.ts", from: "if (UNIX_DEVICE.test(file) || WINDOWS_DEVICE.test(file)) return undefined;", to: "return undefined;", test: "tests/security/valid-but-dangerous.test.ts" },
+  { id: "printer-fstat", file: "main/printer/device-policy.ts", from: "!stat.isCharacterDevice() && !(inTestDir && stat.isFile())", to: "stat.isDirectory()", test: "tests/unit/printer/device-policy.test.ts" },
+  { id: "printer-nofollow", file: "main/printer/device-policy.ts", from: "(constants.O_NOFOLLOW ?? 0)", to: "0", test: "tests/security/valid-but-dangerous.test.ts" },
+  { id: "hid-path-enumerated", file: "main/app/handlers/settings.ts", from: "if (!known.includes(hidPath))", to: "if (known.includes(hidPath) && !known.includes(hidPath))", test: "tests/security/valid-but-dangerous.test.ts" },
+  { id: "uitpas-https-form", file: "contract/settings-form.ts", from: "else if (!isUitpasUrl(uitpas.customUrl)) problems.push", to: "else if (uitpas.customUrl === '') problems.push", test: "tests/security/valid-but-dangerous.test.ts" },
+  { id: "uitpas-https-client", file: "main/uitpas/client.ts", from: "if (!isUitpasUrl(this.prefix)) {", to: "if (this.prefix === \"\") {", test: "tests/security/valid-but-dangerous.test.ts" },
+  { id: "login-window-origin", file: "main/electron/login-window.ts", from: "if (!isUitidLoginOrigin(authorizeUrl)) {", to: "if (authorizeUrl === \"\") {", test: "tests/electron/login-window.test.ts" },
+  { id: "login-service-origin", file: "main/auth/login-service.ts", from: "if (!isUitidLoginOrigin(this.opts.client.authorizeUrl('check', this.opts.language()))) {", to: "if (this.opts.client === undefined) {", test: "tests/security/valid-but-dangerous.test.ts" },
+  { id: "export-dialog-only", file: "main/reports/report-service.ts", from: "if (folder !== undefined && !this.opts.typedFolders) {", to: "if (folder !== undefined && this.opts.typedFolders === null) {", test: "tests/security/valid-but-dangerous.test.ts" },
+  { id: "dot-segment-cdbid", file: "contract/calls/sales.ts", from: ".refine((s) => s.trim() !== '.' && s.trim() !== '..', 'not an activity id')", to: ".refine((s) => s.length > 0, 'not an activity id')", test: "tests/security/valid-but-dangerous.test.ts" },
+  { id: "web-busy", file: "main/host/server.ts", from: "if (inFlight >= maxInFlight) {", to: "if (inFlight < 0) {", test: "tests/integration/host/web-host-limits.test.ts" },
+  { id: "web-refused-log-rate", file: "main/host/server.ts", from: "if (written < perWindow) {", to: "if (written >= 0) {", test: "tests/integration/host/web-host-limits.test.ts" },
+  { id: "callback-get-only", file: "main/host/server.ts", from: "req.method !== 'GET'", to: "req.method === 'POST'", test: "tests/integration/host/web-host-limits.test.ts" },
+  { id: "token-off-url", file: "renderer/src/bridge/index.ts", from: "win.history.replaceState(", to: "void (", test: "tests/renderer/page-token.test.ts" },
+  { id: "log-formatted-numbers", file: "main/app/log.ts", from: ".replace(PERSON_NUMBER_FORMATTED,", to: ".replace(/(?!)/g,", test: "tests/unit/app/log.test.ts" },
+  { id: "log-chip-id", file: "main/app/log.ts", from: ".replace(CHIP_ID,", to: ".replace(/(?!)/g,", test: "tests/unit/app/log.test.ts" },
+  { id: "log-oauth-encoded", file: "main/app/log.ts", from: ".replace(OAUTH_ENCODED,", to: ".replace(/(?!)/g,", test: "tests/unit/app/log.test.ts" },
+  { id: "server-body-redacted", file: "main/uitpas/client.ts", from: "return redactLogLine(body).slice(0, 200);", to: "return body.slice(0, 200);", test: "tests/integration/uitpas/doctor.test.ts" },
+  { id: "dispatcher-redacts", file: "main/app/dispatcher.ts", from: "message: redactSecrets(err.message)", to: "message: err.message", test: "tests/unit/app/dispatcher.test.ts" },
+  { id: "secure-delete", file: "main/sales/store/open-database.ts", deleteLine: true, test: "tests/security/personal-data.test.ts" },
+  { id: "purge-wal-checkpoint", file: "main/sales/store/sale-store.ts", deleteLine: true, test: "tests/security/personal-data.test.ts" },
+  { id: "raw-reply-stripped", file: "main/sales/store/sale-store.ts", from: "stripPersonalXml(raw.rawResponse)", to: "raw.rawResponse", test: "tests/security/personal-data.test.ts" },
+  { id: "purge-rejected", file: "main/sales/store/sale-store.ts", from: "'resolved', 'rejected'))", to: "'resolved'))", test: "tests/security/personal-data.test.ts" },
+  { id: "outbox-file-modes", file: "main/sales/store/open-database.ts", deleteLine: true, test: "tests/security/personal-data.test.ts" },
+  { id: "data-dir-mode", file: "main/config/index.ts", from: "await fs.chmod(dataDir, 0o700)", to: "await Promise.resolve()", test: "tests/security/personal-data.test.ts" },
+  { id: "xml-null-prototype", file: "main/uitpas/xml.ts", from: "return Object.create(null) as XmlNode;", to: "return {} as XmlNode;", test: "tests/unit/uitpas/xml-nodes.test.ts" },
+  { id: "declared-charset", file: "main/uitpas/http.ts", from: "body = decodeBody(Buffer.concat(chunks), contentType);", to: "body = Buffer.concat(chunks).toString('utf8');", test: "tests/integration/uitpas/charset.test.ts" },
+  { id: "update-signature", file: "main/electron/updater.ts", from: "if (result.ok) {", to: "if (result.ok || !result.ok) {", test: "tests/electron/updater.test.ts" },
+  { id: "update-bytes-hash", file: "main/app/update-signature.ts", from: "if (!signed.sha512.includes(actual)) return", to: "if (actual === \"\") return", test: "tests/electron/updater.test.ts" },
 ];
+
+const markerOf = (id: string) => new RegExp(`mutation-check: ${id.replace(/[-]/g, '\\-')}(?![\\w-])`);
+
+/** The source with the mutation applied, or why it cannot be applied. */
+export function applyMutation(source: string, m: Mutation): { ok: true; mutated: string } | { ok: false; problem: string } {
+  const lines = source.split('\n');
+  const marked = lines.flatMap((line, i) => (markerOf(m.id).test(line) ? [i] : []));
+  if (marked.length !== 1) return { ok: false, problem: `${m.id}: ${marked.length} markers in ${m.file}, expected 1` };
+  const i = marked[0]!;
+  if (m.deleteLine) {
+    lines.splice(i, 1);
+  } else {
+    const line = lines[i]!;
+    if (m.from === undefined || m.to === undefined || !line.includes(m.from)) return { ok: false, problem: `${m.id}: the marked line of ${m.file} no longer holds ${JSON.stringify(m.from)}` };
+    lines[i] = line.replace(m.from, m.to);
+  }
+  return { ok: true, mutated: lines.join('\n') };
+}
 
 function main(): void {
   const only = process.argv.slice(2);
@@ -93,11 +120,12 @@ function main(): void {
     for (const m of selected) {
       const file = path.join(copy, m.file);
       const original = readFileSync(file, 'utf8');
-      if (!original.includes(m.from)) {
-        survivors.push(`${m.id}: the text to undo is no longer in ${m.file}; update this mutation`);
+      const applied = applyMutation(original, m);
+      if (!applied.ok) {
+        survivors.push(applied.problem);
         continue;
       }
-      writeFileSync(file, original.replace(m.from, m.to));
+      writeFileSync(file, applied.mutated);
       const run = spawnSync(process.execPath, [path.join(copy, 'node_modules/vitest/vitest.mjs'), 'run', m.test], { cwd: copy, encoding: 'utf8' });
       writeFileSync(file, original);
       const caught = run.status !== 0;

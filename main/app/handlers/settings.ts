@@ -66,7 +66,7 @@ async function mainOnlyProblems(ctx: RuntimeContext, before: Settings, next: Set
   const hidPath = next.scanner.hidPath;
   if (hidPath !== undefined && hidPath !== before.scanner.hidPath) {
     const known = await (guards?.hidPaths() ?? Promise.resolve([])).catch(() => [] as string[]);
-    if (!known.includes(hidPath)) problems.push({ field: 'scanner.hidPath', problem: 'hid-device' });
+    if (!known.includes(hidPath)) problems.push({ field: 'scanner.hidPath', problem: 'hid-device' }); // mutation-check: hid-path-enumerated
   }
   return problems;
 }

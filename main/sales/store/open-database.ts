@@ -85,8 +85,8 @@ export function openOutboxDatabase(file: string, opts: OpenOptions = {}): Databa
     // reference is checked before they are switched on for good.
     db.pragma('foreign_keys = OFF');
     // Deleted and overwritten content (a purge) is zeroed on disk, not left in free space.
-    db.pragma('secure_delete = ON');
-    restrictOutboxFiles(file);
+    db.pragma('secure_delete = ON'); // mutation-check: secure-delete
+    restrictOutboxFiles(file); // mutation-check: outbox-file-modes
     for (let v = version; v < migrations.length; v++) {
       const sql = migrations[v] as string;
       db.transaction(() => {

@@ -281,7 +281,7 @@ const META_SQL = 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) D
  */
 export const UNRESOLVED_GRACE_DAYS = 60;
 const PURGE_CONDITION = `purged_at IS NULL AND (
-    (created_ms < @cutoff AND state IN ('registered', 'cancelled', 'resolved', 'rejected'))
+    (created_ms < @cutoff AND state IN ('registered', 'cancelled', 'resolved', 'rejected')) // mutation-check: purge-rejected
     OR (created_ms < @unresolvedCutoff AND state = 'unknown'))`;
 const PURGE_HISTORY_SQL = `UPDATE sale_history SET raw_request = NULL, raw_response = NULL
   WHERE sale_id IN (SELECT id FROM sales WHERE ${PURGE_CONDITION})`;
@@ -670,7 +670,7 @@ export class SaleStore {
     const purged = changes[1] ?? 0;
     // secure_delete zeroes the freed bytes in the database file, but the WAL still holds the
     // pages as they were before the purge: copy them back and truncate it to zero bytes.
-    if (purged > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    if (purged > 0) this.db.pragma('wal_checkpoint(TRUNCATE)'); // mutation-check: purge-wal-checkpoint
     return purged;
   }
 
@@ -704,7 +704,7 @@ function historyStep(
       reason,
       rawRequest: raw.rawRequest ?? null,
       // Kept for disputes, but without names, birth date or home city: those never reach the disk.
-      rawResponse: raw.rawResponse === undefined ? null : stripPersonalXml(raw.rawResponse),
+      rawResponse: raw.rawResponse === undefined ? null : stripPersonalXml(raw.rawResponse), // mutation-check: raw-reply-stripped
     },
   };
 }

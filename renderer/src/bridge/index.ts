@@ -34,7 +34,7 @@ export function takePageToken(win: TokenWindow): string | undefined {
   if (fromUrl) {
     params.delete('token');
     const rest = params.toString();
-    win.history.replaceState(win.history.state, '', `${win.location.pathname}${rest ? `?${rest}` : ''}${win.location.hash}`);
+    win.history.replaceState(win.history.state, '', `${win.location.pathname}${rest ? `?${rest}` : ''}${win.location.hash}`); // mutation-check: token-off-url
     try {
       win.sessionStorage.setItem(TOKEN_KEY, fromUrl);
     } catch {
