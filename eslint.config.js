@@ -1,4 +1,4 @@
-// Lint also enforces the runtime boundaries (design.md §2): only main/electron/ may import
+// Lint also enforces the runtime boundaries (docs/architecture.md §2): only main/electron/ may import
 // 'electron'; the renderer may import neither Node nor main code; the contract is pure.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

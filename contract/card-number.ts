@@ -1,7 +1,7 @@
 /**
- * UiTPAS card numbers (uitpas-api.md §11): 13 digits, the 12th is the kansenpas flag (0/1), the
- * 13th a Luhn check digit. Pure and Node-free so the renderer validates scans locally with the
- * same rules main and the simulator use.
+ * UiTPAS card numbers (docs/uitpas-xml-api.md §11): 13 digits, the 12th is the kansenpas flag
+ * (0/1), the 13th a Luhn check digit. Pure and Node-free so the renderer validates scans locally
+ * with the same rules main and the simulator use.
  */
 
 export type CardNumberProblem = 'empty' | 'too-short' | 'too-long' | 'bad-flag' | 'bad-check-digit';

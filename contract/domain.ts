@@ -139,7 +139,7 @@ export const TicketSale = z.object({
   cdbid: z.string(),
   title: z.string().optional(),
   creationDate: z.string(),
-  /** Regular price of the event (uitpas-api.md §9: price = regular, tariff = paid). */
+  /** Regular price of the event (docs/uitpas-xml-api.md §7.3: price = regular, tariff = paid). */
   priceCents: Cents,
   tariffCents: Cents,
   userId: z.string().optional(),

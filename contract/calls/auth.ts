@@ -1,6 +1,7 @@
 /**
  * Login (UiTiD, OAuth 1.0a three-legged), the active counter and the settings screen's writes.
- * Nothing here carries a secret: tokens and the consumer secret stay in main (design.md §1, §7).
+ * Nothing here carries a secret: tokens and the consumer secret stay in main (docs/architecture.md
+ * §7).
  */
 import { z } from 'zod';
 import { Counter } from '../domain.js';

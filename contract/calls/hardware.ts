@@ -1,6 +1,6 @@
 /**
- * Hardware calls and events: the HID barcode scanner and the receipt printer (design.md §6).
- * Keyboard-wedge scans are detected in the renderer and never cross this contract as keys.
+ * Hardware calls and events: the HID barcode scanner and the receipt printer (docs/architecture.md
+ * §8). Keyboard-wedge scans are detected in the renderer and never cross this contract as keys.
  */
 import { z } from 'zod';
 import { defineCall, NoInput } from '../rpc.js';

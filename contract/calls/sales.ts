@@ -27,7 +27,10 @@ import { z } from 'zod';
 import { ActivityPage, ActivityQuery, Identification } from '../domain.js';
 import { defineCall, NoInput } from '../rpc.js';
 
-/** design.md §5 plus the local end states `cancelled` and `resolved` (operator closed it with a reason). */
+/**
+ * The outbox states (docs/exactly-once.md) plus the local end states `cancelled` and `resolved`
+ * (operator closed it with a reason).
+ */
 export const SaleState = z.enum([
   'pending',
   'sending',

@@ -1,10 +1,11 @@
 /**
- * The employee's UiTiD login and the active counter, independent of the transport (design.md §7,
- * uitpas-api.md §2–§3): request token with a callback the transport can catch -> authorize URL ->
- * verifier -> access token + userId -> `balie/list` -> the counter whose consumerKey names every
- * call. Tokens live in the SecretStore; userId and the counter in settings. An `unauthorized`
- * answer anywhere marks the login expired (the sales queue pauses by itself and is resumed here
- * after the next login, so queued sales are neither lost nor blocked).
+ * The employee's UiTiD login and the active counter, independent of the transport
+ * (docs/architecture.md §7, docs/uitpas-xml-api.md §3–§4): request token with a callback the
+ * transport can catch -> authorize URL -> verifier -> access token + userId -> `balie/list` -> the
+ * counter whose consumerKey names every call. Tokens live in the SecretStore; userId and the
+ * counter in settings. An `unauthorized` answer anywhere marks the login expired (the sales queue
+ * pauses by itself and is resumed here after the next login, so queued sales are neither lost nor
+ * blocked).
  */
 import { isUitidLoginOrigin } from './uitid-origins.js';
 import type { AuthStatus, CounterChoice } from '../../contract/calls/auth.js';

@@ -1,8 +1,9 @@
 /**
- * Where main keeps the secrets of a login (design.md §7): the application's consumer secret and the
- * employee's access token and token secret. The Electron implementation (main/electron/
- * safe-storage-secrets.ts) encrypts with the OS keychain; the web host and tests use the file below,
- * readable by its user only. Nothing read from a SecretStore ever crosses to the renderer.
+ * Where main keeps the secrets of a login (docs/architecture.md §7): the application's consumer
+ * secret and the employee's access token and token secret. The Electron implementation
+ * (main/electron/ safe-storage-secrets.ts) encrypts with the OS keychain; the web host and tests
+ * use the file below, readable by its user only. Nothing read from a SecretStore ever crosses to
+ * the renderer.
  */
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';

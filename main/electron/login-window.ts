@@ -1,8 +1,9 @@
 /**
- * The UiTiD authorize page in a window of its own (design.md §7): no preload, no Node, sandboxed,
- * in an in-memory partition of its own whose requests may only go to the origin of the authorize
- * URL main produced. UiTiD's redirect to the callback URL is caught before it loads (request
- * filter, will-redirect, will-navigate) and handed to the login service; the window then closes.
+ * The UiTiD authorize page in a window of its own (docs/architecture.md §3.3, §7): no preload, no
+ * Node, sandboxed, in an in-memory partition of its own whose requests may only go to the origin of
+ * the authorize URL main produced. UiTiD's redirect to the callback URL is caught before it loads
+ * (request filter, will-redirect, will-navigate) and handed to the login service; the window then
+ * closes.
  */
 import { BrowserWindow, session as electronSession, type Session, type WebPreferences } from 'electron';
 import type { LoginTransport } from '../auth/login-service.js';

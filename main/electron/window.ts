@@ -1,7 +1,7 @@
 /**
- * The one application window and the hardening of the session it lives in (design.md §3,
- * Electron's security checklist): isolated, sandboxed, no Node, no navigation away from the app,
- * no new windows, no permissions, no remote requests.
+ * The one application window and the hardening of the session it lives in (docs/architecture.md
+ * §3.3, Electron's security checklist): isolated, sandboxed, no Node, no navigation away from the
+ * app, no new windows, no permissions, no remote requests.
  */
 import { BrowserWindow, type App, type Session, type WebContents, type WebPreferences } from 'electron';
 import { APP_ENTRY_URL, isAppUrl } from './channels.js';

@@ -1,6 +1,6 @@
 /**
  * The web host: a loopback HTTP server that serves the built renderer and bridges the contract
- * over a WebSocket to the runtime's dispatcher and event bus (design.md §3, transport 2).
+ * over a WebSocket to the runtime's dispatcher and event bus (docs/architecture.md §3.4).
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';

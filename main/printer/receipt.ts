@@ -3,8 +3,8 @@
  * 42 (80 mm, 180 dpi) or 48 (80 mm, 203 dpi) columns. The ESC/POS encoder and the HTML renderer
  * (Electron silent print) both print these lines as they are.
  *
- * Privacy (design.md §6): receipts say "UiTPAS-tarief", never kansentarief or kansenstatuut, and
- * show only the last 4 digits of the card.
+ * Privacy (docs/architecture.md §8): receipts say "UiTPAS-tarief", never kansentarief or
+ * kansenstatuut, and show only the last 4 digits of the card.
  */
 
 export type ReceiptLanguage = 'nl' | 'fr' | 'en';

@@ -85,7 +85,8 @@ export function verifyOAuth(input: VerifyInput, ctx: VerifyContext): VerifyResul
   const header = parseAuthorizationHeader(input.authorization);
   const queryPairs = decodePairs(input.query);
   // The reference PHP client repeats the oauth_* values in the query string: accept them there
-  // too, and count a query parameter that duplicates a header parameter once (uitpas-api.md §15).
+  // too, and count a query parameter that duplicates a header parameter once
+  // (docs/uitpas-xml-api.md §3.1).
   const oauth: Record<string, string> = { ...Object.fromEntries(queryPairs.filter(([k]) => k.startsWith('oauth_'))), ...header };
   const fail = (problem: OAuthProblem, detail: string): VerifyResult => ({ ok: false, problem, detail });
 

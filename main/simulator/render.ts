@@ -1,6 +1,6 @@
 /**
- * XML shapes the simulator answers with (uitpas-api.md §3–§9): element names, nesting (nested
- * card numbers), Java-double amounts ("5.0") and date-times with offsets, as the real API writes.
+ * XML shapes the simulator answers with (docs/uitpas-xml-api.md §4–§9): element names, nesting
+ * (nested card numbers), Java-double amounts ("5.0") and date-times with offsets, as the real API writes.
  */
 import { escapeXml } from '../uitpas/xml.js';
 import { centsToAmount } from '../uitpas/values.js';

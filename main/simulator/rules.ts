@@ -1,7 +1,7 @@
 /**
- * The simulator's business rules (uitpas-api.md §3–§10, §14): tariffs computed by the server, buy
- * constraints, coupons, group passes, cancel, searchTicketsales visibility. Pure state + clock; no
- * HTTP here, so the rules test without a server.
+ * The simulator's business rules (docs/uitpas-xml-api.md §4–§10, assumptions §13): tariffs computed
+ * by the server, buy constraints, coupons, group passes, cancel, searchTicketsales visibility. Pure
+ * state + clock; no HTTP here, so the rules test without a server.
  */
 import { checkCardNumber } from '../../contract/card-number.js';
 import type { PeriodConstraint } from '../../contract/domain.js';
@@ -93,7 +93,7 @@ export class SimulatorRules {
     return this.data.counters.find((c) => c.consumerKey === key);
   }
 
-  /** balieConsumerKey rules for an employee call (uitpas-api.md §2.1, §14.2). */
+  /** balieConsumerKey rules for an employee call (docs/uitpas-xml-api.md §3.4). */
   checkCounter(userId: string | undefined, key: string | undefined, required = true): Outcome<SimCounter | undefined> {
     if (!key) return required ? fail('MISSING_REQUIRED_FIELDS', 'balieConsumerKey is required') : { ok: true, value: undefined };
     const counter = this.counter(key);
@@ -379,7 +379,7 @@ export class SimulatorRules {
     }
     sale.cancelled = true;
     sale.cancelledAt = brusselsDateTime(this.now());
-    // Cancelling gives the budget back (uitpas-api.md §14.8, inferred).
+    // Cancelling gives the budget back (an assumption: docs/uitpas-xml-api.md §13).
     if (sale.groupPass && !sale.couponId) {
       const g = this.data.groupPasses.find((x) => x.uitpasNumber === sale.uitpasNumber);
       if (g) g.availableTickets += sale.amountOfTickets;

@@ -1,7 +1,7 @@
 /**
  * UiTPAS XML API 3.0 client: implements the UitpasPort (main/uitpas/port.ts) over signed HTTP.
  * Failure classification for the outbox lives here: transport failures come classified from
- * http.ts; this file adds the HTTP status and envelope rules (uitpas-api.md §1.5).
+ * http.ts; this file adds the HTTP status and envelope rules (docs/uitpas-xml-api.md §10.1).
  */
 import { isUitpasUrl } from '../../contract/settings-form.js';
 import { redactLogLine } from '../app/log.js';
@@ -199,7 +199,7 @@ export class UitpasClient implements UitpasPort {
     });
   }
 
-  // ---- OAuth three-legged flow (uitpas-api.md §2) ----------------------------------------------
+  // ---- OAuth three-legged flow (docs/uitpas-xml-api.md §3.3) -------------------------------------
 
   async requestToken(callbackUrl: string): Promise<TokenPair> {
     const body = await this.oauthCall('requestToken', { oauth_callback: callbackUrl }, undefined);
@@ -315,7 +315,7 @@ export class UitpasClient implements UitpasPort {
     return { ...parsed, raw };
   }
 
-  /** retrieve may carry a warning code next to the entity on a 200 (uitpas-api.md §5.2). */
+  /** retrieve may carry a warning code next to the entity on a 200 (docs/uitpas-xml-api.md §5.1). */
   private isNoticeOnly(node: XmlNode): boolean {
     return child(node, 'passHolder') !== undefined || child(node, 'groupPass') !== undefined;
   }

@@ -218,7 +218,7 @@ export function ticketSale(node: XmlNode): TicketSale {
   }, 'ticketSale');
 }
 
-/** Only counters in the "Checkin- en ticketbalies" group may sell (uitpas-api.md §3). */
+/** Only counters in the "Checkin- en ticketbalies" group may sell (docs/uitpas-xml-api.md §4). */
 const TICKET_GROUP = /check.?in.*ticket/i;
 
 export function counter(node: XmlNode): Counter {

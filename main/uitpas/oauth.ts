@@ -1,5 +1,5 @@
 /**
- * OAuth 1.0a HMAC-SHA1 request signing for the UiTiD/UiTPAS XML API (uitpas-api.md §2, §15).
+ * OAuth 1.0a HMAC-SHA1 request signing for the UiTiD/UiTPAS XML API (docs/uitpas-xml-api.md §3).
  * `oauth-1.0a` builds the base string; node:crypto does the HMAC. Form-encoded POST parameters
  * are passed as `data` so they enter the base string.
  */

@@ -33,7 +33,7 @@ describe('amounts and times', () => {
 });
 
 describe('every UiTPAS code has a message in nl, fr and en', () => {
-  // uitpas-api.md §10 (buy), §5 (lookup), §4.1 (buyConstraintReason), and Loket's own sale codes.
+  // docs/uitpas-xml-api.md §10.2 (buy, lookup), §6 (buyConstraintReason), and Loket's own sale codes.
   const codes = [
     'MISSING_REQUIRED_FIELDS', 'INVALID_PARAMETERS', 'UNKNOWN_EVENT_CDBID', 'PARSE_INVALID_UITPASNUMBER',
     'PARSE_INVALID_LONG', 'ACTION_NOT_ALLOWED', 'MAXIMUM_REACHED', 'UNKNOWN_UITPASNUMBER', 'INVALID_CARD_STATUS',

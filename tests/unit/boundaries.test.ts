@@ -1,7 +1,7 @@
 /**
- * The runtime boundaries (design.md §2) fail the build when broken: shown here against the real
- * eslint.config.js and renderer/tsconfig.json with virtual files, so no fixture is ever linted
- * or type-checked by the normal run.
+ * The runtime boundaries (docs/architecture.md §2) fail the build when broken: shown here against
+ * the real eslint.config.js and renderer/tsconfig.json with virtual files, so no fixture is ever
+ * linted or type-checked by the normal run.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

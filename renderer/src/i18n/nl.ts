@@ -427,7 +427,7 @@ export const nl = {
       'too-long': 'Te lang (hoogstens {{max}} tekens).',
     },
   },
-  // ---- messages per code: UiTPAS codes (uitpas-api.md §5, §10) and Loket's own ----
+  // ---- messages per code: UiTPAS codes (docs/uitpas-xml-api.md §10.2) and Loket's own ----
   codes: {
     MAXIMUM_REACHED: 'Het maximum aantal tickets aan UiTPAS-tarief is bereikt voor deze pashouder of bon.',
     INVALID_CARD: 'Deze kaart geeft geen recht op kansentarief (geen kansenpas of geen kansenstatuut).',

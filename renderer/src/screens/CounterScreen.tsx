@@ -1,5 +1,5 @@
 /**
- * "Kies je balie" (counter-practice.md §3): the last used counter first, then the others; counters
+ * "Kies je balie" (docs/uitpas-xml-api.md §4): the last used counter first, then the others; counters
  * outside the ticket group are shown but cannot be chosen. Chosen automatically by main when the
  * employee has exactly one ticket counter; reachable later through "Andere balie".
  */

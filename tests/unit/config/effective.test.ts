@@ -39,7 +39,7 @@ describe('applyOverrides', () => {
 });
 
 describe('uitpasPrefixFor', () => {
-  it('maps the named environments (uitpas-api.md §1.2)', () => {
+  it('maps the named environments (docs/uitpas-xml-api.md §2)', () => {
     const uitpas = defaultSettings().uitpas;
     expect(uitpasPrefixFor({ ...uitpas, environment: 'test' }).prefix).toBe('https://test.uitid.be/uitid/rest');
     expect(uitpasPrefixFor({ ...uitpas, environment: 'production' }).prefix).toBe('https://www.uitid.be/uitid/rest');
