@@ -67,6 +67,23 @@ export const Passholder = z.object({
 });
 export type Passholder = z.infer<typeof Passholder>;
 
+/**
+ * One passholder found by name and date of birth (`passholder/search`), enough to tell namesakes
+ * apart at the counter. Without a current card there is nothing to load: `uitpasNumber` is absent.
+ */
+export const PassholderHit = z.object({
+  uitpasNumber: UitpasNumber.optional(),
+  uid: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  /** The day of birth, YYYY-MM-DD (as written in the reply, whatever its offset). */
+  dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  city: z.string().optional(),
+  cardStatus: CardStatus.optional(),
+  kansenpas: z.boolean(),
+});
+export type PassholderHit = z.infer<typeof PassholderHit>;
+
 export const GroupPass = z.object({
   kind: z.literal('group'),
   uitpasNumber: UitpasNumber,

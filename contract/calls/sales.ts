@@ -16,7 +16,8 @@
  * UITPAS_LOGIN_REQUIRED, OFFLINE_SECOND_SALE (offline: this card already has an unregistered sale
  * for this activity), SALE_CANDIDATES_EXIST (send again refused: UiTPAS holds records that could
  * be this sale; details.candidates), SALE_RECORD_NOT_FOUND / SALE_RECORD_CLAIMED /
- * SALE_RECORD_MISMATCH (adopt refused), FOREIGN_NOT_FOUND.
+ * SALE_RECORD_MISMATCH (adopt refused), FOREIGN_NOT_FOUND, SEARCH_NAME_TOO_SHORT / SEARCH_DATE_INVALID /
+ * SEARCH_DATE_FUTURE (passholder.search input refused, nothing sent).
  *
  * `sale.cancel` never fails for lack of a network: a registered sale's cancel is queued
  * (`cancel-pending`) and sent, reconciled and confirmed like a sale; a pending sale is not sent;
@@ -24,7 +25,7 @@
  * it lands.
  */
 import { z } from 'zod';
-import { ActivityPage, ActivityQuery, Identification } from '../domain.js';
+import { ActivityPage, ActivityQuery, Identification, PassholderHit } from '../domain.js';
 import { defineCall, NoInput } from '../rpc.js';
 
 /**
@@ -199,9 +200,46 @@ export const QueueStatus = z.object({
 });
 export type QueueStatus = z.infer<typeof QueueStatus>;
 
+/**
+ * A name part as the operator may type it: letters (any script), spaces, ' - ’ . and the UiTPAS
+ * wildcard *. Main checks the rest (a real surname, a real past date) before UiTPAS sees it.
+ */
+const SearchName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .regex(/^[\p{L}\p{M} '\-’.*]+$/u, 'letters, spaces, \' - ’ . and * only');
+
+/** "Geen kaart? Zoek een pashouder": surname (wildcards allowed), optional first name and date of birth. */
+export const PassholderSearchInput = z
+  .object({
+    name: SearchName,
+    firstName: SearchName.optional(),
+    /** YYYY-MM-DD: a real calendar day, not in the future (checked in main). */
+    dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+  })
+  .strict();
+export type PassholderSearchInput = z.infer<typeof PassholderSearchInput>;
+
+/** At most PASSHOLDER_SEARCH_MAX hits; `more` when UiTPAS found more (refine the search). */
+export const PASSHOLDER_SEARCH_MAX = 20;
+export const PassholderSearchResult = z.object({
+  items: z.array(PassholderHit).max(PASSHOLDER_SEARCH_MAX),
+  total: z.number().int().nonnegative(),
+  more: z.boolean(),
+});
+export type PassholderSearchResult = z.infer<typeof PassholderSearchResult>;
+
 export const salesCalls = {
   'card.lookup': defineCall(z.object({ identification: z.string().min(1).max(64) }).strict(), Identification),
   'activities.list': defineCall(ActivityQuery.strict(), ActivityPage),
+  /**
+   * Finds passholders by name (+ date of birth) for a customer without the card. Refused in main,
+   * before UiTPAS, with SEARCH_NAME_TOO_SHORT (fewer than 2 letters in the surname without a date),
+   * SEARCH_DATE_INVALID (no such day) or SEARCH_DATE_FUTURE.
+   */
+  'passholder.search': defineCall(PassholderSearchInput, PassholderSearchResult),
   'sale.sell': defineCall(SellInput, SellOutcome),
   'sale.cancel': defineCall(SaleId, SaleView),
   'sale.list': defineCall(SaleListInput, z.object({ items: z.array(SaleView) })),

@@ -3,8 +3,8 @@
  * all) to the login service and otherwise behaves exactly like the port it wraps: same results,
  * same errors, so the sales core still pauses its queue on its own.
  */
-import type { ActivityPage, ActivityQuery, Counter, Identification, TicketSale } from '../../contract/domain.js';
-import { UitpasError, type BuyRequest, type ClockOffset, type Result, type TicketSaleQuery, type UitpasPort } from '../uitpas/port.js';
+import type { ActivityPage, ActivityQuery, Counter, Identification, PassholderHit, TicketSale } from '../../contract/domain.js';
+import { UitpasError, type BuyRequest, type ClockOffset, type PassholderQuery, type Result, type TicketSaleQuery, type UitpasPort } from '../uitpas/port.js';
 
 export class UnauthorizedWatch implements UitpasPort {
   constructor(
@@ -17,6 +17,13 @@ export class UnauthorizedWatch implements UitpasPort {
   }
   searchActivities(counterKey: string, query: ActivityQuery): Promise<ActivityPage> {
     return this.watch(this.port.searchActivities(counterKey, query));
+  }
+  /**
+   * ACCESS_DENIED here means the counter lacks PERMISSION_PASSHOLDER, not that the login is gone:
+   * only a real credentials refusal (401/403, no login) is reported.
+   */
+  searchPassholders(counterKey: string, query: PassholderQuery): Promise<{ total: number; items: PassholderHit[] }> {
+    return this.watch(this.port.searchPassholders(counterKey, query), (err) => err.code !== 'ACCESS_DENIED');
   }
   buy(request: BuyRequest): Promise<Result<TicketSale>> {
     return this.watch(this.port.buy(request));
@@ -34,11 +41,11 @@ export class UnauthorizedWatch implements UitpasPort {
     return this.port.clockOffset();
   }
 
-  private async watch<T>(call: Promise<T>): Promise<T> {
+  private async watch<T>(call: Promise<T>, reports: (err: UitpasError) => boolean = () => true): Promise<T> {
     try {
       return await call;
     } catch (err) {
-      if (err instanceof UitpasError && err.kind === 'unauthorized') this.onUnauthorized();
+      if (err instanceof UitpasError && err.kind === 'unauthorized' && reports(err)) this.onUnauthorized();
       throw err;
     }
   }

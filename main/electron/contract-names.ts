@@ -19,6 +19,7 @@ export const CALL_NAMES = [
   'printer.retry',
   'card.lookup',
   'activities.list',
+  'passholder.search',
   'sale.sell',
   'sale.cancel',
   'sale.list',

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type {
   CandidateRecord,
   ForeignRecordView,
+  PassholderSearchInput,
+  PassholderSearchResult,
   QueueStatus,
   SaleDetail,
   SaleState,
@@ -15,6 +17,7 @@ import type {
   SellInput,
   SellOutcome,
 } from '../../contract/calls/sales.js';
+import { PASSHOLDER_SEARCH_MAX } from '../../contract/calls/sales.js';
 import { cardDigits, checkCardNumber } from '../../contract/card-number.js';
 import type { ActivityPage, ActivityQuery, Connectivity, Identification } from '../../contract/domain.js';
 import type { Settings } from '../../contract/settings.js';
@@ -23,6 +26,7 @@ import { UitpasError, type UitpasPort } from '../uitpas/port.js';
 import type { BackoffOptions } from './backoff.js';
 import { ConnectivityMonitor } from './connectivity.js';
 import { noHooks, type SaleHooks } from './hooks.js';
+import { passholderQuery } from './passholder-search.js';
 import { checkOfflineLimits } from './offline-limits.js';
 import { choosePrice } from './pricing.js';
 import { Reconciler } from './reconciler.js';
@@ -194,6 +198,33 @@ export class SaleService {
       if (query.uitpasNumber) this.cache.rememberActivities(query.uitpasNumber, page.items, this.now());
       return page;
     } catch (err) {
+      throw this.portError(err);
+    }
+  }
+
+  /**
+   * A customer without the card: passholders by name (+ date of birth), at most
+   * PASSHOLDER_SEARCH_MAX; `more` tells the operator to refine. Input is checked here (the
+   * renderer is not trusted) and nothing reaches UiTPAS when it is refused. Loading a hit goes
+   * through `card.lookup` like a scanned card.
+   */
+  async searchPassholders(input: PassholderSearchInput): Promise<PassholderSearchResult> {
+    const query = passholderQuery(input, new Date(this.now()), PASSHOLDER_SEARCH_MAX);
+    const counterKey = this.requireCounter();
+    try {
+      const page = await this.port.searchPassholders(counterKey, query);
+      this.connectivity.contact(new Date(this.now()));
+      const items = page.items.slice(0, PASSHOLDER_SEARCH_MAX);
+      const total = Math.max(page.total, items.length);
+      return { items, total, more: total > items.length };
+    } catch (err) {
+      // The counter lacks PERMISSION_PASSHOLDER: a refusal to show, not a login to redo.
+      if (err instanceof UitpasError && err.code === 'ACCESS_DENIED') {
+        this.connectivity.contact(new Date(this.now()));
+        throw new AppError('UITPAS_REJECTED', err.message, {
+          code: 'ACCESS_DENIED', message: err.message, ...(err.requiredPermission ? { requiredPermission: err.requiredPermission } : {}),
+        });
+      }
       throw this.portError(err);
     }
   }

@@ -65,7 +65,7 @@ export function card(data: SeedData, number: string, status: string, kansenpas: 
   );
 }
 
-export function passHolder(data: SeedData, p: SimPassholder, rootName = 'passHolder'): string {
+export function passHolder(data: SeedData, p: SimPassholder, rootName = 'passHolder', opts: { rdfId?: boolean } = {}): string {
   const ks = p.kansenstatuut !== 'none';
   const link = el('cardSystemSpecific',
     el('cardSystem', t('id', data.cardSystem.id), t('name', data.cardSystem.name)),
@@ -83,8 +83,16 @@ export function passHolder(data: SeedData, p: SimPassholder, rootName = 'passHol
     t('postalCode', p.postalCode), t('city', p.city), el('telephone'), t('points', p.points.toFixed(3)),
     t('verified', true), link,
     coupons.length ? el('ticketSaleCoupons', coupons.map((c) => coupon(c))) : undefined,
-    el('uitIdUser', t('id', p.uid), t('nick', `${p.firstName} ${p.name}`)),
+    el('uitIdUser', t(opts.rdfId ? 'rdf:id' : 'id', p.uid), t('nick', `${p.firstName} ${p.name}`)),
   );
+}
+
+/** `passholder/search`: the passholders as `passholder` elements, the uid as `uitIdUser/rdf:id`. */
+export function passholderSearch(data: SeedData, total: number, items: SimPassholder[]): string {
+  return doc(elAttr('response', { 'xmlns:rdf': 'http://www.w3.org/1999/02/22-rdf-syntax-ns#' },
+    el('passholders', items.map((p) => passHolder(data, p, 'passholder', { rdfId: true }))),
+    t('total', total),
+  ));
 }
 
 export function groupPass(data: SeedData, g: SimGroupPass): string {

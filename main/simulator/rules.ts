@@ -4,6 +4,7 @@
  * state + clock; no HTTP here, so the rules test without a server.
  */
 import { checkCardNumber } from '../../contract/card-number.js';
+import { isCalendarDay } from '../../contract/dates.js';
 import type { PeriodConstraint } from '../../contract/domain.js';
 import { brusselsDateTime } from '../uitpas/values.js';
 import type { SeedData, SimCoupon, SimCounter, SimEvent, SimGroupPass, SimPassholder, SimPriceClass } from './seed.js';
@@ -35,6 +36,12 @@ export interface Failure {
   requiredPermission?: string;
 }
 export type Outcome<T> = { ok: true; value: T } | Failure;
+
+/** A UiTPAS name pattern: `*` is any run of characters, the rest literal, case-insensitive. */
+function wildcard(pattern: string): RegExp {
+  const body = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${body}$`, 'iu');
+}
 
 const fail = (code: string, message: string, status = 400, requiredPermission?: string): Failure => ({
   ok: false, status, code, message, ...(requiredPermission ? { requiredPermission } : {}),
@@ -235,6 +242,33 @@ export class SimulatorRules {
     const allowed = opportunities.filter((o) => !o.reason);
     const best = allowed.length ? Math.min(...allowed.map((o) => o.priceClasses[0]!.tariffCents)) : first.priceCents;
     return { event: e, priceCents: first.priceCents, tariffCents: best, opportunities, ...(allowed.length ? {} : { reason: reason ?? 'MAXIMUM_REACHED' }) };
+  }
+
+  // ---- passholder search -----------------------------------------------------------------------
+
+  /**
+   * `passholder/search` (consumer request for a counter): case-insensitive `name` / `firstName`
+   * with `*` wildcards, `dob` the exact day of birth, paging with the total. Blocked cards only
+   * with includeBlocked=true. The seed has one card system, which every counter issues.
+   */
+  searchPassholders(q: {
+    counterKey?: string; name?: string; firstName?: string; dob?: string; includeBlocked?: string; start?: string; max?: string;
+  }): Outcome<{ total: number; items: SimPassholder[] }> {
+    const k = this.checkCounter(undefined, q.counterKey, false);
+    if (!k.ok) return k;
+    if (q.dob !== undefined && !isCalendarDay(q.dob)) return fail('PARSE_INVALID_DATE', `could not parse date ${q.dob}`);
+    const start = Number(q.start ?? 0);
+    const max = Number(q.max ?? 20);
+    if (!Number.isInteger(start) || start < 0 || !Number.isInteger(max) || max < 1) return fail('INVALID_PARAMETERS', 'start/max must be non-negative integers');
+    const name = q.name ? wildcard(q.name) : undefined;
+    const firstName = q.firstName ? wildcard(q.firstName) : undefined;
+    const matches = this.data.passholders
+      .filter((p) => q.includeBlocked === 'true' || p.cardStatus !== 'BLOCKED')
+      .filter((p) => !name || name.test(p.name))
+      .filter((p) => !firstName || firstName.test(p.firstName))
+      .filter((p) => !q.dob || p.dateOfBirth.slice(0, 10) === q.dob)
+      .sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.firstName.localeCompare(b.firstName, 'nl') || a.dateOfBirth.localeCompare(b.dateOfBirth));
+    return { ok: true, value: { total: matches.length, items: matches.slice(start, start + max) } };
   }
 
   // ---- event search -----------------------------------------------------------------------------

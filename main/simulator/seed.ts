@@ -204,6 +204,9 @@ export function buildSeed(now: Date): SeedData {
     ph(9, { firstName: 'Noëlle', name: 'Janssens', dateOfBirth: '1955-04-04T00:00:00+01:00', kansenstatuut: 'active', kansenstatuutEndDate: at(90, '23:59:59'), points: 125.5 }),
     ph(10, { firstName: 'François', name: 'Van den Broeck', dateOfBirth: '1993-08-15T00:00:00+02:00', kansenstatuut: 'active', kansenstatuutEndDate: at(30, '23:59:59'), gender: 'MALE', city: 'Etterbeek', postalCode: '1040' }),
     ph(11, { firstName: 'Lotte', name: 'De Smet', dateOfBirth: '2010-06-21T00:00:00+02:00', kansenstatuut: 'none', city: 'Jette', postalCode: '1090' }),
+    // Namesakes of Jan Peeters (ph 2): a search by name alone must show date of birth and city.
+    ph(12, { firstName: 'Jan', name: 'Peeters', dateOfBirth: '2001-10-05T00:00:00+02:00', kansenstatuut: 'active', kansenstatuutEndDate: at(150, '23:59:59'), gender: 'MALE', city: 'Laken', postalCode: '1020' }),
+    ph(13, { firstName: 'An', name: 'Peeters', dateOfBirth: '1985-02-14T00:00:00+01:00', kansenstatuut: 'none', city: 'Evere', postalCode: '1140' }),
   ];
 
   const groupPasses: SimGroupPass[] = [

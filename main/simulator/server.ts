@@ -142,6 +142,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!k.ok) return failure(k);
       return reply(rules.retrieve(c.query.identification), (v) => xml.retrieveReply(rules.data, v.holder, v.notice));
     } } },
+    // Before passholder/{n}: "search" would match that route's number too.
+    { method: 'GET', re: /^uitpas\/passholder\/search$/, route: { call: 'passholderSearch', auth: 'consumer', handle: (_m, c) =>
+      reply(rules.searchPassholders({
+        counterKey: c.query.balieConsumerKey, name: c.query.name, firstName: c.query.firstName, dob: c.query.dob,
+        includeBlocked: c.query.includeBlocked, start: c.query.start, max: c.query.max,
+      }), (v) => xml.passholderSearch(rules.data, v.total, v.items)) } },
     { method: 'GET', re: /^uitpas\/passholder\/([^/]+)$/, route: { call: 'passholder', auth: 'user', handle: (m, c) => {
       const k = rules.checkCounter(c.userId, c.query.balieConsumerKey);
       if (!k.ok) return failure(k);

@@ -5,15 +5,15 @@
  */
 import { isUitpasUrl } from '../../contract/settings-form.js';
 import { redactLogLine } from '../app/log.js';
-import type { ActivityPage, ActivityQuery, Counter, GroupPass, Identification, Passholder, TicketSale } from '../../contract/domain.js';
+import type { ActivityPage, ActivityQuery, Counter, GroupPass, Identification, Passholder, PassholderHit, TicketSale } from '../../contract/domain.js';
 import { authorizationHeader, type Credentials } from './oauth.js';
 import { defaultTransportOptions, HttpTransport, TransportError, type HttpResponse, type TransportOptions } from './http.js';
-import { activity, counter, errorEnvelope, groupPass, passholder, ticketSale } from './mappers.js';
+import { activity, counter, errorEnvelope, groupPass, passholder, passholderHit, ticketSale } from './mappers.js';
 import { children, child, parseXml, text, type XmlError, type XmlNode } from './xml.js';
 import { brusselsLocalToIso } from './mappers.js';
 import { parseInteger, ValueError } from './values.js';
 import { sampleFrom, ServerClock, type ClockOffset } from './server-clock.js';
-import { UitpasError, type BuyRequest, type RawExchange, type Result, type TicketSaleQuery, type UitpasPort } from './port.js';
+import { UitpasError, type BuyRequest, type PassholderQuery, type RawExchange, type Result, type TicketSaleQuery, type UitpasPort } from './port.js';
 
 export interface ClientCredentials extends Credentials {
   /** UiTiD uid of the logged-in employee (from the access-token reply); needed by balie/list. */
@@ -143,6 +143,27 @@ export class UitpasClient implements UitpasPort {
     return this.mapOrBadResponse(raw, () => {
       if (root !== 'cultureEvents') throw new ValueError(`unexpected root <${root}>`);
       const items = children(node, 'event').map(activity);
+      return { total: parseInteger(text(node, 'total'), 'total') ?? items.length, items };
+    });
+  }
+
+  /**
+   * `passholder/search` as a consumer request for the counter (needs PERMISSION_PASSHOLDER
+   * ACTION_READ); UiTPAS only returns passholders of the counter's card systems. includeBlocked is
+   * left at its default (false): a blocked card cannot be sold to.
+   */
+  async searchPassholders(counterKey: string, query: PassholderQuery): Promise<{ total: number; items: PassholderHit[] }> {
+    const { root, node, raw } = await this.call('GET', 'uitpas/passholder/search', 'consumer', {
+      balieConsumerKey: counterKey,
+      name: query.name,
+      firstName: query.firstName,
+      dob: query.dateOfBirth,
+      start: query.start,
+      max: query.max,
+    });
+    return this.mapOrBadResponse(raw, () => {
+      if (root !== 'response') throw new ValueError(`unexpected root <${root}>`);
+      const items = children(child(node, 'passholders'), 'passholder').map(passholderHit);
       return { total: parseInteger(text(node, 'total'), 'total') ?? items.length, items };
     });
   }

@@ -8,6 +8,7 @@ import {
   type Coupon,
   GroupPass,
   Passholder,
+  PassholderHit,
   type PeriodConstraint,
   type TariffOption,
   TicketSale,
@@ -115,6 +116,26 @@ export function passholder(node: XmlNode, now: Date, cardNode?: XmlNode, notice?
     coupons: children(child(node, 'ticketSaleCoupons'), 'ticketSaleCoupon').map(coupon),
     notice,
   }, 'passHolder');
+}
+
+/**
+ * One `passholder` of a `passholder/search` reply. The uid is `uitIdUser/rdf:id` on the wire; the
+ * parser drops namespace prefixes, so it reads as `id` like everywhere else. A passholder without a
+ * current card is kept (shown, not loadable).
+ */
+export function passholderHit(node: XmlNode): PassholderHit {
+  const current = children(node, 'cardSystemSpecific').map((l) => child(l, 'currentCard')).find((c) => c !== undefined);
+  const born = parseDateTime(text(node, 'dateOfBirth'), 'passholder.dateOfBirth');
+  return validated(PassholderHit, {
+    uitpasNumber: cardNumberOf(current),
+    uid: required(child(node, 'uitIdUser'), 'id', 'passholder.uitIdUser'),
+    firstName: text(node, 'firstName') ?? '',
+    lastName: text(node, 'name') ?? '',
+    dateOfBirth: born?.slice(0, 10),
+    city: optional(node, 'city'),
+    cardStatus: optional(current, 'status'),
+    kansenpas: parseBool(text(current, 'kansenpas'), 'currentCard.kansenpas') ?? false,
+  }, 'passholder');
 }
 
 export function groupPass(node: XmlNode, now: Date, cardNode?: XmlNode, notice?: string): GroupPass {

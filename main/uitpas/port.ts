@@ -8,6 +8,7 @@ import type {
   ActivityQuery,
   Counter,
   Identification,
+  PassholderHit,
   TicketSale,
 } from '../../contract/domain.js';
 import type { ClockOffset } from './server-clock.js';
@@ -80,6 +81,17 @@ export interface TicketSaleQuery {
   max?: number;
 }
 
+/** `passholder/search` parameters Loket sends (blocked cards are never asked for). */
+export interface PassholderQuery {
+  /** Surname; `*` is a wildcard. */
+  name: string;
+  firstName?: string;
+  /** YYYY-MM-DD: born on that day. */
+  dateOfBirth?: string;
+  start: number;
+  max: number;
+}
+
 export interface Result<T> {
   value: T;
   raw: RawExchange;
@@ -90,6 +102,8 @@ export interface UitpasPort {
   identify(counterKey: string, identification: string): Promise<Identification>;
   /** The counter's activities, priced for a passholder when `uitpasNumber` is given. */
   searchActivities(counterKey: string, query: ActivityQuery): Promise<ActivityPage>;
+  /** Passholders of the counter's card systems by name (+ date of birth) (`passholder/search`). */
+  searchPassholders(counterKey: string, query: PassholderQuery): Promise<{ total: number; items: PassholderHit[] }>;
   buy(request: BuyRequest): Promise<Result<TicketSale>>;
   cancel(counterKey: string, ticketSaleId: string): Promise<Result<void>>;
   searchTicketSales(query: TicketSaleQuery): Promise<{ total: number; items: TicketSale[] }>;

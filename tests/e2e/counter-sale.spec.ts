@@ -240,7 +240,10 @@ test('activities: today by default, the next 7 days, a date, and free-text searc
   await expect.poll(titles).toEqual(['Dans: Rosas — Fase']);
   await page.getByTestId('activity-search').fill('');
   await page.getByTestId('range-date').check();
-  const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date(Date.now() + 86_400_000));
+  // A text field, dd/mm/jjjj (a native date input lost hand-typed keys behind the wedge).
+  const tomorrow = new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', day: '2-digit', month: '2-digit', year: 'numeric' })
+    .format(new Date(Date.now() + 86_400_000));
   await page.getByTestId('range-date-input').fill(tomorrow);
+  await page.getByTestId('range-date-input').press('Enter');
   await expect.poll(titles).toEqual(['Dans: Rosas — Fase']);
 });

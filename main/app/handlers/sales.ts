@@ -1,4 +1,4 @@
-/** card.lookup, activities.list, sale.*, queue.*: thin adapters onto the SaleService. */
+/** card.lookup, activities.list, passholder.search, sale.*, queue.*: thin adapters onto the SaleService. */
 import type { SellOutcome } from '../../../contract/calls/sales.js';
 import type { SaleService } from '../../sales/sale-service.js';
 import type { Handlers } from '../dispatcher.js';
@@ -6,6 +6,7 @@ import type { Handlers } from '../dispatcher.js';
 type SalesHandlerNames =
   | 'card.lookup'
   | 'activities.list'
+  | 'passholder.search'
   | 'sale.sell'
   | 'sale.cancel'
   | 'sale.list'
@@ -28,6 +29,7 @@ export function salesHandlers(sales: SaleService, opts: SalesHandlerOptions = {}
   return {
     'card.lookup': ({ identification }) => sales.lookupCard(identification),
     'activities.list': (query) => sales.listActivities(query),
+    'passholder.search': (input) => sales.searchPassholders(input),
     'sale.sell': async (input) => {
       const outcome = await sales.sell(input);
       opts.afterSell?.(outcome);

@@ -1,9 +1,9 @@
 /**
  * The counter's global shortcuts, as a pure key → action table (the help overlay lists the same
  * table) and one window listener. Esc new customer, F2 card field, F5 sync now, / search,
- * F8 today's sales, F9 day close, F1 or ? help.
+ * F3 find a passholder without the card, F8 today's sales, F9 day close, F1 or ? help.
  */
-export type ShortcutAction = 'newCustomer' | 'focusCard' | 'syncNow' | 'focusSearch' | 'toggleToday' | 'dayClose' | 'help';
+export type ShortcutAction = 'newCustomer' | 'focusCard' | 'findPassholder' | 'syncNow' | 'focusSearch' | 'toggleToday' | 'dayClose' | 'help';
 
 export interface Shortcut {
   keys: string[];
@@ -15,6 +15,8 @@ export interface Shortcut {
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['Escape'], action: 'newCustomer', inFields: true },
   { keys: ['F2'], action: 'focusCard', inFields: true },
+  // F3 is "find" in most programs; the browser's find bar is kept from opening.
+  { keys: ['F3'], action: 'findPassholder', inFields: true },
   { keys: ['/'], action: 'focusSearch', inFields: false },
   { keys: ['F5'], action: 'syncNow', inFields: true },
   { keys: ['F8'], action: 'toggleToday', inFields: true },

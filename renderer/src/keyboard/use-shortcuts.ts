@@ -1,8 +1,9 @@
 /** Binds the shortcut table to the window for as long as the sale screen is shown. */
 import { useEffect } from 'react';
-import { CARD_INPUT_ID, SEARCH_ID, focusId } from '../components/sale/focus.js';
+import { CARD_INPUT_ID, PASSHOLDER_NAME_ID, SEARCH_ID, focusId } from '../components/sale/focus.js';
 import { isTextField } from '../scanner/attach-wedge.js';
 import { useAppStore } from '../store/app-store.js';
+import { usePassholderSearchStore } from '../store/passholder-search-store.js';
 import { useQueueStore } from '../store/queue-store.js';
 import { useSaleStore } from '../store/sale-store.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
@@ -15,6 +16,12 @@ export function runShortcut(action: ShortcutAction): void {
         app.setHelpOpen(false);
         return;
       }
+      // Esc first closes the passholder search, as it closes the help.
+      if (usePassholderSearchStore.getState().open) {
+        usePassholderSearchStore.getState().hide();
+        requestAnimationFrame(() => focusId(CARD_INPUT_ID, true));
+        return;
+      }
       useSaleStore.getState().newCustomer();
       app.setSalePane('sale');
       requestAnimationFrame(() => focusId(CARD_INPUT_ID, true));
@@ -22,6 +29,11 @@ export function runShortcut(action: ShortcutAction): void {
     case 'focusCard':
       app.setSalePane('sale');
       requestAnimationFrame(() => focusId(CARD_INPUT_ID, true));
+      return;
+    case 'findPassholder':
+      app.setSalePane('sale');
+      usePassholderSearchStore.getState().show();
+      requestAnimationFrame(() => focusId(PASSHOLDER_NAME_ID, true));
       return;
     case 'focusSearch':
       app.setSalePane('sale');

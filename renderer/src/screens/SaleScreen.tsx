@@ -8,6 +8,7 @@ import { CardField } from '../components/sale/CardField.js';
 import { ConfirmBar } from '../components/sale/ConfirmBar.js';
 import { DemoCards } from '../components/sale/DemoCards.js';
 import { PassholderPanel } from '../components/sale/PassholderPanel.js';
+import { PassholderSearch } from '../components/sale/PassholderSearch.js';
 import { SaleResult } from '../components/sale/SaleResult.js';
 import { TariffChoice } from '../components/sale/TariffChoice.js';
 import { TodaySales } from '../components/today/TodaySales.js';
@@ -26,6 +27,7 @@ export function SaleScreen() {
         <div className="col col-card">
           <h1 className="visually-hidden">{t('nav.sale')}</h1>
           <CardField />
+          <PassholderSearch />
           <PassholderPanel />
           <DemoCards />
         </div>

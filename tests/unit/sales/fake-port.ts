@@ -2,8 +2,8 @@
  * A scripted UitpasPort for unit tests of the reconciler, the replay worker and the sale service:
  * every answer is queued by the test, every request is recorded. Unscripted calls fail loudly.
  */
-import type { ActivityPage, ActivityQuery, Counter, Identification, TicketSale } from '../../../contract/domain.js';
-import type { BuyRequest, ClockOffset, RawExchange, Result, TicketSaleQuery, UitpasPort } from '../../../main/uitpas/port.js';
+import type { ActivityPage, ActivityQuery, Counter, Identification, PassholderHit, TicketSale } from '../../../contract/domain.js';
+import type { BuyRequest, ClockOffset, PassholderQuery, RawExchange, Result, TicketSaleQuery, UitpasPort } from '../../../main/uitpas/port.js';
 
 type Answer<T> = T | Error | (() => T | Error | Promise<T | Error>);
 
@@ -16,12 +16,16 @@ export class FakePort implements UitpasPort {
   readonly counters: Answer<Counter[]>[] = [];
   readonly identities: Answer<Identification>[] = [];
   readonly activities: Answer<ActivityPage>[] = [];
+  readonly passholderSearches: Answer<{ total: number; items: PassholderHit[] }>[] = [];
 
   identify(counterKey: string, identification: string): Promise<Identification> {
     return this.next('identify', this.identities, counterKey, identification);
   }
   searchActivities(counterKey: string, query: ActivityQuery): Promise<ActivityPage> {
     return this.next('searchActivities', this.activities, counterKey, query);
+  }
+  searchPassholders(counterKey: string, query: PassholderQuery): Promise<{ total: number; items: PassholderHit[] }> {
+    return this.next('searchPassholders', this.passholderSearches, counterKey, query);
   }
   buy(request: BuyRequest): Promise<Result<TicketSale>> {
     return this.next('buy', this.buys, request);

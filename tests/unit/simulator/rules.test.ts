@@ -74,3 +74,51 @@ describe('a demo running past midnight', () => {
   });
 });
 
+
+describe('passholder/search', () => {
+  const search = (q: Parameters<SimulatorRules['searchPassholders']>[0]) => {
+    const r = rules().searchPassholders({ counterKey: counter, ...q });
+    if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
+    return { total: r.value.total, people: r.value.items.map((p) => `${p.firstName} ${p.name} ${p.dateOfBirth.slice(0, 10)}`) };
+  };
+
+  it('seeds namesakes that only date of birth and city tell apart', () => {
+    const jans = seed.passholders.filter((p) => p.name === 'Peeters' && p.firstName === 'Jan');
+    expect(jans).toHaveLength(2);
+    expect(new Set(jans.map((p) => p.city)).size).toBe(2);
+  });
+
+  it('matches case-insensitively, with * wildcards, sorted by name', () => {
+    expect(search({ name: 'peeters' })).toEqual({ total: 3, people: ['An Peeters 1985-02-14', 'Jan Peeters 1971-07-02', 'Jan Peeters 2001-10-05'] });
+    expect(search({ name: 'PEE*', firstName: 'j*' }).total).toBe(2);
+    expect(search({ name: '*broeck' }).people).toEqual(['François Van den Broeck 1993-08-15']);
+    expect(search({ name: 'Pee' }).total).toBe(0);
+    // Regex characters are literal.
+    expect(search({ name: 'Pe.ters' }).total).toBe(0);
+  });
+
+  it('matches the exact day of birth', () => {
+    expect(search({ name: 'Peeters', dob: '2001-10-05' }).people).toEqual(['Jan Peeters 2001-10-05']);
+    expect(search({ name: 'Peeters', dob: '2001-10-06' }).total).toBe(0);
+  });
+
+  it('refuses a date that is not a W3C day with PARSE_INVALID_DATE', () => {
+    for (const dob of ['2001-02-30', '05/10/2001', '2001-10-05T00:00:00']) {
+      expect(rules().searchPassholders({ counterKey: counter, name: 'Peeters', dob })).toMatchObject({ ok: false, status: 400, code: 'PARSE_INVALID_DATE' });
+    }
+  });
+
+  it('pages with the total', () => {
+    expect(search({ name: 'Peeters', max: '1' })).toEqual({ total: 3, people: ['An Peeters 1985-02-14'] });
+    expect(search({ name: 'Peeters', start: '2', max: '5' })).toEqual({ total: 3, people: ['Jan Peeters 2001-10-05'] });
+  });
+
+  it('leaves blocked cards out unless includeBlocked=true', () => {
+    expect(search({ name: 'Maes' }).total).toBe(0);
+    expect(search({ name: 'Maes', includeBlocked: 'true' }).total).toBe(1);
+  });
+
+  it('refuses an unknown counter', () => {
+    expect(rules().searchPassholders({ counterKey: 'nope', name: 'Peeters' })).toMatchObject({ ok: false, code: 'UNKNOWN_BALIE_CONSUMERKEY' });
+  });
+});

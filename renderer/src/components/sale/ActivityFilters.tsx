@@ -1,6 +1,7 @@
 /** Period (today, 7 / 30 days, a date) and free-text search ("/" focuses it). */
 import { useTranslation } from 'react-i18next';
 import { brusselsToday } from '../../format/locale.js';
+import { DayField } from '../DayField.js';
 import { useSaleStore, type DateRange } from '../../store/sale-store.js';
 import { SEARCH_ID } from './focus.js';
 
@@ -49,10 +50,9 @@ export function ActivityFilters() {
           </label>
         ))}
         {range === 'date' && (
-          <label className="date-pick">
-            <span className="visually-hidden">{t('activities.dateLabel')}</span>
-            <input type="date" data-testid="range-date-input" value={date ?? ''} onChange={(e) => void setRange('date', e.target.value)} />
-          </label>
+          <span className="date-pick">
+            <DayField testId="range-date-input" label={t('activities.dateLabel')} value={date} onCommit={(day) => void setRange('date', day)} />
+          </span>
         )}
       </fieldset>
     </div>

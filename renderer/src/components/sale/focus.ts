@@ -1,6 +1,7 @@
 /** Element ids the shortcuts and the flow move focus to. */
 export const CARD_INPUT_ID = 'card-input';
 export const SEARCH_ID = 'activity-search';
+export const PASSHOLDER_NAME_ID = 'passholder-search-name';
 export const CONFIRM_ID = 'confirm-sale';
 export const TICKETS_ID = 'ticket-count';
 
