@@ -281,7 +281,7 @@ const META_SQL = 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) D
  */
 export const UNRESOLVED_GRACE_DAYS = 60;
 const PURGE_CONDITION = `purged_at IS NULL AND (
-    (created_ms < @cutoff AND state IN ('registered', 'cancelled', 'resolved', 'rejected')) // mutation-check: purge-rejected
+    (created_ms < @cutoff AND state IN ('registered', 'cancelled', 'resolved', 'rejected')) -- mutation-check: purge-rejected
     OR (created_ms < @unresolvedCutoff AND state = 'unknown'))`;
 const PURGE_HISTORY_SQL = `UPDATE sale_history SET raw_request = NULL, raw_response = NULL
   WHERE sale_id IN (SELECT id FROM sales WHERE ${PURGE_CONDITION})`;
