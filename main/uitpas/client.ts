@@ -5,11 +5,11 @@
  */
 import { isUitpasUrl } from '../../contract/settings-form.js';
 import { redactLogLine } from '../app/log.js';
-import type { ActivityPage, ActivityQuery, Counter, GroupPass, Identification, Passholder, TicketSale } from '../../contract/domain.js';
+import type { ActivityPage, ActivityQuery, Counter, CounterEmployee, GroupPass, Identification, Passholder, TicketSale } from '../../contract/domain.js';
 import { authorizationHeader, type Credentials } from './oauth.js';
 import { defaultTransportOptions, HttpTransport, TransportError, type HttpResponse, type TransportOptions } from './http.js';
-import { activity, counter, errorEnvelope, groupPass, passholder, ticketSale } from './mappers.js';
-import { children, child, parseXml, text, type XmlError, type XmlNode } from './xml.js';
+import { activity, counter, counterEmployees, errorEnvelope, groupPass, passholder, ticketSale } from './mappers.js';
+import { children, child, parseXml, text, type ParseOptions, type XmlError, type XmlNode } from './xml.js';
 import { brusselsLocalToIso } from './mappers.js';
 import { parseInteger, ValueError } from './values.js';
 import { sampleFrom, ServerClock, type ClockOffset } from './server-clock.js';
@@ -199,6 +199,14 @@ export class UitpasClient implements UitpasPort {
     });
   }
 
+  async listEmployees(counterKey: string): Promise<CounterEmployee[]> {
+    const { root, node, raw } = await this.call('GET', 'uitpas/balie/listEmployees', 'user', { balieConsumerKey: counterKey }, { namespaces: true });
+    return this.mapOrBadResponse(raw, () => {
+      if (root !== 'response') throw new ValueError(`unexpected root <${root}>`);
+      return counterEmployees(node);
+    });
+  }
+
   // ---- OAuth three-legged flow (uitpas-api.md §2) ----------------------------------------------
 
   async requestToken(callbackUrl: string): Promise<TokenPair> {
@@ -283,7 +291,13 @@ export class UitpasClient implements UitpasPort {
   }
 
   /** One signed call; returns the parsed root or throws a classified UitpasError. */
-  private async call(method: 'GET' | 'POST', path: string, auth: Auth, params: Params): Promise<{ root: string; node: XmlNode; raw: RawExchange }> {
+  private async call(
+    method: 'GET' | 'POST',
+    path: string,
+    auth: Auth,
+    params: Params,
+    parse: ParseOptions = {},
+  ): Promise<{ root: string; node: XmlNode; raw: RawExchange }> {
     const { res, raw } = await this.exchange(method, path, this.credentialsFor(auth), setParams(params));
     const status = res.status;
     if (status >= 500) throw new UitpasError('ambiguous', `UiTPAS server error HTTP ${status}`, { httpStatus: status, raw });
@@ -296,7 +310,7 @@ export class UitpasClient implements UitpasPort {
     }
     let parsed: { root: string; node: XmlNode };
     try {
-      parsed = parseXml(res.body);
+      parsed = parseXml(res.body, parse);
     } catch (e) {
       throw new UitpasError('bad-response', `UiTPAS answer is not usable XML (HTTP ${status}): ${(e as XmlError).message}`, { httpStatus: status, raw, cause: e });
     }

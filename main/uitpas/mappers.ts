@@ -5,6 +5,7 @@
 import {
   Activity,
   Counter,
+  CounterEmployee,
   type Coupon,
   GroupPass,
   Passholder,
@@ -13,7 +14,7 @@ import {
   TicketSale,
   type Kansenstatuut,
 } from '../../contract/domain.js';
-import { attr, child, children, text, type XmlNode } from './xml.js';
+import { attr, child, children, nsName, text, type XmlNode } from './xml.js';
 import { amountToCents, parseBool, parseDateTime, parseInteger, parsePoints, ValueError } from './values.js';
 
 function required(node: XmlNode | undefined, name: string, where: string): string {
@@ -233,6 +234,36 @@ export function counter(node: XmlNode): Counter {
     actorId: optional(node, 'actorId'),
     canSell: groups.some((g) => TICKET_GROUP.test(g)),
   }, 'balie');
+}
+
+/** rdf (with or without the trailing '#': both occur) and foaf, as `balie/listEmployees` names them. */
+export const RDF_NAMESPACES = ['http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'http://www.w3.org/1999/02/22-rdf-syntax-ns'] as const;
+export const FOAF_NAMESPACE = 'http://xmlns.com/foaf/0.1/';
+
+function inRdf(node: XmlNode, local: string): string | undefined {
+  for (const uri of RDF_NAMESPACES) {
+    const v = optional(node, nsName(uri, local));
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/**
+ * `<response><admins><admin><rdf:id/><foaf:nick/></admin></admins><members><member>…` parsed with
+ * namespaces: the id and nick are matched on namespace URI (the prefixes are generated: ns2, ns3).
+ * An employee who is both admin and member is listed once, as admin.
+ */
+export function counterEmployees(node: XmlNode): CounterEmployee[] {
+  const out = new Map<string, CounterEmployee>();
+  const take = (el: XmlNode, role: 'admin' | 'member') => {
+    const uid = inRdf(el, 'id');
+    if (uid === undefined) throw new ValueError(`${role}: <rdf:id> is missing`);
+    if (out.has(uid)) return;
+    out.set(uid, validated(CounterEmployee, { uid, nick: optional(el, nsName(FOAF_NAMESPACE, 'nick')), role }, role));
+  };
+  for (const a of children(child(node, 'admins'), 'admin')) take(a, 'admin');
+  for (const m of children(child(node, 'members'), 'member')) take(m, 'member');
+  return [...out.values()];
 }
 
 export interface ErrorEnvelope {

@@ -46,11 +46,27 @@ interface OpenElement {
   text: string;
 }
 
+export interface ParseOptions {
+  /**
+   * Name elements by namespace URI instead of dropping their prefix: an element in a namespace
+   * becomes `{uri}local` (see `nsName`), one in no namespace keeps its local name. For replies
+   * whose prefixes are generated (`ns2:`, `ns3:`) and differ from other replies' (`rdf:`, `foaf:`).
+   * An unbound prefix is then malformed XML.
+   */
+  namespaces?: boolean;
+}
+
+/** The key of an element in namespace `uri` in a document parsed with `namespaces: true`. */
+export function nsName(uri: string, local: string): string {
+  return `{${uri}}${local}`;
+}
+
 /** Parses a whole document and returns its single root element name and content. */
-export function parseXml(text: string): { root: string; node: XmlNode } {
+export function parseXml(text: string, options: ParseOptions = {}): { root: string; node: XmlNode } {
   if (text.trim() === '') throw new XmlError('empty body');
+  const namespaces = options.namespaces === true;
   // Line/column tracking doubles the parse time; the error text still says what is wrong.
-  const parser = new SaxesParser({ xmlns: false, position: false });
+  const parser = new SaxesParser({ xmlns: namespaces, position: false });
   const stack: OpenElement[] = [];
   let result: { root: string; node: XmlNode } | undefined;
 
@@ -60,12 +76,14 @@ export function parseXml(text: string): { root: string; node: XmlNode } {
   parser.on('opentag', (tag) => {
     const node = newNode();
     let hasContent = false;
-    for (const [name, value] of Object.entries(tag.attributes)) {
+    for (const [name, a] of Object.entries(tag.attributes as Record<string, string | { value: string }>)) {
       if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
-      node[`@_${localName(name)}`] = value;
+      node[`@_${localName(name)}`] = typeof a === 'string' ? a : a.value;
       hasContent = true;
     }
-    stack.push({ name: localName(tag.name), node, hasContent, text: '' });
+    const local = localName(tag.name);
+    const uri = namespaces ? ((tag as { uri?: string }).uri ?? '') : '';
+    stack.push({ name: uri === '' ? local : nsName(uri, local), node, hasContent, text: '' });
   });
   const onText = (t: string) => {
     const top = stack[stack.length - 1];
