@@ -173,7 +173,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
             )}
           </Field>
           <div className="settings-actions">
-            <button type="button" data-testid="settings-test-print" disabled={testPrint.status === 'printing'} onClick={() => void printTest()}>
+            <button type="button" data-testid="settings-test-print" disabled={testPrint.status === 'printing'} onClick={() => void printTest(values.printerUrl)}>
               {t('settings.fields.testPrint')}
             </button>
             {testPrint.status === 'done' && (
