@@ -22,10 +22,11 @@ const test = base.extend<{ discoveryRoot: string; printerPort: number }>({
     rmSync(root, { recursive: true, force: true });
   },
   printerPort: async ({}, use) => use(await freePort()),
-  hostEnv: async ({ discoveryRoot }, use) => use({ LOKET_PRINTER_DISCOVERY_ROOT: discoveryRoot, LOKET_PRINTER: 'none' }),
+  hostEnv: async ({ discoveryRoot }, use) => use({ LOKET_PRINTER_DISCOVERY_ROOT: discoveryRoot }),
 });
 
 test('lists the printers discovery sees, fills the field on a choice, and test-prints a typed TCP printer', async ({ page, printerPort }) => {
+  test.setTimeout(60_000);
   const printer = await startFakePrinter(printerPort);
   try {
     await page.getByTestId('nav-settings').click();
