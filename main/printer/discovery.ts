@@ -108,7 +108,7 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     // No shell; LANG=C for the English lpstat wording; a hung lpstat is killed at the timeout.
     execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 256 * 1024, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } }, (err, stdout) => {
-      if (err) reject(err);
+      if (err) reject(Object.assign(new Error(err.message), { code: err.code }));
       else resolve(stdout);
     });
   });

@@ -11,6 +11,7 @@ import { freePort, startFakePrinter } from '../support/fake-printer.js';
 import { decodeEscPos } from '../unit/printer/escpos-decoder.js';
 
 const test = base.extend<{ discoveryRoot: string; printerPort: number }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
   discoveryRoot: async ({}, use) => {
     const root = mkdtempSync(join(tmpdir(), 'loket-e2e-printers-'));
     mkdirSync(join(root, 'dev', 'usb'), { recursive: true });
@@ -21,6 +22,7 @@ const test = base.extend<{ discoveryRoot: string; printerPort: number }>({
     await use(root);
     rmSync(root, { recursive: true, force: true });
   },
+  // eslint-disable-next-line no-empty-pattern -- as above
   printerPort: async ({}, use) => use(await freePort()),
   hostEnv: async ({ discoveryRoot }, use) => use({ LOKET_PRINTER_DISCOVERY_ROOT: discoveryRoot }),
 });
@@ -34,9 +36,8 @@ test('lists the printers discovery sees, fills the field on a choice, and test-p
     await expect(found.getByRole('heading', { name: 'Gevonden printers' })).toBeVisible();
     const entries = found.getByTestId('found-printer');
     await expect(entries).toHaveCount(3);
-    expect(await entries.evaluateAll((els) => els.map((e) => e.getAttribute('data-url')))).toEqual([
-      'system:Kassa_80mm', 'file:///dev/usb/lp0', 'file:///dev/ttyUSB0',
-    ]);
+    const urls = ['system:Kassa_80mm', 'file:///dev/usb/lp0', 'file:///dev/ttyUSB0'];
+    for (const [i, url] of urls.entries()) await expect(entries.nth(i)).toHaveAttribute('data-url', url);
 
     // A choice fills the printer field (saved only with the form).
     await entries.nth(1).getByRole('radio').check();

@@ -16,14 +16,12 @@ type TestState = { status: 'printing' } | { status: 'done'; printed: boolean; re
 export function FoundPrinters({ selected, onChoose }: { selected: string; onChoose: (url: string) => void }) {
   const { t } = useTranslation();
   const [list, setList] = useState<PrinterList | undefined>();
-  const [loading, setLoading] = useState(false);
+  const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | undefined>();
   const [tests, setTests] = useState<Record<string, TestState>>({});
 
-  const refresh = useCallback(() => {
-    setLoading(true);
-    setError(undefined);
-    client()
+  const load = useCallback(() => {
+    return client()
       .call('printer.list')
       .then(
         (r) => setList(r),
@@ -31,7 +29,13 @@ export function FoundPrinters({ selected, onChoose }: { selected: string; onChoo
       )
       .finally(() => setLoading(false));
   }, []);
-  useEffect(refresh, [refresh]);
+  // The first search starts with `loading` already true; only a refresh sets it.
+  useEffect(() => void load(), [load]);
+  const refresh = () => {
+    setLoading(true);
+    setError(undefined);
+    void load();
+  };
 
   const test = (p: DiscoveredPrinter) => {
     setTests((s) => ({ ...s, [p.url]: { status: 'printing' } }));

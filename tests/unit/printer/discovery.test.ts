@@ -51,7 +51,7 @@ describe('devices on a real file system (temp folder as /dev and /sys)', () => {
     expect((await usbPrinters(join(root, 'dev'))).map((p) => p.url)).toEqual(['file:///dev/usb/lp0', 'file:///dev/usb/lp1']);
     const serial = await serialPorts(join(root, 'dev'), join(root, 'sys'), {}, 'linux');
     expect(serial.map((p) => p.url)).toEqual(['file:///dev/ttyACM0', 'file:///dev/ttyS0', 'file:///dev/ttyUSB0']);
-    const all = await discoverPrinters({ devRoot: join(root, 'dev'), sysRoot: join(root, 'sys'), systemPrinters: async () => [{ name: 'Kassa_80mm' }], platform: 'linux' });
+    const all = await discoverPrinters({ devRoot: join(root, 'dev'), sysRoot: join(root, 'sys'), systemPrinters: () => Promise.resolve([{ name: 'Kassa_80mm' }]), platform: 'linux' });
     expect(all.failures).toEqual([]);
     expect(all.printers.map((p) => [p.kind, p.url])).toEqual([
       ['system', 'system:Kassa_80mm'],
@@ -64,7 +64,7 @@ describe('devices on a real file system (temp folder as /dev and /sys)', () => {
   it('no /dev/usb and no /sys: nothing found, nothing failed', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'loket-discovery-empty-'));
     try {
-      const r = await discoverPrinters({ devRoot: empty, sysRoot: empty, systemPrinters: async () => [], platform: 'linux' });
+      const r = await discoverPrinters({ devRoot: empty, sysRoot: empty, systemPrinters: () => Promise.resolve([]), platform: 'linux' });
       expect(r).toEqual({ printers: [], failures: [] });
     } finally {
       rmSync(empty, { recursive: true, force: true });
@@ -75,9 +75,11 @@ describe('devices on a real file system (temp folder as /dev and /sys)', () => {
     const started = Date.now();
     const hang = await discoverPrinters({ devRoot: join(root, 'dev'), sysRoot: join(root, 'sys'), systemPrinters: () => new Promise(() => {}), timeoutMs: 200, platform: 'linux' });
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(hang.failures).toEqual([{ source: 'system', message: expect.stringContaining('200 ms') }]);
+    expect(hang.failures).toHaveLength(1);
+    expect(hang.failures[0]).toMatchObject({ source: 'system' });
+    expect(hang.failures[0]?.message).toContain('200 ms');
     expect(hang.printers.some((p) => p.url === 'file:///dev/usb/lp0')).toBe(true);
-    const broken = await discoverPrinters({ devRoot: join(root, 'dev', 'sda'), sysRoot: root, systemPrinters: async () => { throw new Error('cupsd down'); }, platform: 'linux' });
+    const broken = await discoverPrinters({ devRoot: join(root, 'dev', 'sda'), sysRoot: root, systemPrinters: () => Promise.reject(new Error('cupsd down')), platform: 'linux' });
     // /dev is not a folder: both device sources fail, as does the OS's list.
     expect(broken.failures.map((f) => f.source).sort()).toEqual(['serial', 'system', 'usb']);
     expect(broken.printers).toEqual([]);
