@@ -185,6 +185,14 @@ export const Counter = z.object({
 });
 export type Counter = z.infer<typeof Counter>;
 
+/** A UiTiD user working at a counter (`balie/listEmployees`): uid and nick, admin or member. */
+export const CounterEmployee = z.object({
+  uid: z.string().min(1),
+  nick: z.string().min(1),
+  role: z.enum(['admin', 'member']),
+});
+export type CounterEmployee = z.infer<typeof CounterEmployee>;
+
 export const Connectivity = z.object({
   /** degraded: UiTPAS answers, but its ticket-sale search fails (uncertain sales cannot settle). */
   state: z.enum(['online', 'degraded', 'offline', 'unknown']),

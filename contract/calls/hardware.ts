@@ -62,12 +62,38 @@ export const PrinterStatus = z.object({
 });
 export type PrinterStatus = z.infer<typeof PrinterStatus>;
 
+export const DiscoveredPrinter = z.object({
+  kind: z.enum(['system', 'usb', 'serial']),
+  /** For humans: the OS's printer name, or the device path. */
+  label: z.string(),
+  /** What settings.printer.url takes; already checked against main's device policy. */
+  url: z.string(),
+  isDefault: z.boolean().optional(),
+});
+export type DiscoveredPrinter = z.infer<typeof DiscoveredPrinter>;
+
+export const PrinterList = z.object({
+  printers: z.array(DiscoveredPrinter),
+  /** Sources that failed or timed out; the others' printers are still listed. */
+  failures: z.array(z.object({ source: z.enum(['system', 'usb', 'serial']), message: z.string() })),
+});
+export type PrinterList = z.infer<typeof PrinterList>;
+
+export const TestPrintResult = z.object({ printed: z.boolean(), reason: z.string().optional() });
+
 export const hardwareCalls = {
   'scanner.devices': defineCall(NoInput, z.array(HidDeviceInfo)),
   'scanner.status': defineCall(NoInput, ScannerStatus),
   'printer.status': defineCall(NoInput, PrinterStatus),
   /** Prints a test receipt now; resolves when the printer accepted the bytes (or rejects with the reason). */
-  'printer.testPrint': defineCall(NoInput, z.object({ printed: z.boolean(), reason: z.string().optional() })),
+  'printer.testPrint': defineCall(NoInput, TestPrintResult),
+  /** The printers this PC sees (OS printers, USB, serial ports), for the settings screen. */
+  'printer.list': defineCall(NoInput, PrinterList),
+  /**
+   * A test receipt on a printer that is not (yet) the configured one: test before saving. Main
+   * refuses a URL its device policy refuses (PRINTER_URL_REFUSED) before anything is opened.
+   */
+  'printer.testPrintAt': defineCall(z.object({ url: z.string().min(1).max(500) }), TestPrintResult),
   /** Retries the waiting print job now instead of after its backoff ("printer is back"); returns the status. */
   'printer.retry': defineCall(NoInput, PrinterStatus),
 };

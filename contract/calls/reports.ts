@@ -118,10 +118,18 @@ export const DayReport = z.object({
   number: z.number().int().positive().optional(),
   counterKey: z.string(),
   counterName: z.string().optional(),
-  /** UiTiD user id of the employee who made the report. */
+  /**
+   * The employee who made the report, by their UiTiD nick (balie/listEmployees); their user id
+   * only while UiTPAS has not named them (offline since the login). Reports made before issue 13
+   * hold the user id here.
+   */
   employee: z.string().optional(),
+  /** UiTiD user id of the employee who made the report. */
+  employeeId: z.string().optional(),
   /** User ids that made the sales in this report. */
   sellers: z.array(z.string()),
+  /** The sellers as `sellers`, each by nick when known (else the user id). */
+  sellerNames: z.array(z.string()).optional(),
   /** When the report was made (for a Z: the close). */
   madeAt: z.string(),
   /** The previous Z's close, or the first event for the first Z of a counter; absent when nothing happened yet. */

@@ -26,6 +26,7 @@ import { createLogin, defaultSecretStore, loadSecrets, UnauthorizedWatch, type L
 import { parseEnvOverrides } from '../config/index.js';
 import { SettingsWriter } from '../config/settings-writer.js';
 import { authHandlers } from './handlers/auth.js';
+import { StaffNames } from '../auth/staff-names.js';
 import { demoHandlers } from './handlers/demo.js';
 import { settingsHandlers } from './handlers/settings.js';
 
@@ -114,11 +115,31 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       session: () => login.session(),
     });
     resumeQueue = () => void sales.syncNow();
+    // Nicks and counter names for reports and receipts: fetched when a session starts (the raw
+    // client, not the watch: a counter that may not list its staff is no reason to log out).
+    const sessionNames = () => ({ ...login.session(), counterName: login.status().counter?.name });
+    const names = new StaffNames({
+      listEmployees: (key) => uitpas.port.listEmployees(key),
+      session: sessionNames,
+      log: (msg, err) => log.warn(msg, err === undefined ? undefined : { err }),
+    });
+    ctx.onClose(() => names.close());
+    let lastSession = '';
+    bus.attach((name, payload) => {
+      if (name !== 'auth') return;
+      const s = payload as { state?: string; userId?: string; counter?: { consumerKey: string } };
+      const key = s.state === 'ready' ? `${s.userId ?? ''} ${s.counter?.consumerKey ?? ''}` : '';
+      if (key !== lastSession && key !== '') void names.sessionStarted();
+      lastSession = key;
+    });
+    const receiptNames = { counterName: (key: string) => names.counterName(key), nick: (uid: string) => names.nick(uid) };
+    const receiptDeps = { config: ctx.config, log: ctx.log, names: receiptNames };
     bus.emit('auth', login.status());
     // One log line per sale state change, stamped with the sale's UUID (main/app/sale-journal.ts).
     ctx.onClose(attachSaleJournal(bus, log));
     const reports = createReports(ctx, {
-      session: () => ({ ...login.session(), counterName: login.status().counter?.name }),
+      session: sessionNames,
+      nameOf: (uid) => names.nick(uid),
       printer: hardware.printer,
       ...(opts.pickReportFolder ? { pickFolder: opts.pickReportFolder } : {}),
     });
@@ -127,8 +148,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ...diagnosticsHandlers(ctx, opts.diagnostics),
       ...hardwareHandlers(ctx, hardware),
       // Every sale prints its receipt, right after the answer.
-      ...salesHandlers(sales, { afterSell: printReceiptAfterSell(ctx, hardware.printer) }),
-      ...receiptHandlers(ctx, sales, hardware.printer),
+      ...salesHandlers(sales, { afterSell: printReceiptAfterSell(receiptDeps, hardware.printer) }),
+      ...receiptHandlers(receiptDeps, sales, hardware.printer),
       ...reportHandlers(reports),
       ...authHandlers(login),
       ...settingsHandlers(ctx, settingsWriter, secretStore, {

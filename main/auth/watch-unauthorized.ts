@@ -3,7 +3,7 @@
  * all) to the login service and otherwise behaves exactly like the port it wraps: same results,
  * same errors, so the sales core still pauses its queue on its own.
  */
-import type { ActivityPage, ActivityQuery, Counter, Identification, PassholderHit, TicketSale } from '../../contract/domain.js';
+import type { ActivityPage, ActivityQuery, Counter, CounterEmployee, Identification, PassholderHit, TicketSale } from '../../contract/domain.js';
 import { UitpasError, type BuyRequest, type ClockOffset, type PassholderQuery, type Result, type TicketSaleQuery, type UitpasPort } from '../uitpas/port.js';
 
 export class UnauthorizedWatch implements UitpasPort {
@@ -36,6 +36,9 @@ export class UnauthorizedWatch implements UitpasPort {
   }
   listCounters(): Promise<Counter[]> {
     return this.watch(this.port.listCounters());
+  }
+  listEmployees(counterKey: string): Promise<CounterEmployee[]> {
+    return this.watch(this.port.listEmployees(counterKey));
   }
   clockOffset(): ClockOffset | undefined {
     return this.port.clockOffset();

@@ -20,6 +20,7 @@ export const LOKET_ENV_VARS = [
   'LOKET_DEMO',
   'LOKET_LANG',
   'LOKET_PRINTER_TEST_DIR',
+  'LOKET_PRINTER_DISCOVERY_ROOT',
 ] as const;
 export type LoketEnvVar = (typeof LOKET_ENV_VARS)[number];
 
@@ -40,6 +41,8 @@ export interface EnvOverrides {
   language?: Language;
   /** Tests only: regular files in this folder count as printer devices. */
   printerTestDir?: string;
+  /** Tests only: printer discovery reads <root>/dev, <root>/sys and <root>/lpstat-e.txt. */
+  printerDiscoveryRoot?: string;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +114,12 @@ export function parseEnvOverrides(env: EnvSource): EnvOverrides {
   if (printerTestDir !== undefined) {
     if (!isAbsolute(printerTestDir) || printerTestDir.includes('\0')) problems.push('LOKET_PRINTER_TEST_DIR must be an absolute folder path');
     else out.printerTestDir = printerTestDir;
+  }
+
+  const discoveryRoot = get('LOKET_PRINTER_DISCOVERY_ROOT');
+  if (discoveryRoot !== undefined) {
+    if (!isAbsolute(discoveryRoot) || discoveryRoot.includes('\0')) problems.push('LOKET_PRINTER_DISCOVERY_ROOT must be an absolute folder path');
+    else out.printerDiscoveryRoot = discoveryRoot;
   }
 
   const demo = get('LOKET_DEMO');

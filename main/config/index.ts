@@ -32,6 +32,8 @@ export interface RuntimeConfig {
   settingsError?: string;
   /** LOKET_PRINTER_TEST_DIR: regular files here count as printer devices (tests only). */
   printerTestDir?: string;
+  /** LOKET_PRINTER_DISCOVERY_ROOT: printer discovery reads this folder instead of /dev, /sys, lpstat (tests only). */
+  printerDiscoveryRoot?: string;
   /** Non-fatal configuration problems worth showing (e.g. custom environment without a URL). */
   warnings: string[];
 }
@@ -75,6 +77,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<RuntimeConfig
     dataDir,
     ...(read.kind === 'broken' ? { settingsError: read.error } : {}),
     ...(env.printerTestDir !== undefined ? { printerTestDir: env.printerTestDir } : {}),
+    ...(env.printerDiscoveryRoot !== undefined ? { printerDiscoveryRoot: env.printerDiscoveryRoot } : {}),
     warnings: [...(problem ? [problem] : []), ...folderWarnings],
   };
 }

@@ -17,6 +17,8 @@ export const CALL_NAMES = [
   'printer.status',
   'printer.testPrint',
   'printer.retry',
+  'printer.list',
+  'printer.testPrintAt',
   'card.lookup',
   'activities.list',
   'passholder.search',

@@ -15,7 +15,7 @@ import { registerAppScheme, serveRenderer } from './protocol.js';
 import { defaultAppUpdater, readDayClosed, startUpdater, type Updates } from './updater.js';
 import { reportFolderPicker } from './report-folder.js';
 import { createMainWindow, hardenEveryWebContents, hardenSession, loadApp } from './window.js';
-import { systemPrintTransport } from './system-print.js';
+import { systemPrinterList, systemPrintTransport } from './system-print.js';
 
 export interface LifecycleOptions {
   /** Folder holding main.cjs, preload.cjs and renderer/ (app/dist when built). */
@@ -114,7 +114,7 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
         // report.exportCsv asks for the folder in a dialog over the main window.
         pickReportFolder: reportFolderPicker(() => window),
         // LOKET_PRINTER=system[:name]: Chromium's silent print of the HTML receipt (also on Windows).
-        hardware: { systemTransport: systemPrintTransport },
+        hardware: { systemTransport: systemPrintTransport, systemPrinters: systemPrinterList },
       });
       const updates = startUpdater({ updater: defaultAppUpdater, app, bus: runtime.bus, mode: runtime.config.mode, env: opts.env, log, dayClosed: () => dayClosed });
       updateStatus = () => updates.status();

@@ -45,3 +45,20 @@ export function systemPrintTransport(printerName: string | undefined): PrinterTr
     },
   };
 }
+
+/**
+ * The OS's printers as Chromium sees them (CUPS on Linux/macOS, the spooler on Windows), for
+ * printer discovery (main/printer/discovery.ts): a hidden, empty, script-less window asked once.
+ */
+export async function systemPrinterList(): Promise<Array<{ name: string; label: string }>> {
+  const window = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
+  });
+  try {
+    const printers = await window.webContents.getPrintersAsync();
+    return printers.map((p) => ({ name: p.name, label: p.displayName || p.name }));
+  } finally {
+    if (!window.isDestroyed()) window.destroy();
+  }
+}

@@ -113,3 +113,28 @@ export async function checkPrinterDevice(file: string, policy: DevicePolicy = {}
   }
   return undefined;
 }
+
+/**
+ * Which TCP printers a URL named by the renderer for a one-off test print may reach: a receipt
+ * printer is on the counter's own network. Loopback, private (RFC 1918), link-local and IPv6
+ * unique-local addresses, and local host names (one label, or .local/.lan/.internal/.home.arpa);
+ * any other host (a public address or domain) is refused, so an untrusted renderer cannot make
+ * main open connections to the internet. Pure.
+ */
+export function tcpPrinterHostProblem(host: string): string | undefined {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    if ([v4[1], v4[2], v4[3], v4[4]].some((x) => Number(x) > 255)) return `${JSON.stringify(host)} is not an IPv4 address`;
+    if (a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)) return undefined;
+    return `${host} is not on the local network (expected a private address such as 192.168.x.x)`;
+  }
+  if (h.includes(':')) {
+    if (h === '::1' || /^f[cd][0-9a-f]{2}:/.test(h) || /^fe[89ab][0-9a-f]:/.test(h)) return undefined;
+    return `${host} is not on the local network`;
+  }
+  if (!/^[a-z0-9]([a-z0-9-]{0,62})(\.[a-z0-9]([a-z0-9-]{0,62}))*$/.test(h)) return `${JSON.stringify(host.slice(0, 100))} is not a host name`;
+  if (!h.includes('.') || /\.(local|lan|internal|home\.arpa)$/.test(h)) return undefined;
+  return `${host} is not a local printer name (expected an address on the local network, or a name ending in .local or .lan)`;
+}

@@ -10,6 +10,8 @@ export interface ReceiptContext {
   language: ReceiptLanguage;
   venueName?: string | undefined;
   counterName?: string | undefined;
+  /** The seller's name (UiTiD nick), when known. */
+  employee?: string | undefined;
   /** e.g. the activity's calendar summary, when the caller has it. */
   activityWhen?: string | undefined;
 }
@@ -42,6 +44,7 @@ export function receiptFromSale(sale: SaleView, ctx: ReceiptContext): ReceiptDat
     language: ctx.language,
     venueName: ctx.venueName,
     counterName: ctx.counterName,
+    employee: ctx.employee,
     soldAt: sale.createdAt,
     activityTitle: sale.activityTitle,
     activityWhen: ctx.activityWhen,

@@ -19,6 +19,8 @@ export interface ReceiptData {
   venueName?: string | undefined;
   /** The active counter (balie) name. */
   counterName?: string | undefined;
+  /** Who sold: the employee's UiTiD nick (their user id only while UiTPAS has not named them). */
+  employee?: string | undefined;
   /** When the sale was made (ISO-8601 with offset, or a Date); printed in Europe/Brussels time. */
   soldAt: string | Date;
   activityTitle: string;
@@ -58,6 +60,8 @@ export interface ReceiptLayout {
 }
 
 interface Texts {
+  counter: string;
+  employee: string;
   activity: string;
   priceClass: string;
   regularPrice: string;
@@ -78,6 +82,8 @@ interface Texts {
 
 const TEXTS: Record<ReceiptLanguage, Texts> = {
   nl: {
+    counter: 'Balie',
+    employee: 'Medewerker',
     activity: 'Activiteit',
     priceClass: 'Prijsklasse',
     regularPrice: 'Gewone prijs',
@@ -96,6 +102,8 @@ const TEXTS: Record<ReceiptLanguage, Texts> = {
     thanks: 'Bedankt en veel plezier!',
   },
   fr: {
+    counter: 'Guichet',
+    employee: 'Employé',
     activity: 'Activité',
     priceClass: 'Catégorie',
     regularPrice: 'Prix normal',
@@ -114,6 +122,8 @@ const TEXTS: Record<ReceiptLanguage, Texts> = {
     thanks: 'Merci et bon divertissement !',
   },
   en: {
+    counter: 'Counter',
+    employee: 'Employee',
     activity: 'Activity',
     priceClass: 'Price class',
     regularPrice: 'Regular price',
@@ -236,7 +246,14 @@ export function layoutReceipt(data: ReceiptData, columns: ReceiptColumns): Recei
 
   if (data.duplicate) pushBold(centre(`*** ${t.duplicate} ***`, w));
   if (data.venueName) pushBold(...wrap(clean(data.venueName), w).map((l) => centre(l, w)));
-  if (data.counterName) push(...wrap(clean(data.counterName), w).map((l) => centre(l, w)));
+  if (data.employee) {
+    // "Balie: Cultuurcentrum X · Medewerker: anwouters" on one line when it fits, else two.
+    const parts = [data.counterName ? `${t.counter}: ${clean(data.counterName)}` : undefined, `${t.employee}: ${clean(data.employee)}`]
+      .filter((p): p is string => p !== undefined);
+    const one = parts.join(' · ');
+    if (one.length <= w) push(centre(one, w));
+    else for (const p of parts) push(...wrap(p, w).map((l) => centre(l, w)));
+  } else if (data.counterName) push(...wrap(clean(data.counterName), w).map((l) => centre(l, w)));
   push(centre(formatBrusselsDateTime(data.soldAt), w));
   rule();
 

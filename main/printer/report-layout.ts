@@ -16,6 +16,7 @@ interface ReportTexts {
   from: string;
   to: string;
   employee: string;
+  sellers: string;
   firstSale: string;
   lastSale: string;
   sales: string;
@@ -48,7 +49,7 @@ const TEXTS: Record<ReceiptLanguage, ReportTexts> = {
   nl: {
     title: { X: 'X-RAPPORT', Z: (n) => `Z-RAPPORT ${n}` },
     interim: '(tussentijds, niet afgesloten)',
-    made: 'Gemaakt', from: 'Van', to: 'Tot', employee: 'Medewerker',
+    made: 'Gemaakt', from: 'Van', to: 'Tot', employee: 'Medewerker', sellers: 'Verkopers',
     firstSale: 'Eerste verkoop', lastSale: 'Laatste verkoop',
     sales: 'VERKOPEN', cancellations: 'ANNULATIES', noSales: 'Geen verkopen.',
     tickets: 'Tickets', count: 'Verkopen', regular: 'Gewone prijs', collected: 'Ontvangen', discount: 'Korting',
@@ -63,7 +64,7 @@ const TEXTS: Record<ReceiptLanguage, ReportTexts> = {
   fr: {
     title: { X: 'RAPPORT X', Z: (n) => `RAPPORT Z ${n}` },
     interim: '(intermédiaire, non clôturé)',
-    made: 'Établi', from: 'Du', to: 'Au', employee: 'Employé',
+    made: 'Établi', from: 'Du', to: 'Au', employee: 'Employé', sellers: 'Vendeurs',
     firstSale: 'Première vente', lastSale: 'Dernière vente',
     sales: 'VENTES', cancellations: 'ANNULATIONS', noSales: 'Aucune vente.',
     tickets: 'Tickets', count: 'Ventes', regular: 'Prix normal', collected: 'Encaissé', discount: 'Réduction',
@@ -78,7 +79,7 @@ const TEXTS: Record<ReceiptLanguage, ReportTexts> = {
   en: {
     title: { X: 'X REPORT', Z: (n) => `Z REPORT ${n}` },
     interim: '(interim, not closed)',
-    made: 'Made', from: 'From', to: 'To', employee: 'Employee',
+    made: 'Made', from: 'From', to: 'To', employee: 'Employee', sellers: 'Sellers',
     firstSale: 'First sale', lastSale: 'Last sale',
     sales: 'SALES', cancellations: 'CANCELLATIONS', noSales: 'No sales.',
     tickets: 'Tickets', count: 'Sales', regular: 'Regular price', collected: 'Collected', discount: 'Discount',
@@ -129,7 +130,10 @@ export function layoutDayReport(report: DayReport, columns: ReceiptColumns, lang
   push(...labelValue(t.made, when(report.madeAt), w));
   if (report.periodFrom) push(...labelValue(t.from, when(report.periodFrom), w));
   push(...labelValue(t.to, when(report.periodTo), w));
-  if (report.employee) push(...labelValue(t.employee, report.employee, w));
+  if (report.employee) push(...labelValue(t.employee, printable(report.employee), w));
+  // Who sold, when that is not only the employee closing (a shared counter, a shift change).
+  const sellers = report.sellerNames ?? [];
+  if (sellers.some((n) => n !== report.employee)) push(...wrap(`${t.sellers}: ${printable(sellers.join(', '))}`, w));
   if (report.firstSaleAt) push(...labelValue(t.firstSale, when(report.firstSaleAt), w));
   if (report.lastSaleAt) push(...labelValue(t.lastSale, when(report.lastSaleAt), w));
   rule();

@@ -17,6 +17,7 @@ export { ReportStore } from './report-store.js';
 export interface ReportsOptions {
   session: ReportServiceOptions['session'];
   printer?: PrinterService;
+  nameOf?: ReportServiceOptions['nameOf'];
   /** The Electron host's folder dialog; the web host has none (the operator types a path). */
   pickFolder?: FolderPicker;
 }
@@ -29,6 +30,7 @@ export function createReports(ctx: RuntimeContext, opts: ReportsOptions): Report
     settings: () => ctx.config.settings,
     session: opts.session,
     printer: opts.printer,
+    nameOf: opts.nameOf,
     pickFolder: opts.pickFolder,
     typedFolders: ctx.transport === 'web',
     log: (msg, err) => ctx.log.warn(msg, err === undefined ? undefined : { err }),

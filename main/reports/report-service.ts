@@ -21,6 +21,8 @@ export interface ReportServiceOptions {
   /** The active counter and employee, as the sales capability sees them. */
   session: () => { counterKey?: string | undefined; userId?: string | undefined; counterName?: string | undefined };
   printer?: PrinterService | undefined;
+  /** UiTiD nick of a user id when known; a report never waits for or fails on a name. */
+  nameOf?: ((uid: string) => string | undefined) | undefined;
   pickFolder?: FolderPicker | undefined;
   /** Whether report.exportCsv may name its folder (the web host, which has no dialog); Electron: false. */
   typedFolders?: boolean | undefined;
@@ -92,7 +94,17 @@ export class ReportService {
   private session(): ReportSession {
     const { counterKey, userId, counterName } = this.opts.session();
     if (!counterKey) throw new AppError('REPORT_NO_COUNTER', 'Choose the active counter (balie) first');
-    return { counterKey, userId, counterName: counterName ?? this.opts.settings().uitpas.counterName };
+    const nameOf = this.opts.nameOf;
+    const safeName = nameOf
+      ? (uid: string) => {
+          try {
+            return nameOf(uid);
+          } catch {
+            return undefined;
+          }
+        }
+      : undefined;
+    return { counterKey, userId, counterName: counterName ?? this.opts.settings().uitpas.counterName, nameOf: safeName };
   }
 
   private now(): Date {

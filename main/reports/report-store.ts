@@ -26,6 +26,8 @@ export interface ReportSession {
   counterKey: string;
   counterName?: string | undefined;
   userId?: string | undefined;
+  /** UiTiD nick of a user id, when UiTPAS named it (main/auth/staff-names.ts). */
+  nameOf?: ((uid: string) => string | undefined) | undefined;
 }
 
 /** At most this many still-unregistered sales are listed by name in a report (all are counted). */
@@ -224,7 +226,12 @@ export class ReportStore {
     };
     if (kind === 'Z') report.number = (last?.number ?? 0) + 1;
     if (session.counterName) report.counterName = session.counterName;
-    if (session.userId) report.employee = session.userId;
+    const name = (uid: string) => session.nameOf?.(uid) ?? uid;
+    if (report.sellers.length > 0) report.sellerNames = report.sellers.map(name);
+    if (session.userId) {
+      report.employee = name(session.userId);
+      report.employeeId = session.userId;
+    }
     if (periodFrom) report.periodFrom = periodFrom;
     if (firstMs !== undefined) report.firstSaleAt = new Date(firstMs).toISOString();
     if (lastMs !== undefined) report.lastSaleAt = new Date(lastMs).toISOString();

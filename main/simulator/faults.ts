@@ -4,7 +4,7 @@
  * registered twice when the answer never arrives.
  */
 export const SIM_CALLS = [
-  'retrieve', 'passholder', 'passholderSearch', 'grouppass', 'search', 'buy', 'cancel', 'searchTicketsales', 'balieList',
+  'retrieve', 'passholder', 'passholderSearch', 'grouppass', 'search', 'buy', 'cancel', 'searchTicketsales', 'balieList', 'listEmployees',
   'requestToken', 'accessToken', 'any',
 ] as const;
 export type SimCall = (typeof SIM_CALLS)[number];

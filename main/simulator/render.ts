@@ -6,7 +6,7 @@ import { escapeXml } from '../uitpas/xml.js';
 import { centsToAmount } from '../uitpas/values.js';
 import type { PeriodConstraint } from '../../contract/domain.js';
 import type { Holder, Opportunity, PricedEvent, SaleRecord } from './rules.js';
-import type { SeedData, SimCounter, SimCoupon, SimGroupPass, SimPassholder } from './seed.js';
+import type { SeedData, SimCounter, SimCoupon, SimEmployee, SimGroupPass, SimPassholder } from './seed.js';
 
 type Content = string | number | boolean | undefined | null | Content[];
 
@@ -172,4 +172,16 @@ export function balies(list: SimCounter[]): string {
       el('permissions', t('permission', 'registratie')),
       el('groups', t('group', c.ticketGroup ? 'Checkin and Ticket balies' : 'Registratiebalies')))),
   )))));
+}
+
+/**
+ * balie/listEmployees as the real API writes it: JAXB's generated prefixes, ns2 for rdf and ns3
+ * for foaf, declared on the root (clients must match on the namespace URI, not the prefix).
+ */
+export function employees(admins: SimEmployee[], members: SimEmployee[]): string {
+  const person = (name: string, e: SimEmployee) => el(name, t('ns2:id', e.userId), t('ns3:nick', e.nick));
+  return doc(elAttr('response', { 'xmlns:ns2': 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'xmlns:ns3': 'http://xmlns.com/foaf/0.1/' },
+    el('admins', admins.map((e) => person('admin', e))),
+    el('members', members.map((e) => person('member', e))),
+  ));
 }

@@ -7,7 +7,7 @@ import { checkCardNumber } from '../../contract/card-number.js';
 import { isCalendarDay } from '../../contract/dates.js';
 import type { PeriodConstraint } from '../../contract/domain.js';
 import { brusselsDateTime } from '../uitpas/values.js';
-import type { SeedData, SimCoupon, SimCounter, SimEvent, SimGroupPass, SimPassholder, SimPriceClass } from './seed.js';
+import type { SeedData, SimCoupon, SimCounter, SimEmployee, SimEvent, SimGroupPass, SimPassholder, SimPriceClass } from './seed.js';
 
 export interface SaleRecord {
   id: string;
@@ -447,6 +447,15 @@ export class SimulatorRules {
         return t >= from && t <= to;
       });
     return { ok: true, value: { total: items.length, items: items.slice(start, start + max) } };
+  }
+
+  /** balie/listEmployees: the counter's admins and members; the caller must work there. */
+  listEmployees(userId: string | undefined, key: string | undefined): Outcome<{ admins: SimEmployee[]; members: SimEmployee[] }> {
+    const c = this.checkCounter(userId, key);
+    if (!c.ok) return c;
+    const counterKey = (c.value as SimCounter).consumerKey;
+    const staff = this.data.employees.filter((e) => e.counterKeys.includes(counterKey));
+    return { ok: true, value: { admins: staff.filter((e) => e.admin === true), members: staff.filter((e) => e.admin !== true) } };
   }
 
   balieList(userId: string | undefined, uid: string | undefined): Outcome<SimCounter[]> {

@@ -15,6 +15,8 @@ export interface SimConsumer {
 export interface SimEmployee {
   userId: string;
   nick: string;
+  /** Listed under <admins> by balie/listEmployees (else under <members>). */
+  admin?: boolean;
   /** Password for the simulator's login page. */
   password: string;
   token: string;
@@ -222,6 +224,11 @@ export function buildSeed(now: Date): SeedData {
       userId: 'a1b2c3d4-0000-4000-8000-0000000e0001', nick: 'baliemedewerker', password: 'demo',
       token: 'loket-demo-employee-token', tokenSecret: 'loket-demo-employee-token-secret',
       counterKeys: [seedCounter, officeCounter],
+    }, {
+      // Cannot log in through the simulator's page in practice (no demo hint); there to be listed.
+      userId: 'a1b2c3d4-0000-4000-8000-0000000e0002', nick: 'anwouters', admin: true, password: 'demo-admin',
+      token: 'loket-demo-admin-token', tokenSecret: 'loket-demo-admin-token-secret',
+      counterKeys: [seedCounter],
     }],
     counters: [
       { id: '771', consumerKey: seedCounter, name: 'Cultuurcentrum De Kruisboog', actorId: uuid(771), ticketGroup: true },

@@ -172,6 +172,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!prepared.ok) return failure(prepared);
       return { prepared: () => ok(xml.doc(xml.ticketSale(rules.data, prepared.value()))) };
     } } },
+    { method: 'GET', re: /^uitpas\/balie\/listEmployees$/, route: { call: 'listEmployees', auth: 'user', handle: (_m, c) =>
+      reply(rules.listEmployees(c.userId, c.query.balieConsumerKey), (v) => xml.employees(v.admins, v.members)) } },
     { method: 'GET', re: /^uitpas\/balie\/list$/, route: { call: 'balieList', auth: 'user', handle: (_m, c) =>
       reply(rules.balieList(c.userId, c.query.uid), (list) => xml.balies(list)) } },
   ];

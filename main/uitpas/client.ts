@@ -5,10 +5,10 @@
  */
 import { isUitpasUrl } from '../../contract/settings-form.js';
 import { redactLogLine } from '../app/log.js';
-import type { ActivityPage, ActivityQuery, Counter, GroupPass, Identification, Passholder, PassholderHit, TicketSale } from '../../contract/domain.js';
+import type { ActivityPage, ActivityQuery, Counter, CounterEmployee, GroupPass, Identification, Passholder, PassholderHit, TicketSale } from '../../contract/domain.js';
 import { authorizationHeader, type Credentials } from './oauth.js';
 import { defaultTransportOptions, HttpTransport, TransportError, type HttpResponse, type TransportOptions } from './http.js';
-import { activity, counter, errorEnvelope, groupPass, passholder, passholderHit, ticketSale } from './mappers.js';
+import { activity, counter, counterEmployees, errorEnvelope, groupPass, passholder, passholderHit, ticketSale } from './mappers.js';
 import { children, child, parseXml, text, type XmlError, type XmlNode } from './xml.js';
 import { brusselsLocalToIso } from './mappers.js';
 import { parseInteger, ValueError } from './values.js';
@@ -220,6 +220,14 @@ export class UitpasClient implements UitpasPort {
     });
   }
 
+  async listEmployees(counterKey: string): Promise<CounterEmployee[]> {
+    const { root, node, raw } = await this.call('GET', 'uitpas/balie/listEmployees', 'user', { balieConsumerKey: counterKey });
+    return this.mapOrBadResponse(raw, () => {
+      if (root !== 'response') throw new ValueError(`unexpected root <${root}>`);
+      return counterEmployees(node);
+    });
+  }
+
   // ---- OAuth three-legged flow (docs/uitpas-xml-api.md §3.3) -------------------------------------
 
   async requestToken(callbackUrl: string): Promise<TokenPair> {
@@ -304,7 +312,12 @@ export class UitpasClient implements UitpasPort {
   }
 
   /** One signed call; returns the parsed root or throws a classified UitpasError. */
-  private async call(method: 'GET' | 'POST', path: string, auth: Auth, params: Params): Promise<{ root: string; node: XmlNode; raw: RawExchange }> {
+  private async call(
+    method: 'GET' | 'POST',
+    path: string,
+    auth: Auth,
+    params: Params,
+  ): Promise<{ root: string; node: XmlNode; raw: RawExchange }> {
     const { res, raw } = await this.exchange(method, path, this.credentialsFor(auth), setParams(params));
     const status = res.status;
     if (status >= 500) throw new UitpasError('ambiguous', `UiTPAS server error HTTP ${status}`, { httpStatus: status, raw });

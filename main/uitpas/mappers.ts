@@ -5,6 +5,7 @@
 import {
   Activity,
   Counter,
+  CounterEmployee,
   type Coupon,
   GroupPass,
   Passholder,
@@ -254,6 +255,24 @@ export function counter(node: XmlNode): Counter {
     actorId: optional(node, 'actorId'),
     canSell: groups.some((g) => TICKET_GROUP.test(g)),
   }, 'balie');
+}
+
+/**
+ * `<response><admins><admin><ns2:id/><ns3:nick/></admin></admins><members><member>…`: the prefixes
+ * are generated (ns2/ns3 here, rdf/foaf elsewhere) and dropped like everywhere else, so the id and
+ * nick are read by local name. An employee who is both admin and member is listed once, as admin.
+ */
+export function counterEmployees(node: XmlNode): CounterEmployee[] {
+  const out = new Map<string, CounterEmployee>();
+  const take = (el: XmlNode, role: 'admin' | 'member') => {
+    const uid = optional(el, 'id');
+    if (uid === undefined) throw new ValueError(`${role}: <id> is missing`);
+    if (out.has(uid)) return;
+    out.set(uid, validated(CounterEmployee, { uid, nick: optional(el, 'nick'), role }, role));
+  };
+  for (const a of children(child(node, 'admins'), 'admin')) take(a, 'admin');
+  for (const m of children(child(node, 'members'), 'member')) take(m, 'member');
+  return [...out.values()];
 }
 
 export interface ErrorEnvelope {

@@ -7,6 +7,7 @@ import type {
   ActivityPage,
   ActivityQuery,
   Counter,
+  CounterEmployee,
   Identification,
   PassholderHit,
   TicketSale,
@@ -109,6 +110,8 @@ export interface UitpasPort {
   searchTicketSales(query: TicketSaleQuery): Promise<{ total: number; items: TicketSale[] }>;
   /** Counters the logged-in employee may act for (`balie/list`). */
   listCounters(): Promise<Counter[]>;
+  /** The counter's admins and members with their UiTiD nick (`balie/listEmployees`). */
+  listEmployees(counterKey: string): Promise<CounterEmployee[]>;
   /** UiTPAS's clock minus this PC's, as far as the replies so far tell; undefined before any. */
   clockOffset(): ClockOffset | undefined;
 }

@@ -60,3 +60,14 @@ describe('the system printer in Electron', () => {
     expect(double.BrowserWindowDouble.instances.every((w) => w.isDestroyed())).toBe(true);
   });
 });
+
+describe('the system printers for discovery', () => {
+  it("lists the OS's printers from a hidden window that is gone afterwards", async () => {
+    const { systemPrinterList } = await import('../../main/electron/system-print.js');
+    double.printing.printers = ['Kassa_80mm', 'Kantoor'];
+    expect(await systemPrinterList()).toEqual([{ name: 'Kassa_80mm', label: 'Kassa_80mm' }, { name: 'Kantoor', label: 'Kantoor' }]);
+    const [window] = double.BrowserWindowDouble.instances;
+    expect(window?.options).toMatchObject({ show: false, webPreferences: { sandbox: true, javascript: false } });
+    expect(window?.isDestroyed()).toBe(true);
+  });
+});

@@ -22,18 +22,43 @@ import type { Logger } from '../log.js';
 export interface ReceiptDeps {
   readonly config: { readonly settings: Settings };
   readonly log: Pick<Logger, 'warn'>;
+  /** Names as UiTPAS knows them (main/auth/staff-names.ts); without it receipts name no seller. */
+  readonly names?: ReceiptNames | undefined;
 }
 
-/** Venue on top: the configured venue name, else the counter's name (printed once, not twice). */
-export function receiptContext(settings: Settings): ReceiptContext {
-  const venueName = settings.printer.venueName?.trim() || settings.uitpas.counterName?.trim() || undefined;
-  const counterName = settings.printer.venueName?.trim() ? settings.uitpas.counterName?.trim() || undefined : undefined;
-  return { language: settings.language, venueName, counterName };
+export interface ReceiptNames {
+  counterName(counterKey: string): string | undefined;
+  /** The nick of a user id, or undefined when UiTPAS has not named them. */
+  nick(uid: string): string | undefined;
+}
+
+/**
+ * Venue on top: the configured venue name, else the counter's name. Without a seller the counter
+ * is printed once, not twice; with one, the line "Balie: … · Medewerker: …" names both.
+ */
+export function receiptContext(settings: Settings, who: { counterName?: string | undefined; employee?: string | undefined } = {}): ReceiptContext {
+  const counter = who.counterName?.trim() || settings.uitpas.counterName?.trim() || undefined;
+  const venue = settings.printer.venueName?.trim() || undefined;
+  const employee = who.employee?.trim() || undefined;
+  return { language: settings.language, venueName: venue ?? counter, counterName: venue || employee ? counter : undefined, employee };
 }
 
 /** The receipt of a sale in the operator's language; throws NoReceiptError for rejected, cancelled or resolved sales. */
-export function saleReceipt(sale: SaleView, settings: Settings): ReceiptData {
-  return receiptFromSale(sale, receiptContext(settings));
+export function saleReceipt(sale: SaleView, settings: Settings, names?: ReceiptNames): ReceiptData {
+  return receiptFromSale(sale, receiptContext(settings, sellerOf(sale, settings, names)));
+}
+
+/** The sale's counter and seller by name; a lookup that fails leaves the receipt as it would be without. */
+function sellerOf(sale: SaleView, settings: Settings, names: ReceiptNames | undefined): { counterName?: string; employee?: string } {
+  const who: { counterName?: string; employee?: string } = {};
+  try {
+    const counter = names?.counterName(sale.counterKey) ?? (sale.counterKey === settings.uitpas.counterKey ? settings.uitpas.counterName : undefined);
+    if (counter) who.counterName = counter;
+    if (names && sale.userId) who.employee = names.nick(sale.userId) ?? sale.userId;
+  } catch {
+    // A name is never worth a missing receipt.
+  }
+  return who;
 }
 
 /**
@@ -45,10 +70,11 @@ export function printSaleReceipt(
   sale: SaleView,
   settings: Settings,
   log: (msg: string, err?: unknown) => void,
+  names?: ReceiptNames,
 ): PrintJobInfo | undefined {
   try {
     if (printer.status().state === 'disabled') return undefined;
-    return printer.print(saleReceipt(sale, settings)).job;
+    return printer.print(saleReceipt(sale, settings, names)).job;
   } catch (err) {
     if (!(err instanceof NoReceiptError)) log(`receipt of sale ${sale.id} could not be queued`, err);
     return undefined;
@@ -62,7 +88,7 @@ export function printSaleReceipt(
  */
 export function printReceiptAfterSell(ctx: ReceiptDeps, printer: PrinterService): (outcome: SellOutcome) => void {
   const log = (msg: string, err?: unknown) => ctx.log.warn(msg, err === undefined ? undefined : { err });
-  return (outcome) => void setImmediate(() => printSaleReceipt(printer, outcome.sale, ctx.config.settings, log));
+  return (outcome) => void setImmediate(() => printSaleReceipt(printer, outcome.sale, ctx.config.settings, log, ctx.names));
 }
 
 export function receiptHandlers(ctx: ReceiptDeps, sales: SaleService, printer: PrinterService): Pick<Handlers, 'sale.reprint'> {
@@ -71,7 +97,7 @@ export function receiptHandlers(ctx: ReceiptDeps, sales: SaleService, printer: P
       const sale = sales.get(id);
       let data: ReceiptData;
       try {
-        data = saleReceipt(sale, ctx.config.settings);
+        data = saleReceipt(sale, ctx.config.settings, ctx.names);
       } catch (err) {
         if (err instanceof NoReceiptError) {
           throw new AppError('SALE_NO_RECEIPT', `A ${sale.state} sale has no receipt`, { state: sale.state });

@@ -22,7 +22,7 @@ export interface SettingsScreenState {
   testPrint: TestPrintState;
   consumerSecretSet: boolean | undefined;
   submit: (changes: SettingsChanges) => Promise<void>;
-  printTest: () => Promise<void>;
+  printTest: (url?: string) => Promise<void>;
   reset: () => void;
 }
 
@@ -58,10 +58,13 @@ export const useSettingsScreen = create<SettingsScreenState>()((set) => ({
     }
   },
 
-  async printTest() {
+  async printTest(url?: string) {
     set({ testPrint: { status: 'printing' } });
     try {
-      const r = await client().call('printer.testPrint');
+      // A printer typed but not saved yet is tested where it is (main checks the URL again).
+      const typed = url?.trim();
+      const saved = useAppStore.getState().settings?.printer.url;
+      const r = typed && typed !== 'none' && typed !== saved ? await client().call('printer.testPrintAt', { url: typed }) : await client().call('printer.testPrint');
       set({ testPrint: { status: 'done', printed: r.printed, reason: r.reason } });
     } catch (err) {
       set({ testPrint: { status: 'failed', problem: toProblem(err) } });

@@ -394,6 +394,16 @@ export const en: Messages = {
       offline: 'Offline sales',
       general: 'General',
     },
+    printers: {
+      found: 'Printers found',
+      refresh: 'Search again',
+      searching: 'Searching…',
+      none: 'No printers found. Type a network printer above (tcp://host:9100).',
+      sourceFailed: 'Not everything could be searched: {{sources}}.',
+      testPrint: 'Test print',
+      default: 'default',
+      kinds: { system: 'System printer', usb: 'USB printer', serial: 'Serial port' },
+    },
     fields: {
       environment: 'Environment',
       customUrl: 'Custom address (ends in /uitid/rest)',
@@ -451,6 +461,8 @@ export const en: Messages = {
     },
   },
   codes: {
+    PRINTER_URL_REFUSED: 'This printer may not be used (not a printer port, or not an address on the local network).',
+    PRINTER_URL_INVALID: 'This printer address is not valid.',
     MAXIMUM_REACHED: 'The maximum number of tickets at UiTPAS tariff has been reached for this passholder or coupon.',
     INVALID_CARD: 'This card gives no right to the reduced rate (not a kansenpas or no kansenstatuut).',
     INVALID_CARD_STATUS: 'This card is not active (for example blocked).',

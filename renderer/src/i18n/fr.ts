@@ -394,6 +394,16 @@ export const fr: Messages = {
       offline: 'Ventes hors ligne',
       general: 'Général',
     },
+    printers: {
+      found: 'Imprimantes trouvées',
+      refresh: 'Rechercher à nouveau',
+      searching: 'Recherche…',
+      none: 'Aucune imprimante trouvée. Saisissez une imprimante réseau ci-dessus (tcp://hôte:9100).',
+      sourceFailed: "Tout n'a pas pu être parcouru : {{sources}}.",
+      testPrint: 'Impression de test',
+      default: 'par défaut',
+      kinds: { system: 'Imprimante système', usb: 'Imprimante USB', serial: 'Port série' },
+    },
     fields: {
       environment: 'Environnement',
       customUrl: 'Adresse personnalisée (se termine par /uitid/rest)',
@@ -451,6 +461,8 @@ export const fr: Messages = {
     },
   },
   codes: {
+    PRINTER_URL_REFUSED: "Cette imprimante n'est pas autorisée (pas un port d'imprimante ou pas une adresse du réseau local).",
+    PRINTER_URL_INVALID: "Cette adresse d'imprimante n'est pas valide.",
     MAXIMUM_REACHED: 'Le nombre maximum de tickets au tarif UiTPAS est atteint pour ce titulaire ou ce bon.',
     INVALID_CARD: "Cette carte ne donne pas droit au tarif social (pas de carte sociale ou pas de statut social).",
     INVALID_CARD_STATUS: "Cette carte n'est pas active (par exemple bloquée).",

@@ -398,6 +398,16 @@ export const nl = {
       offline: 'Offline verkopen',
       general: 'Algemeen',
     },
+    printers: {
+      found: 'Gevonden printers',
+      refresh: 'Opnieuw zoeken',
+      searching: 'Zoeken…',
+      none: 'Geen printers gevonden. Een netwerkprinter typ je hierboven (tcp://host:9100).',
+      sourceFailed: 'Niet alles kon doorzocht worden: {{sources}}.',
+      testPrint: 'Testafdruk',
+      default: 'standaard',
+      kinds: { system: 'Systeemprinter', usb: 'USB-printer', serial: 'Seriële poort' },
+    },
     fields: {
       environment: 'Omgeving',
       customUrl: 'Eigen adres (eindigt op /uitid/rest)',
@@ -456,6 +466,8 @@ export const nl = {
   },
   // ---- messages per code: UiTPAS codes (docs/uitpas-xml-api.md §10.2) and Loket's own ----
   codes: {
+    PRINTER_URL_REFUSED: 'Deze printer mag niet gebruikt worden (geen printerpoort of geen adres op het lokale netwerk).',
+    PRINTER_URL_INVALID: 'Dit printeradres is ongeldig.',
     MAXIMUM_REACHED: 'Het maximum aantal tickets aan UiTPAS-tarief is bereikt voor deze pashouder of bon.',
     INVALID_CARD: 'Deze kaart geeft geen recht op kansentarief (geen kansenpas of geen kansenstatuut).',
     INVALID_CARD_STATUS: 'Deze kaart is niet actief (bijvoorbeeld geblokkeerd).',

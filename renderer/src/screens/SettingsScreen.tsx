@@ -13,6 +13,7 @@ import { client } from '../api/client.js';
 import { changesFrom, FIELD_PATHS, formFrom, problemsByField, type FormField, type SettingsFormValues } from '../account/settings-form.js';
 import { useSettingsScreen } from '../account/settings-store.js';
 import { SecretStorageWarning } from '../account/SecretStorageWarning.js';
+import { FoundPrinters } from '../account/FoundPrinters.js';
 import { CodeMessage } from '../components/CodeMessage.js';
 import { useAppStore } from '../store/app-store.js';
 import { useAuthStore } from '../store/auth-store.js';
@@ -159,6 +160,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
         <fieldset>
           <legend>{t('settings.sections.printer')}</legend>
           {text('printerUrl', t('settings.fields.printerUrl'), { hint: t('settings.fields.printerUrlHint') })}
+          <FoundPrinters selected={values.printerUrl} onChoose={(url) => set('printerUrl', url)} />
           <Field {...common('columns', t('settings.fields.columns'))}>
             {(p) => (
               <select {...p} value={values.columns} onChange={(e) => set('columns', e.target.value)}>
@@ -171,7 +173,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
             )}
           </Field>
           <div className="settings-actions">
-            <button type="button" data-testid="settings-test-print" disabled={testPrint.status === 'printing'} onClick={() => void printTest()}>
+            <button type="button" data-testid="settings-test-print" disabled={testPrint.status === 'printing'} onClick={() => void printTest(values.printerUrl)}>
               {t('settings.fields.testPrint')}
             </button>
             {testPrint.status === 'done' && (

@@ -225,4 +225,20 @@ describe('cancel, searchTicketsales, balie/list', () => {
     delete r.creds.userId;
     expect(await failure(() => r.client.listCounters())).toMatchObject({ kind: 'unauthorized' });
   });
+
+  it('balie/listEmployees names the counter\'s staff by nick (ns2/ns3 prefixes over the wire)', async () => {
+    const res = await r.client.listEmployees(r.counter);
+    expect(res).toEqual([
+      { uid: 'a1b2c3d4-0000-4000-8000-0000000e0002', nick: 'anwouters', role: 'admin' },
+      { uid: r.creds.userId, nick: 'baliemedewerker', role: 'member' },
+    ]);
+    expect(await failure(() => r.client.listEmployees('x'))).toMatchObject({ kind: 'rejected', code: 'UNKNOWN_BALIE_CONSUMERKEY', httpStatus: 400 });
+  });
+
+  it('balie/listEmployees: an HTML page or a broken body is a bad-response', async () => {
+    r.sim.faults.add({ call: 'listEmployees', kind: 'html-page' });
+    expect(await failure(() => r.client.listEmployees(r.counter))).toMatchObject({ kind: 'bad-response' });
+    r.sim.faults.add({ call: 'listEmployees', kind: 'malformed-xml' });
+    expect(await failure(() => r.client.listEmployees(r.counter))).toMatchObject({ kind: 'bad-response' });
+  });
 });

@@ -2,7 +2,7 @@
  * A scripted UitpasPort for unit tests of the reconciler, the replay worker and the sale service:
  * every answer is queued by the test, every request is recorded. Unscripted calls fail loudly.
  */
-import type { ActivityPage, ActivityQuery, Counter, Identification, PassholderHit, TicketSale } from '../../../contract/domain.js';
+import type { ActivityPage, ActivityQuery, Counter, CounterEmployee, Identification, PassholderHit, TicketSale } from '../../../contract/domain.js';
 import type { BuyRequest, ClockOffset, PassholderQuery, RawExchange, Result, TicketSaleQuery, UitpasPort } from '../../../main/uitpas/port.js';
 
 type Answer<T> = T | Error | (() => T | Error | Promise<T | Error>);
@@ -14,6 +14,7 @@ export class FakePort implements UitpasPort {
   readonly cancels: Answer<Result<void>>[] = [];
   readonly searches: Answer<{ total: number; items: TicketSale[] }>[] = [];
   readonly counters: Answer<Counter[]>[] = [];
+  readonly employees: Answer<CounterEmployee[]>[] = [];
   readonly identities: Answer<Identification>[] = [];
   readonly activities: Answer<ActivityPage>[] = [];
   readonly passholderSearches: Answer<{ total: number; items: PassholderHit[] }>[] = [];
@@ -38,6 +39,9 @@ export class FakePort implements UitpasPort {
   }
   listCounters(): Promise<Counter[]> {
     return this.next('listCounters', this.counters);
+  }
+  listEmployees(counterKey: string): Promise<CounterEmployee[]> {
+    return this.next('listEmployees', this.employees, counterKey);
   }
   clockOffset(): ClockOffset | undefined {
     return this.offset;

@@ -122,3 +122,15 @@ describe('passholder/search', () => {
     expect(rules().searchPassholders({ counterKey: 'nope', name: 'Peeters' })).toMatchObject({ ok: false, code: 'UNKNOWN_BALIE_CONSUMERKEY' });
   });
 });
+
+describe('balie/listEmployees', () => {
+  it('lists admins and members of the counter; refuses an unknown counter and one the caller does not work at', () => {
+    const r = rules();
+    const ok = r.listEmployees(user, counter);
+    expect(ok.ok && ok.value.admins.map((e) => e.nick)).toEqual(['anwouters']);
+    expect(ok.ok && ok.value.members.map((e) => e.nick)).toEqual(['baliemedewerker']);
+    expect(r.listEmployees(user, 'nope')).toMatchObject({ ok: false, status: 400, code: 'UNKNOWN_BALIE_CONSUMERKEY' });
+    const foreign = seed.counters.find((c) => !seed.employees[0]!.counterKeys.includes(c.consumerKey))!;
+    expect(r.listEmployees(user, foreign.consumerKey)).toMatchObject({ ok: false, code: 'ACCESS_DENIED' });
+  });
+});
