@@ -1,4 +1,4 @@
-// Lint also enforces the runtime boundaries (docs/architecture.md §2): only main/electron/ may import
+// Lint also enforces the runtime boundaries (docs/architecture.md §2): only main/transports/electron/ may import
 // 'electron'; the renderer may import neither Node nor main code; the contract is pure.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -21,7 +21,7 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: "Only main/electron/ may import 'electron'." }] },
+        { paths: [{ name: 'electron', message: "Only main/transports/electron/ may import 'electron'." }] },
       ],
     },
   },
@@ -30,7 +30,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['main/electron/**/*.ts', 'tests/electron/**/*.ts'],
+    files: ['main/transports/electron/**/*.ts', 'tests/electron/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -11,7 +11,7 @@ import { defaultSettings } from '../contract/settings.js';
 import { LoginService } from '../main/auth/login-service.js';
 import { FileSecretStore } from '../main/auth/secret-store.js';
 import { SettingsWriter } from '../main/config/settings-writer.js';
-import { startSimulator } from '../main/simulator/server.js';
+import { startSimulator } from '../main/tools/simulator/server.js';
 import { UitpasClient } from '../main/uitpas/client.js';
 import { percentile, type BenchRow } from './harness.js';
 

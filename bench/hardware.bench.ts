@@ -4,11 +4,11 @@
  */
 import net from 'node:net';
 import { percentile, timeBatches, type BenchRow } from './harness.js';
-import { ScanAssembler } from '../main/scanner/hid-pos-decoder.js';
-import { encodeReceipt, encodeReceiptPerLine } from '../main/printer/escpos.js';
-import { layoutReceipt, type ReceiptData } from '../main/printer/receipt.js';
-import { tcpTransport } from '../main/printer/transports/tcp.js';
-import { WedgeDetector } from '../renderer/src/scanner/wedge.js';
+import { ScanAssembler } from '../main/hardware/scanner/hid-pos-decoder.js';
+import { encodeReceipt, encodeReceiptPerLine } from '../main/hardware/printer/escpos.js';
+import { layoutReceipt, type ReceiptData } from '../main/hardware/printer/receipt.js';
+import { tcpTransport } from '../main/hardware/printer/transports/tcp.js';
+import { WedgeDetector } from '../renderer/src/lib/scanner/wedge.js';
 import { honeywellReport, honeywellReports } from '../tests/unit/scanner/hid-reports.js';
 
 /** Per-item time in µs for `batches` batches of `perBatch` calls; returns [median, p99]. */

@@ -6,9 +6,9 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { silentLogger } from '../main/app/log.js';
-import { createRuntime } from '../main/app/runtime.js';
-import { startWebHost } from '../main/host/server.js';
+import { silentLogger } from '../main/core/log.js';
+import { createRuntime } from '../main/runtime/runtime.js';
+import { startWebHost } from '../main/transports/web/server.js';
 import { percentile, timeEachAsync, type BenchRow } from './harness.js';
 
 const ROUNDS = 1000;

@@ -16,7 +16,7 @@ import { Reconciler } from '../main/sales/reconciler.js';
 import { openOutboxDatabase } from '../main/sales/store/open-database.js';
 import { SaleStore } from '../main/sales/store/sale-store.js';
 import { ThreadSqlWriter } from '../main/sales/store/sql-writer.js';
-import { startSimulator } from '../main/simulator/server.js';
+import { startSimulator } from '../main/tools/simulator/server.js';
 import { UitpasClient } from '../main/uitpas/client.js';
 import { percentile, timeBatches, timeEachAsync, type BenchRow } from './harness.js';
 

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { layoutDayReport } from '../main/printer/report-layout.js';
+import { layoutDayReport } from '../main/hardware/printer/report-layout.js';
 import { reportToCsv } from '../main/reports/csv.js';
 import { ReportStore, type ReportSession } from '../main/reports/report-store.js';
 import { openOutboxDatabase } from '../main/sales/store/open-database.js';

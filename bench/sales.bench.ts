@@ -15,12 +15,12 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { SaleView } from '../contract/calls/sales.js';
 import { defaultSettings } from '../contract/settings.js';
-import { createRuntime } from '../main/app/runtime.js';
+import { createRuntime } from '../main/runtime/runtime.js';
 import { SaleService } from '../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../main/sales/store/open-database.js';
 import { SaleStore, type NewSale } from '../main/sales/store/sale-store.js';
 import { ThreadSqlWriter } from '../main/sales/store/sql-writer.js';
-import { startSimulator, type SeedInfo } from '../main/simulator/server.js';
+import { startSimulator, type SeedInfo } from '../main/tools/simulator/server.js';
 import { UitpasClient } from '../main/uitpas/client.js';
 import { simulatorEnv, waitForOutput } from '../tests/support/child-process.js';
 import { percentile, type BenchRow } from './harness.js';
@@ -96,8 +96,8 @@ async function commitBench(dir: string): Promise<BenchRow[]> {
 }
 
 const SIM_SCRIPT = `
-import { startSimulator } from './main/simulator/server.ts';
-import { buildSeed } from './main/simulator/seed.ts';
+import { startSimulator } from './main/tools/simulator/server.ts';
+import { buildSeed } from './main/tools/simulator/seed.ts';
 const seed = buildSeed(new Date());
 // The bench sells the same card many times: lift the per-passholder limit.
 for (const e of seed.events) e.perPassholderLimit = 1e9;

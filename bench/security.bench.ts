@@ -4,8 +4,8 @@
  * dispatcher refusing a hostile input (what the IPC fuzz test sends by the thousand).
  */
 import { percentile, timeBatches, timeEachAsync, type BenchRow } from './harness.js';
-import { formatLogLine, redactLogLine } from '../main/app/log.js';
-import { createDispatcher, type Handlers } from '../main/app/dispatcher.js';
+import { formatLogLine, redactLogLine } from '../main/core/log.js';
+import { createDispatcher, type Handlers } from '../main/runtime/dispatcher.js';
 
 /** Per-item time in µs for `batches` batches of `perBatch` calls; returns the median. */
 function median(perBatch: number, batches: number, fn: () => void): number {

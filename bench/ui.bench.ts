@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { startSimulator } from '../main/simulator/server.js';
+import { startSimulator } from '../main/tools/simulator/server.js';
 import { UitpasClient } from '../main/uitpas/client.js';
 import { envWithoutLoket, simulatorEnv, waitForOutput } from '../tests/support/child-process.js';
 import { percentile, type BenchRow } from './harness.js';
@@ -38,7 +38,7 @@ async function startHost(env: Record<string, string>): Promise<HostProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loket-bench-ui-'));
   // Scans in this bench come as one in-page burst; the default wedge settings apply.
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/cli.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/transports/web/cli.ts'], {
     cwd: REPO,
     env: { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

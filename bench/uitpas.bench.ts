@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { percentile, timeBatches, type BenchRow } from './harness.js';
-import { startSimulator } from '../main/simulator/server.js';
+import { startSimulator } from '../main/tools/simulator/server.js';
 import { UitpasClient } from '../main/uitpas/client.js';
 import { authorizationHeader } from '../main/uitpas/oauth.js';
 import { parseXml } from '../main/uitpas/xml.js';

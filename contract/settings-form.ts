@@ -165,7 +165,7 @@ export function isLoopbackHost(hostname: string): boolean {
   return m !== null && m.slice(1).every((o) => Number(o) <= 255);
 }
 
-/** The printer grammar of main/printer/printer-url.ts, checked here so the form can say it early. */
+/** The printer grammar of main/hardware/printer/printer-url.ts, checked here so the form can say it early. */
 export function isPrinterUrl(value: string): boolean {
   if (value === 'none' || value === 'system') return true;
   if (value.startsWith('system:')) return value.length > 'system:'.length && !/[\0\n\r]/.test(value);

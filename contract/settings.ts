@@ -53,7 +53,7 @@ export const Settings = z.object({
       wedgeMinLength: z.number().int().min(4).max(64).default(8),
       /**
        * Longest pause inside a card scan: wireless scanners and busy PCs pause 45–150 ms now and
-       * then (renderer/src/scanner/wedge.ts). Only a valid card number may contain one.
+       * then (renderer/src/lib/scanner/wedge.ts). Only a valid card number may contain one.
        */
       wedgeMaxPauseMs: z.number().int().min(50).max(500).default(200),
       /** What the scanner sends after the code, as it is programmed. */

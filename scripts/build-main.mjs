@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the Electron main process and the preload into app/dist (electron-builder's app dir):
-//   main/electron/main.ts    -> app/dist/main.cjs     (Node/Electron main; native modules external)
-//   main/electron/preload.ts -> app/dist/preload.cjs  (sandboxed preload: everything bundled,
+//   main/transports/electron/main.ts    -> app/dist/main.cjs     (Node/Electron main; native modules external)
+//   main/transports/electron/preload.ts -> app/dist/preload.cjs  (sandboxed preload: everything bundled,
 //                                                      it may only require 'electron')
 // Native modules stay external because their .node binaries must be rebuilt for Electron's ABI
 // and shipped unpacked; app/package.json lists each of them (tests/unit/build checks it).
@@ -42,7 +42,7 @@ export async function buildMain(options = {}) {
   const [main, preload] = await Promise.all([
     build({
       ...common,
-      entryPoints: [path.join(ROOT, 'main/electron/main.ts')],
+      entryPoints: [path.join(ROOT, 'main/transports/electron/main.ts')],
       outfile: path.join(outDir, 'main.cjs'),
       external: [...MAIN_EXTERNALS, ...OPTIONAL_EXTERNALS],
       // ESM sources that locate files next to themselves keep working inside the CJS bundle.
@@ -51,7 +51,7 @@ export async function buildMain(options = {}) {
     }),
     build({
       ...common,
-      entryPoints: [path.join(ROOT, 'main/electron/preload.ts')],
+      entryPoints: [path.join(ROOT, 'main/transports/electron/preload.ts')],
       outfile: path.join(outDir, 'preload.cjs'),
       external: ['electron'],
     }),

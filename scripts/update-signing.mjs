@@ -2,11 +2,11 @@
 // The release key for update metadata (issue 12; docs/security.md "Release key"). Ed25519.
 //   node scripts/update-signing.mjs generate <private-key.pem>
 //       New key pair. The private key is written encrypted (AES-256, passphrase from
-//       LOKET_UPDATE_KEY_PASSPHRASE), mode 0600; the public key is printed for main/app/update-key.ts.
+//       LOKET_UPDATE_KEY_PASSPHRASE), mode 0600; the public key is printed for main/updates/update-key.ts.
 //   node scripts/update-signing.mjs sign <dist-folder> [--key-not-shipped-ok]
 //       Signs every latest*.yml in the folder into latest*.yml.sig (base64, one line), with the key
 //       in LOKET_UPDATE_KEY_FILE and its passphrase in LOKET_UPDATE_KEY_PASSPHRASE. Refuses a key
-//       whose public half main/app/update-key.ts does not list: no installed Loket would accept it.
+//       whose public half main/updates/update-key.ts does not list: no installed Loket would accept it.
 // Run it on the offline signing machine after `npm run dist`, then upload installers, latest*.yml
 // and latest*.yml.sig together.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
@@ -28,7 +28,7 @@ function passphrase() {
 }
 
 function shippedKeys() {
-  const source = readFileSync(path.join(ROOT, 'main/app/update-key.ts'), 'utf8');
+  const source = readFileSync(path.join(ROOT, 'main/updates/update-key.ts'), 'utf8');
   return [...source.matchAll(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g)].map((m) =>
     createPublicKey(m[0]).export({ type: 'spki', format: 'der' }).toString('base64'),
   );
@@ -57,7 +57,7 @@ if (command === 'generate') {
   const publicKey = createPublicKey(privateKey);
   const der = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
   if (!shippedKeys().includes(der) && !flags.includes('--key-not-shipped-ok')) {
-    fail('this key is not in main/app/update-key.ts: no installed Loket would accept what it signs');
+    fail('this key is not in main/updates/update-key.ts: no installed Loket would accept what it signs');
   }
   const files = readdirSync(target).filter((f) => /^latest.*\.yml$/.test(f));
   if (files.length === 0) fail(`no latest*.yml in ${target}`);

@@ -3,7 +3,7 @@
  * the env overrides (env wins), the mode decided again with a stored consumer secret, and the
  * LoginService whose credentials the UiTPAS client signs with.
  */
-import type { RuntimeContext } from '../app/context.js';
+import type { RuntimeContext } from '../core/context.js';
 import { decideMode, type RuntimeConfig } from '../config/index.js';
 import type { SettingsWriter } from '../config/settings-writer.js';
 import type { EnvSource } from '../config/env-overrides.js';

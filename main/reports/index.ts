@@ -4,8 +4,8 @@
  * IMMEDIATE transaction waits for the writer like any other write).
  */
 import { join } from 'node:path';
-import type { RuntimeContext } from '../app/context.js';
-import type { PrinterService } from '../printer/printer-service.js';
+import type { RuntimeContext } from '../core/context.js';
+import type { PrinterService } from '../hardware/printer/printer-service.js';
 import { OUTBOX_FILE } from '../sales/index.js';
 import { openOutboxDatabase } from '../sales/store/open-database.js';
 import { ReportStore } from './report-store.js';

@@ -5,9 +5,9 @@
  */
 import type { DayReport, ZReportSummary } from '../../contract/calls/reports.js';
 import type { Settings } from '../../contract/settings.js';
-import { AppError } from '../app/dispatcher.js';
-import type { PrinterService } from '../printer/printer-service.js';
-import { layoutDayReport } from '../printer/report-layout.js';
+import { AppError } from '../runtime/dispatcher.js';
+import type { PrinterService } from '../hardware/printer/printer-service.js';
+import { layoutDayReport } from '../hardware/printer/report-layout.js';
 import { csvDateTime, reportToCsv } from './csv.js';
 import { checkExportFolder, safeFileName, writeFileAtomically } from './export-file.js';
 import type { ReportSession, ReportStore } from './report-store.js';

@@ -20,7 +20,7 @@ import type {
   ZReportSummary,
 } from '../../contract/calls/reports.js';
 import type { SaleState } from '../../contract/calls/sales.js';
-import { AppError } from '../app/dispatcher.js';
+import { AppError } from '../runtime/dispatcher.js';
 
 export interface ReportSession {
   counterKey: string;

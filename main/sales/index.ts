@@ -3,7 +3,7 @@
  * connects the service's events to the bus and stops it on close.
  */
 import { join } from 'node:path';
-import type { RuntimeContext } from '../app/context.js';
+import type { RuntimeContext } from '../core/context.js';
 import type { UitpasPort } from '../uitpas/port.js';
 import { SaleService, type SaleServiceOptions } from './sale-service.js';
 import { openOutboxDatabase } from './store/open-database.js';

@@ -4,7 +4,7 @@
  * http.ts; this file adds the HTTP status and envelope rules (docs/uitpas-xml-api.md §10.1).
  */
 import { isUitpasUrl } from '../../contract/settings-form.js';
-import { redactLogLine } from '../app/log.js';
+import { redactLogLine } from '../core/log.js';
 import type { ActivityPage, ActivityQuery, Counter, CounterEmployee, GroupPass, Identification, Passholder, PassholderHit, TicketSale } from '../../contract/domain.js';
 import { authorizationHeader, type Credentials } from './oauth.js';
 import { defaultTransportOptions, HttpTransport, TransportError, type HttpResponse, type TransportOptions } from './http.js';

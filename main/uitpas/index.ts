@@ -3,7 +3,7 @@
  * XML client), in demo mode backed by the simulator started in-process on a free loopback port.
  */
 import type { RuntimeConfig } from '../config/index.js';
-import { startSimulator, type SimulatorHandle } from '../simulator/server.js';
+import { startSimulator, type SimulatorHandle } from '../tools/simulator/server.js';
 import { UitpasClient, type ClientCredentials } from './client.js';
 
 export { UitpasClient, type AccessToken, type ClientCredentials, type TokenPair, type UitpasClientOptions } from './client.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HookPoint } from '../../main/sales/hooks.js';
-import type { SeedInfo } from '../../main/simulator/server.js';
+import type { SeedInfo } from '../../main/tools/simulator/server.js';
 import type { SellerConfig } from './seller.js';
 import { searchesOnce } from '../support/sale-paths.js';
 import { startSimulatorProcess, type SimulatorProcess } from '../support/simulator-process.js';

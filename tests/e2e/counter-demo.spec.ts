@@ -9,7 +9,7 @@ import { expect, test } from './fixtures.js';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-// Seed roles of the built-in simulator (main/simulator/seed.ts).
+// Seed roles of the built-in simulator (main/tools/simulator/seed.ts).
 const KANSENSTATUUT = '0940000000114';
 const GROUP = '0940000050119';
 const CONCERT = 'e5ee0000-0000-4000-8000-000000000001';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import type { SeedInfo } from '../../main/simulator/server.js';
+import type { SeedInfo } from '../../main/tools/simulator/server.js';
 import { expect, test as base } from './fixtures.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,7 +38,7 @@ export interface Simulator {
 async function startSimulator(): Promise<{ sim: Simulator; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'loket-sim-'));
   const seedFile = join(dir, 'seed.json');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main/simulator/cli.ts', '--port', '0', '--seed-json', seedFile], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main/tools/simulator/cli.ts', '--port', '0', '--seed-json', seedFile], {
     cwd: REPO,
     stdio: ['ignore', 'ignore', 'pipe'],
   });

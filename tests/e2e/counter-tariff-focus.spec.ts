@@ -4,7 +4,7 @@
  * next customer keeps the class last picked for that activity, marked as kept, and one Enter
  * sells it. After a scan the focus lands on something Enter can sell, never on a free exhibition.
  */
-import { seedCardNumber } from '../../main/simulator/seed.js';
+import { seedCardNumber } from '../../main/tools/simulator/seed.js';
 import { expect, expectCustomer, scan, test } from './counter-fixtures.js';
 
 test.use({ viewport: { width: 1366, height: 768 } });

@@ -6,8 +6,8 @@
  * renderer notes those in `__loketMissingKeys`).
  */
 import type { Page } from '@playwright/test';
-import { seedCardNumber } from '../../main/simulator/seed.js';
-import { nl } from '../../renderer/src/i18n/nl.js';
+import { seedCardNumber } from '../../main/tools/simulator/seed.js';
+import { nl } from '../../renderer/src/lib/i18n/nl.js';
 import { expect, test } from './fixtures.js';
 
 test.use({ viewport: { width: 1366, height: 768 } });

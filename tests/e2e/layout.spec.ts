@@ -3,7 +3,7 @@
  * other long panel) scrolls inside its panel, and the banner and top bar stay on screen.
  */
 import type { Page } from '@playwright/test';
-import { seedCardNumber } from '../../main/simulator/seed.js';
+import { seedCardNumber } from '../../main/tools/simulator/seed.js';
 import { expect, test } from './fixtures.js';
 
 async function pageScrolls(page: Page): Promise<boolean> {

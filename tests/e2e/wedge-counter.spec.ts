@@ -7,7 +7,7 @@
  * nothing up. See keyboard-timing.ts for how keys carry their own timestamps.
  */
 import type { Page } from '@playwright/test';
-import { seedCardNumber } from '../../main/simulator/seed.js';
+import { seedCardNumber } from '../../main/tools/simulator/seed.js';
 import { expect, recordCalls, test } from './counter-fixtures.js';
 import { busyPage, personPlan, scannerPlan, typePlanned } from './keyboard-timing.js';
 

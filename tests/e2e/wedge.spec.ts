@@ -8,7 +8,7 @@
  * goes to 200) and types "human" keys 400 ms apart. The 40 ms default is covered with synthetic
  * timings in tests/renderer/wedge*.test.ts.
  *
- * This page hosts only the wedge module (bundled here from renderer/src/scanner), so it needs no
+ * This page hosts only the wedge module (bundled here from renderer/src/lib/scanner), so it needs no
  * web host. The full path, scan → card lookup on the counter screen, belongs with that screen.
  */
 import path from 'node:path';
@@ -24,7 +24,7 @@ test.beforeAll(async () => {
   const out = await build({
     stdin: {
       contents: `
-        import { attachWedge } from './renderer/src/scanner/attach-wedge.ts';
+        import { attachWedge } from './renderer/src/lib/scanner/attach-wedge.ts';
         window.__scans = [];
         window.__pageKeys = [];
         document.addEventListener('keydown', (e) => window.__pageKeys.push(e.key));

@@ -2,12 +2,12 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { calls, events, RpcErrorCode } from '../../contract/index.js';
-import { BRIDGE_ERROR, CALL_NAMES, EVENT_NAMES, isKnownCall, isKnownEvent } from '../../main/electron/contract-names.js';
+import { BRIDGE_ERROR, CALL_NAMES, EVENT_NAMES, isKnownCall, isKnownEvent } from '../../main/transports/electron/contract-names.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('the preload’s copy of the contract names', () => {
-  it('lists exactly the contract’s calls (add a new call to main/electron/contract-names.ts)', () => {
+  it('lists exactly the contract’s calls (add a new call to main/transports/electron/contract-names.ts)', () => {
     expect([...CALL_NAMES].sort()).toEqual(Object.keys(calls).sort());
   });
 
@@ -33,7 +33,7 @@ describe('the preload’s copy of the contract names', () => {
 describe('the preload bundle', () => {
   it('contains no zod and no contract schemas, only the bridge', async () => {
     const result = await build({
-      entryPoints: [path.join(ROOT, 'main/electron/preload.ts')],
+      entryPoints: [path.join(ROOT, 'main/transports/electron/preload.ts')],
       bundle: true,
       platform: 'node',
       format: 'cjs',

@@ -5,10 +5,10 @@ vi.mock('electron', () => import('./electron-double.js'));
 
 const double = await import('./electron-double.js');
 const { calls, events } = await import('../../contract/index.js');
-const { createDispatcher } = await import('../../main/app/dispatcher.js');
-const { EventBus } = await import('../../main/app/event-bus.js');
-const { forwardEvents, registerCallHandlers } = await import('../../main/electron/ipc.js');
-import type { Handlers } from '../../main/app/dispatcher.js';
+const { createDispatcher } = await import('../../main/runtime/dispatcher.js');
+const { EventBus } = await import('../../main/core/event-bus.js');
+const { forwardEvents, registerCallHandlers } = await import('../../main/transports/electron/ipc.js');
+import type { Handlers } from '../../main/runtime/dispatcher.js';
 
 /** The real dispatcher with a recording ping handler: what reaches it proves what passed the IPC layer. */
 function recordingDispatcher() {

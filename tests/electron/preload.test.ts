@@ -5,17 +5,17 @@ vi.mock('electron', () => import('./electron-double.js'));
 
 const double = await import('./electron-double.js');
 const { calls } = await import('../../contract/index.js');
-const { createDispatcher } = await import('../../main/app/dispatcher.js');
-const { EventBus } = await import('../../main/app/event-bus.js');
-const { forwardEvents, registerCallHandlers } = await import('../../main/electron/ipc.js');
+const { createDispatcher } = await import('../../main/runtime/dispatcher.js');
+const { EventBus } = await import('../../main/core/event-bus.js');
+const { forwardEvents, registerCallHandlers } = await import('../../main/transports/electron/ipc.js');
 import type { LoketBridge } from '../../contract/index.js';
-import type { Handlers } from '../../main/app/dispatcher.js';
+import type { Handlers } from '../../main/runtime/dispatcher.js';
 
 // The preload runs once, like in a real renderer, in the main frame of the app window.
 const window = new double.BrowserWindow({});
 await window.loadURL('app://loket/index.html');
 double.ipcRenderer.attachTo(window.webContents);
-await import('../../main/electron/preload.js');
+await import('../../main/transports/electron/preload.js');
 
 const received: string[] = [];
 const dispatcher = createDispatcher({

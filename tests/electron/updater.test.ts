@@ -10,14 +10,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./electron-double.js'));
 
 const double = await import('./electron-double.js');
-const { EventBus } = await import('../../main/app/event-bus.js');
-const { createConsoleLogger } = await import('../../main/app/log.js');
-const { readDayClosed, startUpdater } = await import('../../main/electron/updater.js');
-const { fetchFeedBytes } = await import('../../main/app/update-signature.js');
-const { createRuntime } = await import('../../main/app/runtime.js');
-const { silentLogger } = await import('../../main/app/log.js');
-const { buildSeed } = await import('../../main/simulator/seed.js');
-import type { UpdaterLike, Updates } from '../../main/electron/updater.js';
+const { EventBus } = await import('../../main/core/event-bus.js');
+const { createConsoleLogger } = await import('../../main/core/log.js');
+const { readDayClosed, startUpdater } = await import('../../main/transports/electron/updater.js');
+const { fetchFeedBytes } = await import('../../main/updates/update-signature.js');
+const { createRuntime } = await import('../../main/runtime/runtime.js');
+const { silentLogger } = await import('../../main/core/log.js');
+const { buildSeed } = await import('../../main/tools/simulator/seed.js');
+import type { UpdaterLike, Updates } from '../../main/transports/electron/updater.js';
 
 /**
  * A double of electron-updater's AppUpdater, modelling what the glue relies on: checkForUpdates
@@ -293,7 +293,7 @@ describe('update signatures (issue 12, finding 8)', () => {
   });
 
   it('the shipped key list is not empty and holds Ed25519 public keys only (no private key in the app)', async () => {
-    const { UPDATE_PUBLIC_KEYS } = await import('../../main/app/update-key.js');
+    const { UPDATE_PUBLIC_KEYS } = await import('../../main/updates/update-key.js');
     const { createPublicKey } = await import('node:crypto');
     expect(UPDATE_PUBLIC_KEYS.length).toBeGreaterThan(0);
     for (const pem of UPDATE_PUBLIC_KEYS) {

@@ -14,7 +14,7 @@ import { SaleService } from '../../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../../main/sales/store/open-database.js';
 import { SaleStore } from '../../main/sales/store/sale-store.js';
 import { ThreadSqlWriter } from '../../main/sales/store/sql-writer.js';
-import type { SeedInfo } from '../../main/simulator/server.js';
+import type { SeedInfo } from '../../main/tools/simulator/server.js';
 import { UitpasClient } from '../../main/uitpas/client.js';
 import type { Command, CounterSale } from './protocol.js';
 

@@ -1,7 +1,7 @@
 /** A counter process (counter-process.ts) seen from the model test: send a command, get its answer. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { SeedInfo } from '../../main/simulator/server.js';
+import type { SeedInfo } from '../../main/tools/simulator/server.js';
 import type { Command } from './protocol.js';
 
 type Answer = Record<string, unknown> & { id?: number; ok?: boolean; error?: string };

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { AuthStatus } from '../../contract/calls/auth.js';
 import { applySettingsChanges } from '../../contract/settings-form.js';
 import { defaultSettings } from '../../contract/settings.js';
-import { changesFrom, formFrom, parseNumber, problemsByField } from '../../renderer/src/account/settings-form.js';
-import { screenFor } from '../../renderer/src/store/auth-store.js';
+import { changesFrom, formFrom, parseNumber, problemsByField } from '../../renderer/src/features/settings/settings-form.js';
+import { screenFor } from '../../renderer/src/features/account/auth-store.js';
 
 const status = (state: AuthStatus['state']): AuthStatus => ({
   state,

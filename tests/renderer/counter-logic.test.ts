@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupPass, Passholder } from '../../contract/domain.js';
 import { LoketCallError } from '../../contract/rpc.js';
-import { formatCents, formatDate, formatTime } from '../../renderer/src/format/locale.js';
-import { en } from '../../renderer/src/i18n/en.js';
-import { fr } from '../../renderer/src/i18n/fr.js';
-import { nl } from '../../renderer/src/i18n/nl.js';
-import { SHORTCUTS, shortcutFor } from '../../renderer/src/keyboard/shortcuts.js';
-import { toProblem } from '../../renderer/src/sale/failure.js';
-import { clampTickets, holderStop, maxTickets } from '../../renderer/src/sale/holder.js';
-import { matchesFilter, needsAttention } from '../../renderer/src/store/today-store.js';
-import { queueCounts } from '../../renderer/src/store/queue-store.js';
+import { formatCents, formatDate, formatTime } from '../../renderer/src/lib/format/locale.js';
+import { en } from '../../renderer/src/lib/i18n/en.js';
+import { fr } from '../../renderer/src/lib/i18n/fr.js';
+import { nl } from '../../renderer/src/lib/i18n/nl.js';
+import { SHORTCUTS, shortcutFor } from '../../renderer/src/lib/keyboard/shortcuts.js';
+import { toProblem } from '../../renderer/src/features/sale/failure.js';
+import { clampTickets, holderStop, maxTickets } from '../../renderer/src/features/sale/holder.js';
+import { matchesFilter, needsAttention } from '../../renderer/src/features/today/today-store.js';
+import { queueCounts } from '../../renderer/src/app/queue-store.js';
 
 const nbsp = (s: string) => s.replace(/\s/g, ' ');
 

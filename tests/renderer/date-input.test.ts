@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCalendarDay } from '../../contract/dates.js';
-import { formatDayInput, parseDayInput } from '../../renderer/src/format/date-input.js';
+import { formatDayInput, parseDayInput } from '../../renderer/src/lib/format/date-input.js';
 
 describe('parseDayInput', () => {
   it('reads dd/mm/jjjj and its variants', () => {

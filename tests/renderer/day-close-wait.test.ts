@@ -8,9 +8,9 @@ import { create } from 'zustand';
 import type { DayReport } from '../../contract/calls/reports.js';
 import type { QueueStatus } from '../../contract/calls/sales.js';
 import type { Envelope, LoketBridge } from '../../contract/index.js';
-import { createClient } from '../../renderer/src/api/create-client.js';
-import { createDayCloseStore } from '../../renderer/src/screens/DayCloseStore.js';
-import { SHORTCUTS, shortcutFor } from '../../renderer/src/keyboard/shortcuts.js';
+import { createClient } from '../../renderer/src/lib/api/create-client.js';
+import { createDayCloseStore } from '../../renderer/src/features/day-close/DayCloseStore.js';
+import { SHORTCUTS, shortcutFor } from '../../renderer/src/lib/keyboard/shortcuts.js';
 
 const queueStatus = (unregistered: number) => ({ counts: { pending: unregistered }, unregistered, needsAttention: 0, worker: 'idle' }) as unknown as QueueStatus;
 const z = { kind: 'Z', number: 4, lines: [], cancellations: [], unregistered: [], unregisteredTotal: 0 } as unknown as DayReport;

@@ -3,8 +3,8 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DayReport } from '../../contract/calls/reports.js';
-import { initI18n, resources, setLanguage } from '../../renderer/src/i18n/index.js';
-import { DayCloseReport } from '../../renderer/src/screens/DayCloseReport.js';
+import { initI18n, resources, setLanguage } from '../../renderer/src/lib/i18n/index.js';
+import { DayCloseReport } from '../../renderer/src/features/day-close/DayCloseReport.js';
 
 /** The day close texts in the app's i18next resources (`dayClose.*`). */
 const DAY_CLOSE_TEXTS = { nl: resources.nl.translation.dayClose, fr: resources.fr.translation.dayClose, en: resources.en.translation.dayClose };

@@ -8,10 +8,10 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HidDeviceInfo, PrinterStatus, ScannerStatus } from '../../contract/calls/hardware.js';
 import type { Envelope, LoketBridge } from '../../contract/index.js';
-import { ScannerDiagnostics } from '../../renderer/src/components/diagnostics/ScannerDiagnostics.js';
-import { PrinterIndicator, PrinterAlert } from '../../renderer/src/components/printer/PrinterIndicator.js';
-import { classifyPrinterReason, printerView } from '../../renderer/src/components/printer/printer-view.js';
-import { initI18n, resources, setLanguage } from '../../renderer/src/i18n/index.js';
+import { ScannerDiagnostics } from '../../renderer/src/features/diagnostics/ScannerDiagnostics.js';
+import { PrinterIndicator, PrinterAlert } from '../../renderer/src/features/printer/PrinterIndicator.js';
+import { classifyPrinterReason, printerView } from '../../renderer/src/features/printer/printer-view.js';
+import { initI18n, resources, setLanguage } from '../../renderer/src/lib/i18n/index.js';
 
 /** The top bar, printer and diagnostics texts in the app's i18next resources (`shell.*`). */
 const SHELL_TEXTS = { nl: resources.nl.translation.shell, fr: resources.fr.translation.shell, en: resources.en.translation.shell };

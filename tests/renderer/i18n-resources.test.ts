@@ -3,10 +3,10 @@
  * variables that differ between languages (a `{{at}}` missing in French shows nothing there).
  */
 import { describe, expect, it } from 'vitest';
-import { en } from '../../renderer/src/i18n/en.js';
-import { fr } from '../../renderer/src/i18n/fr.js';
-import { initI18n } from '../../renderer/src/i18n/index.js';
-import { nl } from '../../renderer/src/i18n/nl.js';
+import { en } from '../../renderer/src/lib/i18n/en.js';
+import { fr } from '../../renderer/src/lib/i18n/fr.js';
+import { initI18n } from '../../renderer/src/lib/i18n/index.js';
+import { nl } from '../../renderer/src/lib/i18n/nl.js';
 
 type Tree = { readonly [key: string]: string | Tree };
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** The web host's access token leaves the address bar at once (issue 12, finding 6), in a real jsdom window. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { takePageToken } from '../../renderer/src/bridge/index.js';
+import { takePageToken } from '../../renderer/src/lib/bridge/index.js';
 
 beforeEach(() => {
   window.sessionStorage.clear();

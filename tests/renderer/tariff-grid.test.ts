@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../contract/domain.js';
-import { FREE_EVENT, cellKey, findCell, initialTariff, moveCell, needsChoice, tariffGrid } from '../../renderer/src/sale/tariff-grid.js';
+import { FREE_EVENT, cellKey, findCell, initialTariff, moveCell, needsChoice, tariffGrid } from '../../renderer/src/features/sale/tariff-grid.js';
 
 const base = { cdbid: 'e1', title: 'Concert', priceCents: 2200, tariffCents: 375 };
 

@@ -10,13 +10,13 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CandidateRecord, ForeignRecordView, SaleDetail, SaleView } from '../../contract/calls/sales.js';
 import type { Envelope, LoketBridge } from '../../contract/index.js';
-import { ConnectivityBadge } from '../../renderer/src/components/ConnectivityBadge.js';
-import { activityTitleFor } from '../../renderer/src/components/today/ForeignRecords.js';
-import { fitOf, hasOperatorTools } from '../../renderer/src/components/today/SaleDetail.js';
-import { SaleRow } from '../../renderer/src/components/today/SaleRow.js';
-import { TodaySales } from '../../renderer/src/components/today/TodaySales.js';
-import { initI18n, setLanguage } from '../../renderer/src/i18n/index.js';
-import { useAppStore } from '../../renderer/src/store/app-store.js';
+import { ConnectivityBadge } from '../../renderer/src/app/shell/ConnectivityBadge.js';
+import { activityTitleFor } from '../../renderer/src/features/today/ForeignRecords.js';
+import { fitOf, hasOperatorTools } from '../../renderer/src/features/today/SaleDetail.js';
+import { SaleRow } from '../../renderer/src/features/today/SaleRow.js';
+import { TodaySales } from '../../renderer/src/features/today/TodaySales.js';
+import { initI18n, setLanguage } from '../../renderer/src/lib/i18n/index.js';
+import { useAppStore } from '../../renderer/src/app/app-store.js';
 import {
   cancelKind,
   cancelOutcome,
@@ -25,7 +25,7 @@ import {
   matchesFilter,
   needsAttention,
   useTodayStore,
-} from '../../renderer/src/store/today-store.js';
+} from '../../renderer/src/features/today/today-store.js';
 
 const SALE_ID = '5b0c2a4e-1111-4a8b-9c7d-000000000001';
 const OTHER_ID = '5b0c2a4e-2222-4a8b-9c7d-000000000002';

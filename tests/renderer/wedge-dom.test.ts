@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { attachWedge, isTextField, type AttachedWedge } from '../../renderer/src/scanner/attach-wedge.js';
+import { attachWedge, isTextField, type AttachedWedge } from '../../renderer/src/lib/scanner/attach-wedge.js';
 
 const CARD = '0930000420206';
 let clock = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WedgeDetector, type WedgeDecision, type WedgeKey } from '../../renderer/src/scanner/wedge.js';
+import { WedgeDetector, type WedgeDecision, type WedgeKey } from '../../renderer/src/lib/scanner/wedge.js';
 
 const settings = { maxGapMs: 40, minLength: 8 };
 const CARD = '0930000420206';
@@ -157,7 +157,7 @@ describe('WedgeDetector', () => {
 describe('wedgeSettingsFrom', () => {
   it('maps the contract settings (defaults: 40 ms, 8 keys, 200 ms pauses, Enter, no affixes, on)', async () => {
     const { defaultSettings } = await import('../../contract/settings.js');
-    const { wedgeSettingsFrom } = await import('../../renderer/src/scanner/wedge.js');
+    const { wedgeSettingsFrom } = await import('../../renderer/src/lib/scanner/wedge.js');
     expect(wedgeSettingsFrom(defaultSettings().scanner)).toEqual({
       enabled: true,
       maxGapMs: 40,

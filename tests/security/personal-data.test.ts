@@ -13,8 +13,8 @@ import { SaleStore, UNRESOLVED_GRACE_DAYS, type NewSale } from '../../main/sales
 import { ThreadSqlWriter } from '../../main/sales/store/sql-writer.js';
 
 vi.mock('electron', () => import('../electron/electron-double.js'));
-const { createRuntime } = await import('../../main/app/runtime.js');
-const { silentLogger } = await import('../../main/app/log.js');
+const { createRuntime } = await import('../../main/runtime/runtime.js');
+const { silentLogger } = await import('../../main/core/log.js');
 
 const DAY = 86_400_000;
 const CARD = '0930000150316';

@@ -5,7 +5,7 @@
 import { execFile, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { SimulatorHandle } from '../../main/simulator/server.js';
+import type { SimulatorHandle } from '../../main/tools/simulator/server.js';
 
 /** This process's environment without any LOKET_* variable, so only what a test sets applies. */
 export function envWithoutLoket(): Record<string, string> {
@@ -29,7 +29,7 @@ export function simulatorEnv(sim: Pick<SimulatorHandle, 'prefix' | 'credentials'
 }
 
 /**
- * Runs a TypeScript entry point (e.g. 'main/doctor/cli.ts', from the repository root) with tsx to
+ * Runs a TypeScript entry point (e.g. 'main/tools/doctor/cli.ts', from the repository root) with tsx to
  * its end; resolves with its exit code (-1 when it was killed, e.g. by the timeout) and stdout + stderr.
  */
 export function runTsx(entry: string, env: Record<string, string>, timeoutMs = 25_000): Promise<{ code: number; out: string }> {

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SeedInfo } from '../../main/simulator/server.js';
+import type { SeedInfo } from '../../main/tools/simulator/server.js';
 
 export interface SimulatorProcess {
   seed: SeedInfo;
@@ -15,7 +15,7 @@ export interface SimulatorProcess {
 
 export async function startSimulatorProcess(dir: string): Promise<SimulatorProcess> {
   const seedFile = join(dir, 'seed.json');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main/simulator/cli.ts', '--port', '0', '--seed-json', seedFile], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main/tools/simulator/cli.ts', '--port', '0', '--seed-json', seedFile], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 20_000;

@@ -1,13 +1,13 @@
 /**
  * Timing replay for the keyboard-wedge detector: generated key streams (scanner bursts with
- * jitter and pauses, people typing, both mixed) fed to renderer/src/scanner/wedge.ts on a
+ * jitter and pauses, people typing, both mixed) fed to renderer/src/lib/scanner/wedge.ts on a
  * virtual clock the way the DOM adapter drives it (a key, or the detector's deadline, whichever
  * comes first), and what each field, the page and the scan handler got in the end. Used by the
  * replay test (tests/renderer/wedge-replay.test.ts) and `npm run bench` (bench/wedge.bench.ts).
  */
 import fc from 'fast-check';
 import { luhnCheckDigit } from '../../contract/card-number.js';
-import { WedgeDetector, type WedgeDecision, type WedgeSettings } from '../../renderer/src/scanner/wedge.js';
+import { WedgeDetector, type WedgeDecision, type WedgeSettings } from '../../renderer/src/lib/scanner/wedge.js';
 
 /** Two text fields and two places that are not: where a key was aimed. */
 export type Target = 'card' | 'search' | 'button' | 'body';

@@ -28,23 +28,23 @@ describe('lint boundaries (eslint.config.js)', () => {
     expect(await importErrors('renderer/src/fixture.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n")).toEqual([
       expect.stringContaining('The renderer cannot use Node'),
     ]);
-    expect(await importErrors('renderer/src/screens/fixture.tsx', "import path from 'path';\nexport const p = path;\n")).toHaveLength(1);
+    expect(await importErrors('renderer/src/features/fixture.tsx', "import path from 'path';\nexport const p = path;\n")).toHaveLength(1);
   });
 
   it('a renderer file may not import main-process code', async () => {
     const errors = await importErrors(
-      'renderer/src/screens/fixture.ts',
-      "import { createRuntime } from '../../../main/app/runtime.js';\nexport const r = createRuntime;\n",
+      'renderer/src/features/fixture.ts',
+      "import { createRuntime } from '../../../main/runtime/runtime.js';\nexport const r = createRuntime;\n",
     );
     expect(errors).toEqual([expect.stringContaining('may not import main-process code')]);
   });
 
-  it('only main/electron may import electron', async () => {
+  it('only main/transports/electron may import electron', async () => {
     const code = "import { app } from 'electron';\nexport const a = app;\n";
-    expect(await importErrors('main/uitpas/fixture.ts', code)).toEqual([expect.stringContaining("Only main/electron/ may import 'electron'")]);
-    expect(await importErrors('main/host/fixture.ts', code)).toHaveLength(1);
+    expect(await importErrors('main/uitpas/fixture.ts', code)).toEqual([expect.stringContaining("Only main/transports/electron/ may import 'electron'")]);
+    expect(await importErrors('main/transports/web/fixture.ts', code)).toHaveLength(1);
     expect(await importErrors('renderer/src/fixture.ts', code)).toHaveLength(1);
-    expect(await importErrors('main/electron/fixture.ts', code)).toEqual([]);
+    expect(await importErrors('main/transports/electron/fixture.ts', code)).toEqual([]);
   });
 
   it('the contract stays pure', async () => {

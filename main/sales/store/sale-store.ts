@@ -7,7 +7,7 @@
  * through a SqlWriter (a worker thread in the app, so no fsync ever blocks the main event loop)
  * and resolve once they are on disk.
  */
-import { stripPersonalXml } from '../../app/log.js';
+import { stripPersonalXml } from '../../core/log.js';
 import type Database from 'better-sqlite3';
 import type { SaleActor, SaleAlert, SaleHistoryEntry, SaleState } from '../../../contract/calls/sales.js';
 import type { ClockOffset } from '../../uitpas/server-clock.js';

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDayInput, parseDayInput } from '../format/date-input.js';
+import { formatDayInput, parseDayInput } from '../lib/format/date-input.js';
 
 export interface DayFieldProps {
   testId: string;

@@ -6,10 +6,10 @@
 import { create } from 'zustand';
 import type { PassholderSearchInput } from '../../../contract/calls/sales.js';
 import type { PassholderHit } from '../../../contract/domain.js';
-import { client } from '../api/client.js';
-import { parseDayInput } from '../format/date-input.js';
-import { toProblem, type Problem } from '../sale/failure.js';
-import { handleScan } from './startup.js';
+import { client } from '../lib/api/client.js';
+import { parseDayInput } from '../lib/format/date-input.js';
+import { toProblem, type Problem } from '../features/sale/failure.js';
+import { handleScan } from '../app/startup.js';
 
 export type PassholderSearchResultState =
   | { status: 'idle' }

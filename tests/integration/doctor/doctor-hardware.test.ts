@@ -14,7 +14,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Demo mode (built-in simulator), so only the hardware decides the exit code. */
 function doctor(over: Record<string, string>): Promise<{ code: number; out: string }> {
-  return runTsx('main/doctor/cli.ts', { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, LOKET_DEMO: '1', ...over });
+  return runTsx('main/tools/doctor/cli.ts', { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, LOKET_DEMO: '1', ...over });
 }
 
 /** A receipt printer stand-in: accepts connections and keeps whatever bytes arrive. */

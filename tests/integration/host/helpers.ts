@@ -4,9 +4,9 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { createRuntime, type Runtime } from '../../../main/app/runtime.js';
-import { silentLogger } from '../../../main/app/log.js';
-import { startWebHost, type WebHost } from '../../../main/host/server.js';
+import { createRuntime, type Runtime } from '../../../main/runtime/runtime.js';
+import { silentLogger } from '../../../main/core/log.js';
+import { startWebHost, type WebHost } from '../../../main/transports/web/server.js';
 
 export interface TestHost {
   host: WebHost;

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { CallbackOutcome } from '../../../main/auth/login-service.js';
-import { EventBus } from '../../../main/app/event-bus.js';
-import { silentLogger } from '../../../main/app/log.js';
-import { startWebHost, type WebHost } from '../../../main/host/server.js';
+import { EventBus } from '../../../main/core/event-bus.js';
+import { silentLogger } from '../../../main/core/log.js';
+import { startWebHost, type WebHost } from '../../../main/transports/web/server.js';
 import { rawGet } from './helpers.js';
 
 let host: WebHost;

@@ -4,10 +4,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createWebSocketBridge, webSocketUrlFor, type WebSocketBridge } from '../../../renderer/src/bridge/websocket.js';
-import { createClient } from '../../../renderer/src/api/create-client.js';
-import { startWebHost } from '../../../main/host/server.js';
-import { silentLogger } from '../../../main/app/log.js';
+import { createWebSocketBridge, webSocketUrlFor, type WebSocketBridge } from '../../../renderer/src/lib/bridge/websocket.js';
+import { createClient } from '../../../renderer/src/lib/api/create-client.js';
+import { startWebHost } from '../../../main/transports/web/server.js';
+import { silentLogger } from '../../../main/core/log.js';
 import { LoketCallError } from '../../../contract/rpc.js';
 import { startTestHost, type TestHost } from './helpers.js';
 

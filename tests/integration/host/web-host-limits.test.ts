@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime } from '../../../main/app/runtime.js';
-import { createLineLogger, silentLogger } from '../../../main/app/log.js';
-import type { Dispatcher } from '../../../main/app/dispatcher.js';
-import { EventBus } from '../../../main/app/event-bus.js';
-import { startWebHost, MAX_IN_FLIGHT_PER_CONNECTION, type WebHost } from '../../../main/host/server.js';
+import { createRuntime, type Runtime } from '../../../main/runtime/runtime.js';
+import { createLineLogger, silentLogger } from '../../../main/core/log.js';
+import type { Dispatcher } from '../../../main/runtime/dispatcher.js';
+import { EventBus } from '../../../main/core/event-bus.js';
+import { startWebHost, MAX_IN_FLIGHT_PER_CONNECTION, type WebHost } from '../../../main/transports/web/server.js';
 import { rawGet, tryConnect } from './helpers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];

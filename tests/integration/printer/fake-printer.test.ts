@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrinterStatus } from '../../../contract/calls/hardware.js';
 import { defaultSettings } from '../../../contract/settings.js';
-import { createPrinterService, type PrinterService } from '../../../main/printer/printer-service.js';
-import type { ReceiptData } from '../../../main/printer/receipt.js';
+import { createPrinterService, type PrinterService } from '../../../main/hardware/printer/printer-service.js';
+import type { ReceiptData } from '../../../main/hardware/printer/receipt.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
 import { freePort, startFakePrinter, type FakePrinter } from '../../support/fake-printer.js';
 

@@ -1,9 +1,9 @@
 /** The raw TCP transport and the doctor's printer check against real loopback sockets. */
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkPrinter } from '../../../main/printer/printer-service.js';
-import { tcpTransport } from '../../../main/printer/transports/tcp.js';
-import { PrintError, type PrintJobPayload } from '../../../main/printer/transports/transport.js';
+import { checkPrinter } from '../../../main/hardware/printer/printer-service.js';
+import { tcpTransport } from '../../../main/hardware/printer/transports/tcp.js';
+import { PrintError, type PrintJobPayload } from '../../../main/hardware/printer/transports/transport.js';
 
 const servers: net.Server[] = [];
 const sockets = new Set<net.Socket>();

@@ -5,11 +5,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../contract/settings.js';
-import { printReceiptAfterSell, receiptHandlers } from '../../../main/app/handlers/receipts.js';
-import { salesHandlers } from '../../../main/app/handlers/sales.js';
-import { silentLogger } from '../../../main/app/log.js';
-import { createPrinterService, type PrinterService } from '../../../main/printer/printer-service.js';
-import { formatBrusselsDateTime } from '../../../main/printer/receipt.js';
+import { printReceiptAfterSell, receiptHandlers } from '../../../main/runtime/handlers/receipts.js';
+import { salesHandlers } from '../../../main/runtime/handlers/sales.js';
+import { silentLogger } from '../../../main/core/log.js';
+import { createPrinterService, type PrinterService } from '../../../main/hardware/printer/printer-service.js';
+import { formatBrusselsDateTime } from '../../../main/hardware/printer/receipt.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
 import { prepare, startSalesStack, until, type SalesStack } from '../sales/harness.js';
 import { freePort, startFakePrinter, type FakePrinter } from '../../support/fake-printer.js';

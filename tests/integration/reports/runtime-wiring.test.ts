@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DayReport } from '../../../contract/calls/reports.js';
 import type { SellOutcome } from '../../../contract/calls/sales.js';
-import { silentLogger } from '../../../main/app/log.js';
-import { createRuntime, type Runtime } from '../../../main/app/runtime.js';
-import { seedCardNumber } from '../../../main/simulator/seed.js';
+import { silentLogger } from '../../../main/core/log.js';
+import { createRuntime, type Runtime } from '../../../main/runtime/runtime.js';
+import { seedCardNumber } from '../../../main/tools/simulator/seed.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
 import { startFakePrinter, type FakePrinter } from '../../support/fake-printer.js';
 

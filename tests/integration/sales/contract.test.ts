@@ -5,9 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QueueStatus, SaleView, SellOutcome } from '../../../contract/calls/sales.js';
-import { createDispatcher, type Handlers } from '../../../main/app/dispatcher.js';
-import { EventBus } from '../../../main/app/event-bus.js';
-import { salesHandlers } from '../../../main/app/handlers/sales.js';
+import { createDispatcher, type Handlers } from '../../../main/runtime/dispatcher.js';
+import { EventBus } from '../../../main/core/event-bus.js';
+import { salesHandlers } from '../../../main/runtime/handlers/sales.js';
 import { liveSalesAtSimulator, startSalesStack, type SalesStack } from './harness.js';
 
 let stack: SalesStack | undefined;

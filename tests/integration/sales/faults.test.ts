@@ -6,7 +6,7 @@ import type { SaleState } from '../../../contract/calls/sales.js';
 import { SaleService } from '../../../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
 import { SaleStore } from '../../../main/sales/store/sale-store.js';
-import type { FaultKind } from '../../../main/simulator/faults.js';
+import type { FaultKind } from '../../../main/tools/simulator/faults.js';
 import { searchesOnce } from '../../support/sale-paths.js';
 import { liveSalesAtSimulator, prepare, startSalesStack, until, type SalesStack } from './harness.js';
 

@@ -11,7 +11,7 @@ import { SaleService, type SaleServiceOptions } from '../../../main/sales/sale-s
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
 import { SaleStore } from '../../../main/sales/store/sale-store.js';
 import { ThreadSqlWriter } from '../../../main/sales/store/sql-writer.js';
-import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../main/simulator/server.js';
+import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../main/tools/simulator/server.js';
 import { UitpasClient, type ClientCredentials } from '../../../main/uitpas/client.js';
 
 export interface SalesStack {

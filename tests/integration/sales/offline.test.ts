@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildSeed } from '../../../main/simulator/seed.js';
-import { startSimulator } from '../../../main/simulator/server.js';
+import { buildSeed } from '../../../main/tools/simulator/seed.js';
+import { startSimulator } from '../../../main/tools/simulator/server.js';
 import { liveSalesAtSimulator, prepare, startSalesStack, until, type SalesStack } from './harness.js';
 
 let stack: SalesStack | undefined;

@@ -16,7 +16,7 @@ import { SaleService } from '../../../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
 import { SaleStore, type NewSale } from '../../../main/sales/store/sale-store.js';
 import { ThreadSqlWriter, type SqlStep, type SqlWriter } from '../../../main/sales/store/sql-writer.js';
-import { startSimulator, type SimulatorHandle } from '../../../main/simulator/server.js';
+import { startSimulator, type SimulatorHandle } from '../../../main/tools/simulator/server.js';
 import { UitpasClient } from '../../../main/uitpas/client.js';
 import { until } from './harness.js';
 

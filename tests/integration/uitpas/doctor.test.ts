@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type SimulatorHandle } from '../../../main/simulator/server.js';
+import { startSimulator, type SimulatorHandle } from '../../../main/tools/simulator/server.js';
 import { UitpasClient } from '../../../main/uitpas/client.js';
 import { UitpasError } from '../../../main/uitpas/port.js';
 import { envWithoutLoket, runTsx, simulatorEnv } from '../../support/child-process.js';
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 function doctor(over: Record<string, string>): Promise<{ code: number; out: string }> {
   const env = { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, ...simulatorEnv(sim), ...over };
-  return runTsx('main/doctor/cli.ts', env);
+  return runTsx('main/tools/doctor/cli.ts', env);
 }
 
 describe('npm run doctor', () => {

@@ -5,7 +5,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UitpasClient } from '../../../main/uitpas/client.js';
-import type { FaultSpec } from '../../../main/simulator/faults.js';
+import type { FaultSpec } from '../../../main/tools/simulator/faults.js';
 import { waitForOutput } from '../../support/child-process.js';
 import { failure, rig, type Rig } from './helpers.js';
 

@@ -1,4 +1,4 @@
-import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../main/simulator/server.js';
+import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../main/tools/simulator/server.js';
 import { UitpasClient, type ClientCredentials } from '../../../main/uitpas/client.js';
 import type { TransportOptions } from '../../../main/uitpas/http.js';
 import { UitpasError } from '../../../main/uitpas/port.js';

@@ -4,9 +4,9 @@
  * input is refused before anything is sent.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDispatcher, type Handlers } from '../../../main/app/dispatcher.js';
-import { salesHandlers } from '../../../main/app/handlers/sales.js';
-import { buildSeed, seedCardNumber } from '../../../main/simulator/seed.js';
+import { createDispatcher, type Handlers } from '../../../main/runtime/dispatcher.js';
+import { salesHandlers } from '../../../main/runtime/handlers/sales.js';
+import { buildSeed, seedCardNumber } from '../../../main/tools/simulator/seed.js';
 import { startSalesStack, type SalesStack } from '../sales/harness.js';
 import { failure, rig, type Rig } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isValidCardNumber } from '../../../contract/card-number.js';
 import { DemoCard } from '../../../contract/calls/demo.js';
-import { demoCards, demoHandlers } from '../../../main/app/handlers/demo.js';
-import { buildSeed } from '../../../main/simulator/seed.js';
+import { demoCards, demoHandlers } from '../../../main/runtime/handlers/demo.js';
+import { buildSeed } from '../../../main/tools/simulator/seed.js';
 
 describe('demo.cards', () => {
   const seed = buildSeed(new Date('2026-03-01T10:00:00Z'));

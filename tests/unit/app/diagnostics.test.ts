@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../main/app/log.js';
-import { createRuntime, type Runtime } from '../../../main/app/runtime.js';
+import { silentLogger } from '../../../main/core/log.js';
+import { createRuntime, type Runtime } from '../../../main/runtime/runtime.js';
 
 let dir: string;
 let rt: Runtime | undefined;

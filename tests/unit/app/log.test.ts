@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createConsoleLogger, createLineLogger, formatLogLine, REDACTED, redactFields, redactLogLine, saleLogger } from '../../../main/app/log.js';
+import { createConsoleLogger, createLineLogger, formatLogLine, REDACTED, redactFields, redactLogLine, saleLogger } from '../../../main/core/log.js';
 
 const CARD = '0930000420206';
 const INSZ = '85073003328';

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRuntime } from '../../../main/app/runtime.js';
-import { createConsoleLogger, formatLogLine, silentLogger } from '../../../main/app/log.js';
+import { createRuntime } from '../../../main/runtime/runtime.js';
+import { createConsoleLogger, formatLogLine, silentLogger } from '../../../main/core/log.js';
 import pkg from '../../../package.json' with { type: 'json' };
 
 let dir: string;

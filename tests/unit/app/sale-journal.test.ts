@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SaleView } from '../../../contract/calls/sales.js';
-import { EventBus } from '../../../main/app/event-bus.js';
-import { createConsoleLogger } from '../../../main/app/log.js';
-import { attachSaleJournal, journalLine } from '../../../main/app/sale-journal.js';
+import { EventBus } from '../../../main/core/event-bus.js';
+import { createConsoleLogger } from '../../../main/core/log.js';
+import { attachSaleJournal, journalLine } from '../../../main/sales/sale-journal.js';
 
 const ID = '3f1c9a52-0c1d-4b7e-9a33-0d5b0c1e2f10';
 const sale = (over: Partial<SaleView> = {}): SaleView => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeStartupError } from '../../../main/app/startup-error.js';
+import { describeStartupError } from '../../../main/runtime/startup-error.js';
 import { ConfigError } from '../../../main/config/index.js';
 import { OutboxOpenError } from '../../../main/sales/store/open-database.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { installVerdict, isDayClosed, nextUpdateStatus, updaterVerdict, type UpdateStatus } from '../../../main/app/update-policy.js';
+import { installVerdict, isDayClosed, nextUpdateStatus, updaterVerdict, type UpdateStatus } from '../../../main/updates/update-policy.js';
 
 describe('updaterVerdict', () => {
   it('is off in demo mode and in an unpackaged app', () => {

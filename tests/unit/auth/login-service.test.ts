@@ -14,7 +14,7 @@ import { FileSecretStore } from '../../../main/auth/secret-store.js';
 import { UnauthorizedWatch } from '../../../main/auth/watch-unauthorized.js';
 import { readSettingsFile } from '../../../main/config/settings-file.js';
 import { SettingsWriter } from '../../../main/config/settings-writer.js';
-import { startSimulator, type SimulatorHandle } from '../../../main/simulator/server.js';
+import { startSimulator, type SimulatorHandle } from '../../../main/tools/simulator/server.js';
 import { UitpasClient } from '../../../main/uitpas/client.js';
 import { UitpasError } from '../../../main/uitpas/port.js';
 

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { calls } from '../../../contract/index.js';
-import { silentLogger } from '../../../main/app/log.js';
-import { createRuntime, type Runtime } from '../../../main/app/runtime.js';
-import { startSimulator, type SimulatorHandle } from '../../../main/simulator/server.js';
+import { silentLogger } from '../../../main/core/log.js';
+import { createRuntime, type Runtime } from '../../../main/runtime/runtime.js';
+import { startSimulator, type SimulatorHandle } from '../../../main/tools/simulator/server.js';
 
 let sim: SimulatorHandle;
 let dir: string;

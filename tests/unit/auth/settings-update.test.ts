@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../main/app/log.js';
-import { createRuntime, type Runtime } from '../../../main/app/runtime.js';
+import { silentLogger } from '../../../main/core/log.js';
+import { createRuntime, type Runtime } from '../../../main/runtime/runtime.js';
 import { applySettingsChanges } from '../../../contract/settings-form.js';
 import { defaultSettings } from '../../../contract/settings.js';
 

@@ -94,7 +94,7 @@ describe('the Playwright test build (electron-builder.e2e.yml)', () => {
 describe('runtime dependencies', () => {
   it('every dependency is packaged (external in app/package.json, bundled into main.cjs or the renderer) or serves only the web host', async () => {
     const main = await build({
-      entryPoints: [path.join(ROOT, 'main/electron/main.ts')],
+      entryPoints: [path.join(ROOT, 'main/transports/electron/main.ts')],
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -106,7 +106,7 @@ describe('runtime dependencies', () => {
     });
     const inMain = (dep: string) => Object.keys(main.metafile.inputs).some((i) => i.includes(`node_modules/${dep}/`));
     const rendererSources = listFiles(path.join(ROOT, 'renderer', 'src')).map((f) => readFileSync(f, 'utf8')).join('\n');
-    const hostSources = listFiles(path.join(ROOT, 'main', 'host')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const hostSources = listFiles(path.join(ROOT, 'main', 'transports', 'web')).map((f) => readFileSync(f, 'utf8')).join('\n');
     const importedIn = (sources: string, dep: string) => new RegExp(`from '${dep.replace('/', '\\/')}(/[^']*)?'`).test(sources);
     const where = Object.keys(rootPkg.dependencies).map((dep) => [
       dep,

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isSignedBy, readMetadata } from '../../../main/app/update-signature.js';
+import { isSignedBy, readMetadata } from '../../../main/updates/update-signature.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const PASSPHRASE = 'correct horse battery staple';
@@ -43,7 +43,7 @@ describe('update-signing.mjs', () => {
     writeFileSync(path.join(dist, 'latest.yml'), LATEST.replaceAll('AppImage', 'exe'));
     const env = { LOKET_UPDATE_KEY_FILE: path.join(dir, 'release.pem') };
     // A key the app does not ship is refused: nothing it signs would install.
-    expect(run(['sign', dist], env)).toMatchObject({ status: 1, stderr: expect.stringContaining('not in main/app/update-key.ts') as unknown });
+    expect(run(['sign', dist], env)).toMatchObject({ status: 1, stderr: expect.stringContaining('not in main/updates/update-key.ts') as unknown });
     const r = run(['sign', dist, '--key-not-shipped-ok'], env);
     expect(r.status, r.stderr).toBe(0);
     const pub = readFileSync(path.join(dir, 'release.pub'), 'utf8');

@@ -1,7 +1,7 @@
 /** The doctor's HID listing: what each device line says, and a clear reason when node-hid cannot load. */
 import { describe, expect, it } from 'vitest';
-import { checkHidDevices, describeHidDevice, explainHidFailure } from '../../../main/doctor/hardware-check.js';
-import type { HidDevice, HidModule } from '../../../main/scanner/hid-reader.js';
+import { checkHidDevices, describeHidDevice, explainHidFailure } from '../../../main/tools/doctor/hardware-check.js';
+import type { HidDevice, HidModule } from '../../../main/hardware/scanner/hid-reader.js';
 
 /** node-hid's module surface as hid-reader uses it; only devicesAsync is reached by a listing. */
 function fakeHid(devices: HidDevice[] | Error): HidModule {

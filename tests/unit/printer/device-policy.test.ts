@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPrinterDevice, openPrinterDevice, printerPathProblem } from '../../../main/printer/device-policy.js';
+import { checkPrinterDevice, openPrinterDevice, printerPathProblem } from '../../../main/hardware/printer/device-policy.js';
 
 let dir: string;
 beforeAll(() => {

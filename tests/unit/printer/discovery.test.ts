@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { printerPathProblem } from '../../../main/printer/device-policy.js';
-import { deviceEntry, discoverPrinters, parseLpstatE, parseLpstatPD, serialPorts, systemEntry, usbPrinters } from '../../../main/printer/discovery.js';
+import { printerPathProblem } from '../../../main/hardware/printer/device-policy.js';
+import { deviceEntry, discoverPrinters, parseLpstatE, parseLpstatPD, serialPorts, systemEntry, usbPrinters } from '../../../main/hardware/printer/discovery.js';
 
 const fixture = (name: string) => readFileSync(join('tests/fixtures/lpstat', name), 'utf8');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeReceipt, encodeReceiptPerLine } from '../../../main/printer/escpos.js';
-import { layoutReceipt, testReceipt, type ReceiptLayout } from '../../../main/printer/receipt.js';
+import { encodeReceipt, encodeReceiptPerLine } from '../../../main/hardware/printer/escpos.js';
+import { layoutReceipt, testReceipt, type ReceiptLayout } from '../../../main/hardware/printer/receipt.js';
 import { decodeEscPos } from './escpos-decoder.js';
 
 describe('encodeReceipt', () => {

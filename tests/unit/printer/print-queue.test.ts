@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PrintQueue } from '../../../main/printer/print-queue.js';
-import { layoutReceipt, type ReceiptData } from '../../../main/printer/receipt.js';
-import { PrintError, type PrinterTransport, type PrintJobPayload } from '../../../main/printer/transports/transport.js';
+import { PrintQueue } from '../../../main/hardware/printer/print-queue.js';
+import { layoutReceipt, type ReceiptData } from '../../../main/hardware/printer/receipt.js';
+import { PrintError, type PrinterTransport, type PrintJobPayload } from '../../../main/hardware/printer/transports/transport.js';
 
 const receipt = (localSaleId: string): ReceiptData => ({
   language: 'nl', soldAt: '2026-11-27T10:00:00Z', activityTitle: 'Concert', regularPriceCents: 1000,

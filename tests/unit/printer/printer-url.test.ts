@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePrinter, parsePrinterUrl } from '../../../main/printer/printer-url.js';
+import { describePrinter, parsePrinterUrl } from '../../../main/hardware/printer/printer-url.js';
 
 describe('parsePrinterUrl', () => {
   it('parses every supported form', () => {

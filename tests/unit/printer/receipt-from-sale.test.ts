@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SaleView } from '../../../contract/calls/sales.js';
-import { layoutReceipt } from '../../../main/printer/receipt.js';
-import { NoReceiptError, receiptFromSale } from '../../../main/printer/receipt-from-sale.js';
+import { layoutReceipt } from '../../../main/hardware/printer/receipt.js';
+import { NoReceiptError, receiptFromSale } from '../../../main/hardware/printer/receipt-from-sale.js';
 
 const base: SaleView = {
   id: '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeReceipt } from '../../../main/printer/escpos.js';
+import { encodeReceipt } from '../../../main/hardware/printer/escpos.js';
 import {
   formatAmount,
   formatBrusselsDateTime,
@@ -11,7 +11,7 @@ import {
   wrap,
   type ReceiptData,
   type ReceiptLanguage,
-} from '../../../main/printer/receipt.js';
+} from '../../../main/hardware/printer/receipt.js';
 import { decodeEscPos } from './escpos-decoder.js';
 
 const sale: ReceiptData = {
@@ -189,7 +189,7 @@ describe('helpers', () => {
 
 describe('receiptHtml', () => {
   it('renders the same lines, escaped, bold where the receipt is bold, with no scripts', async () => {
-    const { receiptHtml } = await import('../../../main/printer/receipt-html.js');
+    const { receiptHtml } = await import('../../../main/hardware/printer/receipt-html.js');
     const layout = layoutReceipt({ ...sale, activityTitle: 'Rock & <Roll> "live"' }, 42);
     const html = receiptHtml(layout);
     expect(html).toContain('<b>Rock &amp; &lt;Roll&gt; &quot;live&quot;</b>');

@@ -2,10 +2,10 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPrinter } from '../../../main/printer/printer-service.js';
-import { fileTransport } from '../../../main/printer/transports/file.js';
-import { lpArgs, lpTransport } from '../../../main/printer/transports/lp.js';
-import { PrintError, type PrintJobPayload } from '../../../main/printer/transports/transport.js';
+import { checkPrinter } from '../../../main/hardware/printer/printer-service.js';
+import { fileTransport } from '../../../main/hardware/printer/transports/file.js';
+import { lpArgs, lpTransport } from '../../../main/hardware/printer/transports/lp.js';
+import { PrintError, type PrintJobPayload } from '../../../main/hardware/printer/transports/transport.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DayReport } from '../../../contract/calls/reports.js';
-import { encodeReceipt } from '../../../main/printer/escpos.js';
-import { layoutDayReport } from '../../../main/printer/report-layout.js';
+import { encodeReceipt } from '../../../main/hardware/printer/escpos.js';
+import { layoutDayReport } from '../../../main/hardware/printer/report-layout.js';
 import { decodeEscPos } from '../printer/escpos-decoder.js';
 
 const line = { cdbid: 'e1', activityTitle: 'Concert: Brussels Philharmonic speelt Debussy & Ravel — été', priceClass: 'Categorie 1', tariffType: 'uitpas' as const, sales: 2, tickets: 2, regularCents: 4400, collectedCents: 1100, discountCents: 3300 };

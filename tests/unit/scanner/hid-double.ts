@@ -8,7 +8,7 @@
  * - `close()` removes all listeners; calls on a closed handle reject.
  */
 import { EventEmitter } from 'node:events';
-import type { HidDevice, HidHandle, HidModule } from '../../../main/scanner/hid-reader.js';
+import type { HidDevice, HidHandle, HidModule } from '../../../main/hardware/scanner/hid-reader.js';
 
 export class FakeHidAsync extends EventEmitter implements HidHandle {
   closed = false;

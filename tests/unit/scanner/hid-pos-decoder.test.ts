@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeReport, ScanAssembler, symbologyFromAim, toHex } from '../../../main/scanner/hid-pos-decoder.js';
+import { decodeReport, ScanAssembler, symbologyFromAim, toHex } from '../../../main/hardware/scanner/hid-pos-decoder.js';
 import { honeywellReport, honeywellReports, plainReport } from './hid-reports.js';
 
 const CARD = '0930000420206';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NonceStore, parseAuthorizationHeader, signatureBaseString, verifyOAuth, type VerifyContext } from '../../../main/simulator/oauth-verify.js';
+import { NonceStore, parseAuthorizationHeader, signatureBaseString, verifyOAuth, type VerifyContext } from '../../../main/tools/simulator/oauth-verify.js';
 
 // OAuth Core 1.0 Appendix A.5: the server side must accept exactly this request.
 const header =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCardNumber } from '../../../contract/card-number.js';
-import { SimulatorRules } from '../../../main/simulator/rules.js';
-import { buildSeed } from '../../../main/simulator/seed.js';
+import { SimulatorRules } from '../../../main/tools/simulator/rules.js';
+import { buildSeed } from '../../../main/tools/simulator/seed.js';
 
 const now = new Date('2026-03-28T10:00:00Z'); // the day before DST starts in Brussels
 const seed = buildSeed(now);

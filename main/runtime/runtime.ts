@@ -1,0 +1,168 @@
+/**
+ * The composition root, shared by both transports (main/transports/electron and main/transports/web): loads the
+ * configuration, builds the services and one dispatcher over every capability's handlers.
+ * A new capability adds one line to `handlers` below.
+ */
+import { lockDataFolder } from '../config/data-folder-lock.js';
+import pkg from '../../package.json' with { type: 'json' };
+import type { AppInfo } from '../../contract/calls/app.js';
+import { loadConfig, type RuntimeConfig } from '../config/index.js';
+import type { RuntimeContext } from '../core/context.js';
+import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
+import { EventBus } from '../core/event-bus.js';
+import { appHandlers, appInfoFrom } from './handlers/app.js';
+import { diagnosticsHandlers, type DiagnosticsSources } from './handlers/diagnostics.js';
+import { attachSaleJournal } from '../sales/sale-journal.js';
+import { createHardware, hardwareHandlers, type HardwareOptions } from './handlers/hardware.js';
+import { listHidDevices } from '../hardware/scanner/hid-reader.js';
+import { salesHandlers } from './handlers/sales.js';
+import { printReceiptAfterSell, receiptHandlers } from './handlers/receipts.js';
+import { reportHandlers } from './handlers/reports.js';
+import { createReports, type FolderPicker } from '../reports/index.js';
+import { createUitpas } from '../uitpas/index.js';
+import { createSales } from '../sales/index.js';
+import { createConsoleLogger, type Logger } from '../core/log.js';
+import { createLogin, defaultSecretStore, loadSecrets, UnauthorizedWatch, type LoginService, type SecretStore } from '../auth/index.js';
+import { parseEnvOverrides } from '../config/index.js';
+import { SettingsWriter } from '../config/settings-writer.js';
+import { authHandlers } from './handlers/auth.js';
+import { StaffNames } from '../auth/staff-names.js';
+import { demoHandlers } from './handlers/demo.js';
+import { settingsHandlers } from './handlers/settings.js';
+
+export interface RuntimeOptions {
+  transport: 'electron' | 'web';
+  env: NodeJS.ProcessEnv;
+  /** Default data folder (Electron: userData); LOKET_DATA_DIR overrides it. */
+  dataDir?: string;
+  log?: Logger;
+  /** Electron passes its silent-print transport for 'system' printers (the web host uses CUPS lp). */
+  hardware?: HardwareOptions;
+  /** Where the log file is and how updates stand (main/transports/electron); the web host logs to the console. */
+  diagnostics?: DiagnosticsSources;
+  /** Electron passes its safeStorage store; the web host keeps secrets in a 0600 file. */
+  secretStore?: (dataDir: string) => SecretStore;
+  /** Electron's folder dialog for report.exportCsv; the web host has none (the operator types a path). */
+  pickReportFolder?: FolderPicker;
+}
+
+export interface Runtime {
+  dispatcher: Dispatcher;
+  bus: EventBus;
+  config: RuntimeConfig;
+  info: AppInfo;
+  /** UiTiD login and the active counter; the transport attaches how it catches the callback. */
+  login: LoginService;
+  /** Stops every service (reverse order of registration). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const log = opts.log ?? createConsoleLogger();
+  const config = await loadConfig({ env: opts.env, ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}) });
+  // Before anything is opened or written: a second Loket on the same folder stops here.
+  const folderLock = lockDataFolder(config.dataDir, opts.transport === 'electron' ? 'desktop app' : 'web host');
+  if (config.settingsError) log.warn(`settings: ${config.settingsError} — running on defaults, the file is kept`);
+  for (const w of config.warnings) log.warn(`config: ${w}`);
+  const secretStore = (opts.secretStore ?? defaultSecretStore)(config.dataDir);
+  const envSecrets = { ...config.secrets };
+  await loadSecrets(config, secretStore, (m) => log.warn(m));
+  const settingsWriter = new SettingsWriter(config, parseEnvOverrides(opts.env));
+
+  const bus = new EventBus();
+  const closers: Array<() => void | Promise<void>> = [];
+  const ctx: RuntimeContext = {
+    config,
+    bus,
+    log,
+    dataDir: config.dataDir,
+    transport: opts.transport,
+    version: pkg.version,
+    onClose: (fn) => void closers.push(fn),
+  };
+  // Registered first, so it is released last, after every service has stopped.
+  ctx.onClose(() => folderLock.release());
+
+  // Until the sales capability probes UiTPAS, nobody knows; the renderer shows that honestly.
+  bus.emit('connectivity', { state: 'unknown' });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      for (const fn of closers.reverse()) {
+        try {
+          await fn();
+        } catch (err) {
+          log.error('error while closing a service', { err });
+        }
+      }
+    })();
+    return closing;
+  };
+
+  // A service that fails to start must not leave the ones before it running (open ports, timers).
+  let dispatcher: Dispatcher;
+  let login: LoginService;
+  try {
+    const hardware = createHardware(ctx, opts.hardware);
+    // The client signs with whatever the login service holds right now (read on every call).
+    const uitpas = await createUitpas(config, { credentials: () => login.credentials() });
+    ctx.onClose(() => uitpas.close());
+    let resumeQueue = () => {};
+    login = createLogin(ctx, { uitpas, store: secretStore, envSecrets, writer: settingsWriter, env: opts.env, resumeQueue: () => resumeQueue() });
+    // Registered after UiTPAS, so it closes first: the replay worker stops before the client does.
+    const sales = await createSales(ctx, new UnauthorizedWatch(uitpas.port, () => login.unauthorized()), {
+      session: () => login.session(),
+    });
+    resumeQueue = () => void sales.syncNow();
+    // Nicks and counter names for reports and receipts: fetched when a session starts (the raw
+    // client, not the watch: a counter that may not list its staff is no reason to log out).
+    const sessionNames = () => ({ ...login.session(), counterName: login.status().counter?.name });
+    const names = new StaffNames({
+      listEmployees: (key) => uitpas.port.listEmployees(key),
+      session: sessionNames,
+      log: (msg, err) => log.warn(msg, err === undefined ? undefined : { err }),
+    });
+    ctx.onClose(() => names.close());
+    let lastSession = '';
+    bus.attach((name, payload) => {
+      if (name !== 'auth') return;
+      const s = payload as { state?: string; userId?: string; counter?: { consumerKey: string } };
+      const key = s.state === 'ready' ? `${s.userId ?? ''} ${s.counter?.consumerKey ?? ''}` : '';
+      if (key !== lastSession && key !== '') void names.sessionStarted();
+      lastSession = key;
+    });
+    const receiptNames = { counterName: (key: string) => names.counterName(key), nick: (uid: string) => names.nick(uid) };
+    const receiptDeps = { config: ctx.config, log: ctx.log, names: receiptNames };
+    bus.emit('auth', login.status());
+    // One log line per sale state change, stamped with the sale's UUID (main/sales/sale-journal.ts).
+    ctx.onClose(attachSaleJournal(bus, log));
+    const reports = createReports(ctx, {
+      session: sessionNames,
+      nameOf: (uid) => names.nick(uid),
+      printer: hardware.printer,
+      ...(opts.pickReportFolder ? { pickFolder: opts.pickReportFolder } : {}),
+    });
+    const handlers: Handlers = {
+      ...appHandlers(ctx),
+      ...diagnosticsHandlers(ctx, opts.diagnostics),
+      ...hardwareHandlers(ctx, hardware),
+      // Every sale prints its receipt, right after the answer.
+      ...salesHandlers(sales, { afterSell: printReceiptAfterSell(receiptDeps, hardware.printer) }),
+      ...receiptHandlers(receiptDeps, sales, hardware.printer),
+      ...reportHandlers(reports),
+      ...authHandlers(login),
+      ...settingsHandlers(ctx, settingsWriter, secretStore, {
+        hidPaths: async () => (await listHidDevices(await hardware.hid())).flatMap((d) => (d.path === undefined ? [] : [d.path])),
+      }),
+      ...demoHandlers(() => uitpas.simulator?.seed),
+    };
+    dispatcher = createDispatcher(handlers, (msg, err) => log.error(msg, { err }));
+  } catch (err) {
+    await close();
+    throw err;
+  }
+
+  log.info(`Loket ${pkg.version} started (${config.mode} mode, ${opts.transport}, data in ${config.dataDir})`);
+  return { dispatcher, bus, config, info: appInfoFrom(ctx), login, close };
+}

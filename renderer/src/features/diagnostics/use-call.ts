@@ -1,0 +1,28 @@
+/** One contract call made when a diagnostics section shows, with its answer or failure and a reload. */
+import { useCallback, useEffect, useState } from 'react';
+import type { CallName, CallOutput } from '../../../../contract/index.js';
+import { client, LoketCallError } from '../../lib/api/client.js';
+
+export type Loaded<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'failed'; code: string; message: string };
+
+export function useNoInputCall<N extends CallName>(name: N): [Loaded<CallOutput<N>>, () => void] {
+  const [result, setResult] = useState<Loaded<CallOutput<N>>>({ state: 'loading' });
+  const fetchNow = useCallback(() => {
+    // Every diagnostics call takes no input; the cast only satisfies the generic signature.
+    (client().call as (n: N) => Promise<CallOutput<N>>)(name).then(
+      (value) => setResult({ state: 'ok', value }),
+      (err: unknown) =>
+        setResult({
+          state: 'failed',
+          code: err instanceof LoketCallError ? err.code : 'RENDERER',
+          message: err instanceof Error ? err.message : String(err),
+        }),
+    );
+  }, [name]);
+  useEffect(fetchNow, [fetchNow]);
+  const reload = useCallback(() => {
+    setResult({ state: 'loading' });
+    fetchNow();
+  }, [fetchNow]);
+  return [result, reload];
+}

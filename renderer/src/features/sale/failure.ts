@@ -1,0 +1,27 @@
+/**
+ * Turns what a call threw into what the operator reads: a stable code to translate, plus the
+ * server's own message when UiTPAS gave one. Pure.
+ */
+import { LoketCallError } from '../../../../contract/rpc.js';
+
+export interface Problem {
+  /** The UiTPAS code when UiTPAS refused, else the app's code (CARD_INVALID, UITPAS_OFFLINE…). */
+  code: string;
+  /** UiTPAS's own words, shown beside our translation. */
+  serverMessage?: string;
+  /** English detail for support (never the only thing shown). */
+  detail: string;
+}
+
+export function toProblem(err: unknown): Problem {
+  if (err instanceof LoketCallError) {
+    const d = err.details ?? {};
+    const uitpasCode = typeof d.code === 'string' ? d.code : undefined;
+    const serverMessage = typeof d.message === 'string' ? d.message : undefined;
+    if (err.code === 'UITPAS_REJECTED' && uitpasCode) {
+      return { code: uitpasCode, ...(serverMessage ? { serverMessage } : {}), detail: err.message };
+    }
+    return { code: err.code, ...(serverMessage ? { serverMessage } : {}), detail: err.message };
+  }
+  return { code: 'RENDERER', detail: err instanceof Error ? err.message : String(err) };
+}
