@@ -1,11 +1,20 @@
 // Lint also enforces the runtime boundaries (docs/architecture.md §2): only main/transports/electron/ may import
-// 'electron'; the renderer may import neither Node nor main code; the contract is pure.
+// 'electron'; the renderer may import neither Node nor main code; the contract is pure; inside main no
+// import runs back up a layer (core <- capabilities <- tools <- runtime <- transports).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events', 'worker_threads'];
+
+const electronOnlyInItsTransport = { name: 'electron', message: "Only main/transports/electron/ may import 'electron'." };
+/** Relative specifiers reaching main/<folder>/ from one to three levels down. */
+const into = (...folders) => folders.flatMap((f) => [`../${f}/**`, `../../${f}/**`, `../../../${f}/**`]);
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInItsTransport], patterns: [{ group: forbidden, message }] }] },
+});
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'app/**', 'dist/**', '.stryker-tmp*/**', 'reports/**', 'test-results/**', 'playwright-report/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -21,7 +30,7 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: "Only main/transports/electron/ may import 'electron'." }] },
+        { paths: [electronOnlyInItsTransport] },
       ],
     },
   },
@@ -29,6 +38,18 @@ export default tseslint.config(
     files: ['main/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     languageOptions: { globals: globals.node },
   },
+  layer(
+    ['main/core/**/*.ts'],
+    into('config', 'auth', 'reports', 'sales', 'uitpas', 'hardware', 'updates', 'i18n', 'tools', 'runtime', 'transports'),
+    'main/core imports only contract/: it is the layer everything else stands on.',
+  ),
+  layer(
+    ['main/{config,auth,reports,sales,uitpas,hardware,updates,i18n}/**/*.ts'],
+    into('tools', 'runtime', 'transports'),
+    'A capability never imports the tools, the runtime or a transport; the runtime wires capabilities together.',
+  ),
+  layer(['main/tools/**/*.ts'], into('runtime', 'transports'), 'The tools (simulator, doctor) stand beside the runtime, not on it.'),
+  layer(['main/runtime/**/*.ts'], into('transports'), 'The runtime serves both transports and imports neither.'),
   {
     files: ['main/transports/electron/**/*.ts', 'tests/electron/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },

@@ -5,4 +5,6 @@ export declare const ROOT: string;
 export declare const DEFAULT_OUT_DIR: string;
 export declare const MAIN_EXTERNALS: string[];
 export declare const OPTIONAL_EXTERNALS: string[];
-export declare function buildMain(options?: { outDir?: string; logLevel?: LogLevel }): Promise<{ outDir: string; main: Metafile; preload: Metafile }>;
+export declare const SIMULATOR_MODULE: string;
+export declare const SIMULATOR_BUNDLE: string;
+export declare function buildMain(options?: { outDir?: string; logLevel?: LogLevel }): Promise<{ outDir: string; main: Metafile; preload: Metafile; simulator: Metafile }>;

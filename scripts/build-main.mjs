@@ -3,6 +3,8 @@
 //   main/transports/electron/main.ts    -> app/dist/main.cjs     (Node/Electron main; native modules external)
 //   main/transports/electron/preload.ts -> app/dist/preload.cjs  (sandboxed preload: everything bundled,
 //                                                      it may only require 'electron')
+//   main/tools/simulator/server.ts -> app/dist/simulator.cjs (demo mode only: main.cjs loads it
+//                                    through main/runtime/demo-simulator.ts and never contains it)
 // Native modules stay external because their .node binaries must be rebuilt for Electron's ABI
 // and shipped unpacked; app/package.json lists each of them (tests/unit/build checks it).
 import { mkdir } from 'node:fs/promises';
@@ -15,6 +17,20 @@ export const DEFAULT_OUT_DIR = path.join(ROOT, 'app', 'dist');
 
 /** Loaded at runtime from app/node_modules, never bundled. */
 export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'node-hid'];
+/** The one import that leaves main.cjs for a file of its own (demo mode's UiTPAS). */
+export const SIMULATOR_MODULE = path.join(ROOT, 'main/tools/simulator/server.ts');
+export const SIMULATOR_BUNDLE = 'simulator.cjs';
+
+/** Resolves the demo simulator's import to the separate bundle next to main.cjs. */
+const simulatorApart = {
+  name: 'simulator-apart',
+  setup(b) {
+    b.onResolve({ filter: /tools\/simulator\/server\.js$/ }, (args) =>
+      path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === SIMULATOR_MODULE ? { path: `./${SIMULATOR_BUNDLE}`, external: true } : undefined,
+    );
+  },
+};
+
 /** Optional speed-ups `ws` tries inside try/catch; absent is fine. */
 export const OPTIONAL_EXTERNALS = ['bufferutil', 'utf-8-validate'];
 
@@ -23,7 +39,7 @@ const NODE_TARGET = 'node22';
 
 /**
  * @param {{ outDir?: string, logLevel?: import('esbuild').LogLevel }} [options]
- * @returns {Promise<{ outDir: string, main: import('esbuild').Metafile, preload: import('esbuild').Metafile }>}
+ * @returns {Promise<{ outDir: string, main: import('esbuild').Metafile, preload: import('esbuild').Metafile, simulator: import('esbuild').Metafile }>}
  */
 export async function buildMain(options = {}) {
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
@@ -39,15 +55,28 @@ export async function buildMain(options = {}) {
     logLevel,
     absWorkingDir: ROOT,
   };
-  const [main, preload] = await Promise.all([
+  const esmShims = {
+    // ESM sources that locate files next to themselves keep working inside a CJS bundle.
+    banner: { js: 'const __loket_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+    define: { 'import.meta.url': '__loket_import_meta_url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
+  };
+  const [main, simulator, preload] = await Promise.all([
     build({
       ...common,
       entryPoints: [path.join(ROOT, 'main/transports/electron/main.ts')],
       outfile: path.join(outDir, 'main.cjs'),
       external: [...MAIN_EXTERNALS, ...OPTIONAL_EXTERNALS],
-      // ESM sources that locate files next to themselves keep working inside the CJS bundle.
-      banner: { js: 'const __loket_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
-      define: { 'import.meta.url': '__loket_import_meta_url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
+      plugins: [simulatorApart],
+      // import() becomes require(), which also reads from inside the asar archive.
+      supported: { 'dynamic-import': false },
+      ...esmShims,
+    }),
+    build({
+      ...common,
+      entryPoints: [SIMULATOR_MODULE],
+      outfile: path.join(outDir, SIMULATOR_BUNDLE),
+      external: [...MAIN_EXTERNALS, ...OPTIONAL_EXTERNALS],
+      ...esmShims,
     }),
     build({
       ...common,
@@ -56,13 +85,13 @@ export async function buildMain(options = {}) {
       external: ['electron'],
     }),
   ]);
-  return { outDir, main: main.metafile, preload: preload.metafile };
+  return { outDir, main: main.metafile, preload: preload.metafile, simulator: simulator.metafile };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = Date.now();
   buildMain({ logLevel: 'warning' }).then(
-    ({ outDir }) => console.log(`build:main -> ${path.relative(ROOT, outDir)}/main.cjs, preload.cjs (${Date.now() - started} ms)`),
+    ({ outDir }) => console.log(`build:main -> ${path.relative(ROOT, outDir)}/main.cjs, preload.cjs, ${SIMULATOR_BUNDLE} (${Date.now() - started} ms)`),
     (err) => {
       console.error(err instanceof Error ? err.message : err);
       process.exit(1);

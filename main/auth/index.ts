@@ -3,7 +3,7 @@
  * the env overrides (env wins), the mode decided again with a stored consumer secret, and the
  * LoginService whose credentials the UiTPAS client signs with.
  */
-import type { RuntimeContext } from '../core/context.js';
+import type { LoketContext } from '../config/index.js';
 import { decideMode, type RuntimeConfig } from '../config/index.js';
 import type { SettingsWriter } from '../config/settings-writer.js';
 import type { EnvSource } from '../config/env-overrides.js';
@@ -55,10 +55,10 @@ export interface CreateLoginOptions {
  * In demo mode the simulator's employee is logged in from the start (as before), unless
  * LOKET_DEMO_LOGIN=1 asks to start logged out and go through the simulator's login page.
  */
-export function createLogin(ctx: RuntimeContext, o: CreateLoginOptions): LoginService {
+export function createLogin(ctx: LoketContext, o: CreateLoginOptions): LoginService {
   const { config } = ctx;
   const demo = o.uitpas.mode === 'demo';
-  const sim = o.uitpas.simulator?.credentials;
+  const sim = o.uitpas.demo?.credentials;
   const demoLogin = /^(1|true)$/i.test(o.env.LOKET_DEMO_LOGIN?.trim() ?? '');
   const u = config.settings.uitpas;
   const initial = demo

@@ -11,7 +11,7 @@ import { isUitidLoginOrigin } from './uitid-origins.js';
 import type { AuthStatus, CounterChoice } from '../../contract/calls/auth.js';
 import type { Counter } from '../../contract/domain.js';
 import type { Language } from '../../contract/settings.js';
-import { AppError } from '../runtime/dispatcher.js';
+import { AppError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import type { AccessToken, ClientCredentials, TokenPair } from '../uitpas/client.js';
 import { UitpasError } from '../uitpas/port.js';

@@ -10,6 +10,7 @@ import type { Settings } from '../../contract/settings.js';
 import { applyOverrides, decideMode, uitpasPrefixFor, type Secrets } from './effective.js';
 import { parseEnvOverrides, type EnvSource } from './env-overrides.js';
 import { readSettingsFile } from './settings-file.js';
+import type { RuntimeContext } from '../core/context.js';
 
 export { ConfigError, LOKET_ENV_VARS, parseEnvOverrides } from './env-overrides.js';
 export { decideMode, hasCompleteCredentials, UITPAS_PREFIXES, uitpasPrefixFor, type Secrets } from './effective.js';
@@ -81,3 +82,6 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<RuntimeConfig
     warnings: [...(problem ? [problem] : []), ...folderWarnings],
   };
 }
+
+/** The runtime context with Loket's configuration: what capabilities and handlers receive. */
+export type LoketContext = RuntimeContext<RuntimeConfig>;

@@ -1,13 +1,14 @@
 /**
- * What every capability's handler factory receives from the composition root (runtime.ts).
+ * What every capability's handler factory receives from the composition root (main/runtime).
  * Services register their cleanup with onClose; Runtime.close() runs them in reverse order.
+ * Generic in the configuration so the core knows nothing of main/config (which names the
+ * instance everyone uses: `LoketContext`).
  */
-import type { RuntimeConfig } from '../config/index.js';
 import type { EventBus } from './event-bus.js';
 import type { Logger } from './log.js';
 
-export interface RuntimeContext {
-  readonly config: RuntimeConfig;
+export interface RuntimeContext<Config> {
+  readonly config: Config;
   readonly bus: EventBus;
   readonly log: Logger;
   readonly dataDir: string;

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../runtime/dispatcher.js';
+import { AppError } from '../core/errors.js';
 
 /**
  * Checks a folder typed in the web host (or returned by a dialog); returns it resolved. A missing

@@ -4,7 +4,7 @@
  * IMMEDIATE transaction waits for the writer like any other write).
  */
 import { join } from 'node:path';
-import type { RuntimeContext } from '../core/context.js';
+import type { LoketContext } from '../config/index.js';
 import type { PrinterService } from '../hardware/printer/printer-service.js';
 import { OUTBOX_FILE } from '../sales/index.js';
 import { openOutboxDatabase } from '../sales/store/open-database.js';
@@ -22,7 +22,7 @@ export interface ReportsOptions {
   pickFolder?: FolderPicker;
 }
 
-export function createReports(ctx: RuntimeContext, opts: ReportsOptions): ReportService {
+export function createReports(ctx: LoketContext, opts: ReportsOptions): ReportService {
   const db = openOutboxDatabase(join(ctx.dataDir, OUTBOX_FILE));
   ctx.onClose(() => void db.close());
   return new ReportService({

@@ -5,7 +5,7 @@
  */
 import type { DayReport, ZReportSummary } from '../../contract/calls/reports.js';
 import type { Settings } from '../../contract/settings.js';
-import { AppError } from '../runtime/dispatcher.js';
+import { AppError } from '../core/errors.js';
 import type { PrinterService } from '../hardware/printer/printer-service.js';
 import { layoutDayReport } from '../hardware/printer/report-layout.js';
 import { csvDateTime, reportToCsv } from './csv.js';

@@ -20,7 +20,7 @@ import type {
   ZReportSummary,
 } from '../../contract/calls/reports.js';
 import type { SaleState } from '../../contract/calls/sales.js';
-import { AppError } from '../runtime/dispatcher.js';
+import { AppError } from '../core/errors.js';
 
 export interface ReportSession {
   counterKey: string;

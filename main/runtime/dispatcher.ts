@@ -3,6 +3,7 @@
  * web host) hand it an untrusted (name, input) pair; it rejects unknown names, validates the input
  * with the contract's schema, runs the handler and always answers with an envelope.
  */
+import { AppError } from '../core/errors.js';
 import { redactSecrets } from '../core/log.js';
 import { z } from 'zod';
 import {
@@ -18,18 +19,6 @@ import {
 
 export type Handler<N extends CallName> = (input: ParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N>;
 export type Handlers = { [N in CallName]: Handler<N> };
-
-/** An error a handler throws on purpose: its code and message reach the renderer as they are. */
-export class AppError extends Error {
-  readonly code: string;
-  readonly details: Record<string, unknown> | undefined;
-  constructor(code: string, message: string, details?: Record<string, unknown>) {
-    super(message);
-    this.name = 'AppError';
-    this.code = code;
-    this.details = details;
-  }
-}
 
 export interface Dispatcher {
   dispatch(name: unknown, input: unknown): Promise<Envelope<unknown>>;

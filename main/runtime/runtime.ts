@@ -7,7 +7,7 @@ import { lockDataFolder } from '../config/data-folder-lock.js';
 import pkg from '../../package.json' with { type: 'json' };
 import type { AppInfo } from '../../contract/calls/app.js';
 import { loadConfig, type RuntimeConfig } from '../config/index.js';
-import type { RuntimeContext } from '../core/context.js';
+import type { LoketContext } from '../config/index.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
 import { EventBus } from '../core/event-bus.js';
 import { appHandlers, appInfoFrom } from './handlers/app.js';
@@ -28,6 +28,8 @@ import { SettingsWriter } from '../config/settings-writer.js';
 import { authHandlers } from './handlers/auth.js';
 import { StaffNames } from '../auth/staff-names.js';
 import { demoHandlers } from './handlers/demo.js';
+import { startDemoSimulator } from './demo-simulator.js';
+import type { SimulatorHandle } from '../tools/simulator/server.js';
 import { settingsHandlers } from './handlers/settings.js';
 
 export interface RuntimeOptions {
@@ -71,7 +73,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
   const bus = new EventBus();
   const closers: Array<() => void | Promise<void>> = [];
-  const ctx: RuntimeContext = {
+  const ctx: LoketContext = {
     config,
     bus,
     log,
@@ -106,7 +108,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   try {
     const hardware = createHardware(ctx, opts.hardware);
     // The client signs with whatever the login service holds right now (read on every call).
-    const uitpas = await createUitpas(config, { credentials: () => login.credentials() });
+    let simulator: SimulatorHandle | undefined;
+    const uitpas = await createUitpas(config, {
+      credentials: () => login.credentials(),
+      startDemo: async () => (simulator = await startDemoSimulator()),
+    });
     ctx.onClose(() => uitpas.close());
     let resumeQueue = () => {};
     login = createLogin(ctx, { uitpas, store: secretStore, envSecrets, writer: settingsWriter, env: opts.env, resumeQueue: () => resumeQueue() });
@@ -155,7 +161,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ...settingsHandlers(ctx, settingsWriter, secretStore, {
         hidPaths: async () => (await listHidDevices(await hardware.hid())).flatMap((d) => (d.path === undefined ? [] : [d.path])),
       }),
-      ...demoHandlers(() => uitpas.simulator?.seed),
+      ...demoHandlers(() => simulator?.seed),
     };
     dispatcher = createDispatcher(handlers, (msg, err) => log.error(msg, { err }));
   } catch (err) {

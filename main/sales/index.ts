@@ -3,7 +3,7 @@
  * connects the service's events to the bus and stops it on close.
  */
 import { join } from 'node:path';
-import type { RuntimeContext } from '../core/context.js';
+import type { LoketContext } from '../config/index.js';
 import type { UitpasPort } from '../uitpas/port.js';
 import { SaleService, type SaleServiceOptions } from './sale-service.js';
 import { openOutboxDatabase } from './store/open-database.js';
@@ -20,7 +20,7 @@ export const OUTBOX_FILE = 'outbox.sqlite';
  * and the caller must show the error (no sale can be made without a durable outbox).
  */
 export async function createSales(
-  ctx: RuntimeContext,
+  ctx: LoketContext,
   port: UitpasPort,
   extra: Partial<Pick<SaleServiceOptions, 'session' | 'hooks'>> = {},
 ): Promise<SaleService> {

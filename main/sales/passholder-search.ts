@@ -6,7 +6,7 @@
  */
 import type { PassholderSearchInput } from '../../contract/calls/sales.js';
 import { isCalendarDay } from '../../contract/dates.js';
-import { AppError } from '../runtime/dispatcher.js';
+import { AppError } from '../core/errors.js';
 import { brusselsDateTime } from '../uitpas/values.js';
 import type { PassholderQuery } from '../uitpas/port.js';
 

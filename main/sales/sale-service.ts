@@ -21,7 +21,7 @@ import { PASSHOLDER_SEARCH_MAX } from '../../contract/calls/sales.js';
 import { cardDigits, checkCardNumber } from '../../contract/card-number.js';
 import type { ActivityPage, ActivityQuery, Connectivity, Identification } from '../../contract/domain.js';
 import type { Settings } from '../../contract/settings.js';
-import { AppError } from '../runtime/dispatcher.js';
+import { AppError } from '../core/errors.js';
 import { UitpasError, type UitpasPort } from '../uitpas/port.js';
 import type { BackoffOptions } from './backoff.js';
 import { ConnectivityMonitor } from './connectivity.js';

@@ -1,9 +1,9 @@
 /**
  * The UiTPAS capability as the composition root sees it: `createUitpas(config)` gives a port (the
- * XML client), in demo mode backed by the simulator started in-process on a free loopback port.
+ * XML client), in demo mode pointed at a demo backend the composition root starts (the simulator,
+ * which this capability never imports: it stays out of the production path).
  */
 import type { RuntimeConfig } from '../config/index.js';
-import { startSimulator, type SimulatorHandle } from '../tools/simulator/server.js';
 import { UitpasClient, type ClientCredentials } from './client.js';
 
 export { UitpasClient, type AccessToken, type ClientCredentials, type TokenPair, type UitpasClientOptions } from './client.js';
@@ -22,7 +22,14 @@ export interface UitpasService {
   /** The counter to name in every call: the configured one, or the simulator's in demo mode. */
   counterKey: string | undefined;
   /** Present in demo mode. */
-  simulator?: SimulatorHandle;
+  demo?: DemoBackend;
+  close(): Promise<void>;
+}
+
+/** A UiTPAS stand-in on loopback with one logged-in employee: what demo mode runs against. */
+export interface DemoBackend {
+  prefix: string;
+  credentials: { consumerKey: string; consumerSecret: string; token: string; tokenSecret: string; userId: string; counterKey: string };
   close(): Promise<void>;
 }
 
@@ -33,19 +40,22 @@ export interface CreateUitpasOptions {
    * In demo mode too (the login service then signs with the simulator's consumer).
    */
   credentials?: () => ClientCredentials;
+  /** Starts the demo backend; required in demo mode. */
+  startDemo?: () => Promise<DemoBackend>;
 }
 
 export async function createUitpas(config: UitpasConfig, options: CreateUitpasOptions = {}): Promise<UitpasService> {
   const timeout = { responseTimeoutMs: config.settings.uitpas.timeoutMs ?? 10_000 };
   if (config.mode === 'demo') {
-    const simulator = await startSimulator({ port: 0 });
-    const c = simulator.credentials;
-    const port = new UitpasClient({ prefix: simulator.prefix, credentials: options.credentials ?? (() => ({ ...c })), transport: timeout });
+    if (!options.startDemo) throw new Error('demo mode needs a demo backend (createUitpas options.startDemo)');
+    const demo = await options.startDemo();
+    const c = demo.credentials;
+    const port = new UitpasClient({ prefix: demo.prefix, credentials: options.credentials ?? (() => ({ ...c })), transport: timeout });
     return {
-      port, mode: 'demo', prefix: simulator.prefix, counterKey: c.counterKey, simulator,
+      port, mode: 'demo', prefix: demo.prefix, counterKey: c.counterKey, demo,
       close: async () => {
         port.close();
-        await simulator.close();
+        await demo.close();
       },
     };
   }

@@ -47,6 +47,23 @@ describe('lint boundaries (eslint.config.js)', () => {
     expect(await importErrors('main/transports/electron/fixture.ts', code)).toEqual([]);
   });
 
+  it('inside main no import runs back up a layer (core <- capabilities <- tools <- runtime <- transports)', async () => {
+    const refused = (file: string, spec: string) => importErrors(file, `import { x } from '${spec}';\nexport const y = x;\n`);
+    expect(await refused('main/sales/fixture.ts', '../runtime/dispatcher.js')).toEqual([expect.stringContaining('A capability never imports')]);
+    expect(await refused('main/hardware/printer/fixture.ts', '../../tools/simulator/server.js')).toHaveLength(1);
+    expect(await refused('main/uitpas/fixture.ts', '../transports/web/server.js')).toHaveLength(1);
+    expect(await refused('main/core/fixture.ts', '../config/index.js')).toEqual([expect.stringContaining('main/core imports only contract/')]);
+    expect(await refused('main/tools/simulator/fixture.ts', '../../runtime/runtime.js')).toHaveLength(1);
+    expect(await refused('main/runtime/fixture.ts', '../transports/electron/main.js')).toHaveLength(1);
+    // The allowed directions pass.
+    expect(await refused('main/sales/fixture.ts', '../core/errors.js')).toEqual([]);
+    expect(await refused('main/hardware/printer/fixture.ts', './transports/tcp.js')).toEqual([]);
+    expect(await refused('main/tools/doctor/fixture.ts', '../../uitpas/index.js')).toEqual([]);
+    expect(await refused('main/runtime/fixture.ts', '../tools/simulator/server.js')).toEqual([]);
+    expect(await refused('main/transports/web/fixture.ts', '../../runtime/runtime.js')).toEqual([]);
+    expect(await refused('main/core/fixture.ts', '../../contract/index.js')).toEqual([]);
+  });
+
   it('the contract stays pure', async () => {
     expect(await importErrors('contract/fixture.ts', "import { join } from 'node:path';\nexport const j = join;\n")).toEqual([
       expect.stringContaining('no Node'),

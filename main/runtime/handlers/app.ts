@@ -1,9 +1,9 @@
 /** app.info / app.ping / settings.get: the calls the skeleton screen needs. */
 import type { AppInfo } from '../../../contract/calls/app.js';
-import type { RuntimeContext } from '../../core/context.js';
+import type { LoketContext } from '../../config/index.js';
 import type { Handlers } from '../dispatcher.js';
 
-export function appInfoFrom(ctx: Pick<RuntimeContext, 'config' | 'transport' | 'version'>): AppInfo {
+export function appInfoFrom(ctx: Pick<LoketContext, 'config' | 'transport' | 'version'>): AppInfo {
   const { config } = ctx;
   return {
     name: 'Loket',
@@ -15,7 +15,7 @@ export function appInfoFrom(ctx: Pick<RuntimeContext, 'config' | 'transport' | '
   };
 }
 
-export function appHandlers(ctx: RuntimeContext): Pick<Handlers, 'app.info' | 'app.ping' | 'settings.get'> {
+export function appHandlers(ctx: LoketContext): Pick<Handlers, 'app.info' | 'app.ping' | 'settings.get'> {
   return {
     'app.info': () => appInfoFrom(ctx),
     'app.ping': ({ text }) => ({ text, at: new Date().toISOString() }),

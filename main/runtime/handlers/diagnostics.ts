@@ -1,6 +1,6 @@
 /** app.diagnostics: facts for the support desk (where the log file is, versions, update state). */
 import type { Diagnostics } from '../../../contract/calls/diagnostics.js';
-import type { RuntimeContext } from '../../core/context.js';
+import type { LoketContext } from '../../config/index.js';
 import type { Handlers } from '../dispatcher.js';
 import type { UpdateStatus } from '../../updates/update-policy.js';
 
@@ -11,7 +11,7 @@ export interface DiagnosticsSources {
   update?: () => UpdateStatus;
 }
 
-export function diagnosticsHandlers(ctx: RuntimeContext, sources: DiagnosticsSources = {}): Pick<Handlers, 'app.diagnostics'> {
+export function diagnosticsHandlers(ctx: LoketContext, sources: DiagnosticsSources = {}): Pick<Handlers, 'app.diagnostics'> {
   return {
     'app.diagnostics': (): Diagnostics => {
       const runtime: Record<string, string> = { node: process.versions.node, platform: `${process.platform}-${process.arch}` };

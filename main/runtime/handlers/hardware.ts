@@ -3,8 +3,9 @@
  * bus and the scanner.* / printer.* calls. The sales capability gets the printer service from
  * `createHardware(ctx)` to print (and reprint) receipts.
  */
-import type { RuntimeContext } from '../../core/context.js';
-import { AppError, type Handlers } from '../dispatcher.js';
+import type { LoketContext } from '../../config/index.js';
+import { AppError } from '../../core/errors.js';
+import { type Handlers } from '../dispatcher.js';
 import { createPrinterService, type PrinterService, type SystemTransportFactory } from '../../hardware/printer/printer-service.js';
 import { HidReader, listHidDevices, loadNodeHid, type HidModule } from '../../hardware/scanner/hid-reader.js';
 import { promises as fs } from 'node:fs';
@@ -31,7 +32,7 @@ export interface HardwareOptions {
   systemPrinters?: () => Promise<SystemPrinter[]>;
 }
 
-export function createHardware(ctx: RuntimeContext, opts: HardwareOptions = {}): Hardware {
+export function createHardware(ctx: LoketContext, opts: HardwareOptions = {}): Hardware {
   const { settings } = ctx.config;
   let hidModule: Promise<HidModule> | undefined;
   const hid = () => (hidModule ??= opts.hid ? Promise.resolve(opts.hid) : loadNodeHid());
@@ -92,7 +93,7 @@ function lpstatFromFile(root: string): () => Promise<SystemPrinter[]> {
 }
 
 export function hardwareHandlers(
-  ctx: RuntimeContext,
+  ctx: LoketContext,
   hardware: Hardware = createHardware(ctx),
 ): Pick<Handlers, 'scanner.devices' | 'scanner.status' | 'printer.status' | 'printer.testPrint' | 'printer.retry' | 'printer.list' | 'printer.testPrintAt'> {
   const testDir = ctx.config.printerTestDir;

@@ -15,10 +15,11 @@ import type { PrinterService } from '../../hardware/printer/printer-service.js';
 import { NoReceiptError, receiptFromSale, type ReceiptContext } from '../../hardware/printer/receipt-from-sale.js';
 import type { ReceiptData } from '../../hardware/printer/receipt.js';
 import type { SaleService } from '../../sales/sale-service.js';
-import { AppError, type Handlers } from '../dispatcher.js';
+import { AppError } from '../../core/errors.js';
+import { type Handlers } from '../dispatcher.js';
 import type { Logger } from '../../core/log.js';
 
-/** What the receipt handlers need from the runtime context (RuntimeContext fits). */
+/** What the receipt handlers need from the runtime context (LoketContext fits). */
 export interface ReceiptDeps {
   readonly config: { readonly settings: Settings };
   readonly log: Pick<Logger, 'warn'>;

@@ -11,8 +11,9 @@ import { updateSecrets, type SecretStore } from '../../auth/secret-store.js';
 import type { SettingsWriter } from '../../config/settings-writer.js';
 import { printerPathProblem } from '../../hardware/printer/device-policy.js';
 import { parsePrinterUrl } from '../../hardware/printer/printer-url.js';
-import type { RuntimeContext } from '../../core/context.js';
-import { AppError, type Handlers } from '../dispatcher.js';
+import type { LoketContext } from '../../config/index.js';
+import { AppError } from '../../core/errors.js';
+import { type Handlers } from '../dispatcher.js';
 
 /**
  * Changes the running services only pick up at the next start: the UiTPAS client and the mode are
@@ -51,7 +52,7 @@ export interface SettingsGuards {
  * printer port (the renderer could otherwise aim receipts at any file), and a HID path must be
  * one main listed (node-hid opens whatever path it is given).
  */
-async function mainOnlyProblems(ctx: RuntimeContext, before: Settings, next: Settings, guards: SettingsGuards | undefined): Promise<FieldProblem[]> {
+async function mainOnlyProblems(ctx: LoketContext, before: Settings, next: Settings, guards: SettingsGuards | undefined): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   if (next.printer.url !== before.printer.url) {
     try {
@@ -72,7 +73,7 @@ async function mainOnlyProblems(ctx: RuntimeContext, before: Settings, next: Set
 }
 
 export function settingsHandlers(
-  ctx: RuntimeContext,
+  ctx: LoketContext,
   writer: SettingsWriter,
   store: SecretStore,
   guards?: SettingsGuards,

@@ -4,6 +4,7 @@
  */
 import type { RuntimeConfig } from '../../config/index.js';
 import { createUitpas } from '../../uitpas/index.js';
+import { startSimulator } from '../simulator/server.js';
 import { UitpasError } from '../../uitpas/port.js';
 
 export interface Finding {
@@ -29,7 +30,7 @@ const reasonFor = (e: UitpasError): string => {
 
 export async function checkUitpas(config: RuntimeConfig): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const service = await createUitpas(config);
+  const service = await createUitpas(config, { startDemo: () => startSimulator({ port: 0, admin: false }) });
   try {
     findings.push({
       ok: true,

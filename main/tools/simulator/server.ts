@@ -30,6 +30,11 @@ export interface SimulatorOptions {
   host?: '127.0.0.1';
   clock?: () => Date;
   seed?: SeedData;
+  /**
+   * Serve the admin API (`/__admin/`: faults, clock, reset, sales). On for tests, trainers and
+   * `npm run simulator`; off in the app's demo mode, where nothing needs to steer the simulator.
+   */
+  admin?: boolean;
 }
 
 export interface SimulatorHandle {
@@ -472,7 +477,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', `http://${host}`);
-      const work = url.pathname.startsWith('/__admin/')
+      const work = url.pathname.startsWith('/__admin/') && options.admin !== false
         ? Promise.resolve(handleAdmin(req, res, url, body))
         : url.pathname.startsWith('/uitid/rest/')
           ? handleApi(req, res, url, body)

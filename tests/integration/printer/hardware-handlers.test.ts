@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { events, type EventName } from '../../../contract/index.js';
 import { defaultSettings } from '../../../contract/settings.js';
 import type { RuntimeConfig } from '../../../main/config/index.js';
-import type { RuntimeContext } from '../../../main/core/context.js';
+import type { LoketContext } from '../../../main/config/index.js';
 import { EventBus } from '../../../main/core/event-bus.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { createHardware, hardwareHandlers } from '../../../main/runtime/handlers/hardware.js';
@@ -28,7 +28,7 @@ function context(printerUrl: string) {
   const bus = new EventBus();
   const seen: { name: EventName; payload: unknown }[] = [];
   bus.attach((name, payload) => seen.push({ name, payload }));
-  const ctx: RuntimeContext = {
+  const ctx: LoketContext = {
     config: { settings, fileSettings: settings, overrides: [], warnings: [], mode: 'demo', dataDir: '/nonexistent', uitpasPrefix: '' } as unknown as RuntimeConfig,
     bus,
     log: silentLogger,

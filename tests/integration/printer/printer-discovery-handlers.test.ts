@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { calls } from '../../../contract/index.js';
 import { defaultSettings } from '../../../contract/settings.js';
 import type { RuntimeConfig } from '../../../main/config/index.js';
-import type { RuntimeContext } from '../../../main/core/context.js';
+import type { LoketContext } from '../../../main/config/index.js';
 import { EventBus } from '../../../main/core/event-bus.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { createHardware, hardwareHandlers } from '../../../main/runtime/handlers/hardware.js';
@@ -27,7 +27,7 @@ afterEach(async () => {
 function setup(extra: Partial<RuntimeConfig> = {}) {
   const settings = defaultSettings();
   settings.printer.url = 'none';
-  const ctx: RuntimeContext = {
+  const ctx: LoketContext = {
     config: { settings, fileSettings: settings, overrides: [], warnings: [], mode: 'demo', dataDir: '/nonexistent', uitpasPrefix: '', ...extra } as unknown as RuntimeConfig,
     bus: new EventBus(),
     log: silentLogger,

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../contract/settings.js';
 import { calls } from '../../../contract/index.js';
 import type { RuntimeConfig } from '../../../main/config/index.js';
-import type { RuntimeContext } from '../../../main/core/context.js';
+import type { LoketContext } from '../../../main/config/index.js';
 import { EventBus } from '../../../main/core/event-bus.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { createHardware, hardwareHandlers } from '../../../main/runtime/handlers/hardware.js';
@@ -28,7 +28,7 @@ describe('printer.retry', () => {
     const port = await freePort();
     const settings = defaultSettings();
     settings.printer.url = `tcp://127.0.0.1:${port}`;
-    const ctx: RuntimeContext = {
+    const ctx: LoketContext = {
       config: { settings, fileSettings: settings, overrides: [], warnings: [], mode: 'demo', dataDir: '/nonexistent', uitpasPrefix: '' } as unknown as RuntimeConfig,
       bus: new EventBus(),
       log: silentLogger,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../main/runtime/dispatcher.js';
+import { AppError } from '../../../main/core/errors.js';
 import { liveSalesAtSimulator, prepare, startSalesStack, until, type SalesStack } from './harness.js';
 
 let stack: SalesStack | undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, createDispatcher, type Handlers } from '../../../main/runtime/dispatcher.js';
+import { AppError } from '../../../main/core/errors.js';
+import { createDispatcher, type Handlers } from '../../../main/runtime/dispatcher.js';
 import { defaultSettings } from '../../../contract/settings.js';
 
 // The dispatcher only needs the handlers a test calls; the rest of the contract is irrelevant here.

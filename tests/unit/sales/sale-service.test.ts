@@ -11,7 +11,7 @@ import type { QueueStatus, SaleView } from '../../../contract/calls/sales.js';
 import type { Activity, Connectivity, Identification, TicketSale } from '../../../contract/domain.js';
 import { luhnCheckDigit } from '../../../contract/card-number.js';
 import { defaultSettings, type Settings } from '../../../contract/settings.js';
-import { AppError } from '../../../main/runtime/dispatcher.js';
+import { AppError } from '../../../main/core/errors.js';
 import { SaleService, type SaleSession } from '../../../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
 import { SaleStore, StaleStateError, TicketSaleClaimedError, type NewSale } from '../../../main/sales/store/sale-store.js';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PassholderSearchInput } from '../../../contract/calls/sales.js';
-import type { AppError } from '../../../main/runtime/dispatcher.js';
+import type { AppError } from '../../../main/core/errors.js';
 import { passholderQuery } from '../../../main/sales/passholder-search.js';
 import { passholderHit } from '../../../main/uitpas/mappers.js';
 import { children, child, parseXml } from '../../../main/uitpas/xml.js';
