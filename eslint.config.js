@@ -6,7 +6,22 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'crypto',
+  'stream',
+  'url',
+  'util',
+  'events',
+  'worker_threads',
+];
 
 const electronOnlyInItsTransport = { name: 'electron', message: "Only main/transports/electron/ may import 'electron'." };
 /** Relative specifiers reaching main/<folder>/ from one to three levels down. */
@@ -17,7 +32,20 @@ const layer = (files, forbidden, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'app/**', 'dist/**', '.stryker-tmp*/**', 'reports/**', 'test-results/**', 'playwright-report/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'app/**',
+      'dist/**',
+      '.stryker-tmp*/**',
+      'reports/**',
+      'test-results/**',
+      'playwright-report/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -28,10 +56,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-floating-promises': 'error',
-      'no-restricted-imports': [
-        'error',
-        { paths: [electronOnlyInItsTransport] },
-      ],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInItsTransport] }],
     },
   },
   {

@@ -48,7 +48,11 @@ export async function run(): Promise<BenchRow[]> {
         method: 'POST',
         redirect: 'manual',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ oauth_token: url.searchParams.get('oauth_token')!, nick: 'baliemedewerker', password: 'demo' }).toString(),
+        body: new URLSearchParams({
+          oauth_token: url.searchParams.get('oauth_token')!,
+          nick: 'baliemedewerker',
+          password: 'demo',
+        }).toString(),
       });
       const cb = new URL(res.headers.get('location')!);
       const outcome = await login.complete({ token: cb.searchParams.get('oauth_token'), verifier: cb.searchParams.get('oauth_verifier') });

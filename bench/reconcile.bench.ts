@@ -74,7 +74,14 @@ export async function run(): Promise<BenchRow[]> {
     onSaleChanged: () => {},
     policy: { ...DEFAULT_RECONCILE_POLICY, lateCommitHorizonMs: 3_600_000, maxSearches: 1_000_000 },
   });
-  const query = { counterKey: c.counterKey, cdbid: 'e5ee0000-0000-4000-8000-000000000006', ...(uid ? { uid } : {}), startDate: '2026-01-01T00:00:00+01:00', start: 0, max: 100 };
+  const query = {
+    counterKey: c.counterKey,
+    cdbid: 'e5ee0000-0000-4000-8000-000000000006',
+    ...(uid ? { uid } : {}),
+    startDate: '2026-01-01T00:00:00+01:00',
+    start: 0,
+    max: 100,
+  };
 
   const rounds = async (fn: () => Promise<unknown>) => {
     for (let i = 0; i < 30; i++) await fn();
@@ -103,13 +110,41 @@ export async function run(): Promise<BenchRow[]> {
   await sim.close();
   rmSync(dir, { recursive: true, force: true });
 
-  const med = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
-  const p95 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 95);
+  const med = (xs: number[]) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      50,
+    );
+  const p95 = (xs: number[]) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      95,
+    );
   const baseline = { name: 'bare search', value: med(bare), unit: 'ms' };
   return [
-    { group: 'reconcile', name: 'searchTicketSales, bare (signed, parsed)', value: med(bare), unit: 'ms', note: `p95 ${p95(bare).toFixed(2)} ms` },
-    { group: 'reconcile', name: 'operator check: search + fit', value: med(check), unit: 'ms', baseline, note: `p95 ${p95(check).toFixed(2)} ms` },
-    { group: 'reconcile', name: 'reconcile pass: search + verdict + 2 durable writes', value: med(pass), unit: 'ms', baseline, note: `p95 ${p95(pass).toFixed(2)} ms` },
+    {
+      group: 'reconcile',
+      name: 'searchTicketSales, bare (signed, parsed)',
+      value: med(bare),
+      unit: 'ms',
+      note: `p95 ${p95(bare).toFixed(2)} ms`,
+    },
+    {
+      group: 'reconcile',
+      name: 'operator check: search + fit',
+      value: med(check),
+      unit: 'ms',
+      baseline,
+      note: `p95 ${p95(check).toFixed(2)} ms`,
+    },
+    {
+      group: 'reconcile',
+      name: 'reconcile pass: search + verdict + 2 durable writes',
+      value: med(pass),
+      unit: 'ms',
+      baseline,
+      note: `p95 ${p95(pass).toFixed(2)} ms`,
+    },
     { group: 'reconcile', name: 'verdict (judge) over 100 records', value: percentile(judged, 50), unit: 'µs', note: 'pure' },
   ];
 }

@@ -26,7 +26,9 @@ function addDay(db: Database.Database, day: number): void {
       attempts, ticket_sale_id, registered_price_cents, registered_tariff_cents)
     VALUES (@id, @at, @ms, @counter, 'bench-user', '0940000000011', @group, @cdbid, @title, @pc, @couponId, @couponName, @tickets,
       @price, @tariff, @state, 1, @ticketSaleId, @regPrice, @regTariff)`);
-  const history = db.prepare('INSERT INTO sale_history (sale_id, seq, at, from_state, to_state, actor, reason) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const history = db.prepare(
+    'INSERT INTO sale_history (sale_id, seq, at, from_state, to_state, actor, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const start = Date.UTC(2026, 0, 1) + day * 86_400_000;
   db.transaction(() => {
     for (let i = 0; i < SALES_PER_DAY; i++) {
@@ -40,10 +42,23 @@ function addDay(db: Database.Database, day: number): void {
       const price = 1000 + (i % 3) * 500;
       const tariff = coupon ? 100 : Math.round(price / 4);
       insertSale.run({
-        id, at, ms, counter: session.counterKey, group: group ? 1 : 0, cdbid: `event-${i % 10}`, title: `Activiteit ${i % 10} — é`,
-        pc: `Klasse ${i % 2}`, couponId: coupon ? '27' : null, couponName: coupon ? 'Cultuurbon' : null, tickets, price, tariff,
+        id,
+        at,
+        ms,
+        counter: session.counterKey,
+        group: group ? 1 : 0,
+        cdbid: `event-${i % 10}`,
+        title: `Activiteit ${i % 10} — é`,
+        pc: `Klasse ${i % 2}`,
+        couponId: coupon ? '27' : null,
+        couponName: coupon ? 'Cultuurbon' : null,
+        tickets,
+        price,
+        tariff,
         state: rejected ? 'rejected' : i % 20 === 0 ? 'cancelled' : 'registered',
-        ticketSaleId: rejected ? null : `${day}-${i}`, regPrice: rejected ? null : price, regTariff: rejected ? null : tariff,
+        ticketSaleId: rejected ? null : `${day}-${i}`,
+        regPrice: rejected ? null : price,
+        regTariff: rejected ? null : tariff,
       });
       history.run(id, 1, at, null, 'pending', 'operator', 'sold');
       history.run(id, 2, at, 'pending', 'sending', 'worker', 'send');
@@ -90,7 +105,9 @@ function measure(): BenchRow[] {
       }
       const from = Date.UTC(2026, 0, 1) + d * 86_400_000;
       const t1 = performance.now();
-      db.prepare(`SELECT COUNT(*), SUM(registered_tariff_cents * amount_of_tickets) FROM sales WHERE created_ms >= ? AND state = 'registered'`).get(from);
+      db.prepare(
+        `SELECT COUNT(*), SUM(registered_tariff_cents * amount_of_tickets) FROM sales WHERE created_ms >= ? AND state = 'registered'`,
+      ).get(from);
       bare.push(performance.now() - t1);
       const t2 = performance.now();
       last = store.z(session, now(), true);

@@ -154,7 +154,13 @@ async function replayBench(dir: string): Promise<BenchRow[]> {
       settings: () => settings,
       session: () => ({ counterKey: seed.balieConsumerKey }),
       // What the event bus does with every event: validate it against the contract.
-      events: { sale: (v) => { SaleView.parse(v); events++; }, queue: () => events++ },
+      events: {
+        sale: (v) => {
+          SaleView.parse(v);
+          events++;
+        },
+        queue: () => events++,
+      },
     });
     let peakRss = process.memoryUsage().rss;
     const baseRss = peakRss;
@@ -258,8 +264,7 @@ export async function sellAfterLookupBench(dir: string): Promise<BenchRow[]> {
   });
   // What a transport does with every event: serialise it for the wire.
   const detach = runtime.bus.attach((event, payload) => void JSON.stringify({ event, payload }));
-  const call = (name: string, input: unknown): Promise<Envelope> =>
-    runtime.dispatcher.dispatch(name, input);
+  const call = (name: string, input: unknown): Promise<Envelope> => runtime.dispatcher.dispatch(name, input);
   const sell = async (): Promise<{ ms: number; ticketSaleId: string }> => {
     const t = performance.now();
     const res = await call('sale.sell', { uitpasNumber: card, cdbid, priceClass: 'Categorie 2' });

@@ -99,7 +99,12 @@ function timeConfirm(page: Page): Promise<number> {
   })()`);
 }
 
-async function sellOverWebSocket(pageUrl: string, card: string, cdbid: string, cancel: (ticketSaleId: string) => Promise<void>): Promise<number[]> {
+async function sellOverWebSocket(
+  pageUrl: string,
+  card: string,
+  cdbid: string,
+  cancel: (ticketSaleId: string) => Promise<void>,
+): Promise<number[]> {
   const url = new URL(pageUrl);
   const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token') ?? ''}`, { origin: url.origin });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
@@ -126,7 +131,8 @@ async function sellOverWebSocket(pageUrl: string, card: string, cdbid: string, c
       const res = await call('sale.sell', { uitpasNumber: card, cdbid, priceClass: 'Categorie 2' });
       const ms = performance.now() - t;
       const out = res.value as { outcome?: string; sale?: { ticketSaleId?: string } } | undefined;
-      if (!res.ok || out?.outcome !== 'registered' || !out.sale?.ticketSaleId) throw new Error(`sale.sell over WebSocket: ${JSON.stringify(res)}`);
+      if (!res.ok || out?.outcome !== 'registered' || !out.sale?.ticketSaleId)
+        throw new Error(`sale.sell over WebSocket: ${JSON.stringify(res)}`);
       await cancel(out.sale.ticketSaleId);
       if (i >= WARMUP) times.push(ms);
     }
@@ -149,12 +155,26 @@ export async function run(): Promise<BenchRow[]> {
   }
   const rows: BenchRow[] = [];
   const jsBytes = rendererGzipBytes();
-  rows.push({ group: 'ui', name: 'renderer JavaScript, gzipped', value: jsBytes / 1024, unit: 'KB', target: '< 300 KB', pass: jsBytes < 300 * 1024 });
+  rows.push({
+    group: 'ui',
+    name: 'renderer JavaScript, gzipped',
+    value: jsBytes / 1024,
+    unit: 'KB',
+    target: '< 300 KB',
+    pass: jsBytes < 300 * 1024,
+  });
 
   // Default start (demo mode, the simulator inside): spawn → LOKET_URL.
   const demo = await startHost({});
   await demo.stop();
-  rows.push({ group: 'ui', name: 'web host ready (spawn → LOKET_URL, demo)', value: demo.readyMs, unit: 'ms', target: '< 2000 ms', pass: demo.readyMs < 2000 });
+  rows.push({
+    group: 'ui',
+    name: 'web host ready (spawn → LOKET_URL, demo)',
+    value: demo.readyMs,
+    unit: 'ms',
+    target: '< 2000 ms',
+    pass: demo.readyMs < 2000,
+  });
 
   const sim = await startSimulator({ port: 0 });
   const c = sim.credentials;
@@ -164,7 +184,15 @@ export async function run(): Promise<BenchRow[]> {
   const host = await startHost(simulatorEnv(sim));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -186,7 +214,10 @@ export async function run(): Promise<BenchRow[]> {
       await page.waitForSelector('#confirm-sale:not([disabled])');
       const confirmMs = await timeConfirm(page);
       const state = await page.getAttribute('[data-testid="sale-status"]', 'data-state');
-      if (state !== 'registered') throw new Error(`round ${i}: sale ended ${state}, expected registered: ${await page.textContent('[data-testid="sale-status"]')}\n${host.log().slice(-3000)}`);
+      if (state !== 'registered')
+        throw new Error(
+          `round ${i}: sale ended ${state}, expected registered: ${await page.textContent('[data-testid="sale-status"]')}\n${host.log().slice(-3000)}`,
+        );
 
       // Cancelled at UiTPAS so the passholder may buy the concert again (a reset would restart
       // the simulator's ticket sale ids, which the app rightly treats as suspicious).
@@ -217,14 +248,51 @@ export async function run(): Promise<BenchRow[]> {
     const scanOverhead = p(scans, 95) - p(serviceScan, 95);
     const buyOverhead = p(confirms, 95) - p(serviceBuy, 95);
     rows.push(
-      { group: 'ui', name: 'scan → passholder + activities shown, p50', value: p(scans, 50), unit: 'ms', baseline: { name: 'simulator retrieve+search p50', value: p(serviceScan, 50), unit: 'ms' } },
-      { group: 'ui', name: 'scan → passholder + activities shown, p95', value: p(scans, 95), unit: 'ms', baseline: { name: 'simulator retrieve+search p95', value: p(serviceScan, 95), unit: 'ms' } },
+      {
+        group: 'ui',
+        name: 'scan → passholder + activities shown, p50',
+        value: p(scans, 50),
+        unit: 'ms',
+        baseline: { name: 'simulator retrieve+search p50', value: p(serviceScan, 50), unit: 'ms' },
+      },
+      {
+        group: 'ui',
+        name: 'scan → passholder + activities shown, p95',
+        value: p(scans, 95),
+        unit: 'ms',
+        baseline: { name: 'simulator retrieve+search p95', value: p(serviceScan, 95), unit: 'ms' },
+      },
       { group: 'ui', name: 'scan → shown: app overhead p95', value: scanOverhead, unit: 'ms', target: '< 50 ms', pass: scanOverhead < 50 },
-      { group: 'ui', name: 'Enter → result shown, p50', value: p(confirms, 50), unit: 'ms', baseline: { name: 'simulator buy p50', value: p(serviceBuy, 50), unit: 'ms' } },
-      { group: 'ui', name: 'Enter → result shown, p95', value: p(confirms, 95), unit: 'ms', baseline: { name: 'simulator buy p95', value: p(serviceBuy, 95), unit: 'ms' } },
+      {
+        group: 'ui',
+        name: 'Enter → result shown, p50',
+        value: p(confirms, 50),
+        unit: 'ms',
+        baseline: { name: 'simulator buy p50', value: p(serviceBuy, 50), unit: 'ms' },
+      },
+      {
+        group: 'ui',
+        name: 'Enter → result shown, p95',
+        value: p(confirms, 95),
+        unit: 'ms',
+        baseline: { name: 'simulator buy p95', value: p(serviceBuy, 95), unit: 'ms' },
+      },
       { group: 'ui', name: 'Enter → result: app overhead p95', value: buyOverhead, unit: 'ms', target: '< 30 ms', pass: buyOverhead < 30 },
-      { group: 'ui', name: 'sale.sell over WebSocket, no browser, p50', value: p(viaWs, 50), unit: 'ms', baseline: { name: 'simulator buy p50', value: p(serviceBuy, 50), unit: 'ms' }, note: 'main side of Enter → result' },
-      { group: 'ui', name: 'sale.sell over WebSocket, no browser, p95', value: p(viaWs, 95), unit: 'ms', baseline: { name: 'simulator buy p95', value: p(serviceBuy, 95), unit: 'ms' } },
+      {
+        group: 'ui',
+        name: 'sale.sell over WebSocket, no browser, p50',
+        value: p(viaWs, 50),
+        unit: 'ms',
+        baseline: { name: 'simulator buy p50', value: p(serviceBuy, 50), unit: 'ms' },
+        note: 'main side of Enter → result',
+      },
+      {
+        group: 'ui',
+        name: 'sale.sell over WebSocket, no browser, p95',
+        value: p(viaWs, 95),
+        unit: 'ms',
+        baseline: { name: 'simulator buy p95', value: p(serviceBuy, 95), unit: 'ms' },
+      },
     );
   } finally {
     await browser.close();
@@ -234,4 +302,3 @@ export async function run(): Promise<BenchRow[]> {
   }
   return rows;
 }
-

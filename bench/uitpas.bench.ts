@@ -18,16 +18,28 @@ function bare(agent: http.Agent, url: string, authorization: string): Promise<st
     const req = http.request(url, { agent, headers: { accept: 'application/xml', authorization } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`HTTP ${res.statusCode}`))));
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`HTTP ${res.statusCode}`)),
+      );
     });
     req.on('error', reject);
     req.end();
   });
 }
 
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
-async function measure(name: string, url: string, clientCall: () => Promise<unknown>, creds: Parameters<typeof authorizationHeader>[0], agent: http.Agent): Promise<BenchRow[]> {
+async function measure(
+  name: string,
+  url: string,
+  clientCall: () => Promise<unknown>,
+  creds: Parameters<typeof authorizationHeader>[0],
+  agent: http.Agent,
+): Promise<BenchRow[]> {
   // Signatures for the bare requests are made up front: each needs its own nonce.
   const headers = Array.from({ length: ROUNDS + WARMUP }, () => authorizationHeader(creds, { method: 'GET', url }));
   const client: number[] = [];
@@ -49,10 +61,26 @@ async function measure(name: string, url: string, clientCall: () => Promise<unkn
   const overhead = mc - mb;
   const ratio = mc / mb;
   return [
-    { group: 'uitpas', name: `${name}: client call median`, value: mc, unit: 'ms', baseline: { name: 'bare HTTP', value: mb, unit: 'ms' }, note: `p95 ${percentile([...client].sort((a, b) => a - b), 95).toFixed(3)} ms` },
+    {
+      group: 'uitpas',
+      name: `${name}: client call median`,
+      value: mc,
+      unit: 'ms',
+      baseline: { name: 'bare HTTP', value: mb, unit: 'ms' },
+      note: `p95 ${percentile(
+        [...client].sort((a, b) => a - b),
+        95,
+      ).toFixed(3)} ms`,
+    },
     // A real UiTPAS round trip costs tens of milliseconds; the client may add a few.
     { group: 'uitpas', name: `${name}: overhead (sign+send+parse)`, value: overhead, unit: 'ms', target: '< 3 ms', pass: overhead < 3 },
-    { group: 'uitpas', name: `${name}: ratio client/bare`, value: ratio, unit: 'x', note: 'on loopback, where the bare request costs a fraction of a millisecond' },
+    {
+      group: 'uitpas',
+      name: `${name}: ratio client/bare`,
+      value: ratio,
+      unit: 'x',
+      note: 'on loopback, where the bare request costs a fraction of a millisecond',
+    },
   ];
 }
 
@@ -67,12 +95,25 @@ export async function run(): Promise<BenchRow[]> {
     const rows = await measure('retrieve (passholder)', retrieveUrl, () => client.identify(c.counterKey, card), c, agent);
     const searchUrl = `${sim.prefix}/uitpas/cultureevent/search?balieConsumerKey=${c.counterKey}&uitpasNumber=${card}&start=0&max=50&datetype=next30days`;
     const consumer = { consumerKey: c.consumerKey, consumerSecret: c.consumerSecret };
-    rows.push(...(await measure('search (8 activities)', searchUrl,
-      () => client.searchActivities(c.counterKey, { uitpasNumber: card, range: 'next30days', start: 0, max: 50 }), consumer, agent)));
+    rows.push(
+      ...(await measure(
+        'search (8 activities)',
+        searchUrl,
+        () => client.searchActivities(c.counterKey, { uitpasNumber: card, range: 'next30days', start: 0, max: 50 }),
+        consumer,
+        agent,
+      )),
+    );
     // The parse alone (validate + parse + prototype-free copy), on the event search reply.
     const body = await bare(agent, searchUrl, authorizationHeader(consumer, { method: 'GET', url: searchUrl }));
     const parse = timeBatches(50, 40, () => parseXml(body));
-    rows.push({ group: 'uitpas', name: `parse a ${(body.length / 1024).toFixed(1)} KB event search (fast-xml-parser)`, value: percentile(parse, 50) / 1000, unit: 'ms', note: `p95 ${(percentile(parse, 95) / 1000).toFixed(3)} ms` });
+    rows.push({
+      group: 'uitpas',
+      name: `parse a ${(body.length / 1024).toFixed(1)} KB event search (fast-xml-parser)`,
+      value: percentile(parse, 50) / 1000,
+      unit: 'ms',
+      note: `p95 ${(percentile(parse, 95) / 1000).toFixed(3)} ms`,
+    });
     return rows;
   } finally {
     agent.destroy();

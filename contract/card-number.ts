@@ -7,8 +7,7 @@
 export type CardNumberProblem = 'empty' | 'too-short' | 'too-long' | 'bad-flag' | 'bad-check-digit';
 
 export type CardNumberCheck =
-  | { ok: true; number: string; kansenpas: boolean }
-  | { ok: false; problem: CardNumberProblem; digits: string; message: LocalisedText };
+  { ok: true; number: string; kansenpas: boolean } | { ok: false; problem: CardNumberProblem; digits: string; message: LocalisedText };
 
 export interface LocalisedText {
   nl: string;

@@ -13,9 +13,7 @@ export const PeriodType = z.enum(['ABSOLUTE', 'DAY', 'WEEK', 'MONTH', 'QUARTER',
 export const PeriodConstraint = z.object({ periodType: PeriodType, periodVolume: z.number().int() });
 export type PeriodConstraint = z.infer<typeof PeriodConstraint>;
 
-export const CardStatus = z.enum([
-  'ACTIVE', 'BLOCKED', 'DELETED', 'LOCAL_STOCK', 'STOCK', 'PROVISIONED', 'SENT_TO_BALIE',
-]);
+export const CardStatus = z.enum(['ACTIVE', 'BLOCKED', 'DELETED', 'LOCAL_STOCK', 'STOCK', 'PROVISIONED', 'SENT_TO_BALIE']);
 export type CardStatus = z.infer<typeof CardStatus>;
 
 export const Coupon = z.object({
@@ -77,7 +75,10 @@ export const PassholderHit = z.object({
   firstName: z.string(),
   lastName: z.string(),
   /** The day of birth, YYYY-MM-DD (as written in the reply, whatever its offset). */
-  dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  dateOfBirth: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   city: z.string().optional(),
   cardStatus: CardStatus.optional(),
   kansenpas: z.boolean(),
@@ -140,7 +141,10 @@ export const ActivityQuery = z.object({
   uitpasNumber: UitpasNumber.optional(),
   range: DateRange.default('today'),
   /** YYYY-MM-DD, with range 'date'. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   text: z.string().max(200).optional(),
   start: z.number().int().nonnegative().default(0),
   max: z.number().int().positive().max(100).default(50),

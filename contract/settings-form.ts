@@ -15,10 +15,7 @@ const Num = z.number().optional();
 export const SettingsChanges = z
   .object({
     language: Text.optional(),
-    uitpas: z
-      .object({ environment: Text.optional(), customUrl: Clearable, consumerKey: Clearable, timeoutMs: Num })
-      .strict()
-      .optional(),
+    uitpas: z.object({ environment: Text.optional(), customUrl: Clearable, consumerKey: Clearable, timeoutMs: Num }).strict().optional(),
     printer: z
       .object({ url: Text.optional(), columns: Num, cut: z.boolean().optional(), openDrawer: z.boolean().optional(), venueName: Clearable })
       .strict()
@@ -102,7 +99,8 @@ export function applySettingsChanges(current: Settings, changes: SettingsChanges
     if (!isHttpUrl(uitpas.customUrl)) problems.push({ field: 'uitpas.customUrl', problem: 'url' });
     else if (!isUitpasUrl(uitpas.customUrl)) problems.push({ field: 'uitpas.customUrl', problem: 'https' }); // mutation-check: uitpas-https-form
   }
-  if (typeof uitpas.consumerKey === 'string' && /\s/.test(uitpas.consumerKey)) problems.push({ field: 'uitpas.consumerKey', problem: 'spaces' });
+  if (typeof uitpas.consumerKey === 'string' && /\s/.test(uitpas.consumerKey))
+    problems.push({ field: 'uitpas.consumerKey', problem: 'spaces' });
   if (changes.consumerSecret !== undefined) {
     if (changes.consumerSecret.trim() === '') problems.push({ field: 'consumerSecret', problem: 'required' });
     else if (/\s/.test(changes.consumerSecret.trim())) problems.push({ field: 'consumerSecret', problem: 'spaces' });
@@ -127,7 +125,9 @@ function problemOf(field: string, issue: z.core.$ZodIssue): FieldProblem {
     case 'too_small':
       return issue.origin === 'string' ? { field, problem: 'required' } : { field, problem: 'min', min: Number(issue.minimum) };
     case 'too_big':
-      return issue.origin === 'string' ? { field, problem: 'too-long', max: Number(issue.maximum) } : { field, problem: 'max', max: Number(issue.maximum) };
+      return issue.origin === 'string'
+        ? { field, problem: 'too-long', max: Number(issue.maximum) }
+        : { field, problem: 'max', max: Number(issue.maximum) };
     case 'invalid_type':
       return { field, problem: issue.expected === 'int' ? 'integer' : issue.expected === 'number' ? 'number' : 'required' };
     case 'invalid_format':

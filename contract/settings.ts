@@ -12,7 +12,10 @@ export type Language = z.infer<typeof Language>;
 export const UitpasEnvironment = z.enum(['test', 'acceptance', 'production', 'custom']);
 
 /** Printable characters only: a scanner's prefix or suffix is typed like the code itself. */
-const WedgeAffix = z.string().max(8).regex(/^[\x21-\x7e]*$/);
+const WedgeAffix = z
+  .string()
+  .max(8)
+  .regex(/^[\x21-\x7e]*$/);
 
 export const Settings = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),

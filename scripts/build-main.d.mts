@@ -7,4 +7,7 @@ export declare const MAIN_EXTERNALS: string[];
 export declare const OPTIONAL_EXTERNALS: string[];
 export declare const SIMULATOR_MODULE: string;
 export declare const SIMULATOR_BUNDLE: string;
-export declare function buildMain(options?: { outDir?: string; logLevel?: LogLevel }): Promise<{ outDir: string; main: Metafile; preload: Metafile; simulator: Metafile }>;
+export declare function buildMain(options?: {
+  outDir?: string;
+  logLevel?: LogLevel;
+}): Promise<{ outDir: string; main: Metafile; preload: Metafile; simulator: Metafile }>;

@@ -26,7 +26,9 @@ const simulatorApart = {
   name: 'simulator-apart',
   setup(b) {
     b.onResolve({ filter: /tools\/simulator\/server\.js$/ }, (args) =>
-      path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === SIMULATOR_MODULE ? { path: `./${SIMULATOR_BUNDLE}`, external: true } : undefined,
+      path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === SIMULATOR_MODULE
+        ? { path: `./${SIMULATOR_BUNDLE}`, external: true }
+        : undefined,
     );
   },
 };
@@ -91,7 +93,8 @@ export async function buildMain(options = {}) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = Date.now();
   buildMain({ logLevel: 'warning' }).then(
-    ({ outDir }) => console.log(`build:main -> ${path.relative(ROOT, outDir)}/main.cjs, preload.cjs, ${SIMULATOR_BUNDLE} (${Date.now() - started} ms)`),
+    ({ outDir }) =>
+      console.log(`build:main -> ${path.relative(ROOT, outDir)}/main.cjs, preload.cjs, ${SIMULATOR_BUNDLE} (${Date.now() - started} ms)`),
     (err) => {
       console.error(err instanceof Error ? err.message : err);
       process.exit(1);

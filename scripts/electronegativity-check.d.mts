@@ -17,7 +17,12 @@ export declare const DEFAULT_ALLOWLIST: string;
 export declare const DEFAULT_SOURCES: string[];
 export declare const EXCLUDED_CHECKS: string[];
 export declare const NO_FILE: string;
-export declare function scan(options?: { root?: string; sources?: string[] }): { sarif: unknown; scannedFiles: number; output: string; unparsed: string[] };
+export declare function scan(options?: { root?: string; sources?: string[] }): {
+  sarif: unknown;
+  scannedFiles: number;
+  output: string;
+  unparsed: string[];
+};
 export declare function findingsFromSarif(sarif: unknown): Finding[];
 export declare function parseAllowlist(json: unknown): AllowEntry[];
 export declare function judge(

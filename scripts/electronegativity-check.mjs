@@ -131,10 +131,12 @@ export function parseAllowlist(json) {
     if (!entry || typeof entry !== 'object') throw new Error(`${where}: not an object`);
     const known = new Set(['rule', 'file', 'max', 'justification']);
     for (const key of Object.keys(entry)) if (!known.has(key)) throw new Error(`${where}: unknown field "${key}"`);
-    if (typeof entry.rule !== 'string' || !/^[A-Z0-9_]+$/.test(entry.rule)) throw new Error(`${where}: "rule" must be a check id like SANDBOX_JS_CHECK`);
+    if (typeof entry.rule !== 'string' || !/^[A-Z0-9_]+$/.test(entry.rule))
+      throw new Error(`${where}: "rule" must be a check id like SANDBOX_JS_CHECK`);
     if (typeof entry.file !== 'string' || entry.file === '') throw new Error(`${where}: "file" must be a repository path or "${NO_FILE}"`);
     if (entry.file.includes('*')) throw new Error(`${where}: "file" must name one file, not a pattern`);
-    if (entry.max !== undefined && (!Number.isInteger(entry.max) || entry.max < 1)) throw new Error(`${where}: "max" must be a positive integer`);
+    if (entry.max !== undefined && (!Number.isInteger(entry.max) || entry.max < 1))
+      throw new Error(`${where}: "max" must be a positive integer`);
     if (typeof entry.justification !== 'string' || entry.justification.trim().length < MIN_JUSTIFICATION) {
       throw new Error(`${where} (${entry.rule}): a justification of at least ${MIN_JUSTIFICATION} characters is required`);
     }
@@ -191,12 +193,18 @@ function parseArgs(argv) {
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const allowlist = parseAllowlist(JSON.parse(readFileSync(args.allowlist, 'utf8')));
-  const { sarif, scannedFiles, unparsed } = scan({ ...(args.root ? { root: args.root } : {}), ...(args.sources ? { sources: args.sources } : {}) });
+  const { sarif, scannedFiles, unparsed } = scan({
+    ...(args.root ? { root: args.root } : {}),
+    ...(args.sources ? { sources: args.sources } : {}),
+  });
   if (args.sarif) writeFileSync(args.sarif, JSON.stringify(sarif, null, 2));
   const { unexpected, allowed, unused } = judge(findingsFromSarif(sarif), allowlist);
-  console.log(`electronegativity: ${scannedFiles} files scanned, ${allowed.length} finding(s) allowed by ${path.relative(process.cwd(), args.allowlist)}`);
+  console.log(
+    `electronegativity: ${scannedFiles} files scanned, ${allowed.length} finding(s) allowed by ${path.relative(process.cwd(), args.allowlist)}`,
+  );
   for (const { finding } of allowed) console.log(`  allowed: ${describe(finding)}`);
-  for (const entry of unused) console.log(`  note: allowlist entry ${entry.rule} ${entry.file} matched nothing; remove it if the finding is gone for good`);
+  for (const entry of unused)
+    console.log(`  note: allowlist entry ${entry.rule} ${entry.file} matched nothing; remove it if the finding is gone for good`);
   if (unparsed.length > 0) {
     console.error(`electronegativity: ${unparsed.length} file(s) could not be parsed, so they were not checked:`);
     for (const u of unparsed) console.error(`  ${u}`);

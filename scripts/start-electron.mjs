@@ -80,7 +80,8 @@ function ensureNativeModules(binary) {
   console.log(`npm start: installing app/node_modules for Electron ${binary.version} (electron-builder install-app-deps)...`);
   const builder = path.join(ROOT, 'node_modules', 'electron-builder', 'cli.js');
   const install = run(process.execPath, [builder, 'install-app-deps'], { env: rebuildEnv() });
-  if (!install.ok) fail(`electron-builder install-app-deps failed (${install.detail}). It needs internet for Electron's headers or prebuilt binaries.`);
+  if (!install.ok)
+    fail(`electron-builder install-app-deps failed (${install.detail}). It needs internet for Electron's headers or prebuilt binaries.`);
   const check = nativeModulesLoadInElectron(binary);
   if (!check.ok) {
     fail(
@@ -93,7 +94,9 @@ function ensureNativeModules(binary) {
 }
 
 function build() {
-  const renderer = run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build:renderer'], { shell: process.platform === 'win32' });
+  const renderer = run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build:renderer'], {
+    shell: process.platform === 'win32',
+  });
   if (!renderer.ok) fail(`building the renderer failed (${renderer.detail}).`);
   return buildMain();
 }

@@ -185,7 +185,10 @@ export const reportCalls = {
   'report.z': defineCall(z.object({ acceptUnregistered: z.boolean() }).strict(), DayReport),
   /** The active counter's Z reports, newest first. */
   'report.list': defineCall(
-    z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict().prefault({}),
+    z
+      .object({ limit: z.number().int().min(1).max(1000).default(100) })
+      .strict()
+      .prefault({}),
     z.object({ items: z.array(ZReportSummary) }),
   ),
   'report.get': defineCall(z.object({ number: ZNumber }).strict(), DayReport),

@@ -128,7 +128,10 @@ export const SellInput = z
       .max(200)
       .refine((s) => s.trim() !== '.' && s.trim() !== '..', 'not an activity id'), // mutation-check: dot-segment-cdbid
     priceClass: z.string().min(1).max(200).optional(),
-    couponId: z.string().regex(/^\d{1,18}$/, 'a coupon id is a number').optional(),
+    couponId: z
+      .string()
+      .regex(/^\d{1,18}$/, 'a coupon id is a number')
+      .optional(),
     /** Group passes only. */
     amountOfTickets: z.number().int().min(1).max(1000).optional(),
   })
@@ -209,7 +212,7 @@ const SearchName = z
   .trim()
   .min(1)
   .max(60)
-  .regex(/^[\p{L}\p{M} '\-’.*]+$/u, 'letters, spaces, \' - ’ . and * only');
+  .regex(/^[\p{L}\p{M} '\-’.*]+$/u, "letters, spaces, ' - ’ . and * only");
 
 /** "Geen kaart? Zoek een pashouder": surname (wildcards allowed), optional first name and date of birth. */
 export const PassholderSearchInput = z
@@ -217,7 +220,10 @@ export const PassholderSearchInput = z
     name: SearchName,
     firstName: SearchName.optional(),
     /** YYYY-MM-DD: a real calendar day, not in the future (checked in main). */
-    dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+    dateOfBirth: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+      .optional(),
   })
   .strict();
 export type PassholderSearchInput = z.infer<typeof PassholderSearchInput>;
@@ -244,10 +250,7 @@ export const salesCalls = {
   'sale.cancel': defineCall(SaleId, SaleView),
   'sale.list': defineCall(SaleListInput, z.object({ items: z.array(SaleView) })),
   'sale.get': defineCall(SaleId, SaleDetail),
-  'sale.resolve': defineCall(
-    z.object({ id: z.uuid(), reason: z.string().trim().min(3).max(500) }).strict(),
-    SaleView,
-  ),
+  'sale.resolve': defineCall(z.object({ id: z.uuid(), reason: z.string().trim().min(3).max(500) }).strict(), SaleView),
   /** A fresh search of UiTPAS for the records that could be this sale's (operator check). */
   'sale.candidates': defineCall(SaleId, z.object({ items: z.array(CandidateRecord), complete: z.boolean() })),
   /** The operator adopts a record the fresh search shows: the sale becomes registered as that ticket sale. */
@@ -264,7 +267,10 @@ export const salesCalls = {
       .object({
         id: z.uuid(),
         reason: z.string().trim().min(3).max(500),
-        notThisSale: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(100).optional(),
+        notThisSale: z
+          .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/))
+          .max(100)
+          .optional(),
       })
       .strict(),
     SaleView,

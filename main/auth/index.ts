@@ -29,9 +29,11 @@ export async function loadSecrets(config: RuntimeConfig, store: SecretStore, war
     warn(`secrets: ${(err as Error).message} — logged out until the next login`);
   }
   config.secrets = {
-    ...(config.secrets.consumerSecret ?? stored.consumerSecret ? { consumerSecret: config.secrets.consumerSecret ?? stored.consumerSecret } : {}),
-    ...(config.secrets.token ?? stored.token ? { token: config.secrets.token ?? stored.token } : {}),
-    ...(config.secrets.tokenSecret ?? stored.tokenSecret ? { tokenSecret: config.secrets.tokenSecret ?? stored.tokenSecret } : {}),
+    ...((config.secrets.consumerSecret ?? stored.consumerSecret)
+      ? { consumerSecret: config.secrets.consumerSecret ?? stored.consumerSecret }
+      : {}),
+    ...((config.secrets.token ?? stored.token) ? { token: config.secrets.token ?? stored.token } : {}),
+    ...((config.secrets.tokenSecret ?? stored.tokenSecret) ? { tokenSecret: config.secrets.tokenSecret ?? stored.tokenSecret } : {}),
   };
   config.mode = decideMode(config.settings, config.secrets);
   return stored;

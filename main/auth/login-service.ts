@@ -61,8 +61,7 @@ export interface LoginServiceOptions {
 }
 
 export type CallbackOutcome =
-  | { ok: true }
-  | { ok: false; reason: 'no-login-pending' | 'token-mismatch' | 'denied' | 'failed'; message: string };
+  { ok: true } | { ok: false; reason: 'no-login-pending' | 'token-mismatch' | 'denied' | 'failed'; message: string };
 
 /** A request token older than this is refused at the callback. */
 export const PENDING_LOGIN_TTL_MS = 15 * 60_000;
@@ -146,8 +145,12 @@ export class LoginService {
       throw new AppError('AUTH_NO_CONSUMER', 'The application consumer key and secret are not configured (settings)');
     }
     // Before any token is asked for: the password form may only come from UiTiD itself.
-    if (!isUitidLoginOrigin(this.opts.client.authorizeUrl('check', this.opts.language()))) { // mutation-check: login-service-origin
-      throw new AppError('AUTH_LOGIN_ORIGIN', "The UiTiD login opens only on UiTiD's own https addresses; choose the test, acceptance or production environment");
+    // mutation-check: login-service-origin
+    if (!isUitidLoginOrigin(this.opts.client.authorizeUrl('check', this.opts.language()))) {
+      throw new AppError(
+        'AUTH_LOGIN_ORIGIN',
+        "The UiTiD login opens only on UiTiD's own https addresses; choose the test, acceptance or production environment",
+      );
     }
     let requestToken: TokenPair;
     try {
@@ -239,7 +242,8 @@ export class LoginService {
     let found = this.lastCounters.find((c) => c.consumerKey === consumerKey);
     if (!found) found = (await this.fetchCounters()).find((c) => c.consumerKey === consumerKey);
     if (!found) throw new AppError('COUNTER_UNKNOWN', 'This counter is not one of yours (balie/list)');
-    if (!found.canSell) throw new AppError('COUNTER_CANNOT_SELL', `${found.name} is not a ticket counter (not in the Checkin and Ticket balies group)`);
+    if (!found.canSell)
+      throw new AppError('COUNTER_CANNOT_SELL', `${found.name} is not a ticket counter (not in the Checkin and Ticket balies group)`);
     await this.setCounter(found);
     this.changed();
     this.opts.resumeQueue();

@@ -113,6 +113,9 @@ const queues = new WeakMap<SecretStore, Promise<unknown>>();
 export function updateSecrets(store: SecretStore, change: (current: StoredSecrets) => StoredSecrets): Promise<void> {
   const previous = queues.get(store) ?? Promise.resolve();
   const run = previous.then(async () => store.save(change(await store.load())));
-  queues.set(store, run.catch(() => undefined));
+  queues.set(
+    store,
+    run.catch(() => undefined),
+  );
   return run;
 }

@@ -3,8 +3,24 @@
  * all) to the login service and otherwise behaves exactly like the port it wraps: same results,
  * same errors, so the sales core still pauses its queue on its own.
  */
-import type { ActivityPage, ActivityQuery, Counter, CounterEmployee, Identification, PassholderHit, TicketSale } from '../../contract/domain.js';
-import { UitpasError, type BuyRequest, type ClockOffset, type PassholderQuery, type Result, type TicketSaleQuery, type UitpasPort } from '../uitpas/port.js';
+import type {
+  ActivityPage,
+  ActivityQuery,
+  Counter,
+  CounterEmployee,
+  Identification,
+  PassholderHit,
+  TicketSale,
+} from '../../contract/domain.js';
+import {
+  UitpasError,
+  type BuyRequest,
+  type ClockOffset,
+  type PassholderQuery,
+  type Result,
+  type TicketSaleQuery,
+  type UitpasPort,
+} from '../uitpas/port.js';
 
 export class UnauthorizedWatch implements UitpasPort {
   constructor(

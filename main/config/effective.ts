@@ -58,7 +58,11 @@ export function uitpasPrefixFor(uitpas: Settings['uitpas']): { prefix: string; p
   if (uitpas.customUrl) {
     const prefix = uitpas.customUrl.replace(/\/+$/, '');
     // Kept as configured (the client refuses to send), so the operator sees which address is wrong.
-    if (!isUitpasUrl(prefix)) return { prefix, problem: `uitpas.customUrl ${new URL(prefix).origin} is plain http: UiTPAS calls are refused until it is https (http only for 127.0.0.1)` };
+    if (!isUitpasUrl(prefix))
+      return {
+        prefix,
+        problem: `uitpas.customUrl ${new URL(prefix).origin} is plain http: UiTPAS calls are refused until it is https (http only for 127.0.0.1)`,
+      };
     return { prefix };
   }
   return {

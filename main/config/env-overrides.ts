@@ -112,13 +112,15 @@ export function parseEnvOverrides(env: EnvSource): EnvOverrides {
 
   const printerTestDir = get('LOKET_PRINTER_TEST_DIR');
   if (printerTestDir !== undefined) {
-    if (!isAbsolute(printerTestDir) || printerTestDir.includes('\0')) problems.push('LOKET_PRINTER_TEST_DIR must be an absolute folder path');
+    if (!isAbsolute(printerTestDir) || printerTestDir.includes('\0'))
+      problems.push('LOKET_PRINTER_TEST_DIR must be an absolute folder path');
     else out.printerTestDir = printerTestDir;
   }
 
   const discoveryRoot = get('LOKET_PRINTER_DISCOVERY_ROOT');
   if (discoveryRoot !== undefined) {
-    if (!isAbsolute(discoveryRoot) || discoveryRoot.includes('\0')) problems.push('LOKET_PRINTER_DISCOVERY_ROOT must be an absolute folder path');
+    if (!isAbsolute(discoveryRoot) || discoveryRoot.includes('\0'))
+      problems.push('LOKET_PRINTER_DISCOVERY_ROOT must be an absolute folder path');
     else out.printerDiscoveryRoot = discoveryRoot;
   }
 

@@ -59,7 +59,8 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<RuntimeConfig
   // older Loket (or Electron's userData) created with the umask's 0755.
   const folderWarnings: string[] = [];
   if (process.platform !== 'win32') {
-    await fs.chmod(dataDir, 0o700).catch((err: NodeJS.ErrnoException) => { // mutation-check: data-dir-mode
+    // mutation-check: data-dir-mode
+    await fs.chmod(dataDir, 0o700).catch((err: NodeJS.ErrnoException) => {
       folderWarnings.push(`the data folder ${dataDir} could not be made private (${err.code ?? err.message}); other accounts may read it`);
     });
   }

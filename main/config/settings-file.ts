@@ -13,9 +13,7 @@ import { migrateSettings } from './settings-migration.js';
 export const SETTINGS_FILE = 'settings.json';
 
 export type SettingsRead =
-  | { kind: 'missing'; settings: Settings }
-  | { kind: 'ok'; settings: Settings }
-  | { kind: 'broken'; settings: Settings; error: string };
+  { kind: 'missing'; settings: Settings } | { kind: 'ok'; settings: Settings } | { kind: 'broken'; settings: Settings; error: string };
 
 export function settingsPath(dataDir: string): string {
   return join(dataDir, SETTINGS_FILE);

@@ -30,9 +30,13 @@ export function versionOf(json: Json): number | undefined {
 export function migrateSettings(json: unknown, target = SETTINGS_SCHEMA_VERSION): MigrationResult {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, error: 'settings must be a JSON object' };
   const from = versionOf(json as Json);
-  if (from === undefined) return { ok: false, error: `schemaVersion must be a whole number (got ${JSON.stringify((json as Json).schemaVersion)})` };
+  if (from === undefined)
+    return { ok: false, error: `schemaVersion must be a whole number (got ${JSON.stringify((json as Json).schemaVersion)})` };
   if (from > target) {
-    return { ok: false, error: `settings were written by a newer Loket (schemaVersion ${from}, this Loket knows ${target}); the file is kept as it is` };
+    return {
+      ok: false,
+      error: `settings were written by a newer Loket (schemaVersion ${from}, this Loket knows ${target}); the file is kept as it is`,
+    };
   }
   let value = json as Json;
   for (let v = from; v < target; v++) {

@@ -44,14 +44,29 @@ const PERSON_NUMBER_FORMATTED = /(?<![0-9])[0-9]{1,6}(?:[ .\-/][0-9]{1,6}){1,6}(
  * one digit, or bytes separated by `:`/`-`/space. Never inside a longer hex run (a UUID keeps its
  * segments: the `-` next to them rules them out).
  */
-const CHIP_ID = /(?<![0-9A-Za-z-])(?=[0-9A-Fa-f]*[A-Fa-f])(?=[0-9A-Fa-f]*[0-9])(?:[0-9A-Fa-f]{20}|[0-9A-Fa-f]{14}|[0-9A-Fa-f]{8})(?![0-9A-Za-z-])/g;
+const CHIP_ID =
+  /(?<![0-9A-Za-z-])(?=[0-9A-Fa-f]*[A-Fa-f])(?=[0-9A-Fa-f]*[0-9])(?:[0-9A-Fa-f]{20}|[0-9A-Fa-f]{14}|[0-9A-Fa-f]{8})(?![0-9A-Za-z-])/g;
 const CHIP_ID_BYTES = /(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}(?:([:\- ])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){2,8}(?![0-9A-Fa-f:])/g;
 /** OAuth values inside a percent-encoded signature base string (`oauth_token%3Dabc%26…`, or encoded twice). */
 const OAUTH_ENCODED = /(oauth_(?!problem)[a-z_]+(?:%3D|%253D))(.*?)(?=%26|%2526|&|\s|"|'|$)/gi;
 /** Personal fields of a UiTPAS XML reply (names, birth date, INSZ, contact, address, chip). */
 export const PERSONAL_XML_ELEMENTS = [
-  'name', 'firstName', 'secondName', 'lastName', 'dateOfBirth', 'inszNumber', 'email', 'gsm', 'telephone',
-  'street', 'postalCode', 'city', 'userHomeCity', 'placeOfBirth', 'nationality', 'chipNumber',
+  'name',
+  'firstName',
+  'secondName',
+  'lastName',
+  'dateOfBirth',
+  'inszNumber',
+  'email',
+  'gsm',
+  'telephone',
+  'street',
+  'postalCode',
+  'city',
+  'userHomeCity',
+  'placeOfBirth',
+  'nationality',
+  'chipNumber',
 ] as const;
 const PERSONAL_XML = new RegExp(`<(${PERSONAL_XML_ELEMENTS.join('|')})(\\s[^>]*)?>[^<]*</\\1\\s*>`, 'g');
 
@@ -70,12 +85,14 @@ export function redactLogLine(text: string): string {
 
 /** Pure: OAuth values and secrets removed (plain, JSON, query strings, percent-encoded base strings). */
 export function redactSecrets(text: string): string {
-  return text
-    // Whole values first (an echoed base string is one value), then what is left percent-encoded.
-    .replace(OAUTH_VALUE, (_m, key: string) => `${key}${REDACTED}`) // mutation-check: log-oauth
-    .replace(OAUTH_ENCODED, (_m, key: string) => `${key}${REDACTED}`) // mutation-check: log-oauth-encoded
-    .replace(SECRET_JSON, (_m, key: string) => `${key}"${REDACTED}"`)
-    .replace(SECRET_PARAM, (_m, key: string) => `${key}${REDACTED}`);
+  return (
+    text
+      // Whole values first (an echoed base string is one value), then what is left percent-encoded.
+      .replace(OAUTH_VALUE, (_m, key: string) => `${key}${REDACTED}`) // mutation-check: log-oauth
+      .replace(OAUTH_ENCODED, (_m, key: string) => `${key}${REDACTED}`) // mutation-check: log-oauth-encoded
+      .replace(SECRET_JSON, (_m, key: string) => `${key}"${REDACTED}"`)
+      .replace(SECRET_PARAM, (_m, key: string) => `${key}${REDACTED}`)
+  );
 }
 
 /**

@@ -24,10 +24,7 @@ export interface Dispatcher {
   dispatch(name: unknown, input: unknown): Promise<Envelope<unknown>>;
 }
 
-export function createDispatcher(
-  handlers: Handlers,
-  log: (msg: string, err?: unknown) => void = () => {},
-): Dispatcher {
+export function createDispatcher(handlers: Handlers, log: (msg: string, err?: unknown) => void = () => {}): Dispatcher {
   return {
     async dispatch(name, input) {
       if (!isCallName(name)) {
@@ -53,7 +50,12 @@ export function createDispatcher(
       } catch (err) {
         if (err instanceof AppError) {
           // Handlers quote server answers in messages; no OAuth value or secret may ride along to the screen.
-          return fail({ code: err.code, message: redactSecrets(err.message), ...(err.details ? { details: redactDetails(err.details) } : {}) }); // mutation-check: dispatcher-redacts
+          return fail({
+            code: err.code,
+            // mutation-check: dispatcher-redacts
+            message: redactSecrets(err.message),
+            ...(err.details ? { details: redactDetails(err.details) } : {}),
+          });
         }
         log(`call ${name} failed`, err);
         return fail({ code: RpcErrorCode.internal, message: `Internal error in ${name}` });

@@ -115,7 +115,14 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     ctx.onClose(() => uitpas.close());
     let resumeQueue = () => {};
-    login = createLogin(ctx, { uitpas, store: secretStore, envSecrets, writer: settingsWriter, env: opts.env, resumeQueue: () => resumeQueue() });
+    login = createLogin(ctx, {
+      uitpas,
+      store: secretStore,
+      envSecrets,
+      writer: settingsWriter,
+      env: opts.env,
+      resumeQueue: () => resumeQueue(),
+    });
     // Registered after UiTPAS, so it closes first: the replay worker stops before the client does.
     const sales = await createSales(ctx, new UnauthorizedWatch(uitpas.port, () => login.unauthorized()), {
       session: () => login.session(),

@@ -89,8 +89,8 @@ function outboxWords(err: OutboxOpenError): Record<Lang, Words> {
           todo: 'Wat nu: controleer dat de gegevensmap bestaat en dat deze gebruiker er mag lezen en schrijven (LOKET_DATA_DIR), en start Loket opnieuw. Blijft het probleem, contacteer dan de support.',
         },
         fr: {
-          what: "La base de données des ventes de Loket ne peut pas être ouverte.",
-          todo: "Que faire : vérifiez que le dossier de données existe et que cet utilisateur peut y lire et écrire (LOKET_DATA_DIR), puis redémarrez Loket. Si le problème persiste, contactez le support.",
+          what: 'La base de données des ventes de Loket ne peut pas être ouverte.',
+          todo: 'Que faire : vérifiez que le dossier de données existe et que cet utilisateur peut y lire et écrire (LOKET_DATA_DIR), puis redémarrez Loket. Si le problème persiste, contactez le support.',
         },
         en: {
           what: 'The Loket sales database cannot be opened.',
@@ -118,8 +118,10 @@ function describeOutbox(err: OutboxOpenError): StartupProblem {
 function describeConfig(err: ConfigError): StartupProblem {
   const list = err.problems.map((p) => `- ${p}`).join('\n');
   const nl = `De configuratie van Loket is ongeldig:\n${list}\nWat nu: verbeter deze instellingen (de omgevingsvariabelen LOKET_…) en start Loket opnieuw. Er is niets gewijzigd.`;
-  const fr = "La configuration de Loket n'est pas valide (voir la liste ci-dessus). Que faire : corrigez ces réglages (variables d'environnement LOKET_…) et redémarrez Loket.";
-  const en = 'The Loket configuration is invalid (see the list above). What to do: correct these settings (LOKET_… environment variables) and start Loket again.';
+  const fr =
+    "La configuration de Loket n'est pas valide (voir la liste ci-dessus). Que faire : corrigez ces réglages (variables d'environnement LOKET_…) et redémarrez Loket.";
+  const en =
+    'The Loket configuration is invalid (see the list above). What to do: correct these settings (LOKET_… environment variables) and start Loket again.';
   return {
     kind: 'config',
     exitCode: 2,

@@ -41,16 +41,13 @@ export class ConnectivityMonitor {
   /** The server answered (success, business error or login needed). */
   contact(at: Date): void {
     const lastContact = at.toISOString();
-    const changed =
-      this.current.state !== (this.searchProblem ? 'degraded' : 'online') || this.current.detail !== this.searchProblem;
+    const changed = this.current.state !== (this.searchProblem ? 'degraded' : 'online') || this.current.detail !== this.searchProblem;
     // Each save is a durable write: during a replay, once per interval is plenty.
     if (changed || at.getTime() - this.savedMs >= SAVE_INTERVAL_MS) {
       this.persistence?.save(lastContact);
       this.savedMs = at.getTime();
     }
-    this.current = this.searchProblem
-      ? { state: 'degraded', lastContact, detail: this.searchProblem }
-      : { state: 'online', lastContact };
+    this.current = this.searchProblem ? { state: 'degraded', lastContact, detail: this.searchProblem } : { state: 'online', lastContact };
     // lastContact moves on every answer; listeners hear about it only on a state change.
     if (changed) this.notify();
   }

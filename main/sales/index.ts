@@ -35,9 +35,7 @@ export async function createSales(
     store,
     port,
     settings,
-    session:
-      extra.session ??
-      (() => ({ counterKey: settings().uitpas.counterKey, userId: settings().uitpas.userId })),
+    session: extra.session ?? (() => ({ counterKey: settings().uitpas.counterKey, userId: settings().uitpas.userId })),
     ...(extra.hooks ? { hooks: extra.hooks } : {}),
     events: {
       sale: (v) => ctx.bus.emit('sale', v),

@@ -23,9 +23,7 @@ export interface NewOfflineSale {
   sameCardAndActivity: boolean;
 }
 
-export type OfflineLimitCheck =
-  | { ok: true }
-  | { ok: false; reason: 'count' | 'age' | 'amount' | 'same-card-activity'; message: string };
+export type OfflineLimitCheck = { ok: true } | { ok: false; reason: 'count' | 'age' | 'amount' | 'same-card-activity'; message: string };
 
 const RESTORE = 'Restore the connection to UiTPAS first.';
 

@@ -36,7 +36,10 @@ export function passholderQuery(input: PassholderSearchInput, now: Date, max: nu
   }
   const needed = dob === undefined ? 2 : 1;
   if (letters(name) < needed) {
-    throw new AppError('SEARCH_NAME_TOO_SHORT', dob === undefined ? 'give at least 2 letters of the surname' : 'give at least 1 letter of the surname');
+    throw new AppError(
+      'SEARCH_NAME_TOO_SHORT',
+      dob === undefined ? 'give at least 2 letters of the surname' : 'give at least 1 letter of the surname',
+    );
   }
   return {
     name,

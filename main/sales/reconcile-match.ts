@@ -56,12 +56,7 @@ export const UNKNOWN_OFFSET: ClockOffset = { lowMs: -5 * 60_000, highMs: 5 * 60_
  * The window of one uncertain attempt: it left at `startedMs` and failed at `endedMs` (this PC's
  * clock), and UiTPAS may still commit it up to `horizonMs` after that (a slow backend).
  */
-export function commitWindow(
-  startedMs: number,
-  endedMs: number,
-  offset: ClockOffset | undefined,
-  horizonMs: number,
-): CommitWindow {
+export function commitWindow(startedMs: number, endedMs: number, offset: ClockOffset | undefined, horizonMs: number): CommitWindow {
   const o = offset ?? UNKNOWN_OFFSET;
   return {
     fromMs: startedMs + o.lowMs - CREATION_DATE_RESOLUTION_MS,

@@ -86,7 +86,14 @@ export class Reconciler {
     const { store } = this.deps;
     const query = this.queryFor(sale, this.facts(sale).windows);
     const searchedFromMs = this.deps.now();
-    const reconciling = await this.move(sale.id, 'unknown', 'reconciling', 'searching UiTPAS for this sale', {}, `searchTicketSales ${JSON.stringify(query)}`);
+    const reconciling = await this.move(
+      sale.id,
+      'unknown',
+      'reconciling',
+      'searching UiTPAS for this sale',
+      {},
+      `searchTicketSales ${JSON.stringify(query)}`,
+    );
     const outcome = await this.search(query);
     if (!outcome.ok) return this.searchFailed(reconciling, outcome, 'reconciling', 'unknown');
     // Judged with what the search's own replies just told about UiTPAS's clock.
@@ -103,13 +110,21 @@ export class Reconciler {
 
     if (verdict.kind === 'found') return this.adopt(reconciling, verdict.record, outcome.summary, facts.windows.length > 1);
     if (verdict.kind === 'ambiguous') {
-      const back = await this.move(sale.id, 'reconciling', 'unknown', `the operator must decide: ${verdict.detail}`, {
-        needsOperator: true,
-        alert: 'needs-operator',
-        searches: sale.searches + 1,
-        lastErrorCode: 'RECONCILE_AMBIGUOUS',
-        lastErrorMessage: `${verdict.detail} (candidates: ${verdict.candidates.join(', ') || 'unknown'})`,
-      }, undefined, outcome.summary);
+      const back = await this.move(
+        sale.id,
+        'reconciling',
+        'unknown',
+        `the operator must decide: ${verdict.detail}`,
+        {
+          needsOperator: true,
+          alert: 'needs-operator',
+          searches: sale.searches + 1,
+          lastErrorCode: 'RECONCILE_AMBIGUOUS',
+          lastErrorMessage: `${verdict.detail} (candidates: ${verdict.candidates.join(', ') || 'unknown'})`,
+        },
+        undefined,
+        outcome.summary,
+      );
       return { kind: 'needs-operator', sale: back };
     }
 
@@ -121,15 +136,23 @@ export class Reconciler {
       const searches = sale.searches + 1;
       if (searches >= this.policy.maxSearches) return this.toOperator(reconciling, 'reconciling', 'unknown', searches, outcome.summary);
       const lastEnd = this.lastAttemptEnd(sale, base.windows);
-      const back = await this.move(sale.id, 'reconciling', 'unknown', 'not found yet; UiTPAS may still register it, so it is searched again', {
-        searches,
-        settleAfterMs,
-        // Never further away than one horizon: a clock learnt meanwhile may settle it sooner.
-        nextAttemptMs: Math.min(
-          nextSearchMs(this.policy, searches - 1, lastEnd, settleAfterMs, this.deps.now()),
-          this.deps.now() + this.policy.lateCommitHorizonMs,
-        ),
-      }, undefined, outcome.summary);
+      const back = await this.move(
+        sale.id,
+        'reconciling',
+        'unknown',
+        'not found yet; UiTPAS may still register it, so it is searched again',
+        {
+          searches,
+          settleAfterMs,
+          // Never further away than one horizon: a clock learnt meanwhile may settle it sooner.
+          nextAttemptMs: Math.min(
+            nextSearchMs(this.policy, searches - 1, lastEnd, settleAfterMs, this.deps.now()),
+            this.deps.now() + this.policy.lateCommitHorizonMs,
+          ),
+        },
+        undefined,
+        outcome.summary,
+      );
       return { kind: 'waiting', sale: back };
     }
     return this.provenAbsent(reconciling, outcome.summary);
@@ -142,20 +165,36 @@ export class Reconciler {
     if (!outcome.ok) return this.searchFailed(sale, outcome, 'cancel-unknown', undefined);
     const stillThere = outcome.records.some((r) => r.id === sale.ticketSaleId);
     if (!stillThere && outcome.complete) {
-      const done = await this.move(sale.id, 'cancel-unknown', 'cancelled', `ticket sale ${sale.ticketSaleId ?? ''} is gone at UiTPAS: the cancel went through`, {
-        searches: 0,
-        needsOperator: false,
-        lastErrorCode: null,
-        lastErrorMessage: null,
-      }, undefined, outcome.summary);
+      const done = await this.move(
+        sale.id,
+        'cancel-unknown',
+        'cancelled',
+        `ticket sale ${sale.ticketSaleId ?? ''} is gone at UiTPAS: the cancel went through`,
+        {
+          searches: 0,
+          needsOperator: false,
+          lastErrorCode: null,
+          lastErrorMessage: null,
+        },
+        undefined,
+        outcome.summary,
+      );
       return { kind: 'registered', sale: done };
     }
     // Still registered (or the search could not say): the cancel is sent again; a repeated cancel
     // of a sale that is already cancelled answers UNKNOWN_TICKET_SALE, which the worker accepts.
-    const again = await this.move(sale.id, 'cancel-unknown', 'cancel-sending', `ticket sale ${sale.ticketSaleId ?? ''} is still registered: cancel again`, {
-      searches: 0,
-      attempts: sale.attempts + 1,
-    }, `cancel ${sale.ticketSaleId ?? ''}`, outcome.summary);
+    const again = await this.move(
+      sale.id,
+      'cancel-unknown',
+      'cancel-sending',
+      `ticket sale ${sale.ticketSaleId ?? ''} is still registered: cancel again`,
+      {
+        searches: 0,
+        attempts: sale.attempts + 1,
+      },
+      `cancel ${sale.ticketSaleId ?? ''}`,
+      outcome.summary,
+    );
     return { kind: 'waiting', sale: again };
   }
 
@@ -186,14 +225,22 @@ export class Reconciler {
       // registration after all (a search index that lagged): the rejection was wrong. Adopt it.
       const verdict = judge(facts, outcome.records, rivals, (id) => store.claimedBy(id));
       if (verdict.kind === 'found') {
-        const done = await this.move(sale.id, 'rejected', 'registered', `UiTPAS registered it after all: adopted ticket sale ${verdict.record.id} found by the sweep`, {
-          ticketSaleId: verdict.record.id,
-          registeredPriceCents: verdict.record.priceCents,
-          registeredTariffCents: verdict.record.tariffCents,
-          lastErrorCode: null,
-          lastErrorMessage: null,
-          alert: null,
-        }, undefined, outcome.summary);
+        const done = await this.move(
+          sale.id,
+          'rejected',
+          'registered',
+          `UiTPAS registered it after all: adopted ticket sale ${verdict.record.id} found by the sweep`,
+          {
+            ticketSaleId: verdict.record.id,
+            registeredPriceCents: verdict.record.priceCents,
+            registeredTariffCents: verdict.record.tariffCents,
+            lastErrorCode: null,
+            lastErrorMessage: null,
+            alert: null,
+          },
+          undefined,
+          outcome.summary,
+        );
         return this.sweep(done);
       }
     }
@@ -225,7 +272,9 @@ export class Reconciler {
   }
 
   /** The operator's fresh search: every unclaimed record that could be this sale's, with why. */
-  async candidates(sale: SaleRecord): Promise<{ records: Array<{ record: TicketSale; fit: string; claimedBy?: string }>; complete: boolean }> {
+  async candidates(
+    sale: SaleRecord,
+  ): Promise<{ records: Array<{ record: TicketSale; fit: string; claimedBy?: string }>; complete: boolean }> {
     const facts = this.facts(sale);
     const wide = [{ fromMs: Math.min(...facts.windows.map((w) => w.fromMs), sale.createdMs + UNKNOWN_OFFSET.lowMs), toMs: Infinity }];
     const outcome = await this.search(this.queryFor(sale, wide));
@@ -247,25 +296,41 @@ export class Reconciler {
   private async adopt(reconciling: SaleRecord, t: TicketSale, summary: string, sweep: boolean): Promise<ReconcileResult> {
     const tariffChanged = reconciling.provisional && !reconciling.groupPass && t.tariffCents !== reconciling.expectedTariffCents;
     try {
-      const done = await this.move(reconciling.id, 'reconciling', 'registered', `adopted ticket sale ${t.id} found by search`, {
-        ticketSaleId: t.id,
-        registeredPriceCents: t.priceCents,
-        registeredTariffCents: t.tariffCents,
-        lastErrorCode: null,
-        lastErrorMessage: null,
-        rejectionCode: null,
-        searches: 0,
-        ...(sweep ? { sweepAfterMs: this.deps.now() + this.policy.sweepDelayMs } : {}),
-        ...(tariffChanged ? { alert: 'tariff-changed' as const } : {}),
-      }, undefined, summary);
+      const done = await this.move(
+        reconciling.id,
+        'reconciling',
+        'registered',
+        `adopted ticket sale ${t.id} found by search`,
+        {
+          ticketSaleId: t.id,
+          registeredPriceCents: t.priceCents,
+          registeredTariffCents: t.tariffCents,
+          lastErrorCode: null,
+          lastErrorMessage: null,
+          rejectionCode: null,
+          searches: 0,
+          ...(sweep ? { sweepAfterMs: this.deps.now() + this.policy.sweepDelayMs } : {}),
+          ...(tariffChanged ? { alert: 'tariff-changed' as const } : {}),
+        },
+        undefined,
+        summary,
+      );
       return { kind: 'registered', sale: done };
     } catch (err) {
       if (!(err instanceof TicketSaleClaimedError)) throw err;
       // Claimed between the search and now: only possible with a second writer; do not guess.
-      const back = await this.move(reconciling.id, 'reconciling', 'unknown', `ticket sale ${t.id} is already linked to another sale`, {
-        needsOperator: true,
-        alert: 'needs-operator',
-      }, undefined, summary);
+      const back = await this.move(
+        reconciling.id,
+        'reconciling',
+        'unknown',
+        `ticket sale ${t.id} is already linked to another sale`,
+        {
+          needsOperator: true,
+          alert: 'needs-operator',
+        },
+        undefined,
+        summary,
+      );
       return { kind: 'needs-operator', sale: back };
     }
   }
@@ -273,32 +338,62 @@ export class Reconciler {
   private async provenAbsent(reconciling: SaleRecord, summary: string): Promise<ReconcileResult> {
     const { store } = this.deps;
     if (reconciling.cancelRequested) {
-      const done = await this.move(reconciling.id, 'reconciling', 'cancelled', 'proven not registered; cancelled by the operator, so it is not sent again', {
-        resolution: 'cancelled before registration',
-        searches: 0,
-      }, undefined, summary);
+      const done = await this.move(
+        reconciling.id,
+        'reconciling',
+        'cancelled',
+        'proven not registered; cancelled by the operator, so it is not sent again',
+        {
+          resolution: 'cancelled before registration',
+          searches: 0,
+        },
+        undefined,
+        summary,
+      );
       return { kind: 'absent', sale: done };
     }
     if (reconciling.rejectionCode) {
       const code = reconciling.rejectionCode;
-      const done = await this.move(reconciling.id, 'reconciling', 'rejected', `rejected by UiTPAS: ${code} (confirmed: no registration found)`, {
-        lastErrorCode: code,
-        rejectionCode: null,
-        searches: 0,
-        sweepAfterMs: this.deps.now() + this.policy.sweepDelayMs,
-        ...(reconciling.provisional ? { alert: 'rejected-after-offline' as const } : {}),
-      }, undefined, summary);
+      const done = await this.move(
+        reconciling.id,
+        'reconciling',
+        'rejected',
+        `rejected by UiTPAS: ${code} (confirmed: no registration found)`,
+        {
+          lastErrorCode: code,
+          rejectionCode: null,
+          searches: 0,
+          sweepAfterMs: this.deps.now() + this.policy.sweepDelayMs,
+          ...(reconciling.provisional ? { alert: 'rejected-after-offline' as const } : {}),
+        },
+        undefined,
+        summary,
+      );
       return { kind: 'absent', sale: done };
     }
     const uncertainBuys = store.uncertainAttempts(reconciling.id, 'buy');
     if (uncertainBuys >= this.policy.maxUncertainBuys) {
-      return this.toOperator(reconciling, 'reconciling', 'unknown', reconciling.searches + 1, summary,
-        `${uncertainBuys} attempts went unanswered; Loket stops re-sending this sale`);
+      return this.toOperator(
+        reconciling,
+        'reconciling',
+        'unknown',
+        reconciling.searches + 1,
+        summary,
+        `${uncertainBuys} attempts went unanswered; Loket stops re-sending this sale`,
+      );
     }
-    const back = await this.move(reconciling.id, 'reconciling', 'pending', 'search proves the sale was not registered; it will be sent again', {
-      nextAttemptMs: null,
-      searches: 0,
-    }, undefined, summary);
+    const back = await this.move(
+      reconciling.id,
+      'reconciling',
+      'pending',
+      'search proves the sale was not registered; it will be sent again',
+      {
+        nextAttemptMs: null,
+        searches: 0,
+      },
+      undefined,
+      summary,
+    );
     return { kind: 'absent', sale: back };
   }
 
@@ -319,9 +414,7 @@ export class Reconciler {
       ...(toOperator ? { needsOperator: true, alert: 'needs-operator' as const } : {}),
     };
     const reason = `search failed (${outcome.failure}): ${outcome.message}${toOperator ? '; the operator must look' : ''}`;
-    const back = to
-      ? await this.move(sale.id, from, to, reason, patch)
-      : await this.patchInPlace(sale, reason, patch);
+    const back = to ? await this.move(sale.id, from, to, reason, patch) : await this.patchInPlace(sale, reason, patch);
     return toOperator ? { kind: 'needs-operator', sale: back } : { kind: 'search-failed', sale: back, failure: outcome.failure };
   }
 
@@ -333,13 +426,21 @@ export class Reconciler {
     summary: string,
     why = `${searches} searches did not settle it`,
   ): Promise<ReconcileResult> {
-    const back = await this.move(sale.id, from, to, `${why}: the operator must decide`, {
-      needsOperator: true,
-      alert: 'needs-operator',
-      searches,
-      lastErrorCode: 'RECONCILE_GAVE_UP',
-      lastErrorMessage: why,
-    }, undefined, summary);
+    const back = await this.move(
+      sale.id,
+      from,
+      to,
+      `${why}: the operator must decide`,
+      {
+        needsOperator: true,
+        alert: 'needs-operator',
+        searches,
+        lastErrorCode: 'RECONCILE_GAVE_UP',
+        lastErrorMessage: why,
+      },
+      undefined,
+      summary,
+    );
     return { kind: 'needs-operator', sale: back };
   }
 

@@ -320,7 +320,14 @@ export class ReplayWorker {
     }
     this.setState('busy');
     try {
-      const { request, claim } = this.claimFor({ ...job.sale, state: 'pending', attempts: 0, needsOperator: false, cancelRequested: false, searches: 0 });
+      const { request, claim } = this.claimFor({
+        ...job.sale,
+        state: 'pending',
+        attempts: 0,
+        needsOperator: false,
+        cancelRequested: false,
+        searches: 0,
+      });
       let sending: SaleRecord;
       try {
         const both = await store.insertWithTransition(job.sale, 'operator', job.reason, claim);
@@ -382,9 +389,7 @@ export class ReplayWorker {
       patch: {
         attempts: attempt,
         nextAttemptMs: null,
-        ...(sale.firstAttemptMs === undefined
-          ? { firstAttemptMs: startedMs, firstAttemptAt: new Date(startedMs).toISOString() }
-          : {}),
+        ...(sale.firstAttemptMs === undefined ? { firstAttemptMs: startedMs, firstAttemptAt: new Date(startedMs).toISOString() } : {}),
       },
       rawRequest: `buy ${JSON.stringify(request)}`,
     };
@@ -406,9 +411,24 @@ export class ReplayWorker {
     }
     await hooks.at('after-response', sale.id);
     const at = new Date(now());
-    const move = async (to: TransitionInput['to'], reason: string, patch: TransitionInput['patch'], raw?: RawTexts, uncertain?: UncertainAttempt) =>
+    const move = async (
+      to: TransitionInput['to'],
+      reason: string,
+      patch: TransitionInput['patch'],
+      raw?: RawTexts,
+      uncertain?: UncertainAttempt,
+    ) =>
       onSaleChanged(
-        await store.transition(sale.id, { from: 'sending', to, actor: 'worker', reason, at, ...(patch ? { patch } : {}), ...raw, ...(uncertain ? { uncertain } : {}) }),
+        await store.transition(sale.id, {
+          from: 'sending',
+          to,
+          actor: 'worker',
+          reason,
+          at,
+          ...(patch ? { patch } : {}),
+          ...raw,
+          ...(uncertain ? { uncertain } : {}),
+        }),
       );
 
     if (outcome.ok) {
@@ -418,22 +438,32 @@ export class ReplayWorker {
       // A sale re-sent after an uncertain attempt: look once more, later, for that attempt's late commit.
       const resent = store.uncertainAttempts(sale.id, 'buy') > 0;
       try {
-        await move('registered', `registered as ticket sale ${t.id}`, {
-          ticketSaleId: t.id,
-          registeredPriceCents: t.priceCents,
-          registeredTariffCents: t.tariffCents,
-          lastErrorCode: null,
-          lastErrorMessage: null,
-          rejectionCode: null,
-          ...(resent ? { sweepAfterMs: at.getTime() + this.deps.reconciler.policy.sweepDelayMs } : {}),
-          ...(tariffChanged ? { alert: 'tariff-changed' as const } : {}),
-        }, texts(outcome.value.raw));
+        await move(
+          'registered',
+          `registered as ticket sale ${t.id}`,
+          {
+            ticketSaleId: t.id,
+            registeredPriceCents: t.priceCents,
+            registeredTariffCents: t.tariffCents,
+            lastErrorCode: null,
+            lastErrorMessage: null,
+            rejectionCode: null,
+            ...(resent ? { sweepAfterMs: at.getTime() + this.deps.reconciler.policy.sweepDelayMs } : {}),
+            ...(tariffChanged ? { alert: 'tariff-changed' as const } : {}),
+          },
+          texts(outcome.value.raw),
+        );
       } catch (err) {
         if (!(err instanceof TicketSaleClaimedError)) throw err;
-        await move('unknown', `UiTPAS answered with ticket sale ${t.id}, which another local sale already holds`, {
-          needsOperator: true,
-          alert: 'needs-operator',
-        }, texts(outcome.value.raw));
+        await move(
+          'unknown',
+          `UiTPAS answered with ticket sale ${t.id}, which another local sale already holds`,
+          {
+            needsOperator: true,
+            alert: 'needs-operator',
+          },
+          texts(outcome.value.raw),
+        );
       }
       return;
     }
@@ -455,20 +485,30 @@ export class ReplayWorker {
       if (store.uncertainAttempts(sale.id, 'buy') > 0) {
         // An earlier attempt may have been committed after all (e.g. MAXIMUM_REACHED because it
         // counts): this rejection means "search again", never a final verdict on its own.
-        await move('unknown', `rejected (${code}) after an earlier unanswered attempt: searching again before believing it`, {
-          rejectionCode: code,
-          lastErrorCode: code,
-          lastErrorMessage: message,
-          searches: 0,
-          nextAttemptMs: at.getTime(),
-        }, raw);
+        await move(
+          'unknown',
+          `rejected (${code}) after an earlier unanswered attempt: searching again before believing it`,
+          {
+            rejectionCode: code,
+            lastErrorCode: code,
+            lastErrorMessage: message,
+            searches: 0,
+            nextAttemptMs: at.getTime(),
+          },
+          raw,
+        );
         return;
       }
-      await move('rejected', `rejected by UiTPAS: ${code}`, {
-        lastErrorCode: code,
-        lastErrorMessage: message,
-        ...(sale.provisional ? { alert: 'rejected-after-offline' as const } : {}),
-      }, raw);
+      await move(
+        'rejected',
+        `rejected by UiTPAS: ${code}`,
+        {
+          lastErrorCode: code,
+          lastErrorMessage: message,
+          ...(sale.provisional ? { alert: 'rejected-after-offline' as const } : {}),
+        },
+        raw,
+      );
       return;
     }
     if (kind === 'not-sent' || kind === 'unauthorized') {
@@ -477,10 +517,15 @@ export class ReplayWorker {
       if (current?.cancelRequested) {
         await move('cancelled', 'not sent, and cancelled by the operator meanwhile', { resolution: 'cancelled before registration' }, raw);
       } else {
-        await move('pending', kind === 'unauthorized' ? 'login needed; the queue is paused' : `not sent: ${message}`, {
-          lastErrorCode: code,
-          lastErrorMessage: message,
-        }, raw);
+        await move(
+          'pending',
+          kind === 'unauthorized' ? 'login needed; the queue is paused' : `not sent: ${message}`,
+          {
+            lastErrorCode: code,
+            lastErrorMessage: message,
+          },
+          raw,
+        );
       }
       if (kind === 'unauthorized') {
         this.deps.connectivity.contact(at);
@@ -498,13 +543,19 @@ export class ReplayWorker {
     const policy = this.deps.reconciler.policy;
     const o = offset ?? UNKNOWN_OFFSET;
     const settleAfterMs = at.getTime() + (o.highMs - o.lowMs) + policy.lateCommitHorizonMs + 1;
-    await move('unknown', `outcome unknown (${kind}): ${message}`, {
-      lastErrorCode: code,
-      lastErrorMessage: message,
-      searches: 0,
-      settleAfterMs,
-      nextAttemptMs: nextSearchMs(policy, 0, at.getTime(), settleAfterMs, at.getTime()),
-    }, raw, uncertain);
+    await move(
+      'unknown',
+      `outcome unknown (${kind}): ${message}`,
+      {
+        lastErrorCode: code,
+        lastErrorMessage: message,
+        searches: 0,
+        settleAfterMs,
+        nextAttemptMs: nextSearchMs(policy, 0, at.getTime(), settleAfterMs, at.getTime()),
+      },
+      raw,
+      uncertain,
+    );
   }
 
   private async reconcile(sale: SaleRecord): Promise<void> {
@@ -600,11 +651,24 @@ export class ReplayWorker {
     const at = new Date(now());
     const move = async (to: TransitionInput['to'], reason: string, patch: TransitionInput['patch'], uncertain?: UncertainAttempt) =>
       onSaleChanged(
-        await store.transition(sale.id, { from: 'cancel-sending', to, actor: 'worker', reason, at, ...(patch ? { patch } : {}), ...rawTexts, ...(uncertain ? { uncertain } : {}) }),
+        await store.transition(sale.id, {
+          from: 'cancel-sending',
+          to,
+          actor: 'worker',
+          reason,
+          at,
+          ...(patch ? { patch } : {}),
+          ...rawTexts,
+          ...(uncertain ? { uncertain } : {}),
+        }),
       );
     if (error === undefined) {
       this.deps.connectivity.contact(at);
-      await move('cancelled', `ticket sale ${sale.ticketSaleId ?? ''} cancelled at UiTPAS`, { lastErrorCode: null, lastErrorMessage: null, needsOperator: false });
+      await move('cancelled', `ticket sale ${sale.ticketSaleId ?? ''} cancelled at UiTPAS`, {
+        lastErrorCode: null,
+        lastErrorMessage: null,
+        needsOperator: false,
+      });
       return;
     }
     const kind: FailureKind | 'unexpected' = error instanceof UitpasError ? error.kind : 'unexpected';
@@ -622,7 +686,11 @@ export class ReplayWorker {
         });
         return;
       }
-      await move('registered', `UiTPAS refused the cancel: ${code}`, { lastErrorCode: code, lastErrorMessage: message, alert: 'cancel-refused' });
+      await move('registered', `UiTPAS refused the cancel: ${code}`, {
+        lastErrorCode: code,
+        lastErrorMessage: message,
+        alert: 'cancel-refused',
+      });
       return;
     }
     if (kind === 'not-sent' || kind === 'unauthorized') {
@@ -640,12 +708,17 @@ export class ReplayWorker {
     }
     if (kind !== 'unexpected') this.deps.connectivity.contact(at);
     const delay = backoffDelay(store.uncertainAttempts(sale.id, 'cancel') + 1, this.deps.random, this.deps.backoff ?? DEFAULT_BACKOFF);
-    await move('cancel-unknown', `cancel outcome unknown (${kind}): ${message}`, {
-      lastErrorCode: code,
-      lastErrorMessage: message,
-      searches: 0,
-      nextAttemptMs: at.getTime() + delay,
-    }, { kind: 'cancel', startedMs, endedMs: at.getTime(), offset: port.clockOffset() });
+    await move(
+      'cancel-unknown',
+      `cancel outcome unknown (${kind}): ${message}`,
+      {
+        lastErrorCode: code,
+        lastErrorMessage: message,
+        searches: 0,
+        nextAttemptMs: at.getTime() + delay,
+      },
+      { kind: 'cancel', startedMs, endedMs: at.getTime(), offset: port.clockOffset() },
+    );
   }
 
   /** Cancels a ticket sale Loket registered twice by itself (found by a sweep). */
@@ -663,7 +736,8 @@ export class ReplayWorker {
       error = err;
     }
     const at = now();
-    const kind: FailureKind | 'unexpected' | undefined = error === undefined ? undefined : error instanceof UitpasError ? error.kind : 'unexpected';
+    const kind: FailureKind | 'unexpected' | undefined =
+      error === undefined ? undefined : error instanceof UitpasError ? error.kind : 'unexpected';
     const code = error instanceof UitpasError ? error.code : undefined;
     let next: ForeignRecord;
     if (kind === undefined || (kind === 'rejected' && code === UNKNOWN_TICKET_SALE && from === 'cancel-unknown')) {

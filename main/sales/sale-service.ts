@@ -33,7 +33,14 @@ import { Reconciler } from './reconciler.js';
 import { DEFAULT_RECONCILE_POLICY, type ReconcilePolicy } from './reconcile-policy.js';
 import { ReplayWorker } from './replay-worker.js';
 import { cancelIsDeferred, UNREGISTERED_STATES } from './state-machine.js';
-import { StaleStateError, TicketSaleClaimedError, type ForeignRecord, type NewSale, type SaleRecord, type SaleStore } from './store/sale-store.js';
+import {
+  StaleStateError,
+  TicketSaleClaimedError,
+  type ForeignRecord,
+  type NewSale,
+  type SaleRecord,
+  type SaleStore,
+} from './store/sale-store.js';
 import { TariffCache, type CachedHolder } from './tariff-cache.js';
 import { outcomeOf, toSaleView } from './views.js';
 
@@ -222,7 +229,9 @@ export class SaleService {
       if (err instanceof UitpasError && err.code === 'ACCESS_DENIED') {
         this.connectivity.contact(new Date(this.now()));
         throw new AppError('UITPAS_REJECTED', err.message, {
-          code: 'ACCESS_DENIED', message: err.message, ...(err.requiredPermission ? { requiredPermission: err.requiredPermission } : {}),
+          code: 'ACCESS_DENIED',
+          message: err.message,
+          ...(err.requiredPermission ? { requiredPermission: err.requiredPermission } : {}),
         });
       }
       throw this.portError(err);
@@ -449,7 +458,9 @@ export class SaleService {
     const record = found.items.find((c) => c.ticketSaleId === ticketSaleId);
     if (!record) throw new AppError('SALE_RECORD_NOT_FOUND', `UiTPAS shows no ticket sale ${ticketSaleId} that could be this sale`);
     if (record.claimedBy && record.claimedBy !== id) {
-      throw new AppError('SALE_RECORD_CLAIMED', `Ticket sale ${ticketSaleId} already belongs to sale ${record.claimedBy}`, { saleId: record.claimedBy });
+      throw new AppError('SALE_RECORD_CLAIMED', `Ticket sale ${ticketSaleId} already belongs to sale ${record.claimedBy}`, {
+        saleId: record.claimedBy,
+      });
     }
     try {
       const done = await this.store.transition(id, {
@@ -526,7 +537,8 @@ export class SaleService {
   async acknowledgeForeign(ticketSaleId: string, reason: string): Promise<ForeignRecordView> {
     const record = this.store.foreignRecord(ticketSaleId);
     if (!record) throw new AppError('FOREIGN_NOT_FOUND', `No foreign ticket sale ${ticketSaleId}`);
-    if (record.status !== 'flagged') throw new AppError('SALE_STATE', `Ticket sale ${ticketSaleId} is ${record.status}`, { state: record.status });
+    if (record.status !== 'flagged')
+      throw new AppError('SALE_STATE', `Ticket sale ${ticketSaleId} is ${record.status}`, { state: record.status });
     const next: ForeignRecord = { ...record, status: 'acknowledged', resolution: reason };
     if (!(await this.store.updateForeign(next, 'flagged'))) return this.acknowledgeForeign(ticketSaleId, reason);
     this.queueChanged();
@@ -612,11 +624,10 @@ export class SaleService {
   private validCard(input: string): string {
     const check = checkCardNumber(input);
     if (check.ok) return check.number;
-    throw new AppError(
-      check.problem === 'bad-check-digit' ? 'CARD_INVALID_CHECKSUM' : 'CARD_INVALID',
-      check.message.en,
-      { problem: check.problem, text: check.message },
-    );
+    throw new AppError(check.problem === 'bad-check-digit' ? 'CARD_INVALID_CHECKSUM' : 'CARD_INVALID', check.message.en, {
+      problem: check.problem,
+      text: check.message,
+    });
   }
 
   private requireCounter(): string {

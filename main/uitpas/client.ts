@@ -5,7 +5,17 @@
  */
 import { isUitpasUrl } from '../../contract/settings-form.js';
 import { redactLogLine } from '../core/log.js';
-import type { ActivityPage, ActivityQuery, Counter, CounterEmployee, GroupPass, Identification, Passholder, PassholderHit, TicketSale } from '../../contract/domain.js';
+import type {
+  ActivityPage,
+  ActivityQuery,
+  Counter,
+  CounterEmployee,
+  GroupPass,
+  Identification,
+  Passholder,
+  PassholderHit,
+  TicketSale,
+} from '../../contract/domain.js';
 import { authorizationHeader, type Credentials } from './oauth.js';
 import { defaultTransportOptions, HttpTransport, TransportError, type HttpResponse, type TransportOptions } from './http.js';
 import { activity, counter, counterEmployees, errorEnvelope, groupPass, passholder, passholderHit, ticketSale } from './mappers.js';
@@ -13,7 +23,15 @@ import { children, child, parseXml, text, type XmlError, type XmlNode } from './
 import { brusselsLocalToIso } from './mappers.js';
 import { parseInteger, ValueError } from './values.js';
 import { sampleFrom, ServerClock, type ClockOffset } from './server-clock.js';
-import { UitpasError, type BuyRequest, type PassholderQuery, type RawExchange, type Result, type TicketSaleQuery, type UitpasPort } from './port.js';
+import {
+  UitpasError,
+  type BuyRequest,
+  type PassholderQuery,
+  type RawExchange,
+  type Result,
+  type TicketSaleQuery,
+  type UitpasPort,
+} from './port.js';
 
 export interface ClientCredentials extends Credentials {
   /** UiTiD uid of the logged-in employee (from the access-token reply); needed by balie/list. */
@@ -45,7 +63,9 @@ const RAW_BODY_LIMIT = 8 * 1024;
 /** RFC 3986 encoding, the same the OAuth base string uses (URLSearchParams would write '+'). */
 function encodeParams(params: Record<string, string>): string {
   const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
-  return Object.entries(params).map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
+  return Object.entries(params)
+    .map(([k, v]) => `${enc(k)}=${enc(v)}`)
+    .join('&');
 }
 
 /**
@@ -109,7 +129,9 @@ export class UitpasClient implements UitpasPort {
   }
 
   async passholder(counterKey: string, uitpasNumber: string): Promise<Passholder> {
-    const { root, node, raw } = await this.call('GET', `uitpas/passholder/${encodeURIComponent(uitpasNumber)}`, 'user', { balieConsumerKey: counterKey });
+    const { root, node, raw } = await this.call('GET', `uitpas/passholder/${encodeURIComponent(uitpasNumber)}`, 'user', {
+      balieConsumerKey: counterKey,
+    });
     return this.mapOrBadResponse(raw, () => {
       if (root !== 'passHolder') throw new ValueError(`unexpected root <${root}>`);
       return passholder(node, this.now());
@@ -247,7 +269,8 @@ export class UitpasClient implements UitpasPort {
     const token = body.get('oauth_token');
     const tokenSecret = body.get('oauth_token_secret');
     const userId = body.get('userId');
-    if (!token || !tokenSecret || !userId) throw new UitpasError('bad-response', 'accessToken reply lacks oauth_token/oauth_token_secret/userId');
+    if (!token || !tokenSecret || !userId)
+      throw new UitpasError('bad-response', 'accessToken reply lacks oauth_token/oauth_token_secret/userId');
     return { token, tokenSecret, userId };
   }
 
@@ -260,11 +283,21 @@ export class UitpasClient implements UitpasPort {
     return { consumerKey: c.consumerKey, consumerSecret: c.consumerSecret, token: c.token, tokenSecret: c.tokenSecret };
   }
 
-  private async exchange(method: 'GET' | 'POST', path: string, creds: Credentials, params: Record<string, string>, extraOAuth?: Record<string, string>) {
+  private async exchange(
+    method: 'GET' | 'POST',
+    path: string,
+    creds: Credentials,
+    params: Record<string, string>,
+    extraOAuth?: Record<string, string>,
+  ) {
     // Checked before anything is signed: a settings file or an old setting may still name a
     // plain-http host, and the signature plus the token would then cross the network readable.
-    if (!isUitpasUrl(this.prefix)) { // mutation-check: uitpas-https-client
-      throw new UitpasError('not-sent', `refused to send to ${safeOrigin(this.prefix)}: UiTPAS needs https (plain http only for 127.0.0.1, the simulator)`);
+    // mutation-check: uitpas-https-client
+    if (!isUitpasUrl(this.prefix)) {
+      throw new UitpasError(
+        'not-sent',
+        `refused to send to ${safeOrigin(this.prefix)}: UiTPAS needs https (plain http only for 127.0.0.1, the simulator)`,
+      );
     }
     // encodeURIComponent leaves "." and "..": as a path segment they would move the signed call
     // to another endpoint once the URL is resolved.
@@ -322,7 +355,10 @@ export class UitpasClient implements UitpasPort {
     const status = res.status;
     if (status >= 500) throw new UitpasError('ambiguous', `UiTPAS server error HTTP ${status}`, { httpStatus: status, raw });
     if (status === 401 || status === 403) {
-      throw new UitpasError('unauthorized', `UiTPAS refused the credentials (HTTP ${status}): ${bodyExcerpt(res.body)}`, { httpStatus: status, raw });
+      throw new UitpasError('unauthorized', `UiTPAS refused the credentials (HTTP ${status}): ${bodyExcerpt(res.body)}`, {
+        httpStatus: status,
+        raw,
+      });
     }
     if (/html/i.test(res.contentType) || /^\s*<(!doctype\s+html|html)[\s>]/i.test(res.body)) {
       // A captive portal, proxy or server error page: well-formed or not, it is no UiTPAS answer.
@@ -332,13 +368,23 @@ export class UitpasClient implements UitpasPort {
     try {
       parsed = parseXml(res.body);
     } catch (e) {
-      throw new UitpasError('bad-response', `UiTPAS answer is not usable XML (HTTP ${status}): ${(e as XmlError).message}`, { httpStatus: status, raw, cause: e });
+      throw new UitpasError('bad-response', `UiTPAS answer is not usable XML (HTTP ${status}): ${(e as XmlError).message}`, {
+        httpStatus: status,
+        raw,
+        cause: e,
+      });
     }
     const envelope = errorEnvelope(parsed.root, parsed.node);
     const isError = status !== 200 || (envelope !== undefined && envelope.code !== 'ACTION_SUCCEEDED' && !this.isNoticeOnly(parsed.node));
     if (isError) {
-      if (!envelope) throw new UitpasError('bad-response', `unexpected HTTP ${status} without a UiTPAS error code`, { httpStatus: status, raw });
-      const kind = envelope.code === 'ACCESS_DENIED' ? 'unauthorized' : status === 200 || status === 400 || status === 404 ? 'rejected' : 'bad-response';
+      if (!envelope)
+        throw new UitpasError('bad-response', `unexpected HTTP ${status} without a UiTPAS error code`, { httpStatus: status, raw });
+      const kind =
+        envelope.code === 'ACCESS_DENIED'
+          ? 'unauthorized'
+          : status === 200 || status === 400 || status === 404
+            ? 'rejected'
+            : 'bad-response';
       throw new UitpasError(kind, `${envelope.code}: ${redactLogLine(envelope.message)}`, {
         code: envelope.code,
         httpStatus: status,
@@ -359,16 +405,28 @@ export class UitpasClient implements UitpasPort {
       return map();
     } catch (e) {
       if (e instanceof UitpasError) throw e;
-      throw new UitpasError('bad-response', `UiTPAS answer has an unexpected shape: ${(e as Error).message}`, { httpStatus: raw.status, raw, cause: e });
+      throw new UitpasError('bad-response', `UiTPAS answer has an unexpected shape: ${(e as Error).message}`, {
+        httpStatus: raw.status,
+        raw,
+        cause: e,
+      });
     }
   }
 
   private async oauthCall(path: string, extraOAuth: Record<string, string>, token: TokenPair | undefined): Promise<URLSearchParams> {
     const c = this.options.credentials();
-    const creds: Credentials = { consumerKey: c.consumerKey, consumerSecret: c.consumerSecret, ...(token ? { token: token.token, tokenSecret: token.tokenSecret } : {}) };
+    const creds: Credentials = {
+      consumerKey: c.consumerKey,
+      consumerSecret: c.consumerSecret,
+      ...(token ? { token: token.token, tokenSecret: token.tokenSecret } : {}),
+    };
     const { res, raw } = await this.exchange('POST', path, creds, {}, extraOAuth);
     if (res.status >= 500) throw new UitpasError('ambiguous', `UiTiD server error HTTP ${res.status}`, { httpStatus: res.status, raw });
-    if (res.status === 401 || res.status === 403) throw new UitpasError('unauthorized', `UiTiD refused the request (HTTP ${res.status}): ${bodyExcerpt(res.body)}`, { httpStatus: res.status, raw });
+    if (res.status === 401 || res.status === 403)
+      throw new UitpasError('unauthorized', `UiTiD refused the request (HTTP ${res.status}): ${bodyExcerpt(res.body)}`, {
+        httpStatus: res.status,
+        raw,
+      });
     if (res.status !== 200) throw new UitpasError('bad-response', `UiTiD answered HTTP ${res.status}`, { httpStatus: res.status, raw });
     return new URLSearchParams(res.body.trim());
   }

@@ -152,9 +152,7 @@ export class HttpTransport {
             receivedMs,
           });
         });
-        res.on('error', (e: NodeJS.ErrnoException) =>
-          finish(new TransportError('ambiguous', `answer cut off: ${e.message}`, e.code)),
-        );
+        res.on('error', (e: NodeJS.ErrnoException) => finish(new TransportError('ambiguous', `answer cut off: ${e.message}`, e.code)));
         res.on('aborted', () => finish(new TransportError('ambiguous', 'answer cut off by the server', 'ECONNRESET')));
       });
       request.end(req.body);

@@ -52,7 +52,11 @@ export async function createUitpas(config: UitpasConfig, options: CreateUitpasOp
     const c = demo.credentials;
     const port = new UitpasClient({ prefix: demo.prefix, credentials: options.credentials ?? (() => ({ ...c })), transport: timeout });
     return {
-      port, mode: 'demo', prefix: demo.prefix, counterKey: c.counterKey, demo,
+      port,
+      mode: 'demo',
+      prefix: demo.prefix,
+      counterKey: c.counterKey,
+      demo,
       close: async () => {
         port.close();
         await demo.close();
@@ -68,7 +72,10 @@ export async function createUitpas(config: UitpasConfig, options: CreateUitpasOp
   });
   const port = new UitpasClient({ prefix: config.uitpasPrefix, credentials: options.credentials ?? fromConfig, transport: timeout });
   return {
-    port, mode: 'live', prefix: config.uitpasPrefix, counterKey: config.settings.uitpas.counterKey,
+    port,
+    mode: 'live',
+    prefix: config.uitpasPrefix,
+    counterKey: config.settings.uitpas.counterKey,
     close: () => {
       port.close();
       return Promise.resolve();

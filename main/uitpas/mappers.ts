@@ -29,7 +29,11 @@ function optional(node: XmlNode | undefined, name: string): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }
 
-function validated<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, value: unknown, where: string): T {
+function validated<T>(
+  schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
+  value: unknown,
+  where: string,
+): T {
   const r = schema.safeParse(value);
   if (!r.success) throw new ValueError(`${where}: ${r.error.message}`);
   return r.data;
@@ -87,7 +91,11 @@ function kansenstatuut(link: XmlNode, now: Date): Kansenstatuut | undefined {
   const status =
     suspendedUntil !== undefined && Date.parse(suspendedUntil) > now.getTime()
       ? 'suspended'
-      : grace ? 'grace' : expired ? 'expired' : 'active';
+      : grace
+        ? 'grace'
+        : expired
+          ? 'expired'
+          : 'active';
   return {
     cardSystem: text(child(link, 'cardSystem'), 'name') ?? '',
     status,
@@ -103,20 +111,24 @@ export function passholder(node: XmlNode, now: Date, cardNode?: XmlNode, notice?
   const c = card(cardNode ?? current, undefined);
   const number = c?.uitpasNumber;
   const city = optional(node, 'city');
-  return validated(Passholder, {
-    kind: 'passholder',
-    uitpasNumber: number,
-    uid: required(child(node, 'uitIdUser'), 'id', 'passHolder.uitIdUser'),
-    firstName: text(node, 'firstName') ?? '',
-    lastName: text(node, 'name') ?? '',
-    dateOfBirth: parseDateTime(text(node, 'dateOfBirth'), 'passHolder.dateOfBirth'),
-    city,
-    points: parsePoints(text(node, 'points'), 'passHolder.points'),
-    card: c,
-    kansenstatuut: links.map((l) => kansenstatuut(l, now)).filter((k) => k !== undefined),
-    coupons: children(child(node, 'ticketSaleCoupons'), 'ticketSaleCoupon').map(coupon),
-    notice,
-  }, 'passHolder');
+  return validated(
+    Passholder,
+    {
+      kind: 'passholder',
+      uitpasNumber: number,
+      uid: required(child(node, 'uitIdUser'), 'id', 'passHolder.uitIdUser'),
+      firstName: text(node, 'firstName') ?? '',
+      lastName: text(node, 'name') ?? '',
+      dateOfBirth: parseDateTime(text(node, 'dateOfBirth'), 'passHolder.dateOfBirth'),
+      city,
+      points: parsePoints(text(node, 'points'), 'passHolder.points'),
+      card: c,
+      kansenstatuut: links.map((l) => kansenstatuut(l, now)).filter((k) => k !== undefined),
+      coupons: children(child(node, 'ticketSaleCoupons'), 'ticketSaleCoupon').map(coupon),
+      notice,
+    },
+    'passHolder',
+  );
 }
 
 /**
@@ -125,36 +137,46 @@ export function passholder(node: XmlNode, now: Date, cardNode?: XmlNode, notice?
  * current card is kept (shown, not loadable).
  */
 export function passholderHit(node: XmlNode): PassholderHit {
-  const current = children(node, 'cardSystemSpecific').map((l) => child(l, 'currentCard')).find((c) => c !== undefined);
+  const current = children(node, 'cardSystemSpecific')
+    .map((l) => child(l, 'currentCard'))
+    .find((c) => c !== undefined);
   const born = parseDateTime(text(node, 'dateOfBirth'), 'passholder.dateOfBirth');
-  return validated(PassholderHit, {
-    uitpasNumber: cardNumberOf(current),
-    uid: required(child(node, 'uitIdUser'), 'id', 'passholder.uitIdUser'),
-    firstName: text(node, 'firstName') ?? '',
-    lastName: text(node, 'name') ?? '',
-    dateOfBirth: born?.slice(0, 10),
-    city: optional(node, 'city'),
-    cardStatus: optional(current, 'status'),
-    kansenpas: parseBool(text(current, 'kansenpas'), 'currentCard.kansenpas') ?? false,
-  }, 'passholder');
+  return validated(
+    PassholderHit,
+    {
+      uitpasNumber: cardNumberOf(current),
+      uid: required(child(node, 'uitIdUser'), 'id', 'passholder.uitIdUser'),
+      firstName: text(node, 'firstName') ?? '',
+      lastName: text(node, 'name') ?? '',
+      dateOfBirth: born?.slice(0, 10),
+      city: optional(node, 'city'),
+      cardStatus: optional(current, 'status'),
+      kansenpas: parseBool(text(current, 'kansenpas'), 'currentCard.kansenpas') ?? false,
+    },
+    'passholder',
+  );
 }
 
 export function groupPass(node: XmlNode, now: Date, cardNode?: XmlNode, notice?: string): GroupPass {
   const endDate = parseDateTime(text(node, 'endDate'), 'groupPass.endDate');
   const c = card(cardNode ?? child(node, 'card'), undefined);
-  return validated(GroupPass, {
-    kind: 'group',
-    uitpasNumber: c?.uitpasNumber ?? optional(node, 'uitpasNumber'),
-    name: text(node, 'name') ?? '',
-    availableTickets: parseInteger(text(node, 'availableTickets'), 'groupPass.availableTickets') ?? 0,
-    ticketsPerYear: parseInteger(text(node, 'ticketsPerYear'), 'groupPass.ticketsPerYear'),
-    endDate,
-    kansenstatuut: parseBool(text(node, 'kansenStatuut'), 'groupPass.kansenStatuut') ?? false,
-    expired: endDate !== undefined && Date.parse(endDate) < now.getTime(),
-    card: c,
-    coupons: children(child(node, 'ticketSaleCoupons'), 'ticketSaleCoupon').map(coupon),
-    notice,
-  }, 'groupPass');
+  return validated(
+    GroupPass,
+    {
+      kind: 'group',
+      uitpasNumber: c?.uitpasNumber ?? optional(node, 'uitpasNumber'),
+      name: text(node, 'name') ?? '',
+      availableTickets: parseInteger(text(node, 'availableTickets'), 'groupPass.availableTickets') ?? 0,
+      ticketsPerYear: parseInteger(text(node, 'ticketsPerYear'), 'groupPass.ticketsPerYear'),
+      endDate,
+      kansenstatuut: parseBool(text(node, 'kansenStatuut'), 'groupPass.kansenStatuut') ?? false,
+      expired: endDate !== undefined && Date.parse(endDate) < now.getTime(),
+      card: c,
+      coupons: children(child(node, 'ticketSaleCoupons'), 'ticketSaleCoupon').map(coupon),
+      notice,
+    },
+    'groupPass',
+  );
 }
 
 function tariffOption(node: XmlNode): Unchecked<TariffOption> {
@@ -195,49 +217,55 @@ export function brusselsLocalToIso(date: string, time: string): string {
 const offsetFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', timeZoneName: 'longOffset' });
 
 function brusselsOffsetMinutes(d: Date): number {
-  const name = offsetFormat
-    .formatToParts(d)
-    .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const name = offsetFormat.formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   if (!m) return 0;
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
 export function activity(node: XmlNode): Activity {
-  return validated(Activity, {
-    cdbid: required(node, 'cdbid', 'event'),
-    title: text(node, 'title') ?? '',
-    locationName: optional(node, 'locationName'),
-    city: optional(node, 'city'),
-    organiserName: optional(node, 'organiserName'),
-    calendarSummary: optional(node, 'calendarsummary'),
-    startDate: calendarStart(child(node, 'calendar')),
-    priceCents: amountToCents(text(node, 'price'), 'event.price'),
-    tariffCents: amountToCents(text(node, 'tariff') ?? text(node, 'price'), 'event.tariff'),
-    tariffs: children(child(node, 'ticketSales'), 'ticketSale').map(tariffOption),
-    buyConstraintReason: optional(node, 'buyConstraintReason'),
-  }, 'event');
+  return validated(
+    Activity,
+    {
+      cdbid: required(node, 'cdbid', 'event'),
+      title: text(node, 'title') ?? '',
+      locationName: optional(node, 'locationName'),
+      city: optional(node, 'city'),
+      organiserName: optional(node, 'organiserName'),
+      calendarSummary: optional(node, 'calendarsummary'),
+      startDate: calendarStart(child(node, 'calendar')),
+      priceCents: amountToCents(text(node, 'price'), 'event.price'),
+      tariffCents: amountToCents(text(node, 'tariff') ?? text(node, 'price'), 'event.tariff'),
+      tariffs: children(child(node, 'ticketSales'), 'ticketSale').map(tariffOption),
+      buyConstraintReason: optional(node, 'buyConstraintReason'),
+    },
+    'event',
+  );
 }
 
 export function ticketSale(node: XmlNode): TicketSale {
   const couponNode = child(node, 'ticketSaleCoupon');
-  return validated(TicketSale, {
-    id: required(node, 'id', 'ticketSale'),
-    cdbid: required(node, 'nodeId', 'ticketSale'),
-    title: optional(node, 'nodeTitle'),
-    creationDate: parseDateTime(required(node, 'creationDate', 'ticketSale'), 'ticketSale.creationDate'),
-    priceCents: amountToCents(text(node, 'price'), 'ticketSale.price'),
-    tariffCents: amountToCents(text(node, 'tariff'), 'ticketSale.tariff'),
-    userId: optional(node, 'userId'),
-    uitpasNumber: optional(node, 'uitpasNumber'),
-    firstName: optional(node, 'firstName'),
-    lastName: optional(node, 'lastName'),
-    createdVia: optional(node, 'createdVia'),
-    location: optional(node, 'location'),
-    organiser: optional(node, 'organiser'),
-    groupPass: parseBool(text(node, 'groupPass') ?? text(node, 'isGroupPass'), 'ticketSale.groupPass') ?? false,
-    coupon: couponNode ? coupon(couponNode) : undefined,
-  }, 'ticketSale');
+  return validated(
+    TicketSale,
+    {
+      id: required(node, 'id', 'ticketSale'),
+      cdbid: required(node, 'nodeId', 'ticketSale'),
+      title: optional(node, 'nodeTitle'),
+      creationDate: parseDateTime(required(node, 'creationDate', 'ticketSale'), 'ticketSale.creationDate'),
+      priceCents: amountToCents(text(node, 'price'), 'ticketSale.price'),
+      tariffCents: amountToCents(text(node, 'tariff'), 'ticketSale.tariff'),
+      userId: optional(node, 'userId'),
+      uitpasNumber: optional(node, 'uitpasNumber'),
+      firstName: optional(node, 'firstName'),
+      lastName: optional(node, 'lastName'),
+      createdVia: optional(node, 'createdVia'),
+      location: optional(node, 'location'),
+      organiser: optional(node, 'organiser'),
+      groupPass: parseBool(text(node, 'groupPass') ?? text(node, 'isGroupPass'), 'ticketSale.groupPass') ?? false,
+      coupon: couponNode ? coupon(couponNode) : undefined,
+    },
+    'ticketSale',
+  );
 }
 
 /** Only counters in the "Checkin- en ticketbalies" group may sell (docs/uitpas-xml-api.md §4). */
@@ -247,14 +275,18 @@ export function counter(node: XmlNode): Counter {
   const groups = children(child(node, 'cardSystems'), 'cardSystem').flatMap((cs) =>
     children(child(cs, 'groups'), 'group').map((g) => (typeof g['#text'] === 'string' ? g['#text'] : '')),
   );
-  return validated(Counter, {
-    id: required(node, 'id', 'balie'),
-    consumerKey: required(node, 'consumerKey', 'balie'),
-    name: text(node, 'name') ?? '',
-    role: optional(node, 'role'),
-    actorId: optional(node, 'actorId'),
-    canSell: groups.some((g) => TICKET_GROUP.test(g)),
-  }, 'balie');
+  return validated(
+    Counter,
+    {
+      id: required(node, 'id', 'balie'),
+      consumerKey: required(node, 'consumerKey', 'balie'),
+      name: text(node, 'name') ?? '',
+      role: optional(node, 'role'),
+      actorId: optional(node, 'actorId'),
+      canSell: groups.some((g) => TICKET_GROUP.test(g)),
+    },
+    'balie',
+  );
 }
 
 /**

@@ -58,8 +58,14 @@ export function parseDateTime(value: string | undefined, field: string): string 
 /** W3C date-time with the Brussels offset for a moment, e.g. 2026-11-27T17:00:00+01:00. */
 const brusselsFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/Brussels',
-  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  hourCycle: 'h23', timeZoneName: 'longOffset',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'longOffset',
 });
 
 export function brusselsDateTime(d: Date): string {

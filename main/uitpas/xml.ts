@@ -74,7 +74,8 @@ export function parseXml(text: string): { root: string; node: XmlNode } {
     throw new XmlError(`malformed XML: ${(e as Error).message}`);
   }
   const roots = Object.keys(parsed as object);
-  if (roots.length !== 1) throw new XmlError(roots.length === 0 ? 'malformed XML: no root element' : 'malformed XML: more than one root element');
+  if (roots.length !== 1)
+    throw new XmlError(roots.length === 0 ? 'malformed XML: no root element' : 'malformed XML: more than one root element');
   const root = roots[0]!;
   const value = toValue((parsed as Record<string, unknown>)[root], root);
   if (Array.isArray(value)) throw new XmlError('malformed XML: more than one root element');
@@ -109,7 +110,9 @@ export function children(node: XmlNode | undefined, name: string): XmlNode[] {
   const v = node?.[name];
   if (v === undefined) return [];
   const list = Array.isArray(v) ? v : [v];
-  return list.map((x) => (typeof x === 'string' ? Object.assign(newNode(), { '#text': x }) : (x as XmlNode))).filter((x) => !Array.isArray(x));
+  return list
+    .map((x) => (typeof x === 'string' ? Object.assign(newNode(), { '#text': x }) : (x as XmlNode)))
+    .filter((x) => !Array.isArray(x));
 }
 
 export function child(node: XmlNode | undefined, name: string): XmlNode | undefined {

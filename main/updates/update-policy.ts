@@ -31,7 +31,8 @@ export function updaterVerdict(facts: UpdaterFacts): UpdaterVerdict {
     return { enabled: false, reason: 'bad-feed-url', detail: 'LOKET_UPDATE_URL is not a URL' };
   }
   if (url.protocol !== 'https:') return { enabled: false, reason: 'bad-feed-url', detail: 'LOKET_UPDATE_URL must use https' };
-  if (url.username || url.password) return { enabled: false, reason: 'bad-feed-url', detail: 'LOKET_UPDATE_URL must not carry credentials' };
+  if (url.username || url.password)
+    return { enabled: false, reason: 'bad-feed-url', detail: 'LOKET_UPDATE_URL must not carry credentials' };
   return { enabled: true, feedUrl: url.toString() };
 }
 

@@ -71,7 +71,12 @@ test.describe('Loket in Electron', () => {
       const w = globalThis as unknown as BridgeWindow;
       return { keys: Object.keys(w.loket).sort(), transport: w.loket.transport, require: typeof w.require, process: typeof w.process };
     });
-    expect(surface).toEqual({ keys: ['invoke', 'subscribe', 'transport'], transport: 'electron', require: 'undefined', process: 'undefined' });
+    expect(surface).toEqual({
+      keys: ['invoke', 'subscribe', 'transport'],
+      transport: 'electron',
+      require: 'undefined',
+      process: 'undefined',
+    });
     const info = await page.evaluate(() => (globalThis as unknown as BridgeWindow).loket.invoke('app.info', undefined));
     expect(info).toMatchObject({ ok: true, value: { name: 'Loket', version: rootVersion, transport: 'electron', mode: 'demo' } });
     const unknown = await page.evaluate(() => (globalThis as unknown as BridgeWindow).loket.invoke('fs.readFile', '/etc/passwd'));
@@ -83,7 +88,9 @@ test.describe('Loket in Electron', () => {
       (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
     });
     // A navigation that had gone ahead would have destroyed this page's context.
-    expect(await page.evaluate(() => (globalThis as unknown as { location: { href: string } }).location.href)).toBe('app://loket/index.html');
+    expect(await page.evaluate(() => (globalThis as unknown as { location: { href: string } }).location.href)).toBe(
+      'app://loket/index.html',
+    );
     await page.evaluate(() => (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/'));
     expect(app.windows()).toHaveLength(1);
   });

@@ -38,10 +38,14 @@ export interface Simulator {
 async function startSimulator(): Promise<{ sim: Simulator; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'loket-sim-'));
   const seedFile = join(dir, 'seed.json');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main/tools/simulator/cli.ts', '--port', '0', '--seed-json', seedFile], {
-    cwd: REPO,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/tools/simulator/cli.ts', '--port', '0', '--seed-json', seedFile],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (s: string) => (stderr += s));
   const deadline = Date.now() + 30_000;
@@ -66,7 +70,11 @@ async function startSimulator(): Promise<{ sim: Simulator; stop: () => Promise<v
     }
   };
   const post = async (path: string, body?: unknown) => {
-    const res = await call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? '' : JSON.stringify(body) });
+    const res = await call(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? '' : JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`admin ${path}: ${res.status} ${await res.text()}`);
   };
   const sim: Simulator = {
@@ -135,15 +143,18 @@ export { expect };
 export async function scan(page: Page, number: string): Promise<void> {
   // The wedge listens from the moment the app knows its settings, which is when the screen shows.
   await expect(page.getByTestId('card-input')).toBeVisible();
-  await page.evaluate((keys) => {
-    // Runs in the page; typed without DOM libs (this file is checked under the Node tsconfig).
-    const g = globalThis as unknown as {
-      document: { activeElement: EventTarget | null; body: EventTarget };
-      KeyboardEvent: new (type: string, init: Record<string, unknown>) => Event;
-    };
-    const target = g.document.activeElement ?? g.document.body;
-    for (const key of keys) target.dispatchEvent(new g.KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-  }, [...number, 'Enter']);
+  await page.evaluate(
+    (keys) => {
+      // Runs in the page; typed without DOM libs (this file is checked under the Node tsconfig).
+      const g = globalThis as unknown as {
+        document: { activeElement: EventTarget | null; body: EventTarget };
+        KeyboardEvent: new (type: string, init: Record<string, unknown>) => Event;
+      };
+      const target = g.document.activeElement ?? g.document.body;
+      for (const key of keys) target.dispatchEvent(new g.KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    },
+    [...number, 'Enter'],
+  );
 }
 
 /**

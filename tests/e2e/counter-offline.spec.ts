@@ -16,7 +16,16 @@ test('an offline sale is kept, then registered on screen when UiTPAS is back', a
   await pickClass(page);
   // UiTPAS refuses every connection for a while (a real ECONNREFUSED).
   await sim.fault({ call: 'any', kind: 'refuse', durationMs: 5_000 });
-  await expect.poll(async () => (await fetch(`${sim.seed.prefix}/`).then(() => 'up', () => 'down')), { timeout: 5_000 }).toBe('down');
+  await expect
+    .poll(
+      async () =>
+        await fetch(`${sim.seed.prefix}/`).then(
+          () => 'up',
+          () => 'down',
+        ),
+      { timeout: 5_000 },
+    )
+    .toBe('down');
   await page.getByTestId('confirm-sale').click();
   const status = page.getByTestId('sale-status');
   await expect(status).toHaveAttribute('data-state', /^(provisional|pending)$/);
@@ -26,7 +35,16 @@ test('an offline sale is kept, then registered on screen when UiTPAS is back', a
   await shot(page, '15-offline-kept');
 
   // Back online: "sync now" (F5) instead of waiting for the backoff.
-  await expect.poll(async () => (await fetch(`${sim.seed.prefix}/`).then(() => 'up', () => 'down')), { timeout: 15_000 }).toBe('up');
+  await expect
+    .poll(
+      async () =>
+        await fetch(`${sim.seed.prefix}/`).then(
+          () => 'up',
+          () => 'down',
+        ),
+      { timeout: 15_000 },
+    )
+    .toBe('up');
   await page.keyboard.press('F5');
   await expect(status).toHaveAttribute('data-state', 'registered', { timeout: 20_000 });
   await expect(page.getByTestId('queue-status')).toHaveAttribute('data-pending', '0');

@@ -10,7 +10,11 @@ import { expect, expectCustomer, pickClass, scan, shot, test } from './counter-f
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-const up = (prefix: string) => fetch(`${prefix}/`).then(() => 'up', () => 'down');
+const up = (prefix: string) =>
+  fetch(`${prefix}/`).then(
+    () => 'up',
+    () => 'down',
+  );
 
 test('an uncertain sale reconciliation cannot settle: check UiTPAS, send again refused, adopt', async ({ page, sim }) => {
   test.setTimeout(90_000);

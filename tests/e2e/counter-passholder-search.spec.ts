@@ -121,8 +121,12 @@ test('"Kies datum" takes a date typed by hand as dd/mm/jjjj', async ({ page, hos
   await page.getByTestId('range-date').check();
   const field = page.getByTestId('range-date-input');
   await expect(field).toHaveValue(/^\d{2}\/\d{2}\/\d{4}$/);
-  const tomorrow = new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', day: '2-digit', month: '2-digit', year: 'numeric' })
-    .format(new Date(Date.now() + 86_400_000));
+  const tomorrow = new Intl.DateTimeFormat('nl-BE', {
+    timeZone: 'Europe/Brussels',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(new Date(Date.now() + 86_400_000));
   await field.click();
   await field.press('Control+A');
   await page.keyboard.press('Backspace');
@@ -138,7 +142,10 @@ test('"Kies datum" takes a date typed by hand as dd/mm/jjjj', async ({ page, hos
   await expect.poll(async () => page.locator('[data-testid="activity"] .activity-title').allTextContents()).toEqual(['Dans: Rosas — Fase']);
 });
 
-for (const [lang, label] of [['fr', 'Pas de carte ? Chercher un titulaire'], ['en', 'No card? Find a passholder']] as const) {
+for (const [lang, label] of [
+  ['fr', 'Pas de carte ? Chercher un titulaire'],
+  ['en', 'No card? Find a passholder'],
+] as const) {
   test.describe(`in ${lang}`, () => {
     test.use({ extraEnv: { LOKET_LANG: lang } });
     test(`the search is labelled in ${lang}`, async ({ page, host }) => {

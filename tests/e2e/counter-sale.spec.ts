@@ -53,7 +53,9 @@ test('a coupon sale', async ({ page, sim }) => {
   await page.locator('[data-testid="tariff"][data-coupon-id="31"]').click();
   expect(euro(await page.getByTestId('amount').textContent())).toBe('€ 1,00');
   // Enter with nothing focused confirms too.
-  await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { blur(): void } | null } }).document.activeElement?.blur());
+  await page.evaluate(() =>
+    (globalThis as unknown as { document: { activeElement: { blur(): void } | null } }).document.activeElement?.blur(),
+  );
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
   await shot(page, '04-coupon-registered');
@@ -118,7 +120,13 @@ test('a full sale with the keyboard only, then Esc is ready for the next custome
   await expectCustomer(page);
   // Focus went to the activities: walk down to the concert and pick it.
   const concert = page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`);
-  for (let i = 0; i < 10 && !(await concert.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)); i++) await page.keyboard.press('ArrowDown');
+  for (
+    let i = 0;
+    i < 10 &&
+    !(await concert.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement));
+    i++
+  )
+    await page.keyboard.press('ArrowDown');
   await expect(concert).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(concert).toHaveAttribute('data-selected', 'true');
@@ -241,8 +249,12 @@ test('activities: today by default, the next 7 days, a date, and free-text searc
   await page.getByTestId('activity-search').fill('');
   await page.getByTestId('range-date').check();
   // A text field, dd/mm/jjjj (a native date input lost hand-typed keys behind the wedge).
-  const tomorrow = new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', day: '2-digit', month: '2-digit', year: 'numeric' })
-    .format(new Date(Date.now() + 86_400_000));
+  const tomorrow = new Intl.DateTimeFormat('nl-BE', {
+    timeZone: 'Europe/Brussels',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(new Date(Date.now() + 86_400_000));
   await page.getByTestId('range-date-input').fill(tomorrow);
   await page.getByTestId('range-date-input').press('Enter');
   await expect.poll(titles).toEqual(['Dans: Rosas — Fase']);

@@ -10,7 +10,11 @@ test.use({ viewport: { width: 1366, height: 768 } });
 test('F9, wait for the queue, and the day closes by itself once the queue is empty', async ({ page, sim }) => {
   test.setTimeout(90_000);
   const { cards, activities } = sim.seed;
-  const up = () => fetch(`${sim.seed.prefix}/`).then(() => 'up', () => 'down');
+  const up = () =>
+    fetch(`${sim.seed.prefix}/`).then(
+      () => 'up',
+      () => 'down',
+    );
 
   await scan(page, cards.kansenstatuut);
   await expectCustomer(page);

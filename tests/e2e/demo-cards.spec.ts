@@ -31,7 +31,9 @@ test('the demo cards panel lists the simulator cards, uses one on a click and pr
   await expect(sheet).toBeVisible();
   await expect(sheet.getByTestId('barcode')).toHaveCount(15);
   // Every barcode image is drawn (an SVG that loaded, with a size).
-  const sizes = await sheet.getByTestId('barcode').evaluateAll((imgs) => imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth));
+  const sizes = await sheet
+    .getByTestId('barcode')
+    .evaluateAll((imgs) => imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth));
   expect(sizes.every((w) => w > 100)).toBe(true);
   // Printed, only the sheet shows.
   await page.emulateMedia({ media: 'print' });

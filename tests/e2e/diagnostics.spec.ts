@@ -27,7 +27,9 @@ test('shows support facts, the scanner and the printer, and a test print reaches
     // No HID scanner on this machine: a clear state, never a crash; the list answers either way.
     await expect(page.getByTestId('scanner-state')).toHaveAttribute('data-state', /^(not-found|unavailable|disabled)$/);
     await expect(page.getByTestId('last-scan-none')).toBeVisible();
-    await expect(page.locator('[data-testid="hid-devices"], [data-testid="hid-devices-none"], [data-testid="hid-devices-error"]')).toHaveCount(1);
+    await expect(
+      page.locator('[data-testid="hid-devices"], [data-testid="hid-devices-none"], [data-testid="hid-devices-error"]'),
+    ).toHaveCount(1);
 
     await expect(page.getByTestId('diag-printer-url')).toHaveText(`tcp://127.0.0.1:${printerPort}`);
     await page.getByTestId('test-print').click();

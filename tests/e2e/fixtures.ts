@@ -75,7 +75,10 @@ export { expect };
 
 function waitForUrl(child: ChildProcess, output: () => string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`web host printed no LOKET_URL within ${READY_TIMEOUT_MS} ms:\n${output()}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish(new Error(`web host printed no LOKET_URL within ${READY_TIMEOUT_MS} ms:\n${output()}`)),
+      READY_TIMEOUT_MS,
+    );
     const onData = () => {
       const m = /^LOKET_URL (\S+)$/m.exec(output());
       if (m?.[1]) finish(undefined, m[1]);

@@ -35,7 +35,8 @@ async function leftovers(page: Page, state: string): Promise<string[]> {
   });
   const problems: string[] = [];
   for (const text of found.texts) {
-    for (const bad of ['{t(', "t('", '{{', '}}']) if (text.includes(bad)) problems.push(`${state}: template text "${bad}" in "${excerpt(text, bad)}"`);
+    for (const bad of ['{t(', "t('", '{{', '}}'])
+      if (text.includes(bad)) problems.push(`${state}: template text "${bad}" in "${excerpt(text, bad)}"`);
     for (const m of text.matchAll(KEY)) problems.push(`${state}: raw key "${m[0]}"`);
   }
   for (const key of found.missing) problems.push(`${state}: missing translation "${key}"`);

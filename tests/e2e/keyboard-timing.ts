@@ -41,14 +41,25 @@ export async function typePlanned(page: Page, keys: PlannedKey[], session?: CDPS
     const timestamp = due / 1000;
     const p = keyParams(k.key);
     sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', timestamp, ...p } as never));
-    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', timestamp: timestamp + 0.002, key: p.key, code: p.code, windowsVirtualKeyCode: p.windowsVirtualKeyCode } as never));
+    sent.push(
+      cdp.send('Input.dispatchKeyEvent', {
+        type: 'keyUp',
+        timestamp: timestamp + 0.002,
+        key: p.key,
+        code: p.code,
+        windowsVirtualKeyCode: p.windowsVirtualKeyCode,
+      } as never),
+    );
   }
   await Promise.all(sent);
   if (!session) await cdp.detach();
 }
 
 /** A scanner's rhythm for `text` + terminator: `pace` ms per key with jitter, and pauses where asked. */
-export function scannerPlan(text: string, opts: { pace?: number; pauses?: Record<number, number>; terminator?: string; seed?: number } = {}): PlannedKey[] {
+export function scannerPlan(
+  text: string,
+  opts: { pace?: number; pauses?: Record<number, number>; terminator?: string; seed?: number } = {},
+): PlannedKey[] {
   const keys = [...text, ...(opts.terminator === '' ? [] : [opts.terminator ?? 'Enter'])];
   let seed = opts.seed ?? 1;
   const rand = () => {

@@ -8,7 +8,10 @@ import { expect, test } from './fixtures.js';
 
 async function pageScrolls(page: Page): Promise<boolean> {
   return page.evaluate(() => {
-    const g = globalThis as unknown as { document: { scrollingElement: { scrollHeight: number; clientHeight: number } }; innerHeight: number };
+    const g = globalThis as unknown as {
+      document: { scrollingElement: { scrollHeight: number; clientHeight: number } };
+      innerHeight: number;
+    };
     return g.document.scrollingElement.scrollHeight > g.innerHeight + 1;
   });
 }
@@ -36,7 +39,9 @@ for (const viewport of [
     const list = page.getByTestId('activity-list');
     // Squeeze the list's room (a longer day than the seed's): it must scroll, not the page.
     await page.evaluate(() => {
-      const g = globalThis as unknown as { document: { querySelector(s: string): { style: { setProperty(k: string, v: string): void } } | null } };
+      const g = globalThis as unknown as {
+        document: { querySelector(s: string): { style: { setProperty(k: string, v: string): void } } | null };
+      };
       g.document.querySelector('.col-activities .activities')?.style.setProperty('max-height', '18rem');
     });
     const sizes = await list.evaluate((el) => {

@@ -13,7 +13,11 @@ import { test as demoTest } from './fixtures.js';
 const test = counterTest.extend({
   hostEnv: async ({ sim }, use) => {
     await sim.reset();
-    await use({ LOKET_UITPAS_URL: sim.seed.prefix, LOKET_CONSUMER_KEY: sim.seed.consumerKey, LOKET_CONSUMER_SECRET: sim.seed.consumerSecret });
+    await use({
+      LOKET_UITPAS_URL: sim.seed.prefix,
+      LOKET_CONSUMER_KEY: sim.seed.consumerKey,
+      LOKET_CONSUMER_SECRET: sim.seed.consumerSecret,
+    });
   },
 });
 test.use({ viewport: { width: 1366, height: 768 } });

@@ -27,7 +27,10 @@ const test = base.extend<{ discoveryRoot: string; printerPort: number }>({
   hostEnv: async ({ discoveryRoot }, use) => use({ LOKET_PRINTER_DISCOVERY_ROOT: discoveryRoot }),
 });
 
-test('lists the printers discovery sees, fills the field on a choice, and test-prints a typed TCP printer', async ({ page, printerPort }) => {
+test('lists the printers discovery sees, fills the field on a choice, and test-prints a typed TCP printer', async ({
+  page,
+  printerPort,
+}) => {
   test.setTimeout(60_000);
   const printer = await startFakePrinter(printerPort);
   try {

@@ -52,7 +52,9 @@ async function openSettings(page: Page, url: string): Promise<void> {
   await expect(page.getByTestId('settings-screen')).toBeVisible();
 }
 
-test('a file printer that is no printer port and a plain-http UiTPAS host are refused, in Dutch, and nothing is saved', async ({ page }) => {
+test('a file printer that is no printer port and a plain-http UiTPAS host are refused, in Dutch, and nothing is saved', async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'loket-e2e-settings-'));
   const host = await startHost(dataDir);

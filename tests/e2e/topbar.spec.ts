@@ -111,7 +111,16 @@ test.describe('top bar at its busiest, in French', () => {
     await page.locator(`[data-testid="activity"][data-cdbid="${activities.priced}"]`).click();
     await pickClass(page);
     await sim.fault({ call: 'any', kind: 'refuse', durationMs: 5_000 });
-    await expect.poll(() => fetch(`${sim.seed.prefix}/`).then(() => 'up', () => 'down'), { timeout: 5_000 }).toBe('down');
+    await expect
+      .poll(
+        () =>
+          fetch(`${sim.seed.prefix}/`).then(
+            () => 'up',
+            () => 'down',
+          ),
+        { timeout: 5_000 },
+      )
+      .toBe('down');
     await page.getByTestId('confirm-sale').click();
     await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', /^(provisional|pending)$/);
     await expect(page.getByTestId('queue-status')).toHaveAttribute('data-pending', '1');

@@ -123,7 +123,10 @@ test('scans arrive whole while the main thread is busy', async ({ page, host }) 
   for (const place of places) {
     for (const busy of [120, 400]) {
       const customer = CUSTOMERS[i % 2]!;
-      if (place === 'body') await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { blur(): void } | null } }).document.activeElement?.blur());
+      if (place === 'body')
+        await page.evaluate(() =>
+          (globalThis as unknown as { document: { activeElement: { blur(): void } | null } }).document.activeElement?.blur(),
+        );
       else await page.getByTestId(place).focus();
       const search = await page.getByTestId('activity-search').inputValue();
       // The scan starts while a long task runs: its keys queue up and come in together, late.

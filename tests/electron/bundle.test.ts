@@ -66,7 +66,11 @@ describe('the built main.cjs and preload.cjs', () => {
   });
 
   it('register one channel per contract call', () => {
-    expect(report.channels).toEqual(Object.keys(calls).map((n) => `loket:call:${n}`).sort());
+    expect(report.channels).toEqual(
+      Object.keys(calls)
+        .map((n) => `loket:call:${n}`)
+        .sort(),
+    );
   });
 
   it('find the preload and renderer next to main.cjs and serve with the CSP', () => {

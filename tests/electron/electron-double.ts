@@ -331,7 +331,9 @@ class SessionDouble {
 
   readonly webRequest = {
     onBeforeRequest: (filterOrListener: unknown, maybeListener?: BeforeRequestListener | null) => {
-      this.beforeRequest = (typeof filterOrListener === 'function' ? filterOrListener : maybeListener ?? null) as BeforeRequestListener | null;
+      this.beforeRequest = (
+        typeof filterOrListener === 'function' ? filterOrListener : (maybeListener ?? null)
+      ) as BeforeRequestListener | null;
     },
   };
 
@@ -364,7 +366,17 @@ class SessionDouble {
     const listener = this.beforeRequest;
     if (!listener) return Promise.resolve(true);
     return new Promise((resolve) =>
-      listener({ url, method: 'GET', id: nextId++, resourceType: 'other', timestamp: 0, uploadData: [] } as unknown as OnBeforeRequestListenerDetails, (r) => resolve(!r.cancel)),
+      listener(
+        {
+          url,
+          method: 'GET',
+          id: nextId++,
+          resourceType: 'other',
+          timestamp: 0,
+          uploadData: [],
+        } as unknown as OnBeforeRequestListenerDetails,
+        (r) => resolve(!r.cancel),
+      ),
     );
   }
 }
@@ -407,7 +419,8 @@ class SafeStorageDouble {
   }
   decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
     const text = Buffer.from(encrypted.map((b) => b ^ this.key)).toString('utf8');
-    if (!text.startsWith('v10')) return Promise.reject(new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.'));
+    if (!text.startsWith('v10'))
+      return Promise.reject(new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.'));
     return Promise.resolve({ shouldReEncrypt: false, result: text.slice(3) });
   }
   reset(): void {
@@ -508,7 +521,10 @@ class DialogDouble {
   showErrorBox(title: string, content: string): void {
     this.errorBoxes.push({ title, content });
   }
-  showOpenDialog(a: BrowserWindowDouble | Record<string, unknown>, b?: Record<string, unknown>): Promise<{ canceled: boolean; filePaths: string[] }> {
+  showOpenDialog(
+    a: BrowserWindowDouble | Record<string, unknown>,
+    b?: Record<string, unknown>,
+  ): Promise<{ canceled: boolean; filePaths: string[] }> {
     if (b) this.openDialogs.push({ window: a as BrowserWindowDouble, options: b });
     else this.openDialogs.push({ window: undefined, options: a as Record<string, unknown> });
     return Promise.resolve({ ...this.openDialogAnswer, filePaths: [...this.openDialogAnswer.filePaths] });

@@ -23,7 +23,9 @@ describe('the Electron file log', () => {
     logger.info('sale registered', { saleId: '3f1c9a52-0c1d-4b7e-9a33-0d5b0c1e2f10', uitpasNumber: '0930000420206' });
     logger.error('buy failed', { saleId: '3f1c9a52-0c1d-4b7e-9a33-0d5b0c1e2f10', err: new Error('401 oauth_token=tok-x') });
     const text = readFileSync(file, 'utf8');
-    expect(text).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z INFO sale registered \{"saleId":"3f1c9a52-0c1d-4b7e-9a33-0d5b0c1e2f10","uitpasNumber":"\*{9}0206"\}$/m);
+    expect(text).toMatch(
+      /^\d{4}-\d\d-\d\dT[\d:.]+Z INFO sale registered \{"saleId":"3f1c9a52-0c1d-4b7e-9a33-0d5b0c1e2f10","uitpasNumber":"\*{9}0206"\}$/m,
+    );
     expect(text).toMatch(/ERROR buy failed/);
     expect(text).not.toContain('0930000420206');
     expect(text).not.toContain('tok-x');

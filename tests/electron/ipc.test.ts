@@ -38,7 +38,11 @@ describe('IPC handlers', () => {
   afterEach(() => unregister());
 
   it('registers exactly one invoke channel per contract call and nothing else', () => {
-    expect([...double.ipcMain.handlers.keys()].sort()).toEqual(Object.keys(calls).map((n) => `loket:call:${n}`).sort());
+    expect([...double.ipcMain.handlers.keys()].sort()).toEqual(
+      Object.keys(calls)
+        .map((n) => `loket:call:${n}`)
+        .sort(),
+    );
     expect(double.ipcMain.listenedChannels()).toEqual([]);
   });
 
@@ -69,14 +73,20 @@ describe('IPC handlers', () => {
     const other = new double.BrowserWindow({});
     await other.loadURL('app://loket/index.html');
     double.ipcRenderer.attachTo(other.webContents);
-    expect(await double.ipcRenderer.invoke('loket:call:app.ping', { text: 'x' })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await double.ipcRenderer.invoke('loket:call:app.ping', { text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
     expect(received).toEqual([]);
   });
 
   it('refuses the main frame once it shows a foreign origin', async () => {
     await window.webContents.loadURL('https://evil.example/');
     double.ipcRenderer.attachTo(window.webContents);
-    expect(await double.ipcRenderer.invoke('loket:call:app.ping', { text: 'x' })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await double.ipcRenderer.invoke('loket:call:app.ping', { text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
     expect(received).toEqual([]);
   });
 
@@ -84,7 +94,10 @@ describe('IPC handlers', () => {
     const stale = window.webContents.mainFrame;
     await window.webContents.loadURL('app://loket/index.html');
     double.ipcRenderer.attachTo(window.webContents, stale);
-    expect(await double.ipcRenderer.invoke('loket:call:app.ping', { text: 'x' })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await double.ipcRenderer.invoke('loket:call:app.ping', { text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
     expect(received).toEqual([]);
   });
 
@@ -92,7 +105,10 @@ describe('IPC handlers', () => {
     unregister();
     const d = recordingDispatcher();
     unregister = registerCallHandlers(d.dispatcher, () => null);
-    expect(await double.ipcRenderer.invoke('loket:call:app.ping', { text: 'x' })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await double.ipcRenderer.invoke('loket:call:app.ping', { text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
     expect(d.received).toEqual([]);
   });
 

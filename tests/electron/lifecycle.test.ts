@@ -62,7 +62,11 @@ describe('startup', () => {
     const window = double.BrowserWindow.instances[0]!;
     expect(loket.window()).toBe(window);
     expect(window.webContents.mainFrame.url).toBe('app://loket/index.html');
-    expect(window.options.webPreferences).toMatchObject({ preload: path.join(distDir, 'preload.cjs'), sandbox: true, contextIsolation: true });
+    expect(window.options.webPreferences).toMatchObject({
+      preload: path.join(distDir, 'preload.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+    });
     expect(window.visible).toBe(true);
     expect((await double.session.defaultSession.protocol.fetch('app://loket/index.html')).status).toBe(200);
     expect(await double.session.defaultSession.requestPermission('media')).toBe(false);

@@ -11,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./electron-double.js'));
 
 const double = await import('./electron-double.js');
-const { createLoginWindowTransport, callbackParams, isAllowedLoginUrl, LOGIN_CALLBACK_URL, LOGIN_PARTITION } = await import('../../main/transports/electron/login-window.js');
+const { createLoginWindowTransport, callbackParams, isAllowedLoginUrl, LOGIN_CALLBACK_URL, LOGIN_PARTITION } =
+  await import('../../main/transports/electron/login-window.js');
 const { SafeStorageSecretStore, isPlainTextBackend } = await import('../../main/transports/electron/safe-storage-secrets.js');
 
 const AUTHORIZE = 'https://test.uitid.be/uitid/rest/auth/authorize?oauth_token=rt1&lang=nl';
@@ -22,7 +23,10 @@ beforeEach(() => double.resetElectronDouble());
 function openLogin() {
   const received: Params[] = [];
   const cancelled: number[] = [];
-  const transport = createLoginWindowTransport({ complete: (p) => (received.push(p), Promise.resolve()), onCancel: () => void cancelled.push(1) });
+  const transport = createLoginWindowTransport({
+    complete: (p) => (received.push(p), Promise.resolve()),
+    onCancel: () => void cancelled.push(1),
+  });
   return { transport, received, cancelled };
 }
 
@@ -39,7 +43,14 @@ describe('the login window', () => {
     expect(transport.callbackUrl()).toBe(LOGIN_CALLBACK_URL);
     await transport.open(AUTHORIZE);
     const prefs = lastWindow().options.webPreferences ?? {};
-    expect(prefs).toMatchObject({ partition: LOGIN_PARTITION, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(prefs).toMatchObject({
+      partition: LOGIN_PARTITION,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(prefs.preload).toBeUndefined();
     expect(lastWindow().webContents.mainFrame.url).toBe(AUTHORIZE);
     expect(double.session.partitions.has(LOGIN_PARTITION)).toBe(true);
@@ -133,7 +144,12 @@ describe('the login window', () => {
   });
 
   it('opens for UiTiD’s https origins and the simulator on loopback only', async () => {
-    for (const url of [AUTHORIZE, 'https://acc.uitid.be/uitid/rest/auth/authorize?oauth_token=a', 'https://www.uitid.be/uitid/rest/auth/authorize?oauth_token=a', 'http://127.0.0.1:40123/uitid/rest/auth/authorize?oauth_token=a']) {
+    for (const url of [
+      AUTHORIZE,
+      'https://acc.uitid.be/uitid/rest/auth/authorize?oauth_token=a',
+      'https://www.uitid.be/uitid/rest/auth/authorize?oauth_token=a',
+      'http://127.0.0.1:40123/uitid/rest/auth/authorize?oauth_token=a',
+    ]) {
       const { transport } = openLogin();
       await transport.open(url);
       const ses = double.session.fromPartition(LOGIN_PARTITION);

@@ -7,9 +7,8 @@ import type { Session } from 'electron';
 vi.mock('electron', () => import('./electron-double.js'));
 
 const double = await import('./electron-double.js');
-const { CONTENT_SECURITY_POLICY, createAppRequestHandler, registerAppScheme, resolveAppPath, serveRenderer } = await import(
-  '../../main/transports/electron/protocol.js'
-);
+const { CONTENT_SECURITY_POLICY, createAppRequestHandler, registerAppScheme, resolveAppPath, serveRenderer } =
+  await import('../../main/transports/electron/protocol.js');
 
 // A real folder: dist/renderer with the app, and a secret beside it that must never be served.
 const base = mkdtempSync(path.join(tmpdir(), 'loket-protocol-'));
@@ -100,10 +99,12 @@ describe('the app:// handler', () => {
 });
 
 describe('the CSP', () => {
-  const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => {
-    const [name = '', ...values] = d.trim().split(/\s+/);
-    return [name, values] as const;
-  }));
+  const directives = new Map(
+    CONTENT_SECURITY_POLICY.split(';').map((d) => {
+      const [name = '', ...values] = d.trim().split(/\s+/);
+      return [name, values] as const;
+    }),
+  );
 
   it('allows nothing by default and scripts only from the app itself', () => {
     expect(directives.get('default-src')).toEqual(["'none'"]);

@@ -33,7 +33,10 @@ describe('the system printer in Electron', () => {
     expect(html).toContain('Théâtre: La vallée');
     expect(html).toContain('UiTPAS-tarief');
     const [window] = double.BrowserWindowDouble.instances;
-    expect(window?.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+    expect(window?.options).toMatchObject({
+      show: false,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+    });
     expect(window?.options.webPreferences).not.toHaveProperty('preload');
     expect(window?.isDestroyed()).toBe(true);
   });
@@ -65,7 +68,10 @@ describe('the system printers for discovery', () => {
   it("lists the OS's printers from a hidden window that is gone afterwards", async () => {
     const { systemPrinterList } = await import('../../main/transports/electron/system-print.js');
     double.printing.printers = ['Kassa_80mm', 'Kantoor'];
-    expect(await systemPrinterList()).toEqual([{ name: 'Kassa_80mm', label: 'Kassa_80mm' }, { name: 'Kantoor', label: 'Kantoor' }]);
+    expect(await systemPrinterList()).toEqual([
+      { name: 'Kassa_80mm', label: 'Kassa_80mm' },
+      { name: 'Kantoor', label: 'Kantoor' },
+    ]);
     const [window] = double.BrowserWindowDouble.instances;
     expect(window?.options).toMatchObject({ show: false, webPreferences: { sandbox: true, javascript: false } });
     expect(window?.isDestroyed()).toBe(true);

@@ -107,7 +107,10 @@ class FeedServer {
       this.requests.push(req.url ?? '');
       const signed = Buffer.from(this.metadata());
       const sig = sign(null, signed, this.signWith).toString('base64');
-      const served = this.tamper === 'after-signing' ? Buffer.from(this.metadata().replace(/sha512: .*/g, `sha512: ${createHash('sha512').update('evil').digest('base64')}`)) : signed;
+      const served =
+        this.tamper === 'after-signing'
+          ? Buffer.from(this.metadata().replace(/sha512: .*/g, `sha512: ${createHash('sha512').update('evil').digest('base64')}`))
+          : signed;
       if (req.url === '/feed/latest-linux.yml') return void res.end(served);
       if (req.url === '/feed/latest-linux.yml.sig' && this.tamper !== 'no-signature') return void res.end(`${sig}\n`);
       res.writeHead(404).end();
@@ -121,7 +124,19 @@ class FeedServer {
 }
 
 const queue = (unregistered: number) => ({
-  counts: { pending: unregistered, sending: 0, registered: 2, rejected: 0, unknown: 0, reconciling: 0, cancelled: 0, resolved: 0, 'cancel-pending': 0, 'cancel-sending': 0, 'cancel-unknown': 0 },
+  counts: {
+    pending: unregistered,
+    sending: 0,
+    registered: 2,
+    rejected: 0,
+    unknown: 0,
+    reconciling: 0,
+    cancelled: 0,
+    resolved: 0,
+    'cancel-pending': 0,
+    'cancel-sending': 0,
+    'cancel-unknown': 0,
+  },
   unregistered,
   needsAttention: 0,
   worker: 'idle' as const,
@@ -311,7 +326,10 @@ describe('readDayClosed (the lifecycle reads it before the runtime closes)', () 
       // One sale at the built-in simulator (demo mode), so there is something to close.
       const { cards, activities } = buildSeed(new Date()).roles;
       expect(await rt.dispatcher.dispatch('activities.list', { uitpasNumber: cards.kansenstatuut })).toMatchObject({ ok: true });
-      expect(await rt.dispatcher.dispatch('sale.sell', { uitpasNumber: cards.kansenstatuut, cdbid: activities.priced })).toMatchObject({ ok: true, value: { outcome: 'registered' } });
+      expect(await rt.dispatcher.dispatch('sale.sell', { uitpasNumber: cards.kansenstatuut, cdbid: activities.priced })).toMatchObject({
+        ok: true,
+        value: { outcome: 'registered' },
+      });
       expect(await readDayClosed(rt.dispatcher)).toBe(false);
       expect(await rt.dispatcher.dispatch('report.z', { acceptUnregistered: false })).toMatchObject({ ok: true });
       expect(await readDayClosed(rt.dispatcher)).toBe(true);

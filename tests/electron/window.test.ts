@@ -3,11 +3,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./electron-double.js'));
 
 const double = await import('./electron-double.js');
-const { createMainWindow, hardenSession, hardenWebContents, secureWebPreferences } = await import('../../main/transports/electron/window.js');
+const { createMainWindow, hardenSession, hardenWebContents, secureWebPreferences } =
+  await import('../../main/transports/electron/window.js');
 import type { BrowserWindow, Session, WebContents } from 'electron';
 
 function newWindow() {
-  const window = createMainWindow({ preloadPath: '/opt/loket/dist/preload.cjs', devTools: false }) as unknown as InstanceType<typeof double.BrowserWindowDouble>;
+  const window = createMainWindow({ preloadPath: '/opt/loket/dist/preload.cjs', devTools: false }) as unknown as InstanceType<
+    typeof double.BrowserWindowDouble
+  >;
   return window;
 }
 
@@ -35,7 +38,10 @@ describe('the main window', () => {
 
   it('secureWebPreferences never enables a Node or remote capability', () => {
     const prefs = secureWebPreferences('/p.cjs');
-    const enabled = Object.entries(prefs).filter(([, v]) => v === true).map(([k]) => k).sort();
+    const enabled = Object.entries(prefs)
+      .filter(([, v]) => v === true)
+      .map(([k]) => k)
+      .sort();
     expect(enabled).toEqual(['contextIsolation', 'safeDialogs', 'sandbox', 'webSecurity']);
   });
 

@@ -41,7 +41,9 @@ it(`exactly once under random sales, cancels, faults and restarts (seed ${seed},
       cases++;
       sales += result.sales;
       if (result.violations.length > 0) {
-        throw new Error(`exactly-once violated (MODEL_SEED=${seed}):\n${result.violations.join('\n')}\n--- run ---\n${result.log.join('\n')}`);
+        throw new Error(
+          `exactly-once violated (MODEL_SEED=${seed}):\n${result.violations.join('\n')}\n--- run ---\n${result.log.join('\n')}`,
+        );
       }
     }),
     // Shrinking re-runs whole cases (seconds each): only when asked for.

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { violations, type LocalSale, type SimRecord } from './invariants.js';
 
-const rec = (id: string, over: Partial<SimRecord> = {}): SimRecord => ({ id, cdbid: 'ev', uitpasNumber: 'p1', amountOfTickets: 1, cancelled: false, ...over });
+const rec = (id: string, over: Partial<SimRecord> = {}): SimRecord => ({
+  id,
+  cdbid: 'ev',
+  uitpasNumber: 'p1',
+  amountOfTickets: 1,
+  cancelled: false,
+  ...over,
+});
 const sale = (id: string, over: Partial<LocalSale> = {}): LocalSale => ({
   counter: 'A',
   id,
@@ -32,9 +39,15 @@ describe('the exactly-once invariant', () => {
   });
 
   it('accepts a duplicate that was flagged, or that a sale waiting for the operator points at', () => {
-    expect(violations([rec('1'), rec('2')], [sale('a', { ticketSaleId: '1' })], [{ ticketSaleId: '2', status: 'flagged', reason: 'x' }])).toEqual([]);
     expect(
-      violations([rec('1'), rec('2')], [sale('a', { ticketSaleId: '1' }), sale('b', { state: 'unknown', needsOperator: true, reason: 'ambiguous' })], []),
+      violations([rec('1'), rec('2')], [sale('a', { ticketSaleId: '1' })], [{ ticketSaleId: '2', status: 'flagged', reason: 'x' }]),
+    ).toEqual([]);
+    expect(
+      violations(
+        [rec('1'), rec('2')],
+        [sale('a', { ticketSaleId: '1' }), sale('b', { state: 'unknown', needsOperator: true, reason: 'ambiguous' })],
+        [],
+      ),
     ).toEqual([]);
   });
 

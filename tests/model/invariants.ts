@@ -36,10 +36,12 @@ export function violations(sim: readonly SimRecord[], local: readonly LocalSale[
     if (!s.ticketSaleId) continue;
     holders.set(s.ticketSaleId, [...(holders.get(s.ticketSaleId) ?? []), s]);
   }
-  const waitingForOperator = (s: LocalSale) => s.needsOperator && (s.state === 'unknown' || s.state === 'cancel-unknown') && Boolean(s.reason);
+  const waitingForOperator = (s: LocalSale) =>
+    s.needsOperator && (s.state === 'unknown' || s.state === 'cancel-unknown') && Boolean(s.reason);
 
   for (const [id, list] of holders) {
-    if (list.length > 1) out.push(`ticket sale ${id} is held by ${list.length} local sales: ${list.map((s) => `${s.counter}/${s.id}`).join(', ')}`);
+    if (list.length > 1)
+      out.push(`ticket sale ${id} is held by ${list.length} local sales: ${list.map((s) => `${s.counter}/${s.id}`).join(', ')}`);
   }
   for (const s of local) {
     const where = `${s.counter}/${s.id} (${s.state})`;
@@ -49,10 +51,13 @@ export function violations(sim: readonly SimRecord[], local: readonly LocalSale[
       continue;
     }
     if (r && (r.uitpasNumber !== s.uitpasNumber || r.cdbid !== s.cdbid || r.amountOfTickets !== s.amountOfTickets)) {
-      out.push(`${where} holds ticket sale ${r.id} for ${r.amountOfTickets} ticket(s) of ${r.cdbid} on ${r.uitpasNumber}, but sold ${s.amountOfTickets} of ${s.cdbid} on ${s.uitpasNumber}`);
+      out.push(
+        `${where} holds ticket sale ${r.id} for ${r.amountOfTickets} ticket(s) of ${r.cdbid} on ${r.uitpasNumber}, but sold ${s.amountOfTickets} of ${s.cdbid} on ${s.uitpasNumber}`,
+      );
     }
     if (s.state === 'registered' && r?.cancelled) out.push(`${where}: UiTPAS cancelled ticket sale ${r.id}, Loket still counts it`);
-    if (s.state === 'cancelled' && r && !r.cancelled) out.push(`${where}: cancelled here, but ticket sale ${r.id} is still registered at UiTPAS`);
+    if (s.state === 'cancelled' && r && !r.cancelled)
+      out.push(`${where}: cancelled here, but ticket sale ${r.id} is still registered at UiTPAS`);
     if (HOLDING.has(s.state) && !s.ticketSaleId) out.push(`${where} is registered without a ticket sale id`);
     const settled = SETTLED.has(s.state) || s.state === 'registered' || waitingForOperator(s);
     if (!settled) out.push(`${where} is not settled and not waiting for the operator (${s.reason ?? 'no reason'})`);
@@ -64,7 +69,10 @@ export function violations(sim: readonly SimRecord[], local: readonly LocalSale[
     const flagged =
       foreign.some((f) => f.ticketSaleId === r.id && (f.status === 'flagged' || f.status === 'acknowledged')) ||
       local.some((s) => waitingForOperator(s) && s.uitpasNumber === r.uitpasNumber && s.cdbid === r.cdbid);
-    if (!flagged) out.push(`UiTPAS holds ticket sale ${r.id} (${r.amountOfTickets} ticket(s) of ${r.cdbid} on ${r.uitpasNumber}) that no local sale accounts for and nobody was shown`);
+    if (!flagged)
+      out.push(
+        `UiTPAS holds ticket sale ${r.id} (${r.amountOfTickets} ticket(s) of ${r.cdbid} on ${r.uitpasNumber}) that no local sale accounts for and nobody was shown`,
+      );
   }
   return out;
 }

@@ -101,7 +101,12 @@ export async function runCase(sim: SimulatorProcess, ops: readonly Op[]): Promis
       switch (op.t) {
         case 'sell': {
           const card = op.who === 2 ? group : persons[op.c]![op.who]!;
-          const r = await counters[op.c]!.send({ op: 'sell', card, cdbid: activities[op.act]!, ...(op.who === 2 ? { amount: op.amount } : {}) });
+          const r = await counters[op.c]!.send({
+            op: 'sell',
+            card,
+            cdbid: activities[op.act]!,
+            ...(op.who === 2 ? { amount: op.amount } : {}),
+          });
           if (typeof r?.saleId === 'string') soldBy[op.c]!.push(r.saleId);
           log.push(`  -> ${JSON.stringify(r)}`);
           break;
@@ -164,7 +169,9 @@ export async function runCase(sim: SimulatorProcess, ops: readonly Op[]): Promis
       await new Promise((r) => setTimeout(r, 200));
     }
     const dumps = await Promise.all(counters.map((c) => c.send({ op: 'dump' })));
-    const local: LocalSale[] = dumps.flatMap((d, i) => ((d?.sales ?? []) as CounterSale[]).map((s) => ({ ...s, counter: counters[i]!.name })));
+    const local: LocalSale[] = dumps.flatMap((d, i) =>
+      ((d?.sales ?? []) as CounterSale[]).map((s) => ({ ...s, counter: counters[i]!.name })),
+    );
     const foreign = dumps.flatMap((d) => (d?.foreign ?? []) as CounterForeign[]);
     const records = await sim.admin<SimRecord[]>('GET', '/sales');
     const found = violations(records, local, foreign);

@@ -35,17 +35,53 @@ describe('amounts and times', () => {
 describe('every UiTPAS code has a message in nl, fr and en', () => {
   // docs/uitpas-xml-api.md §10.2 (buy, lookup), §6 (buyConstraintReason), and Loket's own sale codes.
   const codes = [
-    'MISSING_REQUIRED_FIELDS', 'INVALID_PARAMETERS', 'UNKNOWN_EVENT_CDBID', 'PARSE_INVALID_UITPASNUMBER',
-    'PARSE_INVALID_LONG', 'ACTION_NOT_ALLOWED', 'MAXIMUM_REACHED', 'UNKNOWN_UITPASNUMBER', 'INVALID_CARD_STATUS',
-    'TICKETSALE_NOT_ALLOWED_FREE_EVENT', 'NO_VALID_DISTRIBUTION_KEY', 'UNKNOWN_PRICE_CLASS', 'ACCESS_DENIED',
-    'INVALID_CARD', 'PASSHOLDER_NO_ACTIVE_CARDSYSTEMS', 'INVALID_DATE_CONSTRAINTS', 'KANSENSTATUUT_EXPIRED',
-    'UNKNOWN_BALIE_CONSUMERKEY', 'TICKET_SALE_COUPON_NOT_GRANTED', 'UNKNOWN_IDENTIFICATION', 'UNKNOWN_CHIPNUMBER',
-    'INVALID_CARD_STATUS_BLOCKED', 'INVALID_CARD_STATUS_LOCAL_STOCK', 'INVALID_CARD_STATUS_DELETED',
-    'INVALID_CARD_STATUS_STOCK', 'INVALID_CARD_STATUS_PROVISIONED', 'INVALID_CARD_STATUS_SENT_TO_BALIE',
-    'BALIE_NOT_AUTHORIZED', 'BALIE_NOT_ACTOR', 'UNKNOWN_GROUPPASS',
-    'CARD_INVALID', 'CARD_INVALID_CHECKSUM', 'SALE_NO_COUNTER', 'SALE_ACTIVITY_UNKNOWN', 'SALE_PRICE_CLASS_UNKNOWN',
-    'SALE_COUPON_UNKNOWN', 'SALE_AMOUNT_GROUP_ONLY', 'SALE_AMOUNT_REQUIRED', 'OFFLINE_NO_TARIFF', 'OFFLINE_LIMIT_REACHED',
-    'SALE_NOT_FOUND', 'SALE_STATE', 'SALE_NO_RECEIPT', 'UITPAS_OFFLINE', 'UITPAS_UNAVAILABLE', 'UITPAS_UNCERTAIN', 'UITPAS_LOGIN_REQUIRED',
+    'MISSING_REQUIRED_FIELDS',
+    'INVALID_PARAMETERS',
+    'UNKNOWN_EVENT_CDBID',
+    'PARSE_INVALID_UITPASNUMBER',
+    'PARSE_INVALID_LONG',
+    'ACTION_NOT_ALLOWED',
+    'MAXIMUM_REACHED',
+    'UNKNOWN_UITPASNUMBER',
+    'INVALID_CARD_STATUS',
+    'TICKETSALE_NOT_ALLOWED_FREE_EVENT',
+    'NO_VALID_DISTRIBUTION_KEY',
+    'UNKNOWN_PRICE_CLASS',
+    'ACCESS_DENIED',
+    'INVALID_CARD',
+    'PASSHOLDER_NO_ACTIVE_CARDSYSTEMS',
+    'INVALID_DATE_CONSTRAINTS',
+    'KANSENSTATUUT_EXPIRED',
+    'UNKNOWN_BALIE_CONSUMERKEY',
+    'TICKET_SALE_COUPON_NOT_GRANTED',
+    'UNKNOWN_IDENTIFICATION',
+    'UNKNOWN_CHIPNUMBER',
+    'INVALID_CARD_STATUS_BLOCKED',
+    'INVALID_CARD_STATUS_LOCAL_STOCK',
+    'INVALID_CARD_STATUS_DELETED',
+    'INVALID_CARD_STATUS_STOCK',
+    'INVALID_CARD_STATUS_PROVISIONED',
+    'INVALID_CARD_STATUS_SENT_TO_BALIE',
+    'BALIE_NOT_AUTHORIZED',
+    'BALIE_NOT_ACTOR',
+    'UNKNOWN_GROUPPASS',
+    'CARD_INVALID',
+    'CARD_INVALID_CHECKSUM',
+    'SALE_NO_COUNTER',
+    'SALE_ACTIVITY_UNKNOWN',
+    'SALE_PRICE_CLASS_UNKNOWN',
+    'SALE_COUPON_UNKNOWN',
+    'SALE_AMOUNT_GROUP_ONLY',
+    'SALE_AMOUNT_REQUIRED',
+    'OFFLINE_NO_TARIFF',
+    'OFFLINE_LIMIT_REACHED',
+    'SALE_NOT_FOUND',
+    'SALE_STATE',
+    'SALE_NO_RECEIPT',
+    'UITPAS_OFFLINE',
+    'UITPAS_UNAVAILABLE',
+    'UITPAS_UNCERTAIN',
+    'UITPAS_LOGIN_REQUIRED',
   ];
   it.each(codes)('%s', (code) => {
     for (const lang of [nl, fr, en]) {
@@ -59,19 +95,43 @@ describe('every UiTPAS code has a message in nl, fr and en', () => {
 
 describe('failures', () => {
   it('shows the UiTPAS code and the server message of a rejection', () => {
-    const err = new LoketCallError({ code: 'UITPAS_REJECTED', message: 'x', details: { code: 'UNKNOWN_IDENTIFICATION', message: 'No pass for 0940…' } });
+    const err = new LoketCallError({
+      code: 'UITPAS_REJECTED',
+      message: 'x',
+      details: { code: 'UNKNOWN_IDENTIFICATION', message: 'No pass for 0940…' },
+    });
     expect(toProblem(err)).toEqual({ code: 'UNKNOWN_IDENTIFICATION', serverMessage: 'No pass for 0940…', detail: 'x' });
   });
   it('keeps the app code otherwise and never throws on odd errors', () => {
-    expect(toProblem(new LoketCallError({ code: 'UITPAS_OFFLINE', message: 'refused' }))).toEqual({ code: 'UITPAS_OFFLINE', detail: 'refused' });
+    expect(toProblem(new LoketCallError({ code: 'UITPAS_OFFLINE', message: 'refused' }))).toEqual({
+      code: 'UITPAS_OFFLINE',
+      detail: 'refused',
+    });
     expect(toProblem('boom')).toEqual({ code: 'RENDERER', detail: 'boom' });
   });
 });
 
 describe('passholder rules', () => {
   const card = { uitpasNumber: '0940000000114', status: 'ACTIVE' as const, kansenpas: true };
-  const person: Passholder = { kind: 'passholder', uitpasNumber: card.uitpasNumber, uid: 'u', firstName: 'F', lastName: 'Y', card, kansenstatuut: [], coupons: [] };
-  const group: GroupPass = { kind: 'group', uitpasNumber: '0940000050119', name: 'Vzw', availableTickets: 12, kansenstatuut: true, expired: false, coupons: [] };
+  const person: Passholder = {
+    kind: 'passholder',
+    uitpasNumber: card.uitpasNumber,
+    uid: 'u',
+    firstName: 'F',
+    lastName: 'Y',
+    card,
+    kansenstatuut: [],
+    coupons: [],
+  };
+  const group: GroupPass = {
+    kind: 'group',
+    uitpasNumber: '0940000050119',
+    name: 'Vzw',
+    availableTickets: 12,
+    kansenstatuut: true,
+    expired: false,
+    coupons: [],
+  };
 
   it('stops the sale for a card that is not active, with the reason', () => {
     expect(holderStop(person)).toBeUndefined();
@@ -123,7 +183,19 @@ describe("today's list and queue", () => {
   });
   it('counts pending with sending, unknown with reconciling, and unconfirmed cancels', () => {
     const status = {
-      counts: { pending: 2, sending: 1, registered: 5, rejected: 1, unknown: 1, reconciling: 1, cancelled: 0, resolved: 0, 'cancel-pending': 1, 'cancel-sending': 0, 'cancel-unknown': 1 },
+      counts: {
+        pending: 2,
+        sending: 1,
+        registered: 5,
+        rejected: 1,
+        unknown: 1,
+        reconciling: 1,
+        cancelled: 0,
+        resolved: 0,
+        'cancel-pending': 1,
+        'cancel-sending': 0,
+        'cancel-unknown': 1,
+      },
       unregistered: 5,
       needsAttention: 2,
       worker: 'idle' as const,

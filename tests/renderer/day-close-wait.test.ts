@@ -12,7 +12,8 @@ import { createClient } from '../../renderer/src/lib/api/create-client.js';
 import { createDayCloseStore } from '../../renderer/src/features/day-close/DayCloseStore.js';
 import { SHORTCUTS, shortcutFor } from '../../renderer/src/lib/keyboard/shortcuts.js';
 
-const queueStatus = (unregistered: number) => ({ counts: { pending: unregistered }, unregistered, needsAttention: 0, worker: 'idle' }) as unknown as QueueStatus;
+const queueStatus = (unregistered: number) =>
+  ({ counts: { pending: unregistered }, unregistered, needsAttention: 0, worker: 'idle' }) as unknown as QueueStatus;
 const z = { kind: 'Z', number: 4, lines: [], cancellations: [], unregistered: [], unregisteredTotal: 0 } as unknown as DayReport;
 
 function setup(unregisteredAtMain: { n: number }) {

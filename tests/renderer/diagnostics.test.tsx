@@ -16,8 +16,27 @@ import { initI18n, resources, setLanguage } from '../../renderer/src/lib/i18n/in
 /** The top bar, printer and diagnostics texts in the app's i18next resources (`shell.*`). */
 const SHELL_TEXTS = { nl: resources.nl.translation.shell, fr: resources.fr.translation.shell, en: resources.en.translation.shell };
 
-const scanner: HidDeviceInfo = { vendorId: 0x0c2e, productId: 0x0b61, path: '/dev/hidraw3', product: 'Voyager 1470g', manufacturer: 'Honeywell', usagePage: 0x8c, usage: 2, interface: 0, scanner: true };
-const keyboard: HidDeviceInfo = { vendorId: 0x046d, productId: 0xc31c, path: '/dev/hidraw0', product: 'USB Keyboard', usagePage: 1, usage: 6, interface: 0, scanner: false };
+const scanner: HidDeviceInfo = {
+  vendorId: 0x0c2e,
+  productId: 0x0b61,
+  path: '/dev/hidraw3',
+  product: 'Voyager 1470g',
+  manufacturer: 'Honeywell',
+  usagePage: 0x8c,
+  usage: 2,
+  interface: 0,
+  scanner: true,
+};
+const keyboard: HidDeviceInfo = {
+  vendorId: 0x046d,
+  productId: 0xc31c,
+  path: '/dev/hidraw0',
+  product: 'USB Keyboard',
+  usagePage: 1,
+  usage: 6,
+  interface: 0,
+  scanner: false,
+};
 
 /** What main answers, per call; events are pushed with `emit`. */
 const answers: Record<string, () => Envelope<unknown>> = {};
@@ -64,7 +83,10 @@ describe('scanner diagnostics', () => {
     expect(screen.getByTestId('scanner-state').dataset.state).toBe('connected');
     expect(screen.getByTestId('last-scan-none')).toBeTruthy();
 
-    emit('scanner', { ...connected, lastScan: { value: '0930000420206', symbology: 'ean13', aim: ']E0', rawHex: '02 10 5d 45 30 30 39', at: '2026-11-27T09:15:00.000Z' } });
+    emit('scanner', {
+      ...connected,
+      lastScan: { value: '0930000420206', symbology: 'ean13', aim: ']E0', rawHex: '02 10 5d 45 30 30 39', at: '2026-11-27T09:15:00.000Z' },
+    });
     const last = screen.getByTestId('last-scan');
     expect(within(last).getByTestId('last-scan-value').textContent).toBe('0930000420206');
     expect(within(last).getByTestId('last-scan-symbology').textContent).toBe('ean13 (]E0)');
@@ -73,8 +95,18 @@ describe('scanner diagnostics', () => {
   });
 
   it('shows permission denied with the udev hint, and a listing failure as a clear error', async () => {
-    answers['scanner.status'] = () => ({ ok: true, value: { state: 'permission-denied', message: 'open /dev/hidraw3: EACCES', hint: 'Linux: the scanner needs the udev rule 70-loket-scanners.rules' } });
-    answers['scanner.devices'] = () => ({ ok: false, error: { code: 'SCANNER_HID_UNAVAILABLE', message: 'HID devices cannot be listed: libusb missing' } });
+    answers['scanner.status'] = () => ({
+      ok: true,
+      value: {
+        state: 'permission-denied',
+        message: 'open /dev/hidraw3: EACCES',
+        hint: 'Linux: the scanner needs the udev rule 70-loket-scanners.rules',
+      },
+    });
+    answers['scanner.devices'] = () => ({
+      ok: false,
+      error: { code: 'SCANNER_HID_UNAVAILABLE', message: 'HID devices cannot be listed: libusb missing' },
+    });
     render(<ScannerDiagnostics />);
     const error = await screen.findByTestId('hid-devices-error');
     expect(error.dataset.code).toBe('SCANNER_HID_UNAVAILABLE');
@@ -85,7 +117,13 @@ describe('scanner diagnostics', () => {
 });
 
 describe('printer indicator', () => {
-  const down: PrinterStatus = { state: 'error', url: 'tcp://10.0.0.5:9100', reason: 'printer 10.0.0.5:9100: ECONNREFUSED', queued: 2, nextRetryAt: '2026-11-27T09:16:00.000Z' };
+  const down: PrinterStatus = {
+    state: 'error',
+    url: 'tcp://10.0.0.5:9100',
+    reason: 'printer 10.0.0.5:9100: ECONNREFUSED',
+    queued: 2,
+    nextRetryAt: '2026-11-27T09:16:00.000Z',
+  };
 
   it('shows a failed receipt with the reason in words, the count, and retries on request', async () => {
     answers['printer.status'] = () => ({ ok: true, value: down });
@@ -120,7 +158,9 @@ describe('printer indicator', () => {
 describe('printer status mapping', () => {
   it('classifies the reasons main gives', () => {
     expect(classifyPrinterReason('printer 10.0.0.5:9100: ECONNREFUSED')).toBe('unreachable');
-    expect(classifyPrinterReason('printer 10.0.0.5:9100 did not take the receipt within 5000 ms (paper out or cover open?)')).toBe('timeout');
+    expect(classifyPrinterReason('printer 10.0.0.5:9100 did not take the receipt within 5000 ms (paper out or cover open?)')).toBe(
+      'timeout',
+    );
     expect(classifyPrinterReason('printer device /dev/usb/lp0 does not exist')).toBe('missing');
     expect(classifyPrinterReason('printer device /dev/usb/lp0 not writable (EACCES)')).toBe('permission');
     expect(classifyPrinterReason('"tcp://x" is not a valid tcp printer address (none, system, …)')).toBe('config');
@@ -138,8 +178,13 @@ describe('printer status mapping', () => {
 
   it('has every text in nl, fr and en, none empty, none saying kansentarief', () => {
     const flat = (o: object): string[] =>
-      Object.values(o).flatMap((v: unknown) => (typeof v === 'string' ? [v] : typeof v === 'function' ? [String((v as (a: unknown) => string)(2))] : flat(v as object)));
-    const shape = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v ? shape(v as object).map((x) => `${k}.${x}`) : [k])).sort();
+      Object.values(o).flatMap((v: unknown) =>
+        typeof v === 'string' ? [v] : typeof v === 'function' ? [String((v as (a: unknown) => string)(2))] : flat(v as object),
+      );
+    const shape = (o: object): string[] =>
+      Object.entries(o)
+        .flatMap(([k, v]) => (typeof v === 'object' && v ? shape(v as object).map((x) => `${k}.${x}`) : [k]))
+        .sort();
     for (const lang of ['fr', 'en'] as const) expect(shape(SHELL_TEXTS[lang])).toEqual(shape(SHELL_TEXTS.nl));
     for (const lang of ['nl', 'fr', 'en'] as const) {
       for (const text of flat(SHELL_TEXTS[lang])) {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../contract/domain.js';
-import { FREE_EVENT, cellKey, findCell, initialTariff, moveCell, needsChoice, tariffGrid } from '../../renderer/src/features/sale/tariff-grid.js';
+import {
+  FREE_EVENT,
+  cellKey,
+  findCell,
+  initialTariff,
+  moveCell,
+  needsChoice,
+  tariffGrid,
+} from '../../renderer/src/features/sale/tariff-grid.js';
 
 const base = { cdbid: 'e1', title: 'Concert', priceCents: 2200, tariffCents: 375 };
 
@@ -44,7 +52,13 @@ describe('tariffGrid', () => {
     const maxed: Activity = {
       ...base,
       buyConstraintReason: 'MAXIMUM_REACHED',
-      tariffs: [{ type: 'DEFAULT', buyConstraintReason: 'MAXIMUM_REACHED', priceClasses: [{ name: 'Standaard', priceCents: 1200, tariffCents: 1200 }] }],
+      tariffs: [
+        {
+          type: 'DEFAULT',
+          buyConstraintReason: 'MAXIMUM_REACHED',
+          priceClasses: [{ name: 'Standaard', priceCents: 1200, tariffCents: 1200 }],
+        },
+      ],
     };
     const grid = tariffGrid(maxed);
     expect(grid.rows[0]?.cells[0]?.constraint).toBe('MAXIMUM_REACHED');
@@ -85,8 +99,14 @@ describe('tariffGrid', () => {
 
 describe('initialTariff (issue 13: no silent tariff)', () => {
   const uitpasOnly: Activity = { ...concert, tariffs: concert.tariffs.filter((t) => t.type === 'DEFAULT') };
-  const oneClass: Activity = { ...base, tariffs: [{ type: 'DEFAULT', priceClasses: [{ name: 'Standaard', priceCents: 850, tariffCents: 200 }] }] };
-  const couponOnly: Activity = { ...base, tariffs: [{ type: 'COUPON', coupon: { id: '31', name: 'Filmbon' }, priceClasses: [{ name: 'S', priceCents: 850, tariffCents: 100 }] }] };
+  const oneClass: Activity = {
+    ...base,
+    tariffs: [{ type: 'DEFAULT', priceClasses: [{ name: 'Standaard', priceCents: 850, tariffCents: 200 }] }],
+  };
+  const couponOnly: Activity = {
+    ...base,
+    tariffs: [{ type: 'COUPON', coupon: { id: '31', name: 'Filmbon' }, priceClasses: [{ name: 'S', priceCents: 850, tariffCents: 100 }] }],
+  };
 
   it('picks nothing when there is more than one way to sell, not even the cheapest', () => {
     expect(initialTariff(tariffGrid(uitpasOnly), undefined)).toBeUndefined();

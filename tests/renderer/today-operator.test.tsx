@@ -97,7 +97,15 @@ beforeEach(async () => {
   answers = { 'sale.foreign': () => ok({ items: [] }) };
   calls.length = 0;
   useAppStore.getState().setConnectivity({ state: 'online' });
-  useTodayStore.setState({ items: [], attention: [], foreign: [], detail: undefined, candidates: { status: 'idle' }, action: { status: 'idle' }, filter: 'all' });
+  useTodayStore.setState({
+    items: [],
+    attention: [],
+    foreign: [],
+    detail: undefined,
+    candidates: { status: 'idle' },
+    action: { status: 'idle' },
+    filter: 'all',
+  });
 });
 afterEach(cleanup);
 
@@ -131,7 +139,8 @@ describe('the rules behind the view', () => {
     expect(needsAttention(sale({ state: 'unknown', needsOperator: true }))).toBe(true);
     expect(hasReceipt(sale({ state: 'registered' }))).toBe(true);
     expect(hasReceipt(sale({ state: 'unknown' }))).toBe(true);
-    for (const state of ['cancel-pending', 'cancelled', 'rejected', 'resolved'] as const) expect(hasReceipt(sale({ state })), state).toBe(false);
+    for (const state of ['cancel-pending', 'cancelled', 'rejected', 'resolved'] as const)
+      expect(hasReceipt(sale({ state })), state).toBe(false);
   });
 
   it('offers the operator tools only for a sale reconciliation handed over, or a rejected one', () => {
@@ -220,7 +229,12 @@ describe('cancel', () => {
 });
 
 describe('an unsettled sale: check UiTPAS, send again, adopt', () => {
-  const unsettled = sale({ state: 'unknown', needsOperator: true, alert: 'needs-operator', error: { code: 'RECONCILE_AMBIGUOUS', message: '2 matching ticket sales' } });
+  const unsettled = sale({
+    state: 'unknown',
+    needsOperator: true,
+    alert: 'needs-operator',
+    error: { code: 'RECONCILE_AMBIGUOUS', message: '2 matching ticket sales' },
+  });
 
   function openUnsettled(candidates: CandidateRecord[]) {
     answers['sale.get'] = () => ok(detailOf(unsettled, ['sold at the counter', 'the operator must decide']));
@@ -232,7 +246,10 @@ describe('an unsettled sale: check UiTPAS, send again, adopt', () => {
   }
 
   it('lists the records with time, tariff, fit and owner; only an unclaimed one can be adopted', async () => {
-    await openUnsettled([record({ ticketSaleId: '30001', fit: 'doubt: tariff 600 instead of 550', tariffCents: 600 }), record({ ticketSaleId: '30002', claimedBy: OTHER_ID })]);
+    await openUnsettled([
+      record({ ticketSaleId: '30001', fit: 'doubt: tariff 600 instead of 550', tariffCents: 600 }),
+      record({ ticketSaleId: '30002', claimedBy: OTHER_ID }),
+    ]);
     // Loket's own code reads as Loket's, not as a refusal by UiTPAS.
     expect(screen.getByTestId('sale-error').textContent).not.toContain('UiTPAS zegt');
     fireEvent.click(screen.getByTestId('check-uitpas'));
@@ -261,7 +278,8 @@ describe('an unsettled sale: check UiTPAS, send again, adopt', () => {
     expect(screen.getByTestId<HTMLButtonElement>('adopt-confirm').disabled).toBe(true);
     const adopted = sale({ state: 'registered', ticketSaleId: '30001' });
     answers['sale.adopt'] = () => ok(adopted);
-    answers['sale.get'] = () => ok(detailOf(adopted, ['sold at the counter', 'adopted ticket sale 30001 after a fresh search: bon gezien']));
+    answers['sale.get'] = () =>
+      ok(detailOf(adopted, ['sold at the counter', 'adopted ticket sale 30001 after a fresh search: bon gezien']));
     fireEvent.change(reason, { target: { value: '  bon gezien ' } });
     fireEvent.submit(reason.closest('form') as HTMLFormElement);
     const done = await screen.findByTestId('action-done');
@@ -295,7 +313,10 @@ describe('an unsettled sale: check UiTPAS, send again, adopt', () => {
 
   it('says an incomplete search refused the send-again too, and sends again when UiTPAS holds nothing', async () => {
     await openUnsettled([]);
-    answers['sale.retry'] = () => ({ ok: false, error: { code: 'SALE_CANDIDATES_EXIST', message: 'incomplete', details: { candidates: [] } } });
+    answers['sale.retry'] = () => ({
+      ok: false,
+      error: { code: 'SALE_CANDIDATES_EXIST', message: 'incomplete', details: { candidates: [] } },
+    });
     fireEvent.click(screen.getByTestId('retry-sale'));
     fireEvent.change(screen.getByTestId('retry-reason'), { target: { value: 'klant wacht' } });
     fireEvent.click(screen.getByTestId('retry-confirm'));
@@ -329,9 +350,14 @@ describe('an unsettled sale: check UiTPAS, send again, adopt', () => {
 describe('UiTPAS records Loket did not register', () => {
   it('shows them with reason, activity and status, and acknowledges a flagged one with a reason', async () => {
     const flagged = foreign({ ticketSaleId: '40001' });
-    const duplicate = foreign({ ticketSaleId: '40002', status: 'cancel-pending', reason: 'late registration of an earlier attempt: cancelled' });
+    const duplicate = foreign({
+      ticketSaleId: '40002',
+      status: 'cancel-pending',
+      reason: 'late registration of an earlier attempt: cancelled',
+    });
     answers['sale.foreign'] = () => ok({ items: [duplicate, flagged] });
-    answers['sale.foreignAcknowledge'] = (input) => ok({ ...flagged, status: 'acknowledged', resolution: (input as { reason: string }).reason });
+    answers['sale.foreignAcknowledge'] = (input) =>
+      ok({ ...flagged, status: 'acknowledged', resolution: (input as { reason: string }).reason });
     useTodayStore.setState({ items: [sale({})] });
     render(<TodaySales />);
     const rows = await screen.findAllByTestId('foreign-row');
@@ -351,18 +377,25 @@ describe('UiTPAS records Loket did not register', () => {
     fireEvent.change(within(first).getByTestId('foreign-ack-reason'), { target: { value: 'andere balie verkocht dit' } });
     fireEvent.click(within(first).getByTestId('foreign-ack-confirm'));
     // Settled, it moves below the duplicate still being cancelled.
-    await waitFor(() => expect(screen.getAllByTestId('foreign-row').map((r) => [r.dataset.ticketSaleId, r.dataset.status])).toEqual([
-      ['40002', 'cancel-pending'],
-      ['40001', 'acknowledged'],
-    ]));
-    expect(calls.find((c) => c.name === 'sale.foreignAcknowledge')?.input).toEqual({ ticketSaleId: '40001', reason: 'andere balie verkocht dit' });
+    await waitFor(() =>
+      expect(screen.getAllByTestId('foreign-row').map((r) => [r.dataset.ticketSaleId, r.dataset.status])).toEqual([
+        ['40002', 'cancel-pending'],
+        ['40001', 'acknowledged'],
+      ]),
+    );
+    expect(calls.find((c) => c.name === 'sale.foreignAcknowledge')?.input).toEqual({
+      ticketSaleId: '40001',
+      reason: 'andere balie verkocht dit',
+    });
     expect(screen.getByTestId('action-done').dataset.what).toBe('acknowledge');
   });
 });
 
 describe('connectivity badge', () => {
   it('shows degraded and explains it on hover, with main’s detail', () => {
-    useAppStore.getState().setConnectivity({ state: 'degraded', lastContact: '2026-11-27T14:00:00.000Z', detail: 'ticket-sale search fails: HTTP 500' });
+    useAppStore
+      .getState()
+      .setConnectivity({ state: 'degraded', lastContact: '2026-11-27T14:00:00.000Z', detail: 'ticket-sale search fails: HTTP 500' });
     render(<ConnectivityBadge />);
     const badge = screen.getByTestId('connectivity');
     expect(badge.dataset.state).toBe('degraded');

@@ -142,10 +142,15 @@ describe('attachWedge', () => {
 
 describe('isTextField', () => {
   it('knows text fields from other elements', () => {
-    document.body.innerHTML = '<input id="a"><input id="b" type="checkbox"><textarea id="c"></textarea><input id="d" readonly><div id="e"></div>';
+    document.body.innerHTML =
+      '<input id="a"><input id="b" type="checkbox"><textarea id="c"></textarea><input id="d" readonly><div id="e"></div>';
     const el = (id: string) => document.getElementById(id);
     expect([isTextField(el('a')), isTextField(el('b')), isTextField(el('c')), isTextField(el('d')), isTextField(el('e'))]).toEqual([
-      true, false, true, false, false,
+      true,
+      false,
+      true,
+      false,
+      false,
     ]);
     expect(isTextField(null)).toBe(false);
   });

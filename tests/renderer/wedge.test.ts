@@ -5,7 +5,11 @@ const settings = { maxGapMs: 40, minLength: 8 };
 const CARD = '0930000420206';
 
 /** Feeds keys at the given gaps (ms) and collects what the page would see and what is scanned. */
-function run(keys: string[], gaps: number | number[], opts: { inTextField?: boolean; detector?: WedgeDetector; extra?: Partial<WedgeKey> } = {}) {
+function run(
+  keys: string[],
+  gaps: number | number[],
+  opts: { inTextField?: boolean; detector?: WedgeDetector; extra?: Partial<WedgeKey> } = {},
+) {
   const d = opts.detector ?? new WedgeDetector(settings);
   const seen: string[] = []; // keys that reached the page, in order (passed through or released)
   const scans: string[] = [];

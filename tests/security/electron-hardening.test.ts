@@ -64,11 +64,18 @@ describe('the started app', () => {
     await loket.ready;
     expect(double.dialog.errorBoxes).toEqual([]);
     try {
-      expect([...double.ipcMain.handlers.keys()].sort()).toEqual(Object.keys(calls).map((n) => `loket:call:${n}`).sort());
+      expect([...double.ipcMain.handlers.keys()].sort()).toEqual(
+        Object.keys(calls)
+          .map((n) => `loket:call:${n}`)
+          .sort(),
+      );
       expect(double.ipcMain.listenedChannels()).toEqual([]);
 
       double.ipcRenderer.attachTo(loket.window()!.webContents as unknown as InstanceType<typeof double.WebContentsDouble>);
-      const diag = (await double.ipcRenderer.invoke('loket:call:app.diagnostics', undefined)) as { ok: true; value: { logFile: string; update: unknown } };
+      const diag = (await double.ipcRenderer.invoke('loket:call:app.diagnostics', undefined)) as {
+        ok: true;
+        value: { logFile: string; update: unknown };
+      };
       expect(diag).toMatchObject({ ok: true, value: { transport: 'electron', logFile: path.join(dataDir, 'logs', 'loket.log') } });
       // Demo mode: the updater is off and says why.
       expect(diag.value.update).toEqual({ state: 'disabled', reason: 'demo-mode' });

@@ -49,9 +49,17 @@ describe('electronegativity check: the scan is live', () => {
   it('reports a window with nodeIntegration: true in main/transports/electron, and the CLI exits 1 naming it', () => {
     write('main/transports/electron/bad-window.ts', INSECURE_WINDOW);
     const { sarif } = scan({ root: work, sources: ['main/transports/electron'] });
-    const rules = findingsFromSarif(sarif).filter((f) => f.file === 'main/transports/electron/bad-window.ts').map((f) => f.rule);
+    const rules = findingsFromSarif(sarif)
+      .filter((f) => f.file === 'main/transports/electron/bad-window.ts')
+      .map((f) => f.rule);
     expect(rules).toEqual(
-      expect.arrayContaining(['NODE_INTEGRATION_JS_CHECK', 'CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'WEB_SECURITY_JS_CHECK', 'OPEN_EXTERNAL_JS_CHECK']),
+      expect.arrayContaining([
+        'NODE_INTEGRATION_JS_CHECK',
+        'CONTEXT_ISOLATION_JS_CHECK',
+        'SANDBOX_JS_CHECK',
+        'WEB_SECURITY_JS_CHECK',
+        'OPEN_EXTERNAL_JS_CHECK',
+      ]),
     );
 
     const run = spawnSync(process.execPath, [SCRIPT, '--root', work, '--sources', 'main/transports/electron'], { encoding: 'utf8' });
@@ -62,7 +70,9 @@ describe('electronegativity check: the scan is live', () => {
   it('a file the scanner cannot parse fails the check instead of counting as clean', () => {
     write('main/transports/electron/broken.ts', 'export const x = ;\n');
     write('main/transports/electron/fine.ts', 'export const y = 1;\n');
-    expect(scan({ root: work, sources: ['main/transports/electron'] }).unparsed).toEqual([expect.stringMatching(/^main\/transports\/electron\/broken\.ts: /) as unknown]);
+    expect(scan({ root: work, sources: ['main/transports/electron'] }).unparsed).toEqual([
+      expect.stringMatching(/^main\/transports\/electron\/broken\.ts: /) as unknown,
+    ]);
     const run = spawnSync(process.execPath, [SCRIPT, '--root', work, '--sources', 'main/transports/electron'], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/could not be parsed[\s\S]*main\/transports\/electron\/broken\.ts/);
@@ -98,8 +108,18 @@ describe('electronegativity check: SARIF and allowlist rules', () => {
       runs: [
         {
           results: [
-            { ruleId: 'A_CHECK', level: 'warning', message: { text: 'a' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'main/transports/electron/x.ts' }, region: { startLine: 7 } } }] },
-            { ruleId: 'B_GLOBAL_CHECK', level: 'note', message: { text: 'b' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///' } } }] },
+            {
+              ruleId: 'A_CHECK',
+              level: 'warning',
+              message: { text: 'a' },
+              locations: [{ physicalLocation: { artifactLocation: { uri: 'main/transports/electron/x.ts' }, region: { startLine: 7 } } }],
+            },
+            {
+              ruleId: 'B_GLOBAL_CHECK',
+              level: 'note',
+              message: { text: 'b' },
+              locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///' } } }],
+            },
           ],
         },
       ],
@@ -114,7 +134,12 @@ describe('electronegativity check: SARIF and allowlist rules', () => {
   it('an entry covers only its rule, its file and at most max findings', () => {
     const list = [entry('SANDBOX_JS_CHECK', 'main/transports/electron/a.ts')];
     const verdict = judge(
-      [finding('SANDBOX_JS_CHECK', 'main/transports/electron/a.ts', 1), finding('SANDBOX_JS_CHECK', 'main/transports/electron/a.ts', 9), finding('SANDBOX_JS_CHECK', 'main/transports/electron/b.ts'), finding('CSP_GLOBAL_CHECK', 'main/transports/electron/a.ts')],
+      [
+        finding('SANDBOX_JS_CHECK', 'main/transports/electron/a.ts', 1),
+        finding('SANDBOX_JS_CHECK', 'main/transports/electron/a.ts', 9),
+        finding('SANDBOX_JS_CHECK', 'main/transports/electron/b.ts'),
+        finding('CSP_GLOBAL_CHECK', 'main/transports/electron/a.ts'),
+      ],
       list,
     );
     expect(verdict.allowed).toHaveLength(1);

@@ -54,7 +54,21 @@ export function pollutionPayloads(extraKeys: readonly string[] = []): unknown[] 
   return out;
 }
 
-const STRINGS = ['', ' ', '\u0000', '\u202e', '🙂', '<script>alert(1)</script>', "' OR 1=1 --", '../../etc/passwd', '%00', '0930000420206', 'NaN', '{}', 'null'];
+const STRINGS = [
+  '',
+  ' ',
+  '\u0000',
+  '\u202e',
+  '🙂',
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  '../../etc/passwd',
+  '%00',
+  '0930000420206',
+  'NaN',
+  '{}',
+  'null',
+];
 const NUMBERS = [0, -1, 1.5, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e308, -0];
 
 /** One random JSON-able value (the WebSocket carries only JSON). */
@@ -75,7 +89,8 @@ export function randomJson(rng: Rng, depth = 0): unknown {
       return Array.from({ length: int(rng, 0, 4) }, () => randomJson(rng, depth + 1));
     default: {
       const o: Record<string, unknown> = {};
-      for (let i = int(rng, 0, 4); i > 0; i--) o[pick(rng, ['id', 'text', 'name', 'x', '', 'value', 'tickets', 'reason', 'identification'])] = randomJson(rng, depth + 1);
+      for (let i = int(rng, 0, 4); i > 0; i--)
+        o[pick(rng, ['id', 'text', 'name', 'x', '', 'value', 'tickets', 'reason', 'identification'])] = randomJson(rng, depth + 1);
       return o;
     }
   }
@@ -157,19 +172,60 @@ export function hostileInputs(rng: Rng, name: CallName, randomCount: number, opt
 
 /** Names that are not calls: near misses, prototype members, huge and odd strings. */
 export function unknownNames(rng: Rng, count: number): string[] {
-  const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'app.info ', 'APP.INFO', 'app', 'app.', '.info', 'fs.readFile', 'child_process.exec', 'n'.repeat(HUGE), '\u0000', ''];
-  for (let i = 0; i < count; i++) names.push(Array.from({ length: int(rng, 1, 40) }, () => String.fromCharCode(int(rng, 32, 0x2fff))).join(''));
+  const names = [
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    'app.info ',
+    'APP.INFO',
+    'app',
+    'app.',
+    '.info',
+    'fs.readFile',
+    'child_process.exec',
+    'n'.repeat(HUGE),
+    '\u0000',
+    '',
+  ];
+  for (let i = 0; i < count; i++)
+    names.push(Array.from({ length: int(rng, 1, 40) }, () => String.fromCharCode(int(rng, 32, 0x2fff))).join(''));
   return names.filter((n) => !Object.prototype.hasOwnProperty.call(calls, n));
 }
 
 /** WebSocket text frames that are not call frames at all. */
 export function malformedFrames(rng: Rng, count: number): string[] {
-  const frames = ['', 'null', '"str"', '1e400', 'true', '[]', '[{"id":1,"name":"app.info"}]', '{', '{"id":1,"name":"app.info"', '{"id":1,"name":"app.info"}}', '\u0000\u0001', '{"id":{},"name":"app.info"}', '{"id":"' + 'i'.repeat(100) + '","name":"app.info"}', '{"id":1,"name":42}', '{"id":1}', '{"id":1,"name":"app.info","__proto__":{"polluted":1}}', '{"id":1,"name":"app.info","constructor":{"prototype":{"polluted":1}}}'];
-  frames.push(`{"id":1,"name":"app.info","${'k'.repeat(HUGE)}":1}`, `{"id":"${'i'.repeat(HUGE)}","name":"app.info"}`, `{"id":1,"name":"${'n'.repeat(HUGE)}"}`);
+  const frames = [
+    '',
+    'null',
+    '"str"',
+    '1e400',
+    'true',
+    '[]',
+    '[{"id":1,"name":"app.info"}]',
+    '{',
+    '{"id":1,"name":"app.info"',
+    '{"id":1,"name":"app.info"}}',
+    '\u0000\u0001',
+    '{"id":{},"name":"app.info"}',
+    '{"id":"' + 'i'.repeat(100) + '","name":"app.info"}',
+    '{"id":1,"name":42}',
+    '{"id":1}',
+    '{"id":1,"name":"app.info","__proto__":{"polluted":1}}',
+    '{"id":1,"name":"app.info","constructor":{"prototype":{"polluted":1}}}',
+  ];
+  frames.push(
+    `{"id":1,"name":"app.info","${'k'.repeat(HUGE)}":1}`,
+    `{"id":"${'i'.repeat(HUGE)}","name":"app.info"}`,
+    `{"id":1,"name":"${'n'.repeat(HUGE)}"}`,
+  );
   for (let i = 0; i < count; i++) {
     const valid = JSON.stringify({ id: i, name: 'app.ping', input: { text: 'x' } });
     const cut = int(rng, 1, valid.length - 2);
-    frames.push(rng() < 0.5 ? valid.slice(0, cut) : Array.from({ length: int(rng, 1, 200) }, () => String.fromCharCode(int(rng, 0, 0xffff))).join(''));
+    frames.push(
+      rng() < 0.5 ? valid.slice(0, cut) : Array.from({ length: int(rng, 1, 200) }, () => String.fromCharCode(int(rng, 0, 0xffff))).join(''),
+    );
   }
   return frames;
 }

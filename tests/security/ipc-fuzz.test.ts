@@ -219,7 +219,8 @@ describe(`IPC fuzz over the web host's WebSocket (seed ${SEED})`, () => {
   });
 
   it('unknown and non-string call names are refused', async () => {
-    for (const name of unknownNames(seededRng(SEED), 40)) expectRefusal(await call(name, { text: 'x' }), `name ${JSON.stringify(name.slice(0, 40))}`);
+    for (const name of unknownNames(seededRng(SEED), 40))
+      expectRefusal(await call(name, { text: 'x' }), `name ${JSON.stringify(name.slice(0, 40))}`);
     for (const odd of [null, 42, {}, ['app.info'], true]) expectRefusal(await call(odd, undefined), `name ${JSON.stringify(odd)}`);
     alive();
   });

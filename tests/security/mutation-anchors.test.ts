@@ -23,7 +23,21 @@ describe('security mutation anchors', () => {
   it('ids are unique and every marker in the repository belongs to a mutation', () => {
     const ids = MUTATIONS.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const hits = execFileSync('git', ['grep', '-n', '-I', '-E', 'mutation-check: [a-z0-9-]+', '--', '.', ':!tests/security/mutation-check.ts', ':!tests/security/mutation-anchors.test.ts'], { cwd: ROOT, encoding: 'utf8' });
+    const hits = execFileSync(
+      'git',
+      [
+        'grep',
+        '-n',
+        '-I',
+        '-E',
+        'mutation-check: [a-z0-9-]+',
+        '--',
+        '.',
+        ':!tests/security/mutation-check.ts',
+        ':!tests/security/mutation-anchors.test.ts',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     const orphans = hits
       .split('\n')
       .filter(Boolean)
@@ -43,9 +57,20 @@ describe('security mutation anchors', () => {
     expect(problem('const a = true;\n')).toMatch(/0 markers/);
     expect(problem('a = true; // mutation-check: demo\nb = true; // mutation-check: demo\n')).toMatch(/2 markers/);
     expect(problem('a = 1; // mutation-check: demo\n')).toMatch(/no longer holds/);
+    // A marker on a line of its own marks the line below (where a formatter leaves it).
+    expect(applyMutation('x;\n  // mutation-check: demo\n  a = true;\n', m)).toEqual({
+      ok: true,
+      mutated: 'x;\n  // mutation-check: demo\n  a = false;\n',
+    });
     // A longer id is another marker.
     expect(applyMutation('a = true; // mutation-check: demo-2\n', m)).toMatchObject({ ok: false });
-    expect(applyMutation('x;\na = true; // mutation-check: demo\ny;', m)).toEqual({ ok: true, mutated: 'x;\na = false; // mutation-check: demo\ny;' });
-    expect(applyMutation('x;\ngo(); // mutation-check: demo\ny;', { ...m, from: undefined, to: undefined, deleteLine: true })).toEqual({ ok: true, mutated: 'x;\ny;' });
+    expect(applyMutation('x;\na = true; // mutation-check: demo\ny;', m)).toEqual({
+      ok: true,
+      mutated: 'x;\na = false; // mutation-check: demo\ny;',
+    });
+    expect(applyMutation('x;\ngo(); // mutation-check: demo\ny;', { ...m, from: undefined, to: undefined, deleteLine: true })).toEqual({
+      ok: true,
+      mutated: 'x;\ny;',
+    });
   });
 });

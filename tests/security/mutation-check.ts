@@ -33,62 +33,284 @@ export interface Mutation {
 }
 
 export const MUTATIONS: Mutation[] = [
-  { id: "context-isolation", file: "main/transports/electron/window.ts", from: "contextIsolation: true", to: "contextIsolation: false", test: "tests/electron/window.test.ts" },
-  { id: "sandbox-static-scan", file: "main/transports/electron/window.ts", from: "sandbox: true", to: "sandbox: false", test: "tests/security/electronegativity.test.ts" },
-  { id: "navigation", file: "main/transports/electron/window.ts", from: "if (!isAppUrl(event.url)) event.preventDefault();", to: "void event;", test: "tests/electron/window.test.ts" },
-  { id: "window-open", file: "main/transports/electron/window.ts", deleteLine: true, test: "tests/electron/window.test.ts" },
-  { id: "permissions", file: "main/transports/electron/window.ts", deleteLine: true, test: "tests/electron/window.test.ts" },
-  { id: "remote-requests", file: "main/transports/electron/window.ts", from: "callback({ cancel: !isAllowedRequestUrl(details.url) });", to: "callback({ cancel: false });", test: "tests/electron/window.test.ts" },
-  { id: "webview-floor", file: "main/transports/electron/window.ts", deleteLine: true, test: "tests/security/electron-hardening.test.ts" },
-  { id: "app-sandbox", file: "main/transports/electron/lifecycle.ts", deleteLine: true, test: "tests/security/electron-hardening.test.ts" },
-  { id: "ipc-sender", file: "main/transports/electron/ipc.ts", from: "if (!isTrustedSender(event, trusted())) {", to: "if (!trusted()) {", test: "tests/electron/ipc.test.ts" },
-  { id: "csp-app-protocol", file: "main/transports/electron/protocol.ts", deleteLine: true, test: "tests/electron/protocol.test.ts" },
-  { id: "csp-web-host", file: "main/transports/renderer-files.ts", from: "\"script-src 'self'\",", to: "\"script-src 'self' 'unsafe-inline'\",", test: "tests/security/web-host-access.test.ts" },
-  { id: "preload-names", file: "main/transports/electron/contract-names.ts", deleteLine: true, test: "tests/electron/contract-names.test.ts" },
-  { id: "fuse-asar", file: "electron-builder.yml", from: "onlyLoadAppFromAsar: true", to: "onlyLoadAppFromAsar: false", test: "tests/unit/build/electron-builder-config.test.ts" },
-  { id: "fuse-run-as-node", file: "electron-builder.yml", from: "runAsNode: false", to: "runAsNode: true", test: "tests/unit/build/electron-builder-config.test.ts" },
-  { id: "web-loopback", file: "main/transports/web/server.ts", from: "server.listen(opts.port ?? 0, LOOPBACK,", to: "server.listen(opts.port ?? 0, '0.0.0.0',", test: "tests/security/web-host-access.test.ts" },
-  { id: "web-host-header", file: "main/transports/web/access.ts", deleteLine: true, test: "tests/security/web-host-access.test.ts" },
-  { id: "web-origin", file: "main/transports/web/access.ts", deleteLine: true, test: "tests/integration/host/web-host.test.ts" },
-  { id: "web-token", file: "main/transports/web/access.ts", deleteLine: true, test: "tests/integration/host/web-host.test.ts" },
-  { id: "bounded-errors", file: "main/runtime/dispatcher.ts", from: "return text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;", to: "return max > 0 ? text : text;", test: "tests/security/ipc-fuzz.test.ts" },
-  { id: "log-card-mask", file: "main/core/log.ts", from: ".replace(PERSON_NUMBER,", to: ".replace(/(?!)/g,", test: "tests/unit/app/log.test.ts" },
-  { id: "log-oauth", file: "main/core/log.ts", from: ".replace(OAUTH_VALUE,", to: ".replace(/(?!)/g,", test: "tests/unit/app/log.test.ts" },
-  { id: "update-demo", file: "main/updates/update-policy.ts", deleteLine: true, test: "tests/unit/app/update-policy.test.ts" },
-  { id: "update-queue", file: "main/updates/update-policy.ts", deleteLine: true, test: "tests/electron/updater.test.ts" },
-  { id: "update-own-install", file: "main/transports/electron/updater.ts", deleteLine: true, test: "tests/electron/updater.test.ts" },
+  {
+    id: 'context-isolation',
+    file: 'main/transports/electron/window.ts',
+    from: 'contextIsolation: true',
+    to: 'contextIsolation: false',
+    test: 'tests/electron/window.test.ts',
+  },
+  {
+    id: 'sandbox-static-scan',
+    file: 'main/transports/electron/window.ts',
+    from: 'sandbox: true',
+    to: 'sandbox: false',
+    test: 'tests/security/electronegativity.test.ts',
+  },
+  {
+    id: 'navigation',
+    file: 'main/transports/electron/window.ts',
+    from: 'if (!isAppUrl(event.url)) event.preventDefault();',
+    to: 'void event;',
+    test: 'tests/electron/window.test.ts',
+  },
+  { id: 'window-open', file: 'main/transports/electron/window.ts', deleteLine: true, test: 'tests/electron/window.test.ts' },
+  { id: 'permissions', file: 'main/transports/electron/window.ts', deleteLine: true, test: 'tests/electron/window.test.ts' },
+  {
+    id: 'remote-requests',
+    file: 'main/transports/electron/window.ts',
+    from: 'callback({ cancel: !isAllowedRequestUrl(details.url) });',
+    to: 'callback({ cancel: false });',
+    test: 'tests/electron/window.test.ts',
+  },
+  { id: 'webview-floor', file: 'main/transports/electron/window.ts', deleteLine: true, test: 'tests/security/electron-hardening.test.ts' },
+  { id: 'app-sandbox', file: 'main/transports/electron/lifecycle.ts', deleteLine: true, test: 'tests/security/electron-hardening.test.ts' },
+  {
+    id: 'ipc-sender',
+    file: 'main/transports/electron/ipc.ts',
+    from: 'if (!isTrustedSender(event, trusted())) {',
+    to: 'if (!trusted()) {',
+    test: 'tests/electron/ipc.test.ts',
+  },
+  { id: 'csp-app-protocol', file: 'main/transports/electron/protocol.ts', deleteLine: true, test: 'tests/electron/protocol.test.ts' },
+  {
+    id: 'csp-web-host',
+    file: 'main/transports/renderer-files.ts',
+    from: '"script-src \'self\'",',
+    to: "\"script-src 'self' 'unsafe-inline'\",",
+    test: 'tests/security/web-host-access.test.ts',
+  },
+  {
+    id: 'preload-names',
+    file: 'main/transports/electron/contract-names.ts',
+    deleteLine: true,
+    test: 'tests/electron/contract-names.test.ts',
+  },
+  {
+    id: 'fuse-asar',
+    file: 'electron-builder.yml',
+    from: 'onlyLoadAppFromAsar: true',
+    to: 'onlyLoadAppFromAsar: false',
+    test: 'tests/unit/build/electron-builder-config.test.ts',
+  },
+  {
+    id: 'fuse-run-as-node',
+    file: 'electron-builder.yml',
+    from: 'runAsNode: false',
+    to: 'runAsNode: true',
+    test: 'tests/unit/build/electron-builder-config.test.ts',
+  },
+  {
+    id: 'web-loopback',
+    file: 'main/transports/web/server.ts',
+    from: 'server.listen(opts.port ?? 0, LOOPBACK,',
+    to: "server.listen(opts.port ?? 0, '0.0.0.0',",
+    test: 'tests/security/web-host-access.test.ts',
+  },
+  { id: 'web-host-header', file: 'main/transports/web/access.ts', deleteLine: true, test: 'tests/security/web-host-access.test.ts' },
+  { id: 'web-origin', file: 'main/transports/web/access.ts', deleteLine: true, test: 'tests/integration/host/web-host.test.ts' },
+  { id: 'web-token', file: 'main/transports/web/access.ts', deleteLine: true, test: 'tests/integration/host/web-host.test.ts' },
+  {
+    id: 'bounded-errors',
+    file: 'main/runtime/dispatcher.ts',
+    from: 'return text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;',
+    to: 'return max > 0 ? text : text;',
+    test: 'tests/security/ipc-fuzz.test.ts',
+  },
+  {
+    id: 'log-card-mask',
+    file: 'main/core/log.ts',
+    from: '.replace(PERSON_NUMBER,',
+    to: '.replace(/(?!)/g,',
+    test: 'tests/unit/app/log.test.ts',
+  },
+  { id: 'log-oauth', file: 'main/core/log.ts', from: '.replace(OAUTH_VALUE,', to: '.replace(/(?!)/g,', test: 'tests/unit/app/log.test.ts' },
+  { id: 'update-demo', file: 'main/updates/update-policy.ts', deleteLine: true, test: 'tests/unit/app/update-policy.test.ts' },
+  { id: 'update-queue', file: 'main/updates/update-policy.ts', deleteLine: true, test: 'tests/electron/updater.test.ts' },
+  { id: 'update-own-install', file: 'main/transports/electron/updater.ts', deleteLine: true, test: 'tests/electron/updater.test.ts' },
   // Issue 12: the renderer is untrusted (valid-looking input aimed at files, hosts, other data).
-  { id: "printer-device-name", file: "main/hardware/printer/device-policy.ts", from: "if (UNIX_DEVICE.test(file) || WINDOWS_DEVICE.test(file)) return undefined;", to: "return undefined;", test: "tests/security/valid-but-dangerous.test.ts" },
-  { id: "printer-fstat", file: "main/hardware/printer/device-policy.ts", from: "!stat.isCharacterDevice() && !(inTestDir && stat.isFile())", to: "stat.isDirectory()", test: "tests/unit/printer/device-policy.test.ts" },
-  { id: "printer-nofollow", file: "main/hardware/printer/device-policy.ts", from: "(constants.O_NOFOLLOW ?? 0)", to: "0", test: "tests/security/valid-but-dangerous.test.ts" },
-  { id: "hid-path-enumerated", file: "main/runtime/handlers/settings.ts", from: "if (!known.includes(hidPath))", to: "if (known.includes(hidPath) && !known.includes(hidPath))", test: "tests/security/valid-but-dangerous.test.ts" },
-  { id: "uitpas-https-form", file: "contract/settings-form.ts", from: "else if (!isUitpasUrl(uitpas.customUrl)) problems.push", to: "else if (uitpas.customUrl === '') problems.push", test: "tests/security/valid-but-dangerous.test.ts" },
-  { id: "uitpas-https-client", file: "main/uitpas/client.ts", from: "if (!isUitpasUrl(this.prefix)) {", to: "if (this.prefix === \"\") {", test: "tests/security/valid-but-dangerous.test.ts" },
-  { id: "login-window-origin", file: "main/transports/electron/login-window.ts", from: "if (!isUitidLoginOrigin(authorizeUrl)) {", to: "if (authorizeUrl === \"\") {", test: "tests/electron/login-window.test.ts" },
-  { id: "login-service-origin", file: "main/auth/login-service.ts", from: "if (!isUitidLoginOrigin(this.opts.client.authorizeUrl('check', this.opts.language()))) {", to: "if (this.opts.client === undefined) {", test: "tests/security/valid-but-dangerous.test.ts" },
-  { id: "export-dialog-only", file: "main/reports/report-service.ts", from: "if (folder !== undefined && !this.opts.typedFolders) {", to: "if (folder !== undefined && this.opts.typedFolders === null) {", test: "tests/security/valid-but-dangerous.test.ts" },
-  { id: "dot-segment-cdbid", file: "contract/calls/sales.ts", from: ".refine((s) => s.trim() !== '.' && s.trim() !== '..', 'not an activity id')", to: ".refine((s) => s.length > 0, 'not an activity id')", test: "tests/security/valid-but-dangerous.test.ts" },
-  { id: "web-busy", file: "main/transports/web/server.ts", from: "if (inFlight >= maxInFlight) {", to: "if (inFlight < 0) {", test: "tests/integration/host/web-host-limits.test.ts" },
-  { id: "web-refused-log-rate", file: "main/transports/web/server.ts", from: "if (written < perWindow) {", to: "if (written >= 0) {", test: "tests/integration/host/web-host-limits.test.ts" },
-  { id: "callback-get-only", file: "main/transports/web/server.ts", from: "req.method !== 'GET'", to: "req.method === 'POST'", test: "tests/integration/host/web-host-limits.test.ts" },
-  { id: "token-off-url", file: "renderer/src/lib/bridge/index.ts", from: "win.history.replaceState(", to: "void (", test: "tests/renderer/page-token.test.ts" },
-  { id: "log-formatted-numbers", file: "main/core/log.ts", from: ".replace(PERSON_NUMBER_FORMATTED,", to: ".replace(/(?!)/g,", test: "tests/unit/app/log.test.ts" },
-  { id: "log-chip-id", file: "main/core/log.ts", from: ".replace(CHIP_ID,", to: ".replace(/(?!)/g,", test: "tests/unit/app/log.test.ts" },
-  { id: "log-oauth-encoded", file: "main/core/log.ts", from: ".replace(OAUTH_ENCODED,", to: ".replace(/(?!)/g,", test: "tests/unit/app/log.test.ts" },
-  { id: "server-body-redacted", file: "main/uitpas/client.ts", from: "return redactLogLine(body).slice(0, 200);", to: "return body.slice(0, 200);", test: "tests/integration/uitpas/doctor.test.ts" },
-  { id: "dispatcher-redacts", file: "main/runtime/dispatcher.ts", from: "message: redactSecrets(err.message)", to: "message: err.message", test: "tests/unit/app/dispatcher.test.ts" },
-  { id: "secure-delete", file: "main/sales/store/open-database.ts", deleteLine: true, test: "tests/security/personal-data.test.ts" },
-  { id: "purge-wal-checkpoint", file: "main/sales/store/sale-store.ts", deleteLine: true, test: "tests/security/personal-data.test.ts" },
-  { id: "raw-reply-stripped", file: "main/sales/store/sale-store.ts", from: "stripPersonalXml(raw.rawResponse)", to: "raw.rawResponse", test: "tests/security/personal-data.test.ts" },
-  { id: "purge-rejected", file: "main/sales/store/sale-store.ts", from: "'resolved', 'rejected'))", to: "'resolved'))", test: "tests/security/personal-data.test.ts" },
-  { id: "outbox-file-modes", file: "main/sales/store/open-database.ts", deleteLine: true, test: "tests/security/personal-data.test.ts" },
-  { id: "data-dir-mode", file: "main/config/index.ts", from: "await fs.chmod(dataDir, 0o700)", to: "await Promise.resolve()", test: "tests/security/personal-data.test.ts" },
-  { id: "xml-null-prototype", file: "main/uitpas/xml.ts", from: "return Object.create(null) as XmlNode;", to: "return {} as XmlNode;", test: "tests/unit/uitpas/xml-nodes.test.ts" },
-  { id: "declared-charset", file: "main/uitpas/http.ts", from: "body = decodeBody(Buffer.concat(chunks), contentType);", to: "body = Buffer.concat(chunks).toString('utf8');", test: "tests/integration/uitpas/charset.test.ts" },
-  { id: "update-signature", file: "main/transports/electron/updater.ts", from: "if (result.ok) {", to: "if (result.ok || !result.ok) {", test: "tests/electron/updater.test.ts" },
-  { id: "update-bytes-hash", file: "main/updates/update-signature.ts", from: "if (!signed.sha512.includes(actual)) return", to: "if (actual === \"\") return", test: "tests/electron/updater.test.ts" },
+  {
+    id: 'printer-device-name',
+    file: 'main/hardware/printer/device-policy.ts',
+    from: 'if (UNIX_DEVICE.test(file) || WINDOWS_DEVICE.test(file)) return undefined;',
+    to: 'return undefined;',
+    test: 'tests/security/valid-but-dangerous.test.ts',
+  },
+  {
+    id: 'printer-fstat',
+    file: 'main/hardware/printer/device-policy.ts',
+    from: '!stat.isCharacterDevice() && !(inTestDir && stat.isFile())',
+    to: 'stat.isDirectory()',
+    test: 'tests/unit/printer/device-policy.test.ts',
+  },
+  {
+    id: 'printer-nofollow',
+    file: 'main/hardware/printer/device-policy.ts',
+    from: '(constants.O_NOFOLLOW ?? 0)',
+    to: '0',
+    test: 'tests/security/valid-but-dangerous.test.ts',
+  },
+  {
+    id: 'hid-path-enumerated',
+    file: 'main/runtime/handlers/settings.ts',
+    from: 'if (!known.includes(hidPath))',
+    to: 'if (known.includes(hidPath) && !known.includes(hidPath))',
+    test: 'tests/security/valid-but-dangerous.test.ts',
+  },
+  {
+    id: 'uitpas-https-form',
+    file: 'contract/settings-form.ts',
+    from: 'else if (!isUitpasUrl(uitpas.customUrl)) problems.push',
+    to: "else if (uitpas.customUrl === '') problems.push",
+    test: 'tests/security/valid-but-dangerous.test.ts',
+  },
+  {
+    id: 'uitpas-https-client',
+    file: 'main/uitpas/client.ts',
+    from: 'if (!isUitpasUrl(this.prefix)) {',
+    to: 'if (this.prefix === "") {',
+    test: 'tests/security/valid-but-dangerous.test.ts',
+  },
+  {
+    id: 'login-window-origin',
+    file: 'main/transports/electron/login-window.ts',
+    from: 'if (!isUitidLoginOrigin(authorizeUrl)) {',
+    to: 'if (authorizeUrl === "") {',
+    test: 'tests/electron/login-window.test.ts',
+  },
+  {
+    id: 'login-service-origin',
+    file: 'main/auth/login-service.ts',
+    from: "if (!isUitidLoginOrigin(this.opts.client.authorizeUrl('check', this.opts.language()))) {",
+    to: 'if (this.opts.client === undefined) {',
+    test: 'tests/security/valid-but-dangerous.test.ts',
+  },
+  {
+    id: 'export-dialog-only',
+    file: 'main/reports/report-service.ts',
+    from: 'if (folder !== undefined && !this.opts.typedFolders) {',
+    to: 'if (folder !== undefined && this.opts.typedFolders === null) {',
+    test: 'tests/security/valid-but-dangerous.test.ts',
+  },
+  {
+    id: 'dot-segment-cdbid',
+    file: 'contract/calls/sales.ts',
+    from: ".refine((s) => s.trim() !== '.' && s.trim() !== '..', 'not an activity id')",
+    to: ".refine((s) => s.length > 0, 'not an activity id')",
+    test: 'tests/security/valid-but-dangerous.test.ts',
+  },
+  {
+    id: 'web-busy',
+    file: 'main/transports/web/server.ts',
+    from: 'if (inFlight >= maxInFlight) {',
+    to: 'if (inFlight < 0) {',
+    test: 'tests/integration/host/web-host-limits.test.ts',
+  },
+  {
+    id: 'web-refused-log-rate',
+    file: 'main/transports/web/server.ts',
+    from: 'if (written < perWindow) {',
+    to: 'if (written >= 0) {',
+    test: 'tests/integration/host/web-host-limits.test.ts',
+  },
+  {
+    id: 'callback-get-only',
+    file: 'main/transports/web/server.ts',
+    from: "req.method !== 'GET'",
+    to: "req.method === 'POST'",
+    test: 'tests/integration/host/web-host-limits.test.ts',
+  },
+  {
+    id: 'token-off-url',
+    file: 'renderer/src/lib/bridge/index.ts',
+    from: 'win.history.replaceState(',
+    to: 'void (',
+    test: 'tests/renderer/page-token.test.ts',
+  },
+  {
+    id: 'log-formatted-numbers',
+    file: 'main/core/log.ts',
+    from: '.replace(PERSON_NUMBER_FORMATTED,',
+    to: '.replace(/(?!)/g,',
+    test: 'tests/unit/app/log.test.ts',
+  },
+  { id: 'log-chip-id', file: 'main/core/log.ts', from: '.replace(CHIP_ID,', to: '.replace(/(?!)/g,', test: 'tests/unit/app/log.test.ts' },
+  {
+    id: 'log-oauth-encoded',
+    file: 'main/core/log.ts',
+    from: '.replace(OAUTH_ENCODED,',
+    to: '.replace(/(?!)/g,',
+    test: 'tests/unit/app/log.test.ts',
+  },
+  {
+    id: 'server-body-redacted',
+    file: 'main/uitpas/client.ts',
+    from: 'return redactLogLine(body).slice(0, 200);',
+    to: 'return body.slice(0, 200);',
+    test: 'tests/integration/uitpas/doctor.test.ts',
+  },
+  {
+    id: 'dispatcher-redacts',
+    file: 'main/runtime/dispatcher.ts',
+    from: 'message: redactSecrets(err.message)',
+    to: 'message: err.message',
+    test: 'tests/unit/app/dispatcher.test.ts',
+  },
+  { id: 'secure-delete', file: 'main/sales/store/open-database.ts', deleteLine: true, test: 'tests/security/personal-data.test.ts' },
+  { id: 'purge-wal-checkpoint', file: 'main/sales/store/sale-store.ts', deleteLine: true, test: 'tests/security/personal-data.test.ts' },
+  {
+    id: 'raw-reply-stripped',
+    file: 'main/sales/store/sale-store.ts',
+    from: 'stripPersonalXml(raw.rawResponse)',
+    to: 'raw.rawResponse',
+    test: 'tests/security/personal-data.test.ts',
+  },
+  {
+    id: 'purge-rejected',
+    file: 'main/sales/store/sale-store.ts',
+    from: "'resolved', 'rejected'))",
+    to: "'resolved'))",
+    test: 'tests/security/personal-data.test.ts',
+  },
+  { id: 'outbox-file-modes', file: 'main/sales/store/open-database.ts', deleteLine: true, test: 'tests/security/personal-data.test.ts' },
+  {
+    id: 'data-dir-mode',
+    file: 'main/config/index.ts',
+    from: 'await fs.chmod(dataDir, 0o700)',
+    to: 'await Promise.resolve()',
+    test: 'tests/security/personal-data.test.ts',
+  },
+  {
+    id: 'xml-null-prototype',
+    file: 'main/uitpas/xml.ts',
+    from: 'return Object.create(null) as XmlNode;',
+    to: 'return {} as XmlNode;',
+    test: 'tests/unit/uitpas/xml-nodes.test.ts',
+  },
+  {
+    id: 'declared-charset',
+    file: 'main/uitpas/http.ts',
+    from: 'body = decodeBody(Buffer.concat(chunks), contentType);',
+    to: "body = Buffer.concat(chunks).toString('utf8');",
+    test: 'tests/integration/uitpas/charset.test.ts',
+  },
+  {
+    id: 'update-signature',
+    file: 'main/transports/electron/updater.ts',
+    from: 'if (result.ok) {',
+    to: 'if (result.ok || !result.ok) {',
+    test: 'tests/electron/updater.test.ts',
+  },
+  {
+    id: 'update-bytes-hash',
+    file: 'main/updates/update-signature.ts',
+    from: 'if (!signed.sha512.includes(actual)) return',
+    to: 'if (actual === "") return',
+    test: 'tests/electron/updater.test.ts',
+  },
 ];
 
+const STANDALONE_MARKER = /^\s*(\/\/|--|#)\s*mutation-check: [a-z0-9-]+\s*$/;
 const markerOf = (id: string) => new RegExp(`mutation-check: ${id.replace(/[-]/g, '\\-')}(?![\\w-])`);
 
 /** The source with the mutation applied, or why it cannot be applied. */
@@ -96,12 +318,14 @@ export function applyMutation(source: string, m: Mutation): { ok: true; mutated:
   const lines = source.split('\n');
   const marked = lines.flatMap((line, i) => (markerOf(m.id).test(line) ? [i] : []));
   if (marked.length !== 1) return { ok: false, problem: `${m.id}: ${marked.length} markers in ${m.file}, expected 1` };
-  const i = marked[0]!;
+  // A marker on a line of its own marks the line below it; otherwise its own line.
+  const i = STANDALONE_MARKER.test(lines[marked[0]!]!) ? marked[0]! + 1 : marked[0]!;
   if (m.deleteLine) {
     lines.splice(i, 1);
   } else {
     const line = lines[i]!;
-    if (m.from === undefined || m.to === undefined || !line.includes(m.from)) return { ok: false, problem: `${m.id}: the marked line of ${m.file} no longer holds ${JSON.stringify(m.from)}` };
+    if (m.from === undefined || m.to === undefined || !line.includes(m.from))
+      return { ok: false, problem: `${m.id}: the marked line of ${m.file} no longer holds ${JSON.stringify(m.from)}` };
     lines[i] = line.replace(m.from, m.to);
   }
   return { ok: true, mutated: lines.join('\n') };
@@ -126,7 +350,10 @@ function main(): void {
         continue;
       }
       writeFileSync(file, applied.mutated);
-      const run = spawnSync(process.execPath, [path.join(copy, 'node_modules/vitest/vitest.mjs'), 'run', m.test], { cwd: copy, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [path.join(copy, 'node_modules/vitest/vitest.mjs'), 'run', m.test], {
+        cwd: copy,
+        encoding: 'utf8',
+      });
       writeFileSync(file, original);
       const caught = run.status !== 0;
       console.log(`${caught ? 'caught  ' : 'SURVIVED'} ${m.id.padEnd(20)} ${m.file} -> ${m.test}`);

@@ -45,7 +45,10 @@ function sale(id: string, createdMs: number): NewSale {
 
 /** The database file and its WAL as bytes, as someone reading the disk would see them. */
 function diskText(file: string): string {
-  return [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1')).join('\n');
+  return [file, `${file}-wal`]
+    .filter((f) => existsSync(f))
+    .map((f) => readFileSync(f).toString('latin1'))
+    .join('\n');
 }
 
 let dir: string;
@@ -73,8 +76,23 @@ function open(): { store: SaleStore; file: string } {
 
 async function registered(store: SaleStore, id: string, createdMs: number): Promise<void> {
   await store.insert(sale(id, createdMs), 'operator', 'sold');
-  await store.transition(id, { from: 'pending', to: 'sending', actor: 'worker', reason: 'send', at: new Date(createdMs), rawRequest: `POST /buy/${CARD}` });
-  await store.transition(id, { from: 'sending', to: 'registered', actor: 'worker', reason: 'ok', at: new Date(createdMs), rawResponse: REPLY, patch: { ticketSaleId: id } });
+  await store.transition(id, {
+    from: 'pending',
+    to: 'sending',
+    actor: 'worker',
+    reason: 'send',
+    at: new Date(createdMs),
+    rawRequest: `POST /buy/${CARD}`,
+  });
+  await store.transition(id, {
+    from: 'sending',
+    to: 'registered',
+    actor: 'worker',
+    reason: 'ok',
+    at: new Date(createdMs),
+    rawResponse: REPLY,
+    patch: { ticketSaleId: id },
+  });
 }
 
 describe('the outbox on disk', () => {
@@ -107,11 +125,28 @@ describe('the outbox on disk', () => {
     const at = new Date(now);
     await store.insert(sale('rejected-old', cutoff - DAY), 'operator', 'sold');
     await store.transition('rejected-old', { from: 'pending', to: 'sending', actor: 'worker', reason: 'send', at });
-    await store.transition('rejected-old', { from: 'sending', to: 'rejected', actor: 'worker', reason: 'MAXIMUM_REACHED', at, rawResponse: REPLY });
-    for (const [id, age] of [['unknown-in-grace', cutoff - DAY], ['unknown-past-grace', cutoff - (UNRESOLVED_GRACE_DAYS + 1) * DAY]] as const) {
+    await store.transition('rejected-old', {
+      from: 'sending',
+      to: 'rejected',
+      actor: 'worker',
+      reason: 'MAXIMUM_REACHED',
+      at,
+      rawResponse: REPLY,
+    });
+    for (const [id, age] of [
+      ['unknown-in-grace', cutoff - DAY],
+      ['unknown-past-grace', cutoff - (UNRESOLVED_GRACE_DAYS + 1) * DAY],
+    ] as const) {
       await store.insert(sale(id, age), 'operator', 'sold');
       await store.transition(id, { from: 'pending', to: 'sending', actor: 'worker', reason: 'send', at });
-      await store.transition(id, { from: 'sending', to: 'unknown', actor: 'worker', reason: 'timeout', at, patch: { needsOperator: true } });
+      await store.transition(id, {
+        from: 'sending',
+        to: 'unknown',
+        actor: 'worker',
+        reason: 'timeout',
+        at,
+        patch: { needsOperator: true },
+      });
     }
     await store.insert(sale('pending-old', cutoff - 400 * DAY), 'operator', 'sold');
 
@@ -119,7 +154,10 @@ describe('the outbox on disk', () => {
     for (const id of ['rejected-old', 'unknown-past-grace']) {
       expect(store.get(id), id).toMatchObject({ uitpasNumber: '*********0316' });
       expect(store.get(id)?.holderName, id).toBeUndefined();
-      expect(store.history(id).some((e) => e.rawResponse ?? e.rawRequest), id).toBe(false);
+      expect(
+        store.history(id).some((e) => e.rawResponse ?? e.rawRequest),
+        id,
+      ).toBe(false);
     }
     // Still being reconciled, or still to be sent: the full number is what that needs.
     expect(store.get('unknown-in-grace')).toMatchObject({ uitpasNumber: CARD, holderName: NAME });

@@ -152,7 +152,8 @@ function refused(answer: Envelope<unknown>, code: string | RegExp) {
   return answer.error;
 }
 
-const fieldProblems = (error: { details?: unknown }) => (error.details as { fields?: Array<{ field: string; problem: string }> } | undefined)?.fields ?? [];
+const fieldProblems = (error: { details?: unknown }) =>
+  (error.details as { fields?: Array<{ field: string; problem: string }> } | undefined)?.fields ?? [];
 
 /** An address of this machine that is not loopback: "another host" as far as a URL can tell. */
 function nonLoopbackAddress(): string | undefined {
@@ -206,7 +207,10 @@ describe.each<Transport>(['web', 'electron'])('valid but dangerous calls over th
         '/proc/self/mem',
       ];
       for (const target of targets) {
-        const error = refused(await harness.call('settings.update', { printer: { url: `file://${target}`, venueName: '$(touch /tmp/pwned)' } }), 'SETTINGS_INVALID');
+        const error = refused(
+          await harness.call('settings.update', { printer: { url: `file://${target}`, venueName: '$(touch /tmp/pwned)' } }),
+          'SETTINGS_INVALID',
+        );
         expect(fieldProblems(error), target).toContainEqual({ field: 'printer.url', problem: 'printer-device' });
       }
       expect(snapshot(base)).toEqual(before);
@@ -293,7 +297,16 @@ describe.each<Transport>(['web', 'electron'])('valid but dangerous calls over th
       await new Promise<void>((resolve) => server.listen(0, address, resolve));
       try {
         const port = (server.address() as { port: number }).port;
-        writeSettings({ demo: 'off', uitpas: { environment: 'custom', customUrl: `http://${address}:${port}/uitid/rest`, consumerKey: 'ck', userId: 'u1', counterKey: 'balie-1' } });
+        writeSettings({
+          demo: 'off',
+          uitpas: {
+            environment: 'custom',
+            customUrl: `http://${address}:${port}/uitid/rest`,
+            consumerKey: 'ck',
+            userId: 'u1',
+            counterKey: 'balie-1',
+          },
+        });
         harness = await start(transport, dataDir, { env: { LOKET_CONSUMER_SECRET: 'cs', LOKET_TOKEN: 'tok', LOKET_TOKEN_SECRET: 'ts' } });
         refused(await harness.call('counters.list'), /.+/);
         refused(await harness.call('card.lookup', { identification: '0930000150316' }), /.+/);
@@ -347,13 +360,16 @@ describe.each<Transport>(['web', 'electron'])('valid but dangerous calls over th
       expect(snapshot(base)).toEqual(before);
     });
 
-    it.each(['..', '.', ' .. '])('sale.sell refuses the activity id %j (a dot segment would move the signed buy elsewhere)', async (cdbid) => {
-      harness = await start(transport, dataDir);
-      await harness.call('queue.status');
-      const before = snapshot(base);
-      refused(await harness.call('sale.sell', { uitpasNumber: '0930000150316', cdbid }), 'INVALID_INPUT');
-      expect(snapshot(base)).toEqual(before);
-    });
+    it.each(['..', '.', ' .. '])(
+      'sale.sell refuses the activity id %j (a dot segment would move the signed buy elsewhere)',
+      async (cdbid) => {
+        harness = await start(transport, dataDir);
+        await harness.call('queue.status');
+        const before = snapshot(base);
+        refused(await harness.call('sale.sell', { uitpasNumber: '0930000150316', cdbid }), 'INVALID_INPUT');
+        expect(snapshot(base)).toEqual(before);
+      },
+    );
   });
 
   it('leaves no stray file next to the aimed-at targets', () => {

@@ -43,7 +43,10 @@ describe('web host: DNS rebinding', () => {
     }
     const r = await new Promise<{ status: number }>((resolve, reject) => {
       void import('ws').then(({ default: WebSocket }) => {
-        const ws = new WebSocket(`ws://127.0.0.1:${t.host.port}/ws?token=${t.host.token}`, { origin: t.host.origin, headers: { Host: `evil.example:${t.host.port}` } });
+        const ws = new WebSocket(`ws://127.0.0.1:${t.host.port}/ws?token=${t.host.token}`, {
+          origin: t.host.origin,
+          headers: { Host: `evil.example:${t.host.port}` },
+        });
         ws.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
         ws.on('open', () => reject(new Error('upgrade with a foreign Host was accepted')));
         ws.on('error', () => {});
@@ -61,10 +64,23 @@ describe('web host: DNS rebinding', () => {
 
 describe('web host: the CSP header', () => {
   /** Directive name -> sources, from a CSP header. */
-  const parse = (header: string) => new Map(header.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name!, sources]));
+  const parse = (header: string) =>
+    new Map(
+      header
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .filter((d) => d[0])
+        .map(([name, ...sources]) => [name!, sources]),
+    );
 
   it('is on every response, errors included, with no unsafe keyword and no foreign source', async () => {
-    for (const [path, headers] of [['/', {}], ['/assets/app.js', {}], ['/nope.js', {}], ['/../secret.txt', {}], ['/', { Host: 'evil.example' }]] as const) {
+    for (const [path, headers] of [
+      ['/', {}],
+      ['/assets/app.js', {}],
+      ['/nope.js', {}],
+      ['/../secret.txt', {}],
+      ['/', { Host: 'evil.example' }],
+    ] as const) {
       const res = await rawGet(t.host.port, path, headers);
       const header = res.headers['content-security-policy'];
       expect(typeof header, `${path} ${res.status}`).toBe('string');

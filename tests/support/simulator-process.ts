@@ -15,9 +15,13 @@ export interface SimulatorProcess {
 
 export async function startSimulatorProcess(dir: string): Promise<SimulatorProcess> {
   const seedFile = join(dir, 'seed.json');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main/tools/simulator/cli.ts', '--port', '0', '--seed-json', seedFile], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/tools/simulator/cli.ts', '--port', '0', '--seed-json', seedFile],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const deadline = Date.now() + 20_000;
   while (!existsSync(seedFile)) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error('simulator did not start');

@@ -102,12 +102,10 @@ export function withStall(keys: TimedKey[], at: number, ms: number): TimedKey[] 
 
 /** A random valid UiTPAS number (13 digits, kansenpas flag 0/1, Luhn). */
 export const cardNumber = (): fc.Arbitrary<string> =>
-  fc
-    .tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 11, maxLength: 11 }), fc.boolean())
-    .map(([digits, kansen]) => {
-      const first12 = digits.join('') + (kansen ? '1' : '0');
-      return first12 + luhnCheckDigit(first12);
-    });
+  fc.tuple(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 11, maxLength: 11 }), fc.boolean()).map(([digits, kansen]) => {
+    const first12 = digits.join('') + (kansen ? '1' : '0');
+    return first12 + luhnCheckDigit(first12);
+  });
 
 export interface ScanShape {
   /** Gap between keys at the scanner's pace, before jitter (0–30 ms). */
@@ -166,7 +164,8 @@ export const personText = (): fc.Arbitrary<string[]> =>
     fc.array(fc.constantFrom('1', '2', '3', 'Backspace', 'ArrowLeft', 'a', 'Enter', 'Tab'), { minLength: 1, maxLength: 12 }),
   );
 
-export const personGaps = (n: number): fc.Arbitrary<number[]> => fc.array(fc.integer({ min: 80, max: 250 }), { minLength: n, maxLength: n });
+export const personGaps = (n: number): fc.Arbitrary<number[]> =>
+  fc.array(fc.integer({ min: 80, max: 250 }), { minLength: n, maxLength: n });
 
 export function personKeys(text: string[], gaps: number[], start: number, target: Target): TimedKey[] {
   let time = start;

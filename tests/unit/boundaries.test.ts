@@ -25,9 +25,9 @@ async function importErrors(filePath: string, code: string): Promise<string[]> {
 
 describe('lint boundaries (eslint.config.js)', () => {
   it('a renderer file may not import Node', async () => {
-    expect(await importErrors('renderer/src/fixture.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n")).toEqual([
-      expect.stringContaining('The renderer cannot use Node'),
-    ]);
+    expect(
+      await importErrors('renderer/src/fixture.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n"),
+    ).toEqual([expect.stringContaining('The renderer cannot use Node')]);
     expect(await importErrors('renderer/src/features/fixture.tsx', "import path from 'path';\nexport const p = path;\n")).toHaveLength(1);
   });
 
@@ -41,7 +41,9 @@ describe('lint boundaries (eslint.config.js)', () => {
 
   it('only main/transports/electron may import electron', async () => {
     const code = "import { app } from 'electron';\nexport const a = app;\n";
-    expect(await importErrors('main/uitpas/fixture.ts', code)).toEqual([expect.stringContaining("Only main/transports/electron/ may import 'electron'")]);
+    expect(await importErrors('main/uitpas/fixture.ts', code)).toEqual([
+      expect.stringContaining("Only main/transports/electron/ may import 'electron'"),
+    ]);
     expect(await importErrors('main/transports/web/fixture.ts', code)).toHaveLength(1);
     expect(await importErrors('renderer/src/fixture.ts', code)).toHaveLength(1);
     expect(await importErrors('main/transports/electron/fixture.ts', code)).toEqual([]);
@@ -49,10 +51,14 @@ describe('lint boundaries (eslint.config.js)', () => {
 
   it('inside main no import runs back up a layer (core <- capabilities <- tools <- runtime <- transports)', async () => {
     const refused = (file: string, spec: string) => importErrors(file, `import { x } from '${spec}';\nexport const y = x;\n`);
-    expect(await refused('main/sales/fixture.ts', '../runtime/dispatcher.js')).toEqual([expect.stringContaining('A capability never imports')]);
+    expect(await refused('main/sales/fixture.ts', '../runtime/dispatcher.js')).toEqual([
+      expect.stringContaining('A capability never imports'),
+    ]);
     expect(await refused('main/hardware/printer/fixture.ts', '../../tools/simulator/server.js')).toHaveLength(1);
     expect(await refused('main/uitpas/fixture.ts', '../transports/web/server.js')).toHaveLength(1);
-    expect(await refused('main/core/fixture.ts', '../config/index.js')).toEqual([expect.stringContaining('main/core imports only contract/')]);
+    expect(await refused('main/core/fixture.ts', '../config/index.js')).toEqual([
+      expect.stringContaining('main/core imports only contract/'),
+    ]);
     expect(await refused('main/tools/simulator/fixture.ts', '../../runtime/runtime.js')).toHaveLength(1);
     expect(await refused('main/runtime/fixture.ts', '../transports/electron/main.js')).toHaveLength(1);
     // The allowed directions pass.
@@ -71,18 +77,26 @@ describe('lint boundaries (eslint.config.js)', () => {
   });
 
   it('allowed imports pass (the rules are not simply failing everything)', async () => {
-    expect(await importErrors('renderer/src/fixture.ts', "import { calls } from '../../contract/index.js';\nexport const c = calls;\n")).toEqual([]);
-    expect(await importErrors('main/uitpas/fixture.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n")).toEqual([]);
+    expect(
+      await importErrors('renderer/src/fixture.ts', "import { calls } from '../../contract/index.js';\nexport const c = calls;\n"),
+    ).toEqual([]);
+    expect(
+      await importErrors('main/uitpas/fixture.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n"),
+    ).toEqual([]);
   });
 });
 
 describe('type boundaries (renderer/tsconfig.json)', () => {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(REPO, 'renderer/tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(REPO, 'renderer/tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!parsed) throw new Error('renderer/tsconfig.json did not parse');
 
   /** Type-checks one virtual renderer file with the renderer's real compiler options. */
@@ -101,7 +115,9 @@ describe('type boundaries (renderer/tsconfig.json)', () => {
   }
 
   it('Node modules and globals do not exist for the renderer', () => {
-    expect(rendererTypeErrors("import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n").join('\n')).toMatch(/Cannot find module 'node:fs'/);
+    expect(rendererTypeErrors("import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n").join('\n')).toMatch(
+      /Cannot find module 'node:fs'/,
+    );
     expect(rendererTypeErrors('export const home = process.env.HOME;\n').join('\n')).toMatch(/Cannot find name 'process'/);
   });
 

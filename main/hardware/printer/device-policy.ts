@@ -18,7 +18,8 @@ export interface DevicePolicy {
 }
 
 /** Linux: USB printer class, parallel, serial (on-board, USB, CDC-ACM, Bluetooth); macOS: cu./tty. ports. */
-const UNIX_DEVICE = /^\/dev\/(?:usb\/lp\d{1,3}|lp\d{1,3}|parport\d{1,3}|ttyS\d{1,3}|ttyUSB\d{1,3}|ttyACM\d{1,3}|rfcomm\d{1,3}|(?:cu|tty)\.[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63})$/;
+const UNIX_DEVICE =
+  /^\/dev\/(?:usb\/lp\d{1,3}|lp\d{1,3}|parport\d{1,3}|ttyS\d{1,3}|ttyUSB\d{1,3}|ttyACM\d{1,3}|rfcomm\d{1,3}|(?:cu|tty)\.[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63})$/;
 /** Windows: COM1…COM999 and LPT1…LPT9, bare or in the device namespace (\\.\COM3, //./COM3). */
 const WINDOWS_DEVICE = /^(?:\\\\\.\\|\/\/\.\/)?(?:COM[1-9]\d{0,2}|LPT[1-9])$/i;
 
@@ -67,22 +68,31 @@ export async function openPrinterDevice(file: string, policy: DevicePolicy = {})
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const kind =
-      code === 'ELOOP' ? 'symlink'
-      : code === 'ENOENT' ? 'missing'
-      : code === 'EACCES' || code === 'EPERM' ? 'access'
-      : code === 'EBUSY' ? 'busy'
-      : 'other';
+      code === 'ELOOP'
+        ? 'symlink'
+        : code === 'ENOENT'
+          ? 'missing'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'access'
+            : code === 'EBUSY'
+              ? 'busy'
+              : 'other';
     const why =
-      kind === 'symlink' ? 'is a symbolic link, not a printer port'
-      : kind === 'missing' ? 'does not exist (printer unplugged or off?)'
-      : kind === 'access' ? 'is not writable (Linux: add the user to the lp group)'
-      : kind === 'busy' ? 'is busy'
-      : ((err as Error).message ?? String(err));
+      kind === 'symlink'
+        ? 'is a symbolic link, not a printer port'
+        : kind === 'missing'
+          ? 'does not exist (printer unplugged or off?)'
+          : kind === 'access'
+            ? 'is not writable (Linux: add the user to the lp group)'
+            : kind === 'busy'
+              ? 'is busy'
+              : ((err as Error).message ?? String(err));
     throw new PrinterDeviceError(kind, `printer device ${file} ${why}`, { cause: err });
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isCharacterDevice() && !(inTestDir && stat.isFile())) { // mutation-check: printer-fstat
+    // mutation-check: printer-fstat
+    if (!stat.isCharacterDevice() && !(inTestDir && stat.isFile())) {
       throw new PrinterDeviceError('not-a-printer', `${file} is not a printer port (not a character device); nothing was written`);
     }
     return handle;
@@ -127,14 +137,16 @@ export function tcpPrinterHostProblem(host: string): string | undefined {
   if (v4) {
     const [a, b] = [Number(v4[1]), Number(v4[2])];
     if ([v4[1], v4[2], v4[3], v4[4]].some((x) => Number(x) > 255)) return `${JSON.stringify(host)} is not an IPv4 address`;
-    if (a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)) return undefined;
+    if (a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254))
+      return undefined;
     return `${host} is not on the local network (expected a private address such as 192.168.x.x)`;
   }
   if (h.includes(':')) {
     if (h === '::1' || /^f[cd][0-9a-f]{2}:/.test(h) || /^fe[89ab][0-9a-f]:/.test(h)) return undefined;
     return `${host} is not on the local network`;
   }
-  if (!/^[a-z0-9]([a-z0-9-]{0,62})(\.[a-z0-9]([a-z0-9-]{0,62}))*$/.test(h)) return `${JSON.stringify(host.slice(0, 100))} is not a host name`;
+  if (!/^[a-z0-9]([a-z0-9-]{0,62})(\.[a-z0-9]([a-z0-9-]{0,62}))*$/.test(h))
+    return `${JSON.stringify(host.slice(0, 100))} is not a host name`;
   if (!h.includes('.') || /\.(local|lan|internal|home\.arpa)$/.test(h)) return undefined;
   return `${host} is not a local printer name (expected an address on the local network, or a name ending in .local or .lan)`;
 }

@@ -60,7 +60,10 @@ export interface DiscoveryOptions {
 
 /** `lpstat -e`: one destination name per line. */
 export function parseLpstatE(output: string): string[] {
-  return output.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !/\s/.test(l));
+  return output
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/\s/.test(l));
 }
 
 /**
@@ -159,7 +162,12 @@ export async function usbPrinters(devRoot = '/dev', policy: DevicePolicy = {}): 
   return names.flatMap((n) => deviceEntry(`/dev/usb/${n}`, 'usb', policy) ?? []);
 }
 
-export async function serialPorts(devRoot = '/dev', sysRoot = '/sys', policy: DevicePolicy = {}, platform: NodeJS.Platform = process.platform): Promise<DiscoveredPrinter[]> {
+export async function serialPorts(
+  devRoot = '/dev',
+  sysRoot = '/sys',
+  policy: DevicePolicy = {},
+  platform: NodeJS.Platform = process.platform,
+): Promise<DiscoveredPrinter[]> {
   const names = (await readDirNames(devRoot)).filter((n) => SERIAL.test(n)).sort(byNumber);
   const out: DiscoveredPrinter[] = [];
   for (const n of names) {

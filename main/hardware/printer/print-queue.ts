@@ -108,7 +108,14 @@ export class PrintQueue {
    */
   enqueuePayload(ref: string, payload: PrintJobPayload): { job: PrintJobInfo; done: Promise<PrintJobInfo> } {
     const created = this.now();
-    const info: PrintJobInfo = { id: this.nextId++, saleId: ref, duplicate: false, state: 'queued', attempts: 0, createdAt: new Date(created).toISOString() };
+    const info: PrintJobInfo = {
+      id: this.nextId++,
+      saleId: ref,
+      duplicate: false,
+      state: 'queued',
+      attempts: 0,
+      createdAt: new Date(created).toISOString(),
+    };
     if (!this.opts.transport || this.closed) {
       const failed = { ...info, state: 'failed' as const, lastError: this.closed ? 'printing stopped' : 'no printer configured' };
       return { job: failed, done: Promise.resolve(failed) };
@@ -140,7 +147,13 @@ export class PrintQueue {
 
   status(): PrinterStatus {
     const status: PrinterStatus = {
-      state: !this.opts.transport ? 'disabled' : this.running && this.pending[0]?.info.state === 'printing' ? 'printing' : this.lastError ? 'error' : 'ok',
+      state: !this.opts.transport
+        ? 'disabled'
+        : this.running && this.pending[0]?.info.state === 'printing'
+          ? 'printing'
+          : this.lastError
+            ? 'error'
+            : 'ok',
       url: this.opts.url,
       queued: this.pending.length,
     };

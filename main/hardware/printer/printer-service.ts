@@ -22,7 +22,11 @@ import type { PrinterTransport, PrintJobPayload } from './transports/transport.j
 export type PrinterSettings = Settings['printer'];
 export type SystemTransportFactory = (name: string | undefined) => PrinterTransport;
 
-export function createTransport(target: PrinterTarget, system?: SystemTransportFactory, policy: DevicePolicy = {}): PrinterTransport | undefined {
+export function createTransport(
+  target: PrinterTarget,
+  system?: SystemTransportFactory,
+  policy: DevicePolicy = {},
+): PrinterTransport | undefined {
   switch (target.kind) {
     case 'none':
       return undefined;

@@ -18,7 +18,7 @@ export function receiptHtml(layout: ReceiptLayout): string {
   return [
     '<!doctype html>',
     `<html lang="${layout.language}"><head><meta charset="utf-8">`,
-    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">',
     '<title>Loket</title><style>',
     `@page { size: ${widthMm + 8}mm auto; margin: 0 4mm; }`,
     `body { margin: 0; width: ${widthMm}mm; }`,

@@ -161,7 +161,12 @@ export function formatAmount(cents: number, language: ReceiptLanguage): string {
 
 const BRUSSELS = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/Brussels',
-  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** `27/11/2026 17:05` in Brussels time, whatever the PC's time zone. */
@@ -220,16 +225,18 @@ export function labelValue(label: string, value: string, width: number): string[
 
 /** Characters a cp858 printer cannot print are replaced by close equivalents before layout. */
 export function printable(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[‘’‚′]/g, "'")
-    .replace(/[“”„″]/g, '"')
-    .replace(/[–—‒]/g, '-')
-    .replace(/…/g, '...')
-    .replace(/[\u00a0\u2007\u202f]/g, ' ')
-    // Control characters would be read as printer commands.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return (
+    text
+      .normalize('NFC')
+      .replace(/[‘’‚′]/g, "'")
+      .replace(/[“”„″]/g, '"')
+      .replace(/[–—‒]/g, '-')
+      .replace(/…/g, '...')
+      .replace(/[\u00a0\u2007\u202f]/g, ' ')
+      // Control characters would be read as printer commands.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+  );
 }
 
 export function layoutReceipt(data: ReceiptData, columns: ReceiptColumns): ReceiptLayout {
@@ -248,8 +255,10 @@ export function layoutReceipt(data: ReceiptData, columns: ReceiptColumns): Recei
   if (data.venueName) pushBold(...wrap(clean(data.venueName), w).map((l) => centre(l, w)));
   if (data.employee) {
     // "Balie: Cultuurcentrum X · Medewerker: anwouters" on one line when it fits, else two.
-    const parts = [data.counterName ? `${t.counter}: ${clean(data.counterName)}` : undefined, `${t.employee}: ${clean(data.employee)}`]
-      .filter((p): p is string => p !== undefined);
+    const parts = [
+      data.counterName ? `${t.counter}: ${clean(data.counterName)}` : undefined,
+      `${t.employee}: ${clean(data.employee)}`,
+    ].filter((p): p is string => p !== undefined);
     const one = parts.join(' · ');
     if (one.length <= w) push(centre(one, w));
     else for (const p of parts) push(...wrap(p, w).map((l) => centre(l, w)));

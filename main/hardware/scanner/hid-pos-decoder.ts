@@ -62,7 +62,8 @@ function isAimAt(bytes: Uint8Array, i: number): boolean {
   const m = bytes[i + 2];
   return (
     bytes[i] === 0x5d &&
-    c !== undefined && m !== undefined &&
+    c !== undefined &&
+    m !== undefined &&
     ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) &&
     ((m >= 0x30 && m <= 0x39) || (m >= 0x41 && m <= 0x5a) || (m >= 0x61 && m <= 0x7a))
   );
@@ -86,7 +87,10 @@ export function decodeReport(input: Uint8Array | readonly number[], layout: HidR
   const bytes = input instanceof Uint8Array ? input : Uint8Array.from(input);
   if (bytes.length === 0) return fail('empty', 'empty HID report');
   if (bytes[0] !== SCANNED_DATA_REPORT_ID) {
-    return fail('not-scanned-data', `report id 0x${(bytes[0] as number).toString(16).padStart(2, '0')} is not a scanned-data report (0x02)`);
+    return fail(
+      'not-scanned-data',
+      `report id 0x${(bytes[0] as number).toString(16).padStart(2, '0')} is not a scanned-data report (0x02)`,
+    );
   }
   if (bytes.length < 2) return fail('truncated', 'HID report ends before its length byte');
   const length = bytes[1] as number;
@@ -123,8 +127,18 @@ export function decodeReport(input: Uint8Array | readonly number[], layout: HidR
 
 /** AIM code character → symbology name (ISO/IEC 15424). */
 const AIM_SYMBOLOGIES: Record<string, string> = {
-  A: 'code39', C: 'code128', d: 'datamatrix', E: 'ean-upc', e: 'gs1-databar', F: 'codabar',
-  G: 'code93', I: 'itf', L: 'pdf417', Q: 'qr', z: 'aztec', X: 'other',
+  A: 'code39',
+  C: 'code128',
+  d: 'datamatrix',
+  E: 'ean-upc',
+  e: 'gs1-databar',
+  F: 'codabar',
+  G: 'code93',
+  I: 'itf',
+  L: 'pdf417',
+  Q: 'qr',
+  z: 'aztec',
+  X: 'other',
 };
 
 export function symbologyFromAim(aim: string | undefined): string | undefined {
@@ -143,10 +157,7 @@ export interface AssembledScan {
   reports: number;
 }
 
-export type AssembleResult =
-  | { kind: 'scan'; scan: AssembledScan }
-  | { kind: 'partial' }
-  | { kind: 'error'; error: HidReportError };
+export type AssembleResult = { kind: 'scan'; scan: AssembledScan } | { kind: 'partial' } | { kind: 'error'; error: HidReportError };
 
 /**
  * Joins continued reports into one scan. One instance per open device. A bad report drops the

@@ -79,9 +79,7 @@ function rank(d: HidDevice): number {
 /** Which device to open: the operator's chosen path, else the best HID POS candidate. */
 export function pickScanner(devices: readonly HidDevice[], chosenPath?: string): HidDevice | undefined {
   if (chosenPath) return devices.find((d) => d.path === chosenPath);
-  return devices
-    .filter((d) => d.path && isScannerCandidate(d))
-    .sort((a, b) => rank(a) - rank(b))[0];
+  return devices.filter((d) => d.path && isScannerCandidate(d)).sort((a, b) => rank(a) - rank(b))[0];
 }
 
 export function toDeviceInfo(d: HidDevice): HidDeviceInfo {
@@ -176,7 +174,11 @@ export class HidReader {
       this.hid ??= typeof this.opts.hid === 'function' ? await this.opts.hid() : this.opts.hid;
       devices = await this.hid.devicesAsync();
     } catch (err) {
-      this.setStatus({ state: 'unavailable', message: `HID access unavailable: ${errorText(err)}`, hint: 'Install libusb-1.0 (Linux) or use the keyboard-wedge mode.' });
+      this.setStatus({
+        state: 'unavailable',
+        message: `HID access unavailable: ${errorText(err)}`,
+        hint: 'Install libusb-1.0 (Linux) or use the keyboard-wedge mode.',
+      });
       return;
     }
     if (this.handle && this.device) {
@@ -188,7 +190,9 @@ export class HidReader {
     if (!target?.path) {
       this.setStatus({
         state: 'not-found',
-        message: this.opts.chosenPath ? `the chosen scanner (${this.opts.chosenPath}) is not connected` : 'no HID POS barcode scanner connected',
+        message: this.opts.chosenPath
+          ? `the chosen scanner (${this.opts.chosenPath}) is not connected`
+          : 'no HID POS barcode scanner connected',
       });
       return;
     }

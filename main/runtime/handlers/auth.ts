@@ -2,7 +2,9 @@
 import type { LoginService } from '../../auth/login-service.js';
 import type { Handlers } from '../dispatcher.js';
 
-export function authHandlers(login: LoginService): Pick<Handlers, 'auth.status' | 'auth.login' | 'auth.logout' | 'counters.list' | 'counters.choose'> {
+export function authHandlers(
+  login: LoginService,
+): Pick<Handlers, 'auth.status' | 'auth.login' | 'auth.logout' | 'counters.list' | 'counters.choose'> {
   return {
     'auth.status': () => login.status(),
     'auth.login': () => login.start(),

@@ -8,7 +8,13 @@ import type { DemoCard, DemoCardRole } from '../../../contract/calls/demo.js';
 import type { SeedData } from '../../tools/simulator/seed.js';
 import type { Handlers } from '../dispatcher.js';
 
-const ROLE_OF_STATE: Record<string, DemoCardRole> = { active: 'kansenstatuut', grace: 'grace', expired: 'expired', suspended: 'suspended', none: 'regular' };
+const ROLE_OF_STATE: Record<string, DemoCardRole> = {
+  active: 'kansenstatuut',
+  grace: 'grace',
+  expired: 'expired',
+  suspended: 'suspended',
+  none: 'regular',
+};
 
 export function code128Svg(text: string): string {
   return bwipjs.toSVG({ bcid: 'code128', text, includetext: true, textxalign: 'center', height: 12, scale: 2 });
@@ -19,10 +25,21 @@ export function demoCards(seed: SeedData): DemoCard[] {
   const coupons = new Map(seed.coupons.map((c) => [c.id, c.name]));
   const people = seed.passholders.map((p): DemoCard => {
     const names = p.couponIds.map((id) => coupons.get(id) ?? id);
-    const role: DemoCardRole = p.cardStatus === 'BLOCKED' ? 'blocked' : names.length > 0 && p.kansenstatuut === 'active' ? 'coupon' : (ROLE_OF_STATE[p.kansenstatuut] ?? 'regular');
+    const role: DemoCardRole =
+      p.cardStatus === 'BLOCKED'
+        ? 'blocked'
+        : names.length > 0 && p.kansenstatuut === 'active'
+          ? 'coupon'
+          : (ROLE_OF_STATE[p.kansenstatuut] ?? 'regular');
     return { uitpasNumber: p.uitpasNumber, name: `${p.firstName} ${p.name}`, role, coupons: names, barcodeSvg: code128Svg(p.uitpasNumber) };
   });
-  const groups = seed.groupPasses.map((g): DemoCard => ({ uitpasNumber: g.uitpasNumber, name: g.name, role: 'group', coupons: [], barcodeSvg: code128Svg(g.uitpasNumber) }));
+  const groups = seed.groupPasses.map((g): DemoCard => ({
+    uitpasNumber: g.uitpasNumber,
+    name: g.name,
+    role: 'group',
+    coupons: [],
+    barcodeSvg: code128Svg(g.uitpasNumber),
+  }));
   return [...people, ...groups];
 }
 

@@ -73,10 +73,13 @@ export function checkRendererPrinterUrl(url: string, testDir: string | undefined
     throw err;
   }
   const problem =
-    target.kind === 'none' ? 'no printer named'
-    : target.kind === 'file' ? printerPathProblem(target.path, { testDir })
-    : target.kind === 'tcp' ? tcpPrinterHostProblem(target.host)
-    : undefined;
+    target.kind === 'none'
+      ? 'no printer named'
+      : target.kind === 'file'
+        ? printerPathProblem(target.path, { testDir })
+        : target.kind === 'tcp'
+          ? tcpPrinterHostProblem(target.host)
+          : undefined;
   if (problem) throw new AppError('PRINTER_URL_REFUSED', `refused: ${problem}`);
   return target;
 }
@@ -95,7 +98,10 @@ function lpstatFromFile(root: string): () => Promise<SystemPrinter[]> {
 export function hardwareHandlers(
   ctx: LoketContext,
   hardware: Hardware = createHardware(ctx),
-): Pick<Handlers, 'scanner.devices' | 'scanner.status' | 'printer.status' | 'printer.testPrint' | 'printer.retry' | 'printer.list' | 'printer.testPrintAt'> {
+): Pick<
+  Handlers,
+  'scanner.devices' | 'scanner.status' | 'printer.status' | 'printer.testPrint' | 'printer.retry' | 'printer.list' | 'printer.testPrintAt'
+> {
   const testDir = ctx.config.printerTestDir;
   const root = ctx.config.printerDiscoveryRoot;
   return {
@@ -103,8 +109,15 @@ export function hardwareHandlers(
       discoverPrinters({
         policy: { testDir },
         ...(root !== undefined
-          ? { devRoot: path.join(root, 'dev'), sysRoot: path.join(root, 'sys'), systemPrinters: lpstatFromFile(root), platform: 'linux' as const }
-          : hardware.systemPrinters ? { systemPrinters: hardware.systemPrinters } : {}),
+          ? {
+              devRoot: path.join(root, 'dev'),
+              sysRoot: path.join(root, 'sys'),
+              systemPrinters: lpstatFromFile(root),
+              platform: 'linux' as const,
+            }
+          : hardware.systemPrinters
+            ? { systemPrinters: hardware.systemPrinters }
+            : {}),
       }),
     'printer.testPrintAt': async ({ url }) => {
       checkRendererPrinterUrl(url, testDir);

@@ -37,7 +37,10 @@ export interface ReceiptNames {
  * Venue on top: the configured venue name, else the counter's name. Without a seller the counter
  * is printed once, not twice; with one, the line "Balie: … · Medewerker: …" names both.
  */
-export function receiptContext(settings: Settings, who: { counterName?: string | undefined; employee?: string | undefined } = {}): ReceiptContext {
+export function receiptContext(
+  settings: Settings,
+  who: { counterName?: string | undefined; employee?: string | undefined } = {},
+): ReceiptContext {
   const counter = who.counterName?.trim() || settings.uitpas.counterName?.trim() || undefined;
   const venue = settings.printer.venueName?.trim() || undefined;
   const employee = who.employee?.trim() || undefined;
@@ -53,7 +56,8 @@ export function saleReceipt(sale: SaleView, settings: Settings, names?: ReceiptN
 function sellerOf(sale: SaleView, settings: Settings, names: ReceiptNames | undefined): { counterName?: string; employee?: string } {
   const who: { counterName?: string; employee?: string } = {};
   try {
-    const counter = names?.counterName(sale.counterKey) ?? (sale.counterKey === settings.uitpas.counterKey ? settings.uitpas.counterName : undefined);
+    const counter =
+      names?.counterName(sale.counterKey) ?? (sale.counterKey === settings.uitpas.counterKey ? settings.uitpas.counterName : undefined);
     if (counter) who.counterName = counter;
     if (names && sale.userId) who.employee = names.nick(sale.userId) ?? sale.userId;
   } catch {

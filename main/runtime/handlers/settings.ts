@@ -52,7 +52,12 @@ export interface SettingsGuards {
  * printer port (the renderer could otherwise aim receipts at any file), and a HID path must be
  * one main listed (node-hid opens whatever path it is given).
  */
-async function mainOnlyProblems(ctx: LoketContext, before: Settings, next: Settings, guards: SettingsGuards | undefined): Promise<FieldProblem[]> {
+async function mainOnlyProblems(
+  ctx: LoketContext,
+  before: Settings,
+  next: Settings,
+  guards: SettingsGuards | undefined,
+): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   if (next.printer.url !== before.printer.url) {
     try {

@@ -306,25 +306,19 @@ export class SaleStore {
       ),
       nextWake: db.prepare(`SELECT MIN(s.next_attempt_ms) AS at ${DUE_SQL}`),
       anyDueNow: db.prepare(`SELECT 1 ${DUE_SQL} AND s.next_attempt_ms IS NULL LIMIT 1`),
-      inFlight: db.prepare(
-        `SELECT * FROM sales WHERE state IN (${IN_FLIGHT_STATES.map((st) => `'${st}'`).join(',')}) ORDER BY created_ms`,
-      ),
+      inFlight: db.prepare(`SELECT * FROM sales WHERE state IN (${IN_FLIGHT_STATES.map((st) => `'${st}'`).join(',')}) ORDER BY created_ms`),
       counts: db.prepare('SELECT state, COUNT(*) AS n FROM sales GROUP BY state'),
       attention: db.prepare(
         `SELECT (SELECT COUNT(*) FROM sales WHERE state = 'rejected' OR needs_operator = 1
            OR (alert IS NOT NULL AND state NOT IN ('resolved', 'cancelled')))
           + (SELECT COUNT(*) FROM foreign_records WHERE status = 'flagged') AS n`,
       ),
-      oldestUnregistered: db.prepare(
-        `SELECT created_at, created_ms FROM sales WHERE state IN ${unregistered} ORDER BY created_ms LIMIT 1`,
-      ),
+      oldestUnregistered: db.prepare(`SELECT created_at, created_ms FROM sales WHERE state IN ${unregistered} ORDER BY created_ms LIMIT 1`),
       unregisteredTotals: db.prepare(
         `SELECT COUNT(*) AS n, COALESCE(SUM(expected_tariff_cents * amount_of_tickets), 0) AS cents
          FROM sales WHERE state IN ${unregistered}`,
       ),
-      openForPassActivity: db.prepare(
-        `SELECT id FROM sales WHERE uitpas_number = ? AND cdbid = ? AND state IN ${unregistered} LIMIT 1`,
-      ),
+      openForPassActivity: db.prepare(`SELECT id FROM sales WHERE uitpas_number = ? AND cdbid = ? AND state IN ${unregistered} LIMIT 1`),
       byTicketSale: db.prepare('SELECT id FROM sales WHERE ticket_sale_id = ?'),
       attemptsOf: db.prepare(
         `SELECT kind, started_ms, ended_ms, offset_low_ms, offset_high_ms FROM sale_attempts
@@ -334,9 +328,7 @@ export class SaleStore {
         `SELECT DISTINCT s.* FROM sales s JOIN sale_attempts a ON a.sale_id = s.id
          WHERE s.cdbid = ? AND a.kind = 'buy' ORDER BY s.created_ms`,
       ),
-      nextSweep: db.prepare(
-        'SELECT * FROM sales WHERE sweep_after_ms IS NOT NULL AND sweep_after_ms <= ? ORDER BY sweep_after_ms LIMIT 1',
-      ),
+      nextSweep: db.prepare('SELECT * FROM sales WHERE sweep_after_ms IS NOT NULL AND sweep_after_ms <= ? ORDER BY sweep_after_ms LIMIT 1'),
       nextSweepAt: db.prepare('SELECT MIN(sweep_after_ms) AS at FROM sales WHERE sweep_after_ms IS NOT NULL'),
       foreign: db.prepare('SELECT * FROM foreign_records WHERE ticket_sale_id = ?'),
       foreignList: db.prepare('SELECT * FROM foreign_records ORDER BY found_at DESC LIMIT ?'),
@@ -567,9 +559,7 @@ export class SaleStore {
     return (this.stmts.attemptsOf.all(saleId, kind) as Row[]).map((r) => {
       const then = r.offset_low_ms === null ? undefined : { lowMs: r.offset_low_ms as number, highMs: r.offset_high_ms as number };
       const offset =
-        then && current
-          ? { lowMs: Math.min(then.lowMs, current.lowMs), highMs: Math.max(then.highMs, current.highMs) }
-          : (then ?? current);
+        then && current ? { lowMs: Math.min(then.lowMs, current.lowMs), highMs: Math.max(then.highMs, current.highMs) } : (then ?? current);
       return commitWindow(r.started_ms as number, r.ended_ms as number, offset, horizonMs);
     });
   }
@@ -588,7 +578,10 @@ export class SaleStore {
   /** Moves a sale's sweep to a later moment (its search failed). */
   async postponeSweep(saleId: string, was: number, nextMs: number): Promise<void> {
     await this.writer.run([
-      { sql: 'UPDATE sales SET sweep_after_ms = @next WHERE id = @id AND sweep_after_ms = @was', params: { id: saleId, was, next: nextMs } },
+      {
+        sql: 'UPDATE sales SET sweep_after_ms = @next WHERE id = @id AND sweep_after_ms = @was',
+        params: { id: saleId, was, next: nextMs },
+      },
     ]);
   }
 
@@ -616,8 +609,14 @@ export class SaleStore {
       const current = this.get(saleId);
       if (current) {
         steps.push(
-          historyStep(saleId, at, current.state, current.state, 'reconciler',
-            `UiTPAS holds ${found.length} more ticket sale(s) like this one: ${found.map((f) => `${f.ticketSaleId} (${f.status})`).join(', ')}`),
+          historyStep(
+            saleId,
+            at,
+            current.state,
+            current.state,
+            'reconciler',
+            `UiTPAS holds ${found.length} more ticket sale(s) like this one: ${found.map((f) => `${f.ticketSaleId} (${f.status})`).join(', ')}`,
+          ),
         );
       }
     }
@@ -712,10 +711,7 @@ function historyStep(
 function insertSteps(record: SaleRecord, actor: SaleActor, reason: string): SqlStep[] {
   const params: Record<string, unknown> = {};
   for (const [field] of COLUMNS) params[field] = toParam(field, record[field]);
-  return [
-    { sql: INSERT_SQL, params },
-    historyStep(record.id, new Date(record.createdAt), null, 'pending', actor, reason),
-  ];
+  return [{ sql: INSERT_SQL, params }, historyStep(record.id, new Date(record.createdAt), null, 'pending', actor, reason)];
 }
 
 /**

@@ -46,14 +46,16 @@ async function main(): Promise<number> {
   ];
   hardware.forEach(print);
   const failed = [...findings, ...uitpas, ...hardware].filter((f) => !f.ok);
-  process.stdout.write(failed.length ? `\nNiet in orde / not OK: ${failed.map((f) => f.label).join(', ')}\n` : '\nAlles in orde / all OK\n');
+  process.stdout.write(
+    failed.length ? `\nNiet in orde / not OK: ${failed.map((f) => f.label).join(', ')}\n` : '\nAlles in orde / all OK\n',
+  );
   return failed.length ? 1 : 0;
 }
 
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    process.stderr.write(`${redactLogLine(`doctor: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`)}\n`);
+    process.stderr.write(`${redactLogLine(`doctor: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)}\n`);
     process.exit(3);
   },
 );

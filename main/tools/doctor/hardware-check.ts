@@ -23,7 +23,8 @@ export function describeHidDevice(d: HidDeviceInfo, inUsePath?: string): string 
   const parts = [`${hex4(d.vendorId)}:${hex4(d.productId)} ${name}`];
   if (d.usagePage !== undefined) parts.push(`usage page ${hex4(d.usagePage)}${d.usage !== undefined ? ` usage ${hex4(d.usage)}` : ''}`);
   parts.push(`path ${d.path ?? '(none)'}`);
-  if (d.scanner) parts.push(d.path !== undefined && d.path === inUsePath ? 'barcode scanner, chosen in settings' : 'barcode scanner candidate');
+  if (d.scanner)
+    parts.push(d.path !== undefined && d.path === inUsePath ? 'barcode scanner, chosen in settings' : 'barcode scanner candidate');
   return parts.join(', ');
 }
 
@@ -40,7 +41,8 @@ export function explainHidFailure(err: unknown): string {
 /** Always ok (informational); the details say what was found or why nothing could be listed. */
 export async function checkHidDevices(opts: { hid?: HidModule; chosenPath?: string; enabled?: boolean } = {}): Promise<Finding[]> {
   const findings: Finding[] = [];
-  if (opts.enabled === false) findings.push({ ok: true, label: 'HID scanner', detail: 'disabled in settings (scanner.hidEnabled); listing anyway' });
+  if (opts.enabled === false)
+    findings.push({ ok: true, label: 'HID scanner', detail: 'disabled in settings (scanner.hidEnabled); listing anyway' });
   let devices: HidDeviceInfo[];
   try {
     devices = await listHidDevices(opts.hid);

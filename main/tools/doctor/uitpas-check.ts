@@ -62,7 +62,11 @@ export async function checkUitpas(config: RuntimeConfig): Promise<Finding[]> {
     } else if (!found) {
       findings.push({ ok: false, label: 'Active counter', detail: `unknown counter ${active}: not among this employee's counters` });
     } else {
-      findings.push({ ok: found.canSell, label: 'Active counter', detail: found.canSell ? found.name : `${found.name} is not a ticket counter (may not sell)` });
+      findings.push({
+        ok: found.canSell,
+        label: 'Active counter',
+        detail: found.canSell ? found.name : `${found.name} is not a ticket counter (may not sell)`,
+      });
     }
     return findings;
   } finally {

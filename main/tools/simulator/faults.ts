@@ -4,8 +4,19 @@
  * registered twice when the answer never arrives.
  */
 export const SIM_CALLS = [
-  'retrieve', 'passholder', 'passholderSearch', 'grouppass', 'search', 'buy', 'cancel', 'searchTicketsales', 'balieList', 'listEmployees',
-  'requestToken', 'accessToken', 'any',
+  'retrieve',
+  'passholder',
+  'passholderSearch',
+  'grouppass',
+  'search',
+  'buy',
+  'cancel',
+  'searchTicketsales',
+  'balieList',
+  'listEmployees',
+  'requestToken',
+  'accessToken',
+  'any',
 ] as const;
 export type SimCall = (typeof SIM_CALLS)[number];
 
@@ -90,7 +101,8 @@ export function parseFault(input: unknown): Required<Pick<FaultSpec, 'call' | 'k
   const num = (k: string, min: number, max: number): number | undefined => {
     const v = o[k];
     if (v === undefined) return undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new FaultError(`${k} must be an integer in ${min}..${max}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+      throw new FaultError(`${k} must be an integer in ${min}..${max}`);
     return v;
   };
   const spec: FaultSpec = { call: o.call as SimCall, kind: o.kind as FaultKind };
@@ -109,7 +121,8 @@ export function parseFault(input: unknown): Required<Pick<FaultSpec, 'call' | 'k
     ...(delayMs !== undefined ? { delayMs } : {}),
     ...(pageSize !== undefined ? { pageSize } : {}),
     ...(amountOfTickets !== undefined ? { amountOfTickets } : {}),
-    ...spec, count,
+    ...spec,
+    count,
     ...(latencyMs !== undefined ? { latencyMs } : {}),
     ...(stallMs !== undefined ? { stallMs } : {}),
     ...(durationMs !== undefined ? { durationMs } : {}),

@@ -53,10 +53,13 @@ function decodeComponent(s: string): string {
 /** `a=1&b=2` -> pairs, percent-decoded ('+' as space, as forms do). */
 export function decodePairs(s: string): [string, string][] {
   if (!s) return [];
-  return s.split('&').filter((p) => p !== '').map((p) => {
-    const i = p.indexOf('=');
-    return i < 0 ? [decodeComponent(p), ''] : [decodeComponent(p.slice(0, i)), decodeComponent(p.slice(i + 1))];
-  });
+  return s
+    .split('&')
+    .filter((p) => p !== '')
+    .map((p) => {
+      const i = p.indexOf('=');
+      return i < 0 ? [decodeComponent(p), ''] : [decodeComponent(p.slice(0, i)), decodeComponent(p.slice(i + 1))];
+    });
 }
 
 /** `OAuth realm="x", oauth_consumer_key="…", …` -> oauth_* parameters (realm excluded). */
@@ -93,7 +96,8 @@ export function verifyOAuth(input: VerifyInput, ctx: VerifyContext): VerifyResul
   for (const p of ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature', 'oauth_timestamp', 'oauth_nonce']) {
     if (!oauth[p]) return fail('parameter_absent', `missing ${p}`);
   }
-  if (oauth.oauth_signature_method !== 'HMAC-SHA1') return fail('signature_method_rejected', `only HMAC-SHA1 is accepted, got ${oauth.oauth_signature_method}`);
+  if (oauth.oauth_signature_method !== 'HMAC-SHA1')
+    return fail('signature_method_rejected', `only HMAC-SHA1 is accepted, got ${oauth.oauth_signature_method}`);
   const consumerKey = oauth.oauth_consumer_key!;
   const consumerSecret = ctx.consumerSecret(consumerKey);
   if (consumerSecret === undefined) return fail('consumer_key_unknown', `unknown consumer key "${consumerKey}"`);
@@ -106,7 +110,10 @@ export function verifyOAuth(input: VerifyInput, ctx: VerifyContext): VerifyResul
   }
   const ts = Number(oauth.oauth_timestamp);
   if (!/^\d+$/.test(oauth.oauth_timestamp!) || Math.abs(ctx.nowSeconds - ts) > TIMESTAMP_WINDOW_S) {
-    return fail('timestamp_refused', `timestamp ${oauth.oauth_timestamp} is outside ±${TIMESTAMP_WINDOW_S} s of server time ${ctx.nowSeconds}`);
+    return fail(
+      'timestamp_refused',
+      `timestamp ${oauth.oauth_timestamp} is outside ±${TIMESTAMP_WINDOW_S} s of server time ${ctx.nowSeconds}`,
+    );
   }
 
   const params: [string, string][] = [];
@@ -119,11 +126,16 @@ export function verifyOAuth(input: VerifyInput, ctx: VerifyContext): VerifyResul
   }
   params.push(...decodePairs(input.form));
   const base = signatureBaseString(input.method, input.baseUrl, params);
-  const expected = createHmac('sha1', `${rfc3986(consumerSecret)}&${rfc3986(tokenSecret)}`).update(base).digest();
+  const expected = createHmac('sha1', `${rfc3986(consumerSecret)}&${rfc3986(tokenSecret)}`)
+    .update(base)
+    .digest();
   const given = Buffer.from(oauth.oauth_signature!, 'base64');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     // Like common OAuth 1.0a providers, the base string goes back for debugging; it names the access token.
-    return { ...fail('signature_invalid', 'the signature does not match the request (wrong secret or altered parameters)'), baseString: base } as VerifyResult;
+    return {
+      ...fail('signature_invalid', 'the signature does not match the request (wrong secret or altered parameters)'),
+      baseString: base,
+    } as VerifyResult;
   }
   // Checked after the signature so a forged request cannot burn a legitimate client's nonce.
   if (!ctx.useNonce(consumerKey, oauth.oauth_timestamp!, oauth.oauth_nonce!)) {

@@ -39,12 +39,19 @@ export type Outcome<T> = { ok: true; value: T } | Failure;
 
 /** A UiTPAS name pattern: `*` is any run of characters, the rest literal, case-insensitive. */
 function wildcard(pattern: string): RegExp {
-  const body = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const body = pattern
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${body}$`, 'iu');
 }
 
 const fail = (code: string, message: string, status = 400, requiredPermission?: string): Failure => ({
-  ok: false, status, code, message, ...(requiredPermission ? { requiredPermission } : {}),
+  ok: false,
+  status,
+  code,
+  message,
+  ...(requiredPermission ? { requiredPermission } : {}),
 });
 
 export type Holder = { kind: 'person'; p: SimPassholder } | { kind: 'group'; g: SimGroupPass };
@@ -75,7 +82,10 @@ export class SimulatorRules {
   /** The Brussels day the event dates are relative to (see rollDates). */
   private day: string;
 
-  constructor(seed: SeedData, private readonly now: () => Date) {
+  constructor(
+    seed: SeedData,
+    private readonly now: () => Date,
+  ) {
     this.data = structuredClone(seed);
     this.day = this.brusselsDay(0);
   }
@@ -217,31 +227,51 @@ export class SimulatorRules {
     if (!h) {
       // Without a passholder UiTPAS shows the kansentarief as the static tariff.
       return {
-        event: e, priceCents: first.priceCents, tariffCents: first.tariffCents,
+        event: e,
+        priceCents: first.priceCents,
+        tariffCents: first.tariffCents,
         opportunities: [{ type: 'DEFAULT', priceClasses: e.priceClasses.map((pc) => ({ ...pc })) }],
       };
     }
     const reason = this.defaultReason(h, e);
     const number = h.kind === 'person' ? h.p.uitpasNumber : h.g.uitpasNumber;
-    const opportunities: Opportunity[] = [{
-      type: 'DEFAULT',
-      ...(reason ? { reason } : {}),
-      priceClasses: e.priceClasses.map((pc) => ({ name: pc.name, priceCents: pc.priceCents, tariffCents: reason ? pc.priceCents : pc.tariffCents })),
-      remainingForEvent: {
-        periodType: 'ABSOLUTE',
-        periodVolume: h.kind === 'group' ? h.g.availableTickets : Math.max(0, e.perPassholderLimit - this.usedForEvent(number, e.cdbid)),
+    const opportunities: Opportunity[] = [
+      {
+        type: 'DEFAULT',
+        ...(reason ? { reason } : {}),
+        priceClasses: e.priceClasses.map((pc) => ({
+          name: pc.name,
+          priceCents: pc.priceCents,
+          tariffCents: reason ? pc.priceCents : pc.tariffCents,
+        })),
+        remainingForEvent: {
+          periodType: 'ABSOLUTE',
+          periodVolume: h.kind === 'group' ? h.g.availableTickets : Math.max(0, e.perPassholderLimit - this.usedForEvent(number, e.cdbid)),
+        },
       },
-    }];
+    ];
     for (const c of this.couponsFor(h, e)) {
       const cr = this.couponReason(h, c, e);
       opportunities.push({
-        type: 'COUPON', coupon: c, ...(cr ? { reason: cr } : {}),
-        priceClasses: e.priceClasses.map((pc) => ({ name: pc.name, priceCents: pc.priceCents, tariffCents: cr ? pc.priceCents : Math.min(pc.priceCents, c.tariffCents) })),
+        type: 'COUPON',
+        coupon: c,
+        ...(cr ? { reason: cr } : {}),
+        priceClasses: e.priceClasses.map((pc) => ({
+          name: pc.name,
+          priceCents: pc.priceCents,
+          tariffCents: cr ? pc.priceCents : Math.min(pc.priceCents, c.tariffCents),
+        })),
       });
     }
     const allowed = opportunities.filter((o) => !o.reason);
     const best = allowed.length ? Math.min(...allowed.map((o) => o.priceClasses[0]!.tariffCents)) : first.priceCents;
-    return { event: e, priceCents: first.priceCents, tariffCents: best, opportunities, ...(allowed.length ? {} : { reason: reason ?? 'MAXIMUM_REACHED' }) };
+    return {
+      event: e,
+      priceCents: first.priceCents,
+      tariffCents: best,
+      opportunities,
+      ...(allowed.length ? {} : { reason: reason ?? 'MAXIMUM_REACHED' }),
+    };
   }
 
   // ---- passholder search -----------------------------------------------------------------------
@@ -252,14 +282,21 @@ export class SimulatorRules {
    * with includeBlocked=true. The seed has one card system, which every counter issues.
    */
   searchPassholders(q: {
-    counterKey?: string; name?: string; firstName?: string; dob?: string; includeBlocked?: string; start?: string; max?: string;
+    counterKey?: string;
+    name?: string;
+    firstName?: string;
+    dob?: string;
+    includeBlocked?: string;
+    start?: string;
+    max?: string;
   }): Outcome<{ total: number; items: SimPassholder[] }> {
     const k = this.checkCounter(undefined, q.counterKey, false);
     if (!k.ok) return k;
     if (q.dob !== undefined && !isCalendarDay(q.dob)) return fail('PARSE_INVALID_DATE', `could not parse date ${q.dob}`);
     const start = Number(q.start ?? 0);
     const max = Number(q.max ?? 20);
-    if (!Number.isInteger(start) || start < 0 || !Number.isInteger(max) || max < 1) return fail('INVALID_PARAMETERS', 'start/max must be non-negative integers');
+    if (!Number.isInteger(start) || start < 0 || !Number.isInteger(max) || max < 1)
+      return fail('INVALID_PARAMETERS', 'start/max must be non-negative integers');
     const name = q.name ? wildcard(q.name) : undefined;
     const firstName = q.firstName ? wildcard(q.firstName) : undefined;
     const matches = this.data.passholders
@@ -267,15 +304,25 @@ export class SimulatorRules {
       .filter((p) => !name || name.test(p.name))
       .filter((p) => !firstName || firstName.test(p.firstName))
       .filter((p) => !q.dob || p.dateOfBirth.slice(0, 10) === q.dob)
-      .sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.firstName.localeCompare(b.firstName, 'nl') || a.dateOfBirth.localeCompare(b.dateOfBirth));
+      .sort(
+        (a, b) =>
+          a.name.localeCompare(b.name, 'nl') || a.firstName.localeCompare(b.firstName, 'nl') || a.dateOfBirth.localeCompare(b.dateOfBirth),
+      );
     return { ok: true, value: { total: matches.length, items: matches.slice(start, start + max) } };
   }
 
   // ---- event search -----------------------------------------------------------------------------
 
   searchEvents(q: {
-    counterKeys: string[]; uitpasNumber?: string; datetype?: string; startDate?: string; endDate?: string;
-    text?: string; cdbid?: string; start?: string; max?: string;
+    counterKeys: string[];
+    uitpasNumber?: string;
+    datetype?: string;
+    startDate?: string;
+    endDate?: string;
+    text?: string;
+    cdbid?: string;
+    start?: string;
+    max?: string;
   }): Outcome<{ total: number; items: PricedEvent[] }> {
     this.rollDates();
     for (const k of q.counterKeys) if (!this.counter(k)) return fail('BALIE_NOT_ACTOR', `counter ${k} is not an actor in UiTPAS`);
@@ -292,7 +339,8 @@ export class SimulatorRules {
     const needle = q.text?.toLocaleLowerCase('nl');
     const start = Number(q.start ?? 0);
     const max = Number(q.max ?? 20);
-    if (!Number.isInteger(start) || start < 0 || !Number.isInteger(max) || max < 1) return fail('INVALID_PARAMETERS', 'start/max must be non-negative integers');
+    if (!Number.isInteger(start) || start < 0 || !Number.isInteger(max) || max < 1)
+      return fail('INVALID_PARAMETERS', 'start/max must be non-negative integers');
     const matches = this.data.events
       .filter((e) => q.counterKeys.length === 0 || q.counterKeys.includes(e.organiserCounter) || q.counterKeys.includes(e.locationCounter))
       .filter((e) => !q.cdbid || e.cdbid === q.cdbid)
@@ -303,21 +351,31 @@ export class SimulatorRules {
   }
 
   private brusselsDay(plusDays: number): string {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' })
-      .format(new Date(this.now().getTime() + plusDays * 86_400_000));
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(this.now().getTime() + plusDays * 86_400_000),
+    );
   }
 
   private dateWindow(datetype?: string, startDate?: string, endDate?: string): Outcome<{ from: string; to: string }> {
     const spans: Record<string, [number, number]> = {
-      today: [0, 0], tomorrow: [1, 1], next7days: [0, 7], next14days: [0, 14], next30days: [0, 30],
-      next3months: [0, 92], next6months: [0, 183], next12months: [0, 366],
+      today: [0, 0],
+      tomorrow: [1, 1],
+      next7days: [0, 7],
+      next14days: [0, 14],
+      next30days: [0, 30],
+      next3months: [0, 92],
+      next6months: [0, 183],
+      next12months: [0, 366],
     };
     if (datetype) {
       const span = spans[datetype];
       if (!span) return fail('INVALID_PARAMETERS', `unknown datetype ${datetype}`);
       return { ok: true, value: { from: this.brusselsDay(span[0]), to: this.brusselsDay(span[1]) } };
     }
-    const toDay = (s: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(s));
+    const toDay = (s: string) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        new Date(s),
+      );
     if ((startDate && Number.isNaN(Date.parse(startDate))) || (endDate && Number.isNaN(Date.parse(endDate)))) {
       return fail('INVALID_DATE_CONSTRAINTS', 'startDate/endDate are not W3C dates');
     }
@@ -345,11 +403,13 @@ export class SimulatorRules {
     const holder = this.holder(number);
     if (!holder) return fail('UNKNOWN_UITPASNUMBER', `unknown uitpas number ${number}`);
     const couponIdRaw = form.ticketSaleCouponId;
-    if (couponIdRaw !== undefined && !/^\d{1,18}$/.test(couponIdRaw)) return fail('PARSE_INVALID_LONG', `ticketSaleCouponId is not a number: ${couponIdRaw}`);
+    if (couponIdRaw !== undefined && !/^\d{1,18}$/.test(couponIdRaw))
+      return fail('PARSE_INVALID_LONG', `ticketSaleCouponId is not a number: ${couponIdRaw}`);
     let amount = 1;
     if (holder.kind === 'group') {
       if (form.amountOfTickets === undefined) return fail('MISSING_REQUIRED_FIELDS', 'amountOfTickets is required for a group pass');
-      if (!/^\d{1,4}$/.test(form.amountOfTickets) || Number(form.amountOfTickets) < 1) return fail('INVALID_PARAMETERS', 'amountOfTickets must be a positive integer');
+      if (!/^\d{1,4}$/.test(form.amountOfTickets) || Number(form.amountOfTickets) < 1)
+        return fail('INVALID_PARAMETERS', 'amountOfTickets must be a positive integer');
       amount = Number(form.amountOfTickets);
     } else if (form.amountOfTickets !== undefined) {
       return fail('INVALID_PARAMETERS', 'amountOfTickets may not be used for an individual passholder');
@@ -357,7 +417,8 @@ export class SimulatorRules {
     if (this.isFree(event)) return fail('TICKETSALE_NOT_ALLOWED_FREE_EVENT', 'this event is free: there is no discount to register');
     const pc = form.priceClass === undefined ? event.priceClasses[0] : event.priceClasses.find((x) => x.name === form.priceClass);
     if (!pc) return fail('UNKNOWN_PRICE_CLASS', `unknown price class ${form.priceClass}`);
-    if (holder.kind === 'person' && holder.p.cardStatus !== 'ACTIVE') return fail('INVALID_CARD_STATUS', `card status is ${holder.p.cardStatus}`);
+    if (holder.kind === 'person' && holder.p.cardStatus !== 'ACTIVE')
+      return fail('INVALID_CARD_STATUS', `card status is ${holder.p.cardStatus}`);
 
     let tariffCents: number;
     let coupon: SimCoupon | undefined;
@@ -408,7 +469,11 @@ export class SimulatorRules {
     if (!sale) return fail('UNKNOWN_TICKET_SALE', `unknown ticket sale ${id}`);
     const counter = c.value as SimCounter;
     const event = this.data.events.find((e) => e.cdbid === sale.cdbid);
-    if (sale.counterKey !== counter.consumerKey && event?.organiserCounter !== counter.consumerKey && event?.locationCounter !== counter.consumerKey) {
+    if (
+      sale.counterKey !== counter.consumerKey &&
+      event?.organiserCounter !== counter.consumerKey &&
+      event?.locationCounter !== counter.consumerKey
+    ) {
       return fail('ACTION_NOT_ALLOWED', 'this counter may not cancel that sale');
     }
     sale.cancelled = true;
@@ -432,7 +497,8 @@ export class SimulatorRules {
     const to = q.endDate ? Date.parse(q.endDate) : Infinity;
     const start = Number(q.start ?? 0);
     const max = Number(q.max ?? 20);
-    if (!Number.isInteger(start) || start < 0 || !Number.isInteger(max) || max < 1) return fail('ACTION_FAILED', 'start/max must be non-negative integers');
+    if (!Number.isInteger(start) || start < 0 || !Number.isInteger(max) || max < 1)
+      return fail('ACTION_FAILED', 'start/max must be non-negative integers');
     const indexedUntil = this.now().getTime() - lagMs;
     const visible = this.liveSales().filter((s) => {
       if (lagMs > 0 && Date.parse(s.creationDate) > indexedUntil) return false;

@@ -128,7 +128,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const resetTokens = () => {
     tokens.clear();
-    for (const e of seed.employees) tokens.set(e.token, { secret: e.tokenSecret, kind: 'access', userId: e.userId, consumerKey: seed.consumers[0]!.key });
+    for (const e of seed.employees)
+      tokens.set(e.token, { secret: e.tokenSecret, kind: 'access', userId: e.userId, consumerKey: seed.consumers[0]!.key });
   };
   resetTokens();
 
@@ -142,45 +143,141 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const sleep = (ms: number) => new Promise<void>((r) => later(ms, r));
 
   const routes: { method: string; re: RegExp; route: Route }[] = [
-    { method: 'GET', re: /^uitpas\/retrieve$/, route: { call: 'retrieve', auth: 'user', handle: (_m, c) => {
-      const k = rules.checkCounter(c.userId, c.query.balieConsumerKey);
-      if (!k.ok) return failure(k);
-      return reply(rules.retrieve(c.query.identification), (v) => xml.retrieveReply(rules.data, v.holder, v.notice));
-    } } },
+    {
+      method: 'GET',
+      re: /^uitpas\/retrieve$/,
+      route: {
+        call: 'retrieve',
+        auth: 'user',
+        handle: (_m, c) => {
+          const k = rules.checkCounter(c.userId, c.query.balieConsumerKey);
+          if (!k.ok) return failure(k);
+          return reply(rules.retrieve(c.query.identification), (v) => xml.retrieveReply(rules.data, v.holder, v.notice));
+        },
+      },
+    },
     // Before passholder/{n}: "search" would match that route's number too.
-    { method: 'GET', re: /^uitpas\/passholder\/search$/, route: { call: 'passholderSearch', auth: 'consumer', handle: (_m, c) =>
-      reply(rules.searchPassholders({
-        counterKey: c.query.balieConsumerKey, name: c.query.name, firstName: c.query.firstName, dob: c.query.dob,
-        includeBlocked: c.query.includeBlocked, start: c.query.start, max: c.query.max,
-      }), (v) => xml.passholderSearch(rules.data, v.total, v.items)) } },
-    { method: 'GET', re: /^uitpas\/passholder\/([^/]+)$/, route: { call: 'passholder', auth: 'user', handle: (m, c) => {
-      const k = rules.checkCounter(c.userId, c.query.balieConsumerKey);
-      if (!k.ok) return failure(k);
-      return reply(rules.passholderByNumber(decodeURIComponent(m[1]!)), (p) => xml.doc(xml.passHolder(rules.data, p)));
-    } } },
-    { method: 'GET', re: /^uitpas\/grouppass\/([^/]+)$/, route: { call: 'grouppass', auth: 'consumer', handle: (m) =>
-      reply(rules.groupPass(decodeURIComponent(m[1]!)), (g) => xml.doc(xml.groupPass(rules.data, g))) } },
-    { method: 'GET', re: /^uitpas\/cultureevent\/search$/, route: { call: 'search', auth: 'consumer', handle: (_m, c) =>
-      reply(rules.searchEvents({
-        counterKeys: c.queryAll.filter(([k]) => k === 'balieConsumerKey').map(([, v]) => v),
-        uitpasNumber: c.query.uitpasNumber, datetype: c.query.datetype, startDate: c.query.startDate, endDate: c.query.endDate,
-        text: c.query.q, cdbid: c.query.cdbid, start: c.query.start, max: c.query.max,
-      }), (v) => xml.cultureEvents(v.total, v.items)) } },
-    { method: 'GET', re: /^uitpas\/cultureevent\/searchTicketsales$/, route: { call: 'searchTicketsales', auth: 'user', handle: (_m, c) =>
-      reply(rules.searchTicketSales(c.userId, c.query, c.searchLagMs ?? 0), (v) => xml.ticketSales(rules.data, v.total, v.items, { omitUitpasNumber: c.omitUitpasNumber ?? false })) } },
-    { method: 'POST', re: /^uitpas\/cultureevent\/cancel\/([^/]+)$/, route: { call: 'cancel', auth: 'user', handle: (m, c) => {
-      const id = decodeURIComponent(m[1]!);
-      return reply(rules.cancel(c.userId, id, c.form), () => xml.envelope('ACTION_SUCCEEDED', `ticket [${id}] canceled`));
-    } } },
-    { method: 'POST', re: /^uitpas\/cultureevent\/([^/]+)\/buy\/([^/]+)$/, route: { call: 'buy', auth: 'user', handle: (m, c) => {
-      const prepared = rules.prepareBuy(c.userId, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!), c.form);
-      if (!prepared.ok) return failure(prepared);
-      return { prepared: () => ok(xml.doc(xml.ticketSale(rules.data, prepared.value()))) };
-    } } },
-    { method: 'GET', re: /^uitpas\/balie\/listEmployees$/, route: { call: 'listEmployees', auth: 'user', handle: (_m, c) =>
-      reply(rules.listEmployees(c.userId, c.query.balieConsumerKey), (v) => xml.employees(v.admins, v.members)) } },
-    { method: 'GET', re: /^uitpas\/balie\/list$/, route: { call: 'balieList', auth: 'user', handle: (_m, c) =>
-      reply(rules.balieList(c.userId, c.query.uid), (list) => xml.balies(list)) } },
+    {
+      method: 'GET',
+      re: /^uitpas\/passholder\/search$/,
+      route: {
+        call: 'passholderSearch',
+        auth: 'consumer',
+        handle: (_m, c) =>
+          reply(
+            rules.searchPassholders({
+              counterKey: c.query.balieConsumerKey,
+              name: c.query.name,
+              firstName: c.query.firstName,
+              dob: c.query.dob,
+              includeBlocked: c.query.includeBlocked,
+              start: c.query.start,
+              max: c.query.max,
+            }),
+            (v) => xml.passholderSearch(rules.data, v.total, v.items),
+          ),
+      },
+    },
+    {
+      method: 'GET',
+      re: /^uitpas\/passholder\/([^/]+)$/,
+      route: {
+        call: 'passholder',
+        auth: 'user',
+        handle: (m, c) => {
+          const k = rules.checkCounter(c.userId, c.query.balieConsumerKey);
+          if (!k.ok) return failure(k);
+          return reply(rules.passholderByNumber(decodeURIComponent(m[1]!)), (p) => xml.doc(xml.passHolder(rules.data, p)));
+        },
+      },
+    },
+    {
+      method: 'GET',
+      re: /^uitpas\/grouppass\/([^/]+)$/,
+      route: {
+        call: 'grouppass',
+        auth: 'consumer',
+        handle: (m) => reply(rules.groupPass(decodeURIComponent(m[1]!)), (g) => xml.doc(xml.groupPass(rules.data, g))),
+      },
+    },
+    {
+      method: 'GET',
+      re: /^uitpas\/cultureevent\/search$/,
+      route: {
+        call: 'search',
+        auth: 'consumer',
+        handle: (_m, c) =>
+          reply(
+            rules.searchEvents({
+              counterKeys: c.queryAll.filter(([k]) => k === 'balieConsumerKey').map(([, v]) => v),
+              uitpasNumber: c.query.uitpasNumber,
+              datetype: c.query.datetype,
+              startDate: c.query.startDate,
+              endDate: c.query.endDate,
+              text: c.query.q,
+              cdbid: c.query.cdbid,
+              start: c.query.start,
+              max: c.query.max,
+            }),
+            (v) => xml.cultureEvents(v.total, v.items),
+          ),
+      },
+    },
+    {
+      method: 'GET',
+      re: /^uitpas\/cultureevent\/searchTicketsales$/,
+      route: {
+        call: 'searchTicketsales',
+        auth: 'user',
+        handle: (_m, c) =>
+          reply(rules.searchTicketSales(c.userId, c.query, c.searchLagMs ?? 0), (v) =>
+            xml.ticketSales(rules.data, v.total, v.items, { omitUitpasNumber: c.omitUitpasNumber ?? false }),
+          ),
+      },
+    },
+    {
+      method: 'POST',
+      re: /^uitpas\/cultureevent\/cancel\/([^/]+)$/,
+      route: {
+        call: 'cancel',
+        auth: 'user',
+        handle: (m, c) => {
+          const id = decodeURIComponent(m[1]!);
+          return reply(rules.cancel(c.userId, id, c.form), () => xml.envelope('ACTION_SUCCEEDED', `ticket [${id}] canceled`));
+        },
+      },
+    },
+    {
+      method: 'POST',
+      re: /^uitpas\/cultureevent\/([^/]+)\/buy\/([^/]+)$/,
+      route: {
+        call: 'buy',
+        auth: 'user',
+        handle: (m, c) => {
+          const prepared = rules.prepareBuy(c.userId, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!), c.form);
+          if (!prepared.ok) return failure(prepared);
+          return { prepared: () => ok(xml.doc(xml.ticketSale(rules.data, prepared.value()))) };
+        },
+      },
+    },
+    {
+      method: 'GET',
+      re: /^uitpas\/balie\/listEmployees$/,
+      route: {
+        call: 'listEmployees',
+        auth: 'user',
+        handle: (_m, c) => reply(rules.listEmployees(c.userId, c.query.balieConsumerKey), (v) => xml.employees(v.admins, v.members)),
+      },
+    },
+    {
+      method: 'GET',
+      re: /^uitpas\/balie\/list$/,
+      route: {
+        call: 'balieList',
+        auth: 'user',
+        handle: (_m, c) => reply(rules.balieList(c.userId, c.query.uid), (list) => xml.balies(list)),
+      },
+    },
   ];
 
   const oauthRefusal = (r: Extract<VerifyResult, { ok: false }>): Reply => ({
@@ -193,7 +290,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const verify = (req: http.IncomingMessage, pathname: string, query: string, form: string): VerifyResult => {
     const now = Math.floor(clock().getTime() / 1000);
     return verifyOAuth(
-      { method: req.method ?? 'GET', baseUrl: `http://${req.headers.host ?? `${host}:${port}`}${pathname}`, query, form, authorization: req.headers.authorization },
+      {
+        method: req.method ?? 'GET',
+        baseUrl: `http://${req.headers.host ?? `${host}:${port}`}${pathname}`,
+        query,
+        form,
+        authorization: req.headers.authorization,
+      },
       {
         consumerSecret: (k) => seed.consumers.find((c) => c.key === k)?.secret,
         tokenSecret: (t) => tokens.get(t)?.secret,
@@ -216,11 +319,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         res.socket?.destroy();
         return;
       case 'error-5xx-after-commit':
-        return send(res, { status: fault.status ?? 500, contentType: 'text/html', body: '<html><body><h1>500 Internal Server Error</h1></body></html>' });
+        return send(res, {
+          status: fault.status ?? 500,
+          contentType: 'text/html',
+          body: '<html><body><h1>500 Internal Server Error</h1></body></html>',
+        });
       case 'malformed-xml':
         return send(res, { status: 200, body: r.body.slice(0, Math.max(10, Math.floor(r.body.length / 2))) });
       case 'html-page':
-        return send(res, { status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><head><title>Aanmelden</title></head><body><p>Wifi-login vereist</p></body></html>' });
+        return send(res, {
+          status: 200,
+          contentType: 'text/html',
+          body: '<!DOCTYPE html><html><head><title>Aanmelden</title></head><body><p>Wifi-login vereist</p></body></html>',
+        });
       case 'huge-body': {
         const size = fault.sizeBytes ?? 3 * 1024 * 1024;
         res.writeHead(200, { 'content-type': XML_TYPE, date: clock().toUTCString() });
@@ -276,9 +387,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const found = routes.find((r) => r.method === req.method && r.re.test(path));
     if (!found) {
       const known = routes.some((r) => r.re.test(path));
-      return send(res, known
-        ? { status: 405, contentType: 'text/plain', body: `method ${req.method} not allowed` }
-        : { status: 404, contentType: 'text/html', body: '<html><body><h1>404 Not Found</h1></body></html>' });
+      return send(
+        res,
+        known
+          ? { status: 405, contentType: 'text/plain', body: `method ${req.method} not allowed` }
+          : { status: 404, contentType: 'text/html', body: '<html><body><h1>404 Not Found</h1></body></html>' },
+      );
     }
     const { route } = found;
     const fault = plan.take(route.call);
@@ -288,7 +402,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (!v.ok) return send(res, oauthRefusal(v));
     const token = v.token ? tokens.get(v.token) : undefined;
     if (route.auth === 'user' && (!token || token.kind !== 'access')) {
-      return send(res, oauthRefusal({ ok: false, problem: 'token_required', detail: 'this call needs the access token of a counter employee' }));
+      return send(
+        res,
+        oauthRefusal({ ok: false, problem: 'token_required', detail: 'this call needs the access token of a counter employee' }),
+      );
     }
     const queryAll = decodePairs(rawQuery).filter(([k]) => !k.startsWith('oauth_'));
     const ctx: CallContext = {
@@ -343,11 +460,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return true;
     }
     if (fault.kind === 'access-denied') {
-      send(res, failure({ ok: false, status: 400, code: 'ACCESS_DENIED', message: 'this counter may not do this for this activity', requiredPermission: 'PERMISSION_TICKETSALE - ACTION_CREATE' }));
+      send(
+        res,
+        failure({
+          ok: false,
+          status: 400,
+          code: 'ACCESS_DENIED',
+          message: 'this counter may not do this for this activity',
+          requiredPermission: 'PERMISSION_TICKETSALE - ACTION_CREATE',
+        }),
+      );
       return true;
     }
     if (fault.kind === 'error-5xx') {
-      send(res, { status: fault.status ?? 503, contentType: 'text/html', body: '<html><body><h1>503 Service Unavailable</h1></body></html>' });
+      send(res, {
+        status: fault.status ?? 503,
+        contentType: 'text/html',
+        body: '<html><body><h1>503 Service Unavailable</h1></body></html>',
+      });
       return true;
     }
     if (fault.kind === 'stall') {
@@ -364,20 +494,33 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const token = randomBytes(12).toString('hex');
     const secret = randomBytes(16).toString('hex');
     tokens.set(token, { secret, kind: 'request', callback, consumerKey: v.consumerKey });
-    return { status: 200, contentType: 'application/x-www-form-urlencoded', body: `oauth_token=${token}&oauth_token_secret=${secret}&oauth_callback_confirmed=true` };
+    return {
+      status: 200,
+      contentType: 'application/x-www-form-urlencoded',
+      body: `oauth_token=${token}&oauth_token_secret=${secret}&oauth_callback_confirmed=true`,
+    };
   }
 
   function issueAccessToken(v: Extract<VerifyResult, { ok: true }>): Reply {
     const rt = v.token ? tokens.get(v.token) : undefined;
-    if (!rt || rt.kind !== 'request') return oauthRefusal({ ok: false, problem: 'token_rejected', detail: 'accessToken needs an authorised request token' });
+    if (!rt || rt.kind !== 'request')
+      return oauthRefusal({ ok: false, problem: 'token_rejected', detail: 'accessToken needs an authorised request token' });
     if (!rt.verifier || rt.verifier !== v.oauth.oauth_verifier || !rt.userId) {
-      return oauthRefusal({ ok: false, problem: 'token_rejected', detail: 'oauth_verifier missing or wrong, or the request token was not authorised' });
+      return oauthRefusal({
+        ok: false,
+        problem: 'token_rejected',
+        detail: 'oauth_verifier missing or wrong, or the request token was not authorised',
+      });
     }
     tokens.delete(v.token!);
     const token = randomBytes(12).toString('hex');
     const secret = randomBytes(16).toString('hex');
     tokens.set(token, { secret, kind: 'access', userId: rt.userId, consumerKey: v.consumerKey });
-    return { status: 200, contentType: 'application/x-www-form-urlencoded', body: `userId=${encodeURIComponent(rt.userId)}&oauth_token=${token}&oauth_token_secret=${secret}` };
+    return {
+      status: 200,
+      contentType: 'application/x-www-form-urlencoded',
+      body: `userId=${encodeURIComponent(rt.userId)}&oauth_token=${token}&oauth_token_secret=${secret}`,
+    };
   }
 
   function handleAuthorize(req: http.IncomingMessage, res: http.ServerResponse, url: URL, form: string): void {
@@ -386,11 +529,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const lang = params.lang ?? 'nl';
     const rt = tokens.get(token);
     if (!rt || rt.kind !== 'request') {
-      return send(res, { status: 400, contentType: 'text/html; charset=utf-8', body: authorizePage({ token, lang, error: 'unknown-token' }) });
+      return send(res, {
+        status: 400,
+        contentType: 'text/html; charset=utf-8',
+        body: authorizePage({ token, lang, error: 'unknown-token' }),
+      });
     }
-    if (req.method !== 'POST') return send(res, { status: 200, contentType: 'text/html; charset=utf-8', body: authorizePage({ token, lang }) });
+    if (req.method !== 'POST')
+      return send(res, { status: 200, contentType: 'text/html; charset=utf-8', body: authorizePage({ token, lang }) });
     const employee = seed.employees.find((e) => e.nick === params.nick && e.password === params.password);
-    if (!employee) return send(res, { status: 200, contentType: 'text/html; charset=utf-8', body: authorizePage({ token, lang, error: 'bad-login' }) });
+    if (!employee)
+      return send(res, { status: 200, contentType: 'text/html; charset=utf-8', body: authorizePage({ token, lang, error: 'bad-login' }) });
     rt.userId = employee.userId;
     rt.verifier = randomBytes(10).toString('hex');
     const cb = new URL(rt.callback!);
@@ -404,14 +553,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const route = `${req.method} ${url.pathname}`;
     try {
       switch (route) {
-        case 'GET /__admin/seed': return json(200, seedInfo);
-        case 'GET /__admin/sales': return json(200, rules.sales);
-        case 'GET /__admin/faults': return json(200, plan.list());
-        case 'DELETE /__admin/faults': plan.clear(); return json(200, []);
-        case 'GET /__admin/held': return json(200, { held: held.size, pendingCommits });
-        case 'POST /__admin/release': return json(200, { released: release() });
-        case 'POST /__admin/reset': handle.reset(); return json(200, { reset: true });
-        case 'POST /__admin/revoke': return json(200, { revoked: revokeTokens() });
+        case 'GET /__admin/seed':
+          return json(200, seedInfo);
+        case 'GET /__admin/sales':
+          return json(200, rules.sales);
+        case 'GET /__admin/faults':
+          return json(200, plan.list());
+        case 'DELETE /__admin/faults':
+          plan.clear();
+          return json(200, []);
+        case 'GET /__admin/held':
+          return json(200, { held: held.size, pendingCommits });
+        case 'POST /__admin/release':
+          return json(200, { released: release() });
+        case 'POST /__admin/reset':
+          handle.reset();
+          return json(200, { reset: true });
+        case 'POST /__admin/revoke':
+          return json(200, { revoked: revokeTokens() });
         case 'POST /__admin/clock': {
           const input = JSON.parse(body || 'null') as { offsetMs?: unknown } | null;
           const offset = input?.offsetMs;
@@ -427,7 +586,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           for (const f of list) addFault(f);
           return json(200, plan.list());
         }
-        default: return json(404, { error: `no admin route ${route}` });
+        default:
+          return json(404, { error: `no admin route ${route}` });
       }
     } catch (e) {
       return json(400, { error: (e as Error).message });
@@ -477,11 +637,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', `http://${host}`);
-      const work = url.pathname.startsWith('/__admin/') && options.admin !== false
-        ? Promise.resolve(handleAdmin(req, res, url, body))
-        : url.pathname.startsWith('/uitid/rest/')
-          ? handleApi(req, res, url, body)
-          : Promise.resolve(send(res, { status: 404, contentType: 'text/html', body: '<html><body><h1>404 Not Found</h1></body></html>' }));
+      const work =
+        url.pathname.startsWith('/__admin/') && options.admin !== false
+          ? Promise.resolve(handleAdmin(req, res, url, body))
+          : url.pathname.startsWith('/uitid/rest/')
+            ? handleApi(req, res, url, body)
+            : Promise.resolve(
+                send(res, { status: 404, contentType: 'text/html', body: '<html><body><h1>404 Not Found</h1></body></html>' }),
+              );
       work.catch((e: unknown) => send(res, { status: 500, contentType: 'text/plain', body: `simulator bug: ${String(e)}` }));
     });
   });
@@ -491,14 +654,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
 
   let online = false;
-  const listen = (p: number) => new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(p, host, () => {
-      server.off('error', reject);
-      online = true;
-      resolve();
+  const listen = (p: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(p, host, () => {
+        server.off('error', reject);
+        online = true;
+        resolve();
+      });
     });
-  });
   async function goOffline(): Promise<void> {
     if (!online) return;
     online = false;
@@ -537,7 +701,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const handle: SimulatorHandle = {
     prefix,
     port,
-    credentials: { consumerKey: consumer.key, consumerSecret: consumer.secret, token: employee.token, tokenSecret: employee.tokenSecret, userId: employee.userId, counterKey },
+    credentials: {
+      consumerKey: consumer.key,
+      consumerSecret: consumer.secret,
+      token: employee.token,
+      tokenSecret: employee.tokenSecret,
+      userId: employee.userId,
+      counterKey,
+    },
     seedInfo,
     seed,
     faults: { add: addFault, list: () => plan.list(), clear: () => plan.clear(), release, held: () => held.size },

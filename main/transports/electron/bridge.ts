@@ -31,7 +31,10 @@ export function createBridge(ipc: BridgeIpc): LoketBridge {
 
     async invoke(name: string, input: unknown): Promise<Envelope<unknown>> {
       if (!isKnownCall(name)) {
-        return { ok: false, error: { code: BRIDGE_ERROR.unknownCall, message: `Unknown call: ${JSON.stringify(String(name).slice(0, 80))}` } };
+        return {
+          ok: false,
+          error: { code: BRIDGE_ERROR.unknownCall, message: `Unknown call: ${JSON.stringify(String(name).slice(0, 80))}` },
+        };
       }
       try {
         return (await ipc.invoke(callChannel(name), input)) as Envelope<unknown>;

@@ -35,7 +35,8 @@ export function registerCallHandlers(dispatcher: Dispatcher, trusted: TrustedCon
   const names = callNames();
   for (const name of names) {
     ipcMain.handle(callChannel(name), async (event, input: unknown): Promise<Envelope<unknown>> => {
-      if (!isTrustedSender(event, trusted())) { // mutation-check: ipc-sender
+      // mutation-check: ipc-sender
+      if (!isTrustedSender(event, trusted())) {
         return { ok: false, error: { code: RpcErrorCode.unauthorized, message: `Call ${name} refused: sender is not the Loket window` } };
       }
       return dispatcher.dispatch(name, input);

@@ -116,7 +116,15 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
         // LOKET_PRINTER=system[:name]: Chromium's silent print of the HTML receipt (also on Windows).
         hardware: { systemTransport: systemPrintTransport, systemPrinters: systemPrinterList },
       });
-      const updates = startUpdater({ updater: defaultAppUpdater, app, bus: runtime.bus, mode: runtime.config.mode, env: opts.env, log, dayClosed: () => dayClosed });
+      const updates = startUpdater({
+        updater: defaultAppUpdater,
+        app,
+        bus: runtime.bus,
+        mode: runtime.config.mode,
+        env: opts.env,
+        log,
+        dayClosed: () => dayClosed,
+      });
       updateStatus = () => updates.status();
       const ses = session.defaultSession;
       hardenSession(ses);

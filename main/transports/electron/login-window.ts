@@ -43,7 +43,10 @@ export function loginWebPreferences(): WebPreferences {
 }
 
 /** Pure: the callback's parameters when `url` is the callback URL, else undefined. */
-export function callbackParams(url: string, callbackUrl = LOGIN_CALLBACK_URL): { token: string | null; verifier: string | null } | undefined {
+export function callbackParams(
+  url: string,
+  callbackUrl = LOGIN_CALLBACK_URL,
+): { token: string | null; verifier: string | null } | undefined {
   let u: URL;
   try {
     u = new URL(url);
@@ -110,7 +113,8 @@ export function createLoginWindowTransport(opts: LoginWindowOptions): LoginTrans
     opens: 'window',
     callbackUrl: () => LOGIN_CALLBACK_URL,
     open(authorizeUrl) {
-      if (!isUitidLoginOrigin(authorizeUrl)) { // mutation-check: login-window-origin
+      // mutation-check: login-window-origin
+      if (!isUitidLoginOrigin(authorizeUrl)) {
         // The authorize URL comes from the configured environment; a custom host does not get to show a password form.
         allowedOrigin = '';
         throw new Error(`The UiTiD login opens only on UiTiD's own https addresses; ${safeOrigin(authorizeUrl)} is not one`);

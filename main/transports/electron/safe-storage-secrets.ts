@@ -8,12 +8,22 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
-import { compactSecrets, parseSecretsText, SECRETS_FILE_MODE, SecretStoreError, type SecretStore, type StoredSecrets } from '../../auth/secret-store.js';
+import {
+  compactSecrets,
+  parseSecretsText,
+  SECRETS_FILE_MODE,
+  SecretStoreError,
+  type SecretStore,
+  type StoredSecrets,
+} from '../../auth/secret-store.js';
 import { writeFileAtomic } from '../../config/settings-file.js';
 
 export const ENCRYPTED_SECRETS_FILE = 'secrets.enc';
 
-export type SafeStorageLike = Pick<SafeStorage, 'encryptStringAsync' | 'decryptStringAsync' | 'isAsyncEncryptionAvailable' | 'getSelectedStorageBackend'>;
+export type SafeStorageLike = Pick<
+  SafeStorage,
+  'encryptStringAsync' | 'decryptStringAsync' | 'isAsyncEncryptionAvailable' | 'getSelectedStorageBackend'
+>;
 
 /** Pure: is this backend a real OS secret store? (Only Linux has a choice; elsewhere it always is.) */
 export function isPlainTextBackend(platform: NodeJS.Platform, backend: string | undefined): boolean {

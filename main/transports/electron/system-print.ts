@@ -29,14 +29,24 @@ export function systemPrintTransport(printerName: string | undefined): PrinterTr
         if (printerName !== undefined) {
           const printers = await window.webContents.getPrintersAsync();
           if (!printers.some((p) => p.name === printerName)) {
-            throw new PrintError('config', `no system printer named "${printerName}" (known: ${printers.map((p) => p.name).join(', ') || 'none'})`);
+            throw new PrintError(
+              'config',
+              `no system printer named "${printerName}" (known: ${printers.map((p) => p.name).join(', ') || 'none'})`,
+            );
           }
         }
         await new Promise<void>((resolve, reject) => {
           window.webContents.print(
-            { silent: true, printBackground: false, margins: { marginType: 'none' }, ...(printerName !== undefined ? { deviceName: printerName } : {}) },
+            {
+              silent: true,
+              printBackground: false,
+              margins: { marginType: 'none' },
+              ...(printerName !== undefined ? { deviceName: printerName } : {}),
+            },
             (success, failureReason) =>
-              success ? resolve() : reject(new PrintError('spooler', `the system printer refused the receipt: ${failureReason || 'no reason given'}`)),
+              success
+                ? resolve()
+                : reject(new PrintError('spooler', `the system printer refused the receipt: ${failureReason || 'no reason given'}`)),
           );
         });
       } finally {
@@ -53,7 +63,14 @@ export function systemPrintTransport(printerName: string | undefined): PrinterTr
 export async function systemPrinterList(): Promise<Array<{ name: string; label: string }>> {
   const window = new BrowserWindow({
     show: false,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' },
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   try {
     const printers = await window.webContents.getPrintersAsync();

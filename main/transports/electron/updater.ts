@@ -142,7 +142,8 @@ export function startUpdater(opts: UpdaterOptions): Updates {
       : Promise.resolve({ ok: false as const, reason: 'no feed URL' });
     checking = check.then((result) => {
       if (stopped) return;
-      if (result.ok) { // mutation-check: update-signature
+      // mutation-check: update-signature
+      if (result.ok) {
         verified = info.version;
         apply({ type: 'downloaded', version: info.version });
         log.info(`updates: ${info.version} downloaded and its signature checked; it installs when Loket closes with no sales waiting`);

@@ -85,7 +85,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       // Another local process can knock as often as it likes: count, do not write a line each time.
       refusedLog(`web host: WebSocket refused (${verdict.reason})`);
       const text = verdict.status === 403 ? 'Forbidden' : 'Not Found';
-      socket.end(`HTTP/1.1 ${verdict.status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(verdict.reason)}\r\n\r\n${verdict.reason}`);
+      socket.end(
+        `HTTP/1.1 ${verdict.status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(verdict.reason)}\r\n\r\n${verdict.reason}`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -93,7 +95,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, LOOPBACK, () => { // mutation-check: web-loopback
+    // mutation-check: web-loopback
+    server.listen(opts.port ?? 0, LOOPBACK, () => {
       server.off('error', reject);
       resolve();
     });
@@ -110,7 +113,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         refusedLog.flush();
-      for (const client of wss.clients) client.close(1001, 'Loket is shutting down');
+        for (const client of wss.clients) client.close(1001, 'Loket is shutting down');
         wss.close();
         server.close(() => resolve());
         server.closeAllConnections();
@@ -135,7 +138,8 @@ async function handleHttp(
   if (url.pathname === CALLBACK_PATH) {
     // Only UiTiD's redirect (a GET) may complete a login: a HEAD (link checkers, prefetchers,
     // another local process) must not spend the one-time verifier.
-    if (req.method !== 'GET') { // mutation-check: callback-get-only
+    // mutation-check: callback-get-only
+    if (req.method !== 'GET') {
       res.setHeader('Allow', 'GET');
       return plain(res, 405, 'Method Not Allowed', id);
     }
@@ -162,7 +166,11 @@ async function handleHttp(
 }
 
 function plain(res: ServerResponse, status: number, text: string, id: HostIdentity): void {
-  res.writeHead(status, { ...securityHeaders(id), 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
+  res.writeHead(status, {
+    ...securityHeaders(id),
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+  });
   res.end(text);
 }
 
@@ -195,8 +203,12 @@ function bridge(ws: WebSocket, dispatcher: Dispatcher, bus: EventBus, log: Logge
     }
     const { id, name, input } = frame.call;
     // Frames already read when the socket paused still arrive: they are answered, never run.
-    if (inFlight >= maxInFlight) { // mutation-check: web-busy
-      send({ id, error: { code: WebErrorCode.busy, message: `too many calls at once on this connection (at most ${maxInFlight}); try again` } });
+    // mutation-check: web-busy
+    if (inFlight >= maxInFlight) {
+      send({
+        id,
+        error: { code: WebErrorCode.busy, message: `too many calls at once on this connection (at most ${maxInFlight}); try again` },
+      });
       return;
     }
     inFlight++;
@@ -234,7 +246,8 @@ function rateLimitedWarn(log: Logger, perWindow: number, windowMs: number): ((me
       windowStart = now;
       written = 0;
     }
-    if (written < perWindow) { // mutation-check: web-refused-log-rate
+    // mutation-check: web-refused-log-rate
+    if (written < perWindow) {
       written++;
       log.warn(message);
     } else {

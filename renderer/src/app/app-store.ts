@@ -16,10 +16,7 @@ export interface CallFailure {
 }
 
 export type PingState =
-  | { status: 'idle' }
-  | { status: 'waiting' }
-  | { status: 'ok'; text: string; at: string }
-  | { status: 'failed'; error: CallFailure };
+  { status: 'idle' } | { status: 'waiting' } | { status: 'ok'; text: string; at: string } | { status: 'failed'; error: CallFailure };
 
 export interface AppState {
   info: AppInfo | undefined;

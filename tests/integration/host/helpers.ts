@@ -61,7 +61,10 @@ export function rawGet(port: number, path: string, headers: Record<string, strin
 }
 
 /** Tries to open a WebSocket; resolves with the HTTP status of a refused upgrade, or the open socket. */
-export function tryConnect(url: string, origin: string | undefined): Promise<{ status: number; body: string } | { ws: WebSocket; client: FrameClient }> {
+export function tryConnect(
+  url: string,
+  origin: string | undefined,
+): Promise<{ status: number; body: string } | { ws: WebSocket; client: FrameClient }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, origin === undefined ? {} : { origin });
     // Listen before 'open': the host pushes the first event in the same packet as the handshake.

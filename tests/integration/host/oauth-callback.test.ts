@@ -68,7 +68,12 @@ it('a foreign Host header never reaches the login service', async () => {
 });
 
 it('a host without login wiring refuses the callback', async () => {
-  const bare = await startWebHost({ dispatcher: { dispatch: () => Promise.resolve({ ok: true, value: null }) }, bus: new EventBus(), rendererDir: dir, log: silentLogger });
+  const bare = await startWebHost({
+    dispatcher: { dispatch: () => Promise.resolve({ ok: true, value: null }) },
+    bus: new EventBus(),
+    rendererDir: dir,
+    log: silentLogger,
+  });
   try {
     const res = await rawGet(bare.port, '/oauth/callback?oauth_token=a&oauth_verifier=b', { host: `127.0.0.1:${bare.port}` });
     expect(res.status).toBe(400);

@@ -74,7 +74,10 @@ describe('renderer WebSocket bridge', () => {
     const h = await host();
     const bridge = bridgeTo(h, 'w'.repeat(43));
     expect(await bridge.invoke('app.info', undefined)).toMatchObject({ ok: false, error: { code: 'TRANSPORT_UNAVAILABLE' } });
-    expect(await bridge.invoke('app.info', undefined)).toMatchObject({ ok: false, error: { code: 'TRANSPORT_UNAVAILABLE', message: expect.stringContaining('token') as unknown } });
+    expect(await bridge.invoke('app.info', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'TRANSPORT_UNAVAILABLE', message: expect.stringContaining('token') as unknown },
+    });
   });
 
   it('after a lost connection it reconnects (host restarted with the same port and LOKET_WEB_TOKEN)', async () => {

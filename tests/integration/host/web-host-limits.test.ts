@@ -65,7 +65,9 @@ describe('calls per connection', () => {
     const ok = answers.filter((a) => (a.result as { ok?: boolean } | undefined)?.ok === true);
     expect(busy.length + ok.length).toBe(total);
     expect(ok.length).toBeGreaterThanOrEqual(MAX_IN_FLIGHT_PER_CONNECTION);
-    expect(await r.client.call('after', 'app.ping', { text: 'still here' })).toMatchObject({ result: { ok: true, value: { text: 'still here' } } });
+    expect(await r.client.call('after', 'app.ping', { text: 'still here' })).toMatchObject({
+      result: { ok: true, value: { text: 'still here' } },
+    });
     r.ws.close();
   });
 });

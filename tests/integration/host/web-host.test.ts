@@ -13,7 +13,11 @@ beforeAll(async () => {
   wsUrl = `ws://127.0.0.1:${t.host.port}/ws?token=${t.host.token}`;
   // "Nothing changed" = same files in the data folder with the same content, and the same answers.
   snapshot = () =>
-    JSON.stringify(readdirSync(t.dataDir).sort().map((f) => [f, readFileSync(`${t.dataDir}/${f}`, 'utf8')]));
+    JSON.stringify(
+      readdirSync(t.dataDir)
+        .sort()
+        .map((f) => [f, readFileSync(`${t.dataDir}/${f}`, 'utf8')]),
+    );
 });
 afterAll(async () => {
   await t.stop();
@@ -43,14 +47,19 @@ describe('web host: static files', () => {
     expect((await rawGet(t.host.port, '/assets/app.css')).headers['content-type']).toBe('text/css; charset=utf-8');
   });
 
-  it.each(['/../secret.txt', '/assets/../../secret.txt', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/assets%2f..%2f..%2fsecret.txt', '/..\\secret.txt', '/%00index.html'])(
-    'refuses path traversal %s',
-    async (path) => {
-      const r = await rawGet(t.host.port, path);
-      expect([400, 404]).toContain(r.status);
-      expect(r.body).not.toContain('TOP-SECRET');
-    },
-  );
+  it.each([
+    '/../secret.txt',
+    '/assets/../../secret.txt',
+    '/..%2fsecret.txt',
+    '/%2e%2e/secret.txt',
+    '/assets%2f..%2f..%2fsecret.txt',
+    '/..\\secret.txt',
+    '/%00index.html',
+  ])('refuses path traversal %s', async (path) => {
+    const r = await rawGet(t.host.port, path);
+    expect([400, 404]).toContain(r.status);
+    expect(r.body).not.toContain('TOP-SECRET');
+  });
 
   it('does not follow a symlink out of the renderer folder', async () => {
     const r = await rawGet(t.host.port, '/link-out.txt');

@@ -29,7 +29,15 @@ function context(printerUrl: string) {
   const seen: { name: EventName; payload: unknown }[] = [];
   bus.attach((name, payload) => seen.push({ name, payload }));
   const ctx: LoketContext = {
-    config: { settings, fileSettings: settings, overrides: [], warnings: [], mode: 'demo', dataDir: '/nonexistent', uitpasPrefix: '' } as unknown as RuntimeConfig,
+    config: {
+      settings,
+      fileSettings: settings,
+      overrides: [],
+      warnings: [],
+      mode: 'demo',
+      dataDir: '/nonexistent',
+      uitpasPrefix: '',
+    } as unknown as RuntimeConfig,
     bus,
     log: silentLogger,
     dataDir: '/nonexistent',

@@ -28,7 +28,16 @@ function setup(extra: Partial<RuntimeConfig> = {}) {
   const settings = defaultSettings();
   settings.printer.url = 'none';
   const ctx: LoketContext = {
-    config: { settings, fileSettings: settings, overrides: [], warnings: [], mode: 'demo', dataDir: '/nonexistent', uitpasPrefix: '', ...extra } as unknown as RuntimeConfig,
+    config: {
+      settings,
+      fileSettings: settings,
+      overrides: [],
+      warnings: [],
+      mode: 'demo',
+      dataDir: '/nonexistent',
+      uitpasPrefix: '',
+      ...extra,
+    } as unknown as RuntimeConfig,
     bus: new EventBus(),
     log: silentLogger,
     dataDir: '/nonexistent',
@@ -82,8 +91,15 @@ describe('printer discovery and test print through the calls', () => {
     writeFileSync(victim, 'precious');
     const h = setup();
     for (const url of [
-      'file:///dev/sda', 'file:///etc/passwd', `file://${victim}`, 'file:///dev/usb/../sda', 'file:///dev/usb/lp0/../../sda',
-      'tcp://8.8.8.8:9100', 'tcp://printer.example.com:9100', 'tcp://[2001:db8::1]:9100', 'none',
+      'file:///dev/sda',
+      'file:///etc/passwd',
+      `file://${victim}`,
+      'file:///dev/usb/../sda',
+      'file:///dev/usb/lp0/../../sda',
+      'tcp://8.8.8.8:9100',
+      'tcp://printer.example.com:9100',
+      'tcp://[2001:db8::1]:9100',
+      'none',
     ]) {
       expect(calls['printer.testPrintAt'].input.safeParse({ url }).success).toBe(true);
       await expect(h['printer.testPrintAt']({ url }), url).rejects.toMatchObject({ code: 'PRINTER_URL_REFUSED' });

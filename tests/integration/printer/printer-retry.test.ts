@@ -29,7 +29,15 @@ describe('printer.retry', () => {
     const settings = defaultSettings();
     settings.printer.url = `tcp://127.0.0.1:${port}`;
     const ctx: LoketContext = {
-      config: { settings, fileSettings: settings, overrides: [], warnings: [], mode: 'demo', dataDir: '/nonexistent', uitpasPrefix: '' } as unknown as RuntimeConfig,
+      config: {
+        settings,
+        fileSettings: settings,
+        overrides: [],
+        warnings: [],
+        mode: 'demo',
+        dataDir: '/nonexistent',
+        uitpasPrefix: '',
+      } as unknown as RuntimeConfig,
       bus: new EventBus(),
       log: silentLogger,
       dataDir: '/nonexistent',

@@ -29,12 +29,17 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const job = (size: number): PrintJobPayload => ({ bytes: new Uint8Array(size).fill(0x41), layout: { columns: 42, language: 'nl', lines: [] } });
+const job = (size: number): PrintJobPayload => ({
+  bytes: new Uint8Array(size).fill(0x41),
+  layout: { columns: 42, language: 'nl', lines: [] },
+});
 
 describe('tcp transport', () => {
   it('fails fast with the reason when nothing listens', async () => {
     const port = await closedPort();
-    const err = await tcpTransport({ host: '127.0.0.1', port }).send(job(10)).catch((e: unknown) => e);
+    const err = await tcpTransport({ host: '127.0.0.1', port })
+      .send(job(10))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrintError);
     expect(err).toMatchObject({ kind: 'unreachable', message: `printer 127.0.0.1:${port}: ECONNREFUSED` });
   });
@@ -65,7 +70,11 @@ describe('checkPrinter', () => {
   it('checks a tcp printer without printing', async () => {
     let received = 0;
     const port = await listen((s) => s.on('data', (c: Buffer) => (received += c.length)));
-    expect(await checkPrinter(`tcp://127.0.0.1:${port}`)).toEqual({ ok: true, printer: `tcp://127.0.0.1:${port}`, detail: 'printer accepts connections' });
+    expect(await checkPrinter(`tcp://127.0.0.1:${port}`)).toEqual({
+      ok: true,
+      printer: `tcp://127.0.0.1:${port}`,
+      detail: 'printer accepts connections',
+    });
     expect(received).toBe(0);
     const closed = await closedPort();
     expect(await checkPrinter(`tcp://127.0.0.1:${closed}`)).toMatchObject({ ok: false, detail: 'cannot connect: ECONNREFUSED' });

@@ -122,7 +122,9 @@ describe('receipts of sales', () => {
     expect(rejected.outcome).toBe('rejected');
     await until(() => printerService!.jobs().filter((j) => j.state === 'printed').length === 3, 'three printed jobs');
     expect(printerService!.jobs().map((j) => j.saleId)).not.toContain(rejected.sale.id);
-    await expect(Promise.resolve().then(() => handlers['sale.reprint']({ id: rejected.sale.id }))).rejects.toMatchObject({ code: 'SALE_NO_RECEIPT' });
+    await expect(Promise.resolve().then(() => handlers['sale.reprint']({ id: rejected.sale.id }))).rejects.toMatchObject({
+      code: 'SALE_NO_RECEIPT',
+    });
   });
 
   it('prints a provisional receipt for an offline sale', async () => {

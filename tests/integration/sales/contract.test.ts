@@ -93,11 +93,16 @@ describe('sales contract', () => {
     now += 31 * 86_400_000;
     expect(await stack.service.purge()).toBe(1);
     const after = stack.service.get(r.sale.id);
-    expect(after).toMatchObject({ state: 'registered', ticketSaleId: r.sale.ticketSaleId, uitpasNumber: `*********${cards.kansenstatuut.slice(-4)}` });
+    expect(after).toMatchObject({
+      state: 'registered',
+      ticketSaleId: r.sale.ticketSaleId,
+      uitpasNumber: `*********${cards.kansenstatuut.slice(-4)}`,
+    });
     expect(after.holderName).toBeUndefined();
     expect(after.history.every((h) => h.rawRequest === undefined && h.rawResponse === undefined)).toBe(true);
     // Nothing in the outbox file names the passholder any more.
-    const dump = JSON.stringify(stack.store.db.prepare('SELECT * FROM sales').all()) +
+    const dump =
+      JSON.stringify(stack.store.db.prepare('SELECT * FROM sales').all()) +
       JSON.stringify(stack.store.db.prepare('SELECT * FROM sale_history').all());
     expect(dump).not.toContain(cards.kansenstatuut);
     expect(dump).not.toMatch(/Fatma|Yılmaz/);

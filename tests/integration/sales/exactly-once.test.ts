@@ -61,7 +61,8 @@ describe('a late commit (the buy lands after its connection broke)', () => {
     // commit from the previous case must not land in the next one.
     stack = await startSalesStack();
     const { cards, activities } = stack.sim.seedInfo;
-    const held = () => fetch(`${new URL(stack!.sim.prefix).origin}/__admin/held`).then((r) => r.json() as Promise<{ pendingCommits: number }>);
+    const held = () =>
+      fetch(`${new URL(stack!.sim.prefix).origin}/__admin/held`).then((r) => r.json() as Promise<{ pendingCommits: number }>);
     stack.sim.faults.add({ call: 'buy', kind: 'late-commit', delayMs: 300 });
     const buy = { counterKey: stack.sim.credentials.counterKey, cdbid: activities.priced, uitpasNumber: cards.kansenstatuut };
     await expect(stack.client.buy(buy)).rejects.toThrow();
@@ -216,7 +217,9 @@ describe('what records carry', () => {
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.group);
     for (let i = 0; i < 8; i++) {
-      expect((await stack.service.sell({ uitpasNumber: cards.group, cdbid: activities.priced, amountOfTickets: 1 })).outcome).toBe('registered');
+      expect((await stack.service.sell({ uitpasNumber: cards.group, cdbid: activities.priced, amountOfTickets: 1 })).outcome).toBe(
+        'registered',
+      );
     }
     stack.sim.faults.add({ call: 'searchTicketsales', kind: 'page-cap', pageSize: 2, count: 1000 });
     stack.sim.faults.add({ call: 'buy', kind: 'drop-after-commit' });
@@ -299,7 +302,9 @@ describe('no head-of-line blocking', () => {
     expect(stack.service.connectivity.value.detail).toMatch(/ticket-sale search fails/);
     // Another customer, while the stuck sale backs off: refused only by the offline limit (one
     // unregistered sale allowed while UiTPAS cannot settle sales).
-    await expect(stack.service.sell({ uitpasNumber: OTHER_CUSTOMER, cdbid: activities.priced })).rejects.toMatchObject({ code: 'OFFLINE_LIMIT_REACHED' });
+    await expect(stack.service.sell({ uitpasNumber: OTHER_CUSTOMER, cdbid: activities.priced })).rejects.toMatchObject({
+      code: 'OFFLINE_LIMIT_REACHED',
+    });
     stack.settings.offline.maxUnregisteredCount = 10;
     const next = await stack.service.sell({ uitpasNumber: OTHER_CUSTOMER, cdbid: activities.priced });
     expect(next.outcome).toBe('registered');
@@ -340,7 +345,13 @@ describe('cancels go through the outbox', () => {
     await until(() => stack!.service.get(sold.sale.id).state === 'cancelled', 'cancelled');
     expect(stack.sim.sales()[0]?.cancelled).toBe(true);
     expect(stack.service.get(sold.sale.id).history.map((h) => h.to)).toEqual([
-      'pending', 'sending', 'registered', 'cancel-pending', 'cancel-sending', 'cancel-unknown', 'cancelled',
+      'pending',
+      'sending',
+      'registered',
+      'cancel-pending',
+      'cancel-sending',
+      'cancel-unknown',
+      'cancelled',
     ]);
   });
 

@@ -29,7 +29,12 @@ export interface SalesStack {
 }
 
 export async function startSalesStack(
-  opts: { sim?: SimulatorOptions; service?: Partial<SaleServiceOptions>; settings?: (s: Settings) => void; responseTimeoutMs?: number } = {},
+  opts: {
+    sim?: SimulatorOptions;
+    service?: Partial<SaleServiceOptions>;
+    settings?: (s: Settings) => void;
+    responseTimeoutMs?: number;
+  } = {},
 ): Promise<SalesStack> {
   const sim = await startSimulator(opts.sim ?? {});
   const dir = mkdtempSync(join(tmpdir(), 'loket-sales-'));

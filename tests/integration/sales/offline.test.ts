@@ -149,8 +149,8 @@ describe('offline sales', () => {
       code: 'OFFLINE_NO_TARIFF',
     });
     now += 13 * 3_600_000; // default tariffCacheHours is 12
-    await expect(
-      stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.coupon }),
-    ).rejects.toMatchObject({ code: 'OFFLINE_NO_TARIFF' });
+    await expect(stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.coupon })).rejects.toMatchObject({
+      code: 'OFFLINE_NO_TARIFF',
+    });
   });
 });

@@ -54,7 +54,11 @@ async function start(): Promise<Setup> {
   };
   const store = new SaleStore(db, recording);
   const c = sim.credentials;
-  const client = new UitpasClient({ prefix: sim.prefix, credentials: () => ({ ...c }), transport: { connectTimeoutMs: 1000, responseTimeoutMs: 15_000 } });
+  const client = new UitpasClient({
+    prefix: sim.prefix,
+    credentials: () => ({ ...c }),
+    transport: { connectTimeoutMs: 1000, responseTimeoutMs: 15_000 },
+  });
   const settings = defaultSettings();
   const service = new SaleService({
     store,
@@ -93,7 +97,9 @@ function onDisk(file: string, id: string): { state: string | undefined; history:
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const row = db.prepare('SELECT state FROM sales WHERE id = ?').get(id) as { state: string } | undefined;
-    const history = (db.prepare('SELECT to_state FROM sale_history WHERE sale_id = ? ORDER BY seq').all(id) as Array<{ to_state: string }>).map((r) => r.to_state);
+    const history = (
+      db.prepare('SELECT to_state FROM sale_history WHERE sale_id = ? ORDER BY seq').all(id) as Array<{ to_state: string }>
+    ).map((r) => r.to_state);
     return { state: row?.state, history };
   } finally {
     db.close();

@@ -58,9 +58,9 @@ describe('selling against the simulator', () => {
     expect(r.outcome).toBe('registered');
     expect(stack.sim.sales()[0]).toMatchObject({ groupPass: true, amountOfTickets: 3 });
     await prepare(stack, cards.regular);
-    await expect(
-      stack.service.sell({ uitpasNumber: cards.regular, cdbid: activities.priced, amountOfTickets: 2 }),
-    ).rejects.toMatchObject({ code: 'SALE_AMOUNT_GROUP_ONLY' });
+    await expect(stack.service.sell({ uitpasNumber: cards.regular, cdbid: activities.priced, amountOfTickets: 2 })).rejects.toMatchObject({
+      code: 'SALE_AMOUNT_GROUP_ONLY',
+    });
   });
 
   it('refuses bad input before anything is stored or sent', async () => {
@@ -75,9 +75,9 @@ describe('selling against the simulator', () => {
     await expect(stack.service.sell({ uitpasNumber: cards.regular, cdbid: 'no-such-event' })).rejects.toMatchObject({
       code: 'SALE_ACTIVITY_UNKNOWN',
     });
-    await expect(
-      stack.service.sell({ uitpasNumber: cards.regular, cdbid: activities.priced, priceClass: 'Loge' }),
-    ).rejects.toMatchObject({ code: 'SALE_PRICE_CLASS_UNKNOWN' });
+    await expect(stack.service.sell({ uitpasNumber: cards.regular, cdbid: activities.priced, priceClass: 'Loge' })).rejects.toMatchObject({
+      code: 'SALE_PRICE_CLASS_UNKNOWN',
+    });
     expect(stack.service.list({ day: 'all', limit: 10 })).toEqual([]);
     expect(stack.sim.sales()).toEqual([]);
   });

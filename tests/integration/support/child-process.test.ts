@@ -9,7 +9,9 @@ function node(script: string, env: Record<string, string> = envWithoutLoket()) {
 
 describe('waitForOutput', () => {
   it('matches a line that arrives in several chunks, after other lines', async () => {
-    const child = node("process.stdout.write('starting\\nLOKET_'); setTimeout(() => process.stdout.write('URL http://x/?t=1\\nmore\\n'), 50);");
+    const child = node(
+      "process.stdout.write('starting\\nLOKET_'); setTimeout(() => process.stdout.write('URL http://x/?t=1\\nmore\\n'), 50);",
+    );
     const [, url] = await waitForOutput(child, /^LOKET_URL (\S+)$/m);
     expect(url).toBe('http://x/?t=1');
   });

@@ -19,7 +19,13 @@ const BAD_LUHN = '0940000000115';
 describe('uitpas/retrieve (identify)', () => {
   it('finds a passholder with kansenstatuut, card and uid', async () => {
     const id = await r.client.identify(r.counter, cards().kansenstatuut);
-    expect(id).toMatchObject({ kind: 'passholder', uitpasNumber: cards().kansenstatuut, firstName: 'Fatma', lastName: 'Yılmaz', card: { status: 'ACTIVE', kansenpas: true } });
+    expect(id).toMatchObject({
+      kind: 'passholder',
+      uitpasNumber: cards().kansenstatuut,
+      firstName: 'Fatma',
+      lastName: 'Yılmaz',
+      card: { status: 'ACTIVE', kansenpas: true },
+    });
     if (id.kind !== 'passholder') throw new Error('not a passholder');
     expect(id.kansenstatuut[0]?.status).toBe('active');
     expect(id.uid).toMatch(/^[0-9a-f-]{36}$/);
@@ -38,13 +44,28 @@ describe('uitpas/retrieve (identify)', () => {
   });
 
   it('identifies a group pass', async () => {
-    expect(await r.client.identify(r.counter, cards().group)).toMatchObject({ kind: 'group', name: 'Vzw Buurtwerk Noordwijk', availableTickets: 12, kansenstatuut: true });
+    expect(await r.client.identify(r.counter, cards().group)).toMatchObject({
+      kind: 'group',
+      name: 'Vzw Buurtwerk Noordwijk',
+      availableTickets: 12,
+      kansenstatuut: true,
+    });
   });
 
   it('refuses unknown identifications and unknown counters', async () => {
-    expect(await failure(() => r.client.identify(r.counter, UNKNOWN_CARD))).toMatchObject({ kind: 'rejected', code: 'UNKNOWN_IDENTIFICATION', httpStatus: 400 });
-    expect(await failure(() => r.client.identify('no-such-counter', cards().regular))).toMatchObject({ kind: 'rejected', code: 'UNKNOWN_BALIE_CONSUMERKEY' });
-    expect(await failure(() => r.client.identify('', cards().regular))).toMatchObject({ kind: 'rejected', code: 'MISSING_REQUIRED_FIELDS' });
+    expect(await failure(() => r.client.identify(r.counter, UNKNOWN_CARD))).toMatchObject({
+      kind: 'rejected',
+      code: 'UNKNOWN_IDENTIFICATION',
+      httpStatus: 400,
+    });
+    expect(await failure(() => r.client.identify('no-such-counter', cards().regular))).toMatchObject({
+      kind: 'rejected',
+      code: 'UNKNOWN_BALIE_CONSUMERKEY',
+    });
+    expect(await failure(() => r.client.identify('', cards().regular))).toMatchObject({
+      kind: 'rejected',
+      code: 'MISSING_REQUIRED_FIELDS',
+    });
   });
 });
 
@@ -54,12 +75,22 @@ describe('passholder/{n} and grouppass/{n}', () => {
     expect(p).toMatchObject({ uitpasNumber: cards().regular, firstName: 'Jan', lastName: 'Peeters', points: 3 });
   });
   it('refuses malformed and unknown numbers', async () => {
-    expect(await failure(() => r.client.passholder(r.counter, BAD_LUHN))).toMatchObject({ kind: 'rejected', code: 'PARSE_INVALID_UITPASNUMBER' });
-    expect(await failure(() => r.client.passholder(r.counter, UNKNOWN_CARD))).toMatchObject({ kind: 'rejected', code: 'UNKNOWN_UITPASNUMBER' });
+    expect(await failure(() => r.client.passholder(r.counter, BAD_LUHN))).toMatchObject({
+      kind: 'rejected',
+      code: 'PARSE_INVALID_UITPASNUMBER',
+    });
+    expect(await failure(() => r.client.passholder(r.counter, UNKNOWN_CARD))).toMatchObject({
+      kind: 'rejected',
+      code: 'UNKNOWN_UITPASNUMBER',
+    });
   });
   it('gets a group pass with a consumer request; unknown is a 404 with an XML body', async () => {
     expect(await r.client.groupPass(cards().group)).toMatchObject({ kind: 'group', availableTickets: 12, ticketsPerYear: 40 });
-    expect(await failure(() => r.client.groupPass(UNKNOWN_CARD))).toMatchObject({ kind: 'rejected', httpStatus: 404, code: 'UNKNOWN_UITPASNUMBER' });
+    expect(await failure(() => r.client.groupPass(UNKNOWN_CARD))).toMatchObject({
+      kind: 'rejected',
+      httpStatus: 404,
+      code: 'UNKNOWN_UITPASNUMBER',
+    });
     expect(await failure(() => r.client.groupPass(cards().regular))).toMatchObject({ kind: 'rejected', code: 'UNKNOWN_GROUPPASS' });
   });
 });
@@ -71,7 +102,13 @@ describe('cultureevent/search', () => {
     expect(page.items.map((a) => a.cdbid)).not.toContain(acts().otherCounter);
     const concert = page.items.find((a) => a.cdbid === acts().priced)!;
     expect(concert).toMatchObject({ priceCents: 2200, tariffCents: 550, title: 'Concert: Brussels Philharmonic speelt Debussy & Ravel' });
-    expect(concert.tariffs[0]).toMatchObject({ type: 'DEFAULT', priceClasses: [{ name: 'Categorie 1', priceCents: 2200, tariffCents: 550 }, { name: 'Categorie 2', priceCents: 1500, tariffCents: 375 }] });
+    expect(concert.tariffs[0]).toMatchObject({
+      type: 'DEFAULT',
+      priceClasses: [
+        { name: 'Categorie 1', priceCents: 2200, tariffCents: 550 },
+        { name: 'Categorie 2', priceCents: 1500, tariffCents: 375 },
+      ],
+    });
     expect(concert.startDate).toMatch(/T20:00:00\+0[12]:00$/);
     const free = page.items.find((a) => a.cdbid === acts().free)!;
     expect(free).toMatchObject({ priceCents: 0, tariffCents: 0, tariffs: [] });
@@ -85,7 +122,11 @@ describe('cultureevent/search', () => {
     expect(expired.items.find((a) => a.cdbid === acts().priced)).toMatchObject({ buyConstraintReason: 'KANSENSTATUUT_EXPIRED' });
     const coupon = await r.client.searchActivities(r.counter, { uitpasNumber: cards().coupon, range: 'today', start: 0, max: 50 });
     const film = coupon.items.find((a) => a.cdbid === acts().coupon)!;
-    expect(film.tariffs.map((t) => [t.type, t.coupon?.id])).toEqual([['DEFAULT', undefined], ['COUPON', '27'], ['COUPON', '31']]);
+    expect(film.tariffs.map((t) => [t.type, t.coupon?.id])).toEqual([
+      ['DEFAULT', undefined],
+      ['COUPON', '27'],
+      ['COUPON', '31'],
+    ]);
   });
 
   it('searches by text, pages, and takes a date range', async () => {
@@ -103,8 +144,12 @@ describe('cultureevent/search', () => {
 
   it('refuses malformed and unknown passholder numbers and unknown counters', async () => {
     const q = { range: 'today' as const, start: 0, max: 50 };
-    expect(await failure(() => r.client.searchActivities(r.counter, { ...q, uitpasNumber: BAD_LUHN }))).toMatchObject({ code: 'PARSE_INVALID_UITPASNUMBER' });
-    expect(await failure(() => r.client.searchActivities(r.counter, { ...q, uitpasNumber: UNKNOWN_CARD }))).toMatchObject({ code: 'UNKNOWN_UITPASNUMBER' });
+    expect(await failure(() => r.client.searchActivities(r.counter, { ...q, uitpasNumber: BAD_LUHN }))).toMatchObject({
+      code: 'PARSE_INVALID_UITPASNUMBER',
+    });
+    expect(await failure(() => r.client.searchActivities(r.counter, { ...q, uitpasNumber: UNKNOWN_CARD }))).toMatchObject({
+      code: 'UNKNOWN_UITPASNUMBER',
+    });
     expect(await failure(() => r.client.searchActivities('nope', q))).toMatchObject({ kind: 'rejected', code: 'BALIE_NOT_ACTOR' });
   });
 
@@ -112,7 +157,9 @@ describe('cultureevent/search', () => {
     // The client never builds such a window; a signed request by hand does.
     const url = `${r.sim.prefix}/uitpas/cultureevent/search?balieConsumerKey=${r.counter}&startDate=2026-12-02T00%3A00%3A00%2B01%3A00&endDate=2026-12-01T00%3A00%3A00%2B01%3A00`;
     const { consumerKey, consumerSecret } = r.sim.credentials;
-    const res = await fetch(url, { headers: { authorization: authorizationHeader({ consumerKey, consumerSecret }, { method: 'GET', url }) } });
+    const res = await fetch(url, {
+      headers: { authorization: authorizationHeader({ consumerKey, consumerSecret }, { method: 'GET', url }) },
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('<code>INVALID_DATE_CONSTRAINTS</code>');
   });
@@ -124,12 +171,20 @@ describe('cultureevent/{cdbid}/buy/{n}', () => {
 
   it('registers a sale at the kansentarief and records it in the simulator', async () => {
     const { value, raw } = await buy({ priceClass: 'Categorie 2' });
-    expect(value).toMatchObject({ cdbid: acts().priced, priceCents: 1500, tariffCents: 375, groupPass: false, createdVia: 'Cultuurcentrum De Kruisboog' });
+    expect(value).toMatchObject({
+      cdbid: acts().priced,
+      priceCents: 1500,
+      tariffCents: 375,
+      groupPass: false,
+      createdVia: 'Cultuurcentrum De Kruisboog',
+    });
     expect(value.id).toMatch(/^\d+$/);
     expect(value.creationDate).toMatch(/[+-]\d{2}:\d{2}$/);
     expect(raw).toMatchObject({ method: 'POST', status: 200 });
     expect(raw.requestBody).toBe(`balieConsumerKey=${r.counter}&priceClass=Categorie%202`);
-    expect(r.sim.sales()).toMatchObject([{ id: value.id, priceClass: 'Categorie 2', counterKey: r.counter, cancelled: false, amountOfTickets: 1 }]);
+    expect(r.sim.sales()).toMatchObject([
+      { id: value.id, priceClass: 'Categorie 2', counterKey: r.counter, cancelled: false, amountOfTickets: 1 },
+    ]);
   });
 
   it('enforces the per-passholder limit; cancel gives the budget back', async () => {
@@ -143,9 +198,15 @@ describe('cultureevent/{cdbid}/buy/{n}', () => {
   it('uses a coupon with its constraints', async () => {
     const sale = await buy({ uitpasNumber: cards().coupon, cdbid: acts().coupon, couponId: '31' });
     expect(sale.value).toMatchObject({ tariffCents: 100, coupon: { id: '31', name: 'Filmbon' } });
-    expect(await failure(() => buy({ uitpasNumber: cards().coupon, cdbid: acts().coupon, couponId: '31' }))).toMatchObject({ code: 'MAXIMUM_REACHED' });
-    expect(await failure(() => buy({ uitpasNumber: cards().coupon, cdbid: acts().coupon, couponId: 'x1' }))).toMatchObject({ code: 'PARSE_INVALID_LONG' });
-    expect(await failure(() => buy({ uitpasNumber: cards().coupon, cdbid: acts().coupon, couponId: '999' }))).toMatchObject({ code: 'TICKET_SALE_COUPON_NOT_GRANTED' });
+    expect(await failure(() => buy({ uitpasNumber: cards().coupon, cdbid: acts().coupon, couponId: '31' }))).toMatchObject({
+      code: 'MAXIMUM_REACHED',
+    });
+    expect(await failure(() => buy({ uitpasNumber: cards().coupon, cdbid: acts().coupon, couponId: 'x1' }))).toMatchObject({
+      code: 'PARSE_INVALID_LONG',
+    });
+    expect(await failure(() => buy({ uitpasNumber: cards().coupon, cdbid: acts().coupon, couponId: '999' }))).toMatchObject({
+      code: 'TICKET_SALE_COUPON_NOT_GRANTED',
+    });
   });
 
   it('sells several tickets on a group pass, using up availableTickets', async () => {
@@ -153,7 +214,9 @@ describe('cultureevent/{cdbid}/buy/{n}', () => {
     expect(sale.value).toMatchObject({ groupPass: true, tariffCents: 550 });
     expect(sale.raw.requestBody).toContain('amountOfTickets=10');
     expect(await r.client.groupPass(cards().group)).toMatchObject({ availableTickets: 2 });
-    expect(await failure(() => buy({ uitpasNumber: cards().group, amountOfTickets: 3, cdbid: acts().coupon }))).toMatchObject({ code: 'MAXIMUM_REACHED' });
+    expect(await failure(() => buy({ uitpasNumber: cards().group, amountOfTickets: 3, cdbid: acts().coupon }))).toMatchObject({
+      code: 'MAXIMUM_REACHED',
+    });
     expect(await failure(() => buy({ uitpasNumber: cards().group }))).toMatchObject({ code: 'MISSING_REQUIRED_FIELDS' });
   });
 
@@ -208,14 +271,19 @@ describe('cancel, searchTicketsales, balie/list', () => {
     const page = await r.client.searchTicketSales({ counterKey: r.counter, start: 1, max: 1 });
     expect(page).toMatchObject({ total: 3 });
     expect(page.items).toHaveLength(1);
-    expect(await failure(() => r.client.searchTicketSales({ counterKey: r.counter, startDate: 'gisteren' }))).toMatchObject({ code: 'PARSE_INVALID_DATE' });
+    expect(await failure(() => r.client.searchTicketSales({ counterKey: r.counter, startDate: 'gisteren' }))).toMatchObject({
+      code: 'PARSE_INVALID_DATE',
+    });
     expect(await failure(() => r.client.searchTicketSales({ counterKey: 'x' }))).toMatchObject({ code: 'UNKNOWN_BALIE_CONSUMERKEY' });
     expect(await failure(() => r.client.searchTicketSales({ counterKey: r.counter, start: -1 }))).toMatchObject({ code: 'ACTION_FAILED' });
   });
 
   it("balie/list gives the employee's counters and which may sell", async () => {
     const list = await r.client.listCounters();
-    expect(list.map((c) => [c.name, c.canSell])).toEqual([['Cultuurcentrum De Kruisboog', true], ['Sociaal Huis — onthaal', false]]);
+    expect(list.map((c) => [c.name, c.canSell])).toEqual([
+      ['Cultuurcentrum De Kruisboog', true],
+      ['Sociaal Huis — onthaal', false],
+    ]);
     expect(list[0]?.consumerKey).toBe(r.counter);
   });
 
@@ -226,13 +294,17 @@ describe('cancel, searchTicketsales, balie/list', () => {
     expect(await failure(() => r.client.listCounters())).toMatchObject({ kind: 'unauthorized' });
   });
 
-  it('balie/listEmployees names the counter\'s staff by nick (ns2/ns3 prefixes over the wire)', async () => {
+  it("balie/listEmployees names the counter's staff by nick (ns2/ns3 prefixes over the wire)", async () => {
     const res = await r.client.listEmployees(r.counter);
     expect(res).toEqual([
       { uid: 'a1b2c3d4-0000-4000-8000-0000000e0002', nick: 'anwouters', role: 'admin' },
       { uid: r.creds.userId, nick: 'baliemedewerker', role: 'member' },
     ]);
-    expect(await failure(() => r.client.listEmployees('x'))).toMatchObject({ kind: 'rejected', code: 'UNKNOWN_BALIE_CONSUMERKEY', httpStatus: 400 });
+    expect(await failure(() => r.client.listEmployees('x'))).toMatchObject({
+      kind: 'rejected',
+      code: 'UNKNOWN_BALIE_CONSUMERKEY',
+      httpStatus: 400,
+    });
   });
 
   it('balie/listEmployees: an HTML page or a broken body is a bad-response', async () => {

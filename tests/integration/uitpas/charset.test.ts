@@ -48,16 +48,26 @@ const titles = async (client: UitpasClient) =>
   (await client.searchActivities(r.counter, { range: 'next7days', start: 0, max: 50 })).items.map((a) => a.title).sort();
 
 /** As a server writing a single-byte set would: what the set lacks becomes a character reference. */
-// eslint-disable-next-line no-control-regex
-const singleByte = (t: string) => Buffer.from(t.replace(/[^\u0000-\u007f\u00a0-\u00ff]/gu, (c) => `&#${c.codePointAt(0)};`), 'latin1');
+const singleByte = (t: string) =>
+  Buffer.from(
+    // eslint-disable-next-line no-control-regex -- the range starts at U+0000 on purpose
+    t.replace(/[^\u0000-\u007f\u00a0-\u00ff]/gu, (c) => `&#${c.codePointAt(0)};`),
+    'latin1',
+  );
 
 const withDecl = (xml: string, enc: string) => xml.replace(/^<\?xml[^>]*\?>/, '').replace(/^/, `<?xml version="1.0" encoding="${enc}"?>`);
 
 describe('UiTPAS replies in their declared character set', () => {
   it.each<[string, Recode]>([
     ['ISO-8859-1 in the Content-Type', (t) => ({ body: singleByte(t), contentType: 'application/xml;charset=ISO-8859-1' })],
-    ['windows-1252 only in the XML declaration', (t) => ({ body: singleByte(withDecl(t, 'windows-1252')), contentType: 'application/xml' })],
-    ['UTF-16LE with a byte order mark', (t) => ({ body: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]), contentType: 'application/xml' })],
+    [
+      'windows-1252 only in the XML declaration',
+      (t) => ({ body: singleByte(withDecl(t, 'windows-1252')), contentType: 'application/xml' }),
+    ],
+    [
+      'UTF-16LE with a byte order mark',
+      (t) => ({ body: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]), contentType: 'application/xml' }),
+    ],
     ['quoted "utf-8"', (t) => ({ body: Buffer.from(t, 'utf8'), contentType: 'application/xml; charset="utf-8"' })],
   ])('reads accented titles from %s', async (_label, how) => {
     const direct = await titles(r.client);

@@ -18,7 +18,8 @@ afterEach(async () => {
   await r.close();
 });
 
-const buy = () => r.client.buy({ counterKey: r.counter, cdbid: r.sim.seedInfo.activities.priced, uitpasNumber: r.sim.seedInfo.cards.kansenstatuut });
+const buy = () =>
+  r.client.buy({ counterKey: r.counter, cdbid: r.sim.seedInfo.activities.priced, uitpasNumber: r.sim.seedInfo.cards.kansenstatuut });
 const fault = (spec: FaultSpec) => r.sim.faults.add(spec);
 
 describe('failure classification', () => {
@@ -69,7 +70,11 @@ describe('failure classification', () => {
     fault({ call: 'buy', kind: 'stall-after-commit', stallMs: 10_000 });
     const slow = new UitpasClient({ prefix: r.sim.prefix, credentials: () => r.creds, transport: { responseTimeoutMs: 5_000 } });
     try {
-      const pending = slow.buy({ counterKey: r.counter, cdbid: r.sim.seedInfo.activities.priced, uitpasNumber: r.sim.seedInfo.cards.kansenstatuut });
+      const pending = slow.buy({
+        counterKey: r.counter,
+        cdbid: r.sim.seedInfo.activities.priced,
+        uitpasNumber: r.sim.seedInfo.cards.kansenstatuut,
+      });
       while (r.sim.faults.held() === 0) await new Promise((res) => setTimeout(res, 10));
       expect(r.sim.sales()).toHaveLength(1);
       expect(r.sim.faults.release()).toBe(1);
@@ -115,14 +120,20 @@ describe('failure classification', () => {
 
 describe('admin endpoint', () => {
   const admin = (method: string, path: string, body?: unknown) =>
-    fetch(`http://127.0.0.1:${r.sim.port}/__admin/${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
-      .then(async (res) => ({ status: res.status, json: await res.json() }));
+    fetch(`http://127.0.0.1:${r.sim.port}/__admin/${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }).then(
+      async (res) => ({ status: res.status, json: await res.json() }),
+    );
 
   it('adds faults, lists sales, releases held answers and resets', async () => {
-    expect(await admin('POST', 'faults', { call: 'buy', kind: 'drop-after-commit' })).toMatchObject({ status: 200, json: [{ call: 'buy', kind: 'drop-after-commit', count: 1 }] });
+    expect(await admin('POST', 'faults', { call: 'buy', kind: 'drop-after-commit' })).toMatchObject({
+      status: 200,
+      json: [{ call: 'buy', kind: 'drop-after-commit', count: 1 }],
+    });
     expect(await failure(buy)).toMatchObject({ kind: 'ambiguous' });
     const sales = await admin('GET', 'sales');
-    expect(sales.json).toMatchObject([{ cdbid: r.sim.seedInfo.activities.priced, counterKey: r.counter, cancelled: false, uid: expect.any(String) as string }]);
+    expect(sales.json).toMatchObject([
+      { cdbid: r.sim.seedInfo.activities.priced, counterKey: r.counter, cancelled: false, uid: expect.any(String) as string },
+    ]);
     expect(await admin('GET', 'seed')).toMatchObject({ json: { prefix: r.sim.prefix, balieConsumerKey: r.counter } });
     expect(await admin('POST', 'faults', { call: 'buy', kind: 'explode' })).toMatchObject({ status: 400 });
     expect(await admin('POST', 'release')).toMatchObject({ json: { released: 0 } });
@@ -191,15 +202,19 @@ describe('transport against hostile servers', () => {
   it('a server that never accepts the connection -> connect timeout -> not-sent', async () => {
     // A child process listens with a backlog of 1 and then blocks its event loop (without using
     // CPU), so it never accepts: once its queue is full the kernel drops further SYNs.
-    const child = spawn(process.execPath, ['-e', [
-      "const s = require('net').createServer();",
-      "s.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {",
-      "  process.stdout.write(s.address().port + '\\n');",
-      '  setTimeout(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20000), 50);',
-      '});',
-    ].join('\n')]);
+    const child = spawn(process.execPath, [
+      '-e',
+      [
+        "const s = require('net').createServer();",
+        "s.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {",
+        "  process.stdout.write(s.address().port + '\\n');",
+        '  setTimeout(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20000), 50);',
+        '});',
+      ].join('\n'),
+    ]);
     const fillers: net.Socket[] = [];
-    const client = (port: number) => new UitpasClient({ prefix: `http://127.0.0.1:${port}/uitid/rest`, credentials: () => r.creds, transport: { connectTimeoutMs: 300 } });
+    const client = (port: number) =>
+      new UitpasClient({ prefix: `http://127.0.0.1:${port}/uitid/rest`, credentials: () => r.creds, transport: { connectTimeoutMs: 300 } });
     try {
       const port = Number((await waitForOutput(child, /^(\d+)\n/))[1]);
       await new Promise((res) => setTimeout(res, 200));
@@ -216,7 +231,10 @@ describe('transport against hostile servers', () => {
       }
       const c = client(port);
       try {
-        expect(await failure(() => c.buy({ counterKey: 'k', cdbid: 'e', uitpasNumber: r.sim.seedInfo.cards.regular }))).toMatchObject({ kind: 'not-sent', code: 'ECONNTIMEOUT' });
+        expect(await failure(() => c.buy({ counterKey: 'k', cdbid: 'e', uitpasNumber: r.sim.seedInfo.cards.regular }))).toMatchObject({
+          kind: 'not-sent',
+          code: 'ECONNTIMEOUT',
+        });
       } finally {
         c.close();
       }

@@ -11,12 +11,21 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function rig(opts: { sim?: SimulatorOptions; creds?: Partial<ClientCredentials>; transport?: Partial<TransportOptions> } = {}): Promise<Rig> {
+export async function rig(
+  opts: { sim?: SimulatorOptions; creds?: Partial<ClientCredentials>; transport?: Partial<TransportOptions> } = {},
+): Promise<Rig> {
   const sim = await startSimulator(opts.sim);
   const creds: ClientCredentials = { ...sim.credentials, ...opts.creds };
-  const client = new UitpasClient({ prefix: sim.prefix, credentials: () => creds, ...(opts.transport ? { transport: opts.transport } : {}) });
+  const client = new UitpasClient({
+    prefix: sim.prefix,
+    credentials: () => creds,
+    ...(opts.transport ? { transport: opts.transport } : {}),
+  });
   return {
-    sim, client, creds, counter: sim.credentials.counterKey,
+    sim,
+    client,
+    creds,
+    counter: sim.credentials.counterKey,
     close: async () => {
       client.close();
       await sim.close();

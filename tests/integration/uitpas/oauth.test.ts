@@ -13,14 +13,23 @@ afterEach(async () => {
   await r.close();
 });
 
-function send(method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function send(
+  method: 'GET' | 'POST',
+  url: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) } }, (res) => {
-      let data = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (data += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data, headers: res.headers }));
-    });
+    const req = http.request(
+      url,
+      { method, headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) } },
+      (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (data += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -34,7 +43,9 @@ function userCreds(): Credentials {
 function signedBuy(form: Record<string, string>, over: { creds?: Credentials; timestamp?: number; nonce?: string } = {}) {
   const url = `${r.sim.prefix}/uitpas/cultureevent/${r.sim.seedInfo.activities.priced}/buy/${r.sim.seedInfo.cards.kansenstatuut}`;
   const auth = authorizationHeader(over.creds ?? userCreds(), {
-    method: 'POST', url, form,
+    method: 'POST',
+    url,
+    form,
     ...(over.timestamp !== undefined ? { timestamp: over.timestamp } : {}),
     ...(over.nonce !== undefined ? { nonce: over.nonce } : {}),
   });
@@ -132,7 +143,10 @@ function withCreds(over: Partial<Credentials>) {
 describe('three-legged login', () => {
   it('requestToken -> login page -> callback with verifier -> accessToken -> user calls work', async () => {
     const { consumerKey, consumerSecret } = r.sim.credentials;
-    let creds: { consumerKey: string; consumerSecret: string; token?: string; tokenSecret?: string; userId?: string } = { consumerKey, consumerSecret };
+    let creds: { consumerKey: string; consumerSecret: string; token?: string; tokenSecret?: string; userId?: string } = {
+      consumerKey,
+      consumerSecret,
+    };
     const client = new UitpasClient({ prefix: r.sim.prefix, credentials: () => creds });
     clients.push(client);
     const callback = 'http://127.0.0.1:1/loket/callback';
@@ -142,10 +156,20 @@ describe('three-legged login', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('Se connecter avec UiTiD');
 
-    const wrong = await send('POST', `${r.sim.prefix}/auth/authorize`, {}, encode({ oauth_token: rt.token, lang: 'nl', nick: 'baliemedewerker', password: 'fout' }));
+    const wrong = await send(
+      'POST',
+      `${r.sim.prefix}/auth/authorize`,
+      {},
+      encode({ oauth_token: rt.token, lang: 'nl', nick: 'baliemedewerker', password: 'fout' }),
+    );
     expect(wrong.body).toContain('Gebruikersnaam of wachtwoord klopt niet');
 
-    const login = await send('POST', `${r.sim.prefix}/auth/authorize`, {}, encode({ oauth_token: rt.token, lang: 'nl', nick: 'baliemedewerker', password: 'demo' }));
+    const login = await send(
+      'POST',
+      `${r.sim.prefix}/auth/authorize`,
+      {},
+      encode({ oauth_token: rt.token, lang: 'nl', nick: 'baliemedewerker', password: 'demo' }),
+    );
     expect(login.status).toBe(302);
     const location = new URL(login.headers.location ?? '');
     expect(location.origin + location.pathname).toBe(callback);

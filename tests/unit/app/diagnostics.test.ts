@@ -49,6 +49,9 @@ describe('app.diagnostics', () => {
 
   it('takes no input', async () => {
     rt = await createRuntime({ transport: 'web', env: { LOKET_DATA_DIR: dir }, log: silentLogger });
-    expect(await rt.dispatcher.dispatch('app.diagnostics', { path: '/etc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await rt.dispatcher.dispatch('app.diagnostics', { path: '/etc' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 });

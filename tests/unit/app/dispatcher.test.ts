@@ -50,7 +50,12 @@ describe('dispatcher', () => {
 
   it('passes an AppError through and hides other errors', async () => {
     expect(await d.dispatch('settings.get', undefined)).toMatchObject({ ok: false, error: { code: 'SETTINGS_UNREADABLE' } });
-    const boom = createDispatcher({ ...handlers(), 'app.info': () => { throw new Error('secret path /home/x'); } });
+    const boom = createDispatcher({
+      ...handlers(),
+      'app.info': () => {
+        throw new Error('secret path /home/x');
+      },
+    });
     const r = await boom.dispatch('app.info', undefined);
     expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Internal error in app.info' } });
   });
@@ -59,9 +64,13 @@ describe('dispatcher', () => {
     const quoting = createDispatcher({
       ...handlers(),
       'app.info': () => {
-        throw new AppError('AUTH_REFUSED', 'UiTiD refused requestToken: oauth_problem=token_rejected&oauth_token=tok-77&b=GET%26oauth_token%253Dtok-78', {
-          echo: ['{"tokenSecret":"ts-79"}'],
-        });
+        throw new AppError(
+          'AUTH_REFUSED',
+          'UiTiD refused requestToken: oauth_problem=token_rejected&oauth_token=tok-77&b=GET%26oauth_token%253Dtok-78',
+          {
+            echo: ['{"tokenSecret":"ts-79"}'],
+          },
+        );
       },
     });
     const r = await quoting.dispatch('app.info', undefined);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createConsoleLogger, createLineLogger, formatLogLine, REDACTED, redactFields, redactLogLine, saleLogger } from '../../../main/core/log.js';
+import {
+  createConsoleLogger,
+  createLineLogger,
+  formatLogLine,
+  REDACTED,
+  redactFields,
+  redactLogLine,
+  saleLogger,
+} from '../../../main/core/log.js';
 
 const CARD = '0930000420206';
 const INSZ = '85073003328';
@@ -31,7 +39,9 @@ describe('redactLogLine', () => {
   });
 
   it('drops secrets and tokens in JSON text and query strings', () => {
-    const out = redactLogLine('{"tokenSecret":"ts-1","consumerSecret":"cs-2","accessToken":"at-3"} url http://127.0.0.1:4000/?token=page-4&x=1');
+    const out = redactLogLine(
+      '{"tokenSecret":"ts-1","consumerSecret":"cs-2","accessToken":"at-3"} url http://127.0.0.1:4000/?token=page-4&x=1',
+    );
     for (const leaked of ['ts-1', 'cs-2', 'at-3', 'page-4']) expect(out).not.toContain(leaked);
     expect(out).toContain('&x=1');
   });
@@ -52,19 +62,26 @@ describe('redactLogLine: numbers as people write them, chip ids, base strings, r
     expect(out).toBe('identification *******3328.');
   });
 
-  it.each(['04A1B2C3D4E5F6', '04a1b2c3d4e5f6', '04:A1:B2:C3:D4:E5:F6', '04 a1 b2 c3 d4 e5 f6', '04-A1-B2-C3', '9F3C21A7', '04A1B2C3D4E5F6A7B8C9'])(
-    'masks the chip id %s to its last 4 characters',
-    (chip) => {
-      const out = redactLogLine(`chip ${chip} read`);
-      expect(out).not.toContain(chip);
-      expect(out).toContain(chip.slice(-4));
-    },
-  );
+  it.each([
+    '04A1B2C3D4E5F6',
+    '04a1b2c3d4e5f6',
+    '04:A1:B2:C3:D4:E5:F6',
+    '04 a1 b2 c3 d4 e5 f6',
+    '04-A1-B2-C3',
+    '9F3C21A7',
+    '04A1B2C3D4E5F6A7B8C9',
+  ])('masks the chip id %s to its last 4 characters', (chip) => {
+    const out = redactLogLine(`chip ${chip} read`);
+    expect(out).not.toContain(chip);
+    expect(out).toContain(chip.slice(-4));
+  });
 
   it('drops oauth values from a percent-encoded signature base string, also when encoded twice', () => {
     const base =
       'GET&http%3A%2F%2F127.0.0.1%3A4000%2Fuitid%2Frest%2Fuitpas%2Fbalie%2Flist&oauth_consumer_key%3Dck-1%26oauth_nonce%3Dn0nce%26oauth_token%3Dtok-SECRET%26oauth_version%3D1.0%26uid%3Du1';
-    const out = redactLogLine(`UiTPAS refused: oauth_problem=signature_invalid&oauth_signature_base_string=${encodeURIComponent(base)} plain ${base}`);
+    const out = redactLogLine(
+      `UiTPAS refused: oauth_problem=signature_invalid&oauth_signature_base_string=${encodeURIComponent(base)} plain ${base}`,
+    );
     for (const leaked of ['tok-SECRET', 'ck-1', 'n0nce']) expect(out).not.toContain(leaked);
     expect(out).toContain('oauth_problem=');
   });
@@ -78,7 +95,8 @@ describe('redactLogLine: numbers as people write them, chip ids, base strings, r
   });
 
   it('leaves timestamps, UUIDs, versions, amounts, addresses and short hex alone', () => {
-    const text = '2026-12-05T02:09:41.123Z INFO sale 3f2b8c1e-9a4d-4c2b-8f1e-2a3b4c5d6e7f on 2026-12-05 10:00, v1.2.3, 5.0/1.5 EUR, 127.0.0.1:43117, deadbeef, sha 1a2b';
+    const text =
+      '2026-12-05T02:09:41.123Z INFO sale 3f2b8c1e-9a4d-4c2b-8f1e-2a3b4c5d6e7f on 2026-12-05 10:00, v1.2.3, 5.0/1.5 EUR, 127.0.0.1:43117, deadbeef, sha 1a2b';
     expect(redactLogLine(text)).toBe(text);
   });
 });
@@ -86,8 +104,18 @@ describe('redactLogLine: numbers as people write them, chip ids, base strings, r
 describe('redactFields', () => {
   it('replaces values of secret-named keys at any depth and keeps the rest', () => {
     expect(
-      redactFields({ saleId: 's-1', counterKey: 'c-1', nested: { consumerSecret: 'x', list: [{ accessTokenSecret: 'y', n: 1 }] }, password: 'p' }),
-    ).toEqual({ saleId: 's-1', counterKey: 'c-1', nested: { consumerSecret: REDACTED, list: [{ accessTokenSecret: REDACTED, n: 1 }] }, password: REDACTED });
+      redactFields({
+        saleId: 's-1',
+        counterKey: 'c-1',
+        nested: { consumerSecret: 'x', list: [{ accessTokenSecret: 'y', n: 1 }] },
+        password: 'p',
+      }),
+    ).toEqual({
+      saleId: 's-1',
+      counterKey: 'c-1',
+      nested: { consumerSecret: REDACTED, list: [{ accessTokenSecret: REDACTED, n: 1 }] },
+      password: REDACTED,
+    });
   });
 });
 
@@ -98,12 +126,16 @@ describe('formatLogLine', () => {
     expect(line).not.toContain(CARD);
     expect(line).not.toContain('ts-9');
     expect(line).not.toContain('tok-e');
-    expect(line.split('\n')[0]).toBe(`1970-01-01T00:00:00.000Z ERROR sale for *********0206 {"saleId":"s-9","uitpasNumber":"*********0206","tokenSecret":"${REDACTED}"}`);
+    expect(line.split('\n')[0]).toBe(
+      `1970-01-01T00:00:00.000Z ERROR sale for *********0206 {"saleId":"s-9","uitpasNumber":"*********0206","tokenSecret":"${REDACTED}"}`,
+    );
     expect(line).toContain('Error: UiTPAS said no for *********0206');
   });
 
   it('a non-Error err is serialised with its secrets removed', () => {
-    expect(formatLogLine('warn', 'x', { err: { status: 401, body: `oauth_problem=token_rejected`, token: 'abc' } }, new Date(0))).not.toContain('abc');
+    expect(
+      formatLogLine('warn', 'x', { err: { status: 401, body: `oauth_problem=token_rejected`, token: 'abc' } }, new Date(0)),
+    ).not.toContain('abc');
   });
 });
 
@@ -117,13 +149,19 @@ describe('loggers', () => {
 
   it('a line logger hands level and redacted line to its sink', () => {
     const got: Array<[string, string]> = [];
-    createLineLogger((level, line) => got.push([level, line]), () => new Date(0)).info('login', { consumerSecret: 'abc' });
+    createLineLogger(
+      (level, line) => got.push([level, line]),
+      () => new Date(0),
+    ).info('login', { consumerSecret: 'abc' });
     expect(got).toEqual([['info', `1970-01-01T00:00:00.000Z INFO login {"consumerSecret":"${REDACTED}"}`]]);
   });
 
   it('a sale logger stamps every line with the sale UUID, even when fields try to override it', () => {
     const lines: string[] = [];
-    const log = saleLogger(createConsoleLogger((l) => lines.push(l)), '3f1c9a52-0c1d-4b7e-9a33-0d5b0c1e2f10');
+    const log = saleLogger(
+      createConsoleLogger((l) => lines.push(l)),
+      '3f1c9a52-0c1d-4b7e-9a33-0d5b0c1e2f10',
+    );
     log.info('registered');
     log.error('rejected', { saleId: 'other', code: 'X' });
     expect(lines.every((l) => l.includes('"saleId":"3f1c9a52-0c1d-4b7e-9a33-0d5b0c1e2f10"'))).toBe(true);

@@ -51,7 +51,13 @@ describe('createRuntime', () => {
   it('never puts secrets into what the renderer can ask for', async () => {
     const rt = await createRuntime({
       transport: 'web',
-      env: { LOKET_DATA_DIR: dir, LOKET_CONSUMER_KEY: 'ck', LOKET_CONSUMER_SECRET: 'SECRET-1', LOKET_TOKEN: 'TOKEN-2', LOKET_TOKEN_SECRET: 'SECRET-3' },
+      env: {
+        LOKET_DATA_DIR: dir,
+        LOKET_CONSUMER_KEY: 'ck',
+        LOKET_CONSUMER_SECRET: 'SECRET-1',
+        LOKET_TOKEN: 'TOKEN-2',
+        LOKET_TOKEN_SECRET: 'SECRET-3',
+      },
       log: silentLogger,
     });
     const answers = JSON.stringify([

@@ -25,7 +25,11 @@ const sale = (over: Partial<SaleView> = {}): SaleView => ({
 
 describe('journalLine', () => {
   it('one line per state change, nothing for the same state again', () => {
-    expect(journalLine(undefined, sale())).toEqual({ level: 'info', message: 'sale pending', fields: { state: 'pending', cdbid: 'act-1', tickets: 1, attempts: 0 } });
+    expect(journalLine(undefined, sale())).toEqual({
+      level: 'info',
+      message: 'sale pending',
+      fields: { state: 'pending', cdbid: 'act-1', tickets: 1, attempts: 0 },
+    });
     expect(journalLine({ state: 'pending' }, sale({ attempts: 1 }))).toBeNull();
     expect(journalLine({ state: 'sending' }, sale({ state: 'registered', ticketSaleId: 'ts-9', attempts: 1 }))).toMatchObject({
       level: 'info',
@@ -35,9 +39,15 @@ describe('journalLine', () => {
   });
 
   it('warns for rejected, unknown and alerts, with the UiTPAS code', () => {
-    expect(journalLine({ state: 'sending' }, sale({ state: 'rejected', error: { code: 'INVALID_CARD', message: 'x' } }))).toMatchObject({ level: 'warn', fields: { code: 'INVALID_CARD' } });
+    expect(journalLine({ state: 'sending' }, sale({ state: 'rejected', error: { code: 'INVALID_CARD', message: 'x' } }))).toMatchObject({
+      level: 'warn',
+      fields: { code: 'INVALID_CARD' },
+    });
     expect(journalLine({ state: 'sending' }, sale({ state: 'unknown' }))?.level).toBe('warn');
-    expect(journalLine({ state: 'registered' }, sale({ state: 'registered', alert: 'tariff-changed' }))).toMatchObject({ level: 'warn', fields: { alert: 'tariff-changed' } });
+    expect(journalLine({ state: 'registered' }, sale({ state: 'registered', alert: 'tariff-changed' }))).toMatchObject({
+      level: 'warn',
+      fields: { alert: 'tariff-changed' },
+    });
   });
 
   it('never carries the card number or the holder’s name', () => {
@@ -51,7 +61,10 @@ describe('attachSaleJournal', () => {
   it('logs each change of a sale from the bus with the sale UUID on every line', () => {
     const bus = new EventBus();
     const lines: string[] = [];
-    attachSaleJournal(bus, createConsoleLogger((l) => lines.push(l)));
+    attachSaleJournal(
+      bus,
+      createConsoleLogger((l) => lines.push(l)),
+    );
     bus.emit('sale', sale());
     bus.emit('sale', sale({ state: 'sending', attempts: 1 }));
     bus.emit('sale', sale({ state: 'sending', attempts: 1 }));
@@ -65,7 +78,10 @@ describe('attachSaleJournal', () => {
     const bus = new EventBus();
     bus.emit('sale', sale());
     const lines: string[] = [];
-    attachSaleJournal(bus, createConsoleLogger((l) => lines.push(l)));
+    attachSaleJournal(
+      bus,
+      createConsoleLogger((l) => lines.push(l)),
+    );
     expect(lines).toEqual([]);
     bus.emit('sale', sale({ state: 'sending' }));
     expect(lines[0]).toContain('sale pending -> sending');

@@ -14,12 +14,21 @@ describe('updaterVerdict', () => {
       enabled: true,
       feedUrl: 'https://updates.example.be/loket/',
     });
-    expect(updaterVerdict({ mode: 'live', packaged: true, feedUrlOverride: 'OFF' })).toEqual({ enabled: false, reason: 'disabled-by-configuration' });
+    expect(updaterVerdict({ mode: 'live', packaged: true, feedUrlOverride: 'OFF' })).toEqual({
+      enabled: false,
+      reason: 'disabled-by-configuration',
+    });
   });
 
-  it.each(['http://updates.example.be/', 'file:///tmp/feed', 'not a url', 'https://user:pw@updates.example.be/'])('refuses the feed %s', (url) => {
-    expect(updaterVerdict({ mode: 'live', packaged: true, feedUrlOverride: url })).toMatchObject({ enabled: false, reason: 'bad-feed-url' });
-  });
+  it.each(['http://updates.example.be/', 'file:///tmp/feed', 'not a url', 'https://user:pw@updates.example.be/'])(
+    'refuses the feed %s',
+    (url) => {
+      expect(updaterVerdict({ mode: 'live', packaged: true, feedUrlOverride: url })).toMatchObject({
+        enabled: false,
+        reason: 'bad-feed-url',
+      });
+    },
+  );
 });
 
 describe('installVerdict', () => {
@@ -27,8 +36,14 @@ describe('installVerdict', () => {
     expect(installVerdict({ downloaded: true, unregistered: 0, dayClosed: false })).toEqual({ install: true, reason: 'queue-empty' });
     expect(installVerdict({ downloaded: true, unregistered: 3, dayClosed: true })).toEqual({ install: true, reason: 'day-closed' });
     expect(installVerdict({ downloaded: true, unregistered: 1, dayClosed: false })).toEqual({ install: false, reason: 'queue-not-empty' });
-    expect(installVerdict({ downloaded: true, unregistered: undefined, dayClosed: false })).toEqual({ install: false, reason: 'queue-unknown' });
-    expect(installVerdict({ downloaded: false, unregistered: 0, dayClosed: true })).toEqual({ install: false, reason: 'nothing-downloaded' });
+    expect(installVerdict({ downloaded: true, unregistered: undefined, dayClosed: false })).toEqual({
+      install: false,
+      reason: 'queue-unknown',
+    });
+    expect(installVerdict({ downloaded: false, unregistered: 0, dayClosed: true })).toEqual({
+      install: false,
+      reason: 'nothing-downloaded',
+    });
   });
 });
 

@@ -39,7 +39,10 @@ function service(initial: Partial<ConstructorParameters<typeof LoginService>[0][
     persist: true,
     language: () => 'fr',
     saveSession: async (s) => {
-      await writer.update((file) => ({ ...file, uitpas: { ...file.uitpas, userId: s.userId, counterKey: s.counterKey, counterName: s.counterName } }));
+      await writer.update((file) => ({
+        ...file,
+        uitpas: { ...file.uitpas, userId: s.userId, counterKey: s.counterKey, counterName: s.counterName },
+      }));
     },
     emit: (s) => events.push(s),
     resumeQueue: () => void resumed++,
@@ -75,7 +78,12 @@ async function employeeLogsIn(authorizeUrl: string, password = 'demo'): Promise<
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ oauth_token: url.searchParams.get('oauth_token')!, lang: 'fr', nick: 'baliemedewerker', password }).toString(),
+    body: new URLSearchParams({
+      oauth_token: url.searchParams.get('oauth_token')!,
+      lang: 'fr',
+      nick: 'baliemedewerker',
+      password,
+    }).toString(),
   });
   expect(res.status).toBe(302);
   return new URL(res.headers.get('location')!);
@@ -101,7 +109,11 @@ describe('login through the simulator', () => {
 
     const status = current.status();
     // The employee has two counters; only "De Kruisboog" may sell tickets, so it is chosen.
-    expect(status).toMatchObject({ state: 'ready', userId: sim.credentials.userId, counter: { consumerKey: sim.credentials.counterKey, name: 'Cultuurcentrum De Kruisboog' } });
+    expect(status).toMatchObject({
+      state: 'ready',
+      userId: sim.credentials.userId,
+      counter: { consumerKey: sim.credentials.counterKey, name: 'Cultuurcentrum De Kruisboog' },
+    });
     expect(current.session()).toEqual({ counterKey: sim.credentials.counterKey, userId: sim.credentials.userId });
     expect(resumed).toBe(1);
     expect(events.at(-1)).toEqual(status);
@@ -116,7 +128,11 @@ describe('login through the simulator', () => {
     expect(stored.token).not.toBe(sim.credentials.token);
     if (process.platform !== 'win32') expect(statSync(store.path).mode & 0o777).toBe(0o600);
     const file = await readSettingsFile(dir);
-    expect(file.settings.uitpas).toMatchObject({ userId: sim.credentials.userId, counterKey: sim.credentials.counterKey, counterName: 'Cultuurcentrum De Kruisboog' });
+    expect(file.settings.uitpas).toMatchObject({
+      userId: sim.credentials.userId,
+      counterKey: sim.credentials.counterKey,
+      counterName: 'Cultuurcentrum De Kruisboog',
+    });
   });
 
   it('the callback is refused unless it carries the pending request token (state check), and only once', async () => {
@@ -124,7 +140,10 @@ describe('login through the simulator', () => {
     expect(await current.complete({ token: 'x', verifier: 'y' })).toMatchObject({ ok: false, reason: 'no-login-pending' });
     const started = await current.start();
     const cb = await employeeLogsIn(started.authorizeUrl);
-    expect(await current.complete({ token: 'someone-elses-token', verifier: cb.searchParams.get('oauth_verifier') })).toMatchObject({ ok: false, reason: 'token-mismatch' });
+    expect(await current.complete({ token: 'someone-elses-token', verifier: cb.searchParams.get('oauth_verifier') })).toMatchObject({
+      ok: false,
+      reason: 'token-mismatch',
+    });
     expect(current.status().state).toBe('waiting');
     expect(await current.complete(params(cb))).toEqual({ ok: true });
     expect(await current.complete(params(cb))).toMatchObject({ ok: false, reason: 'no-login-pending' });
@@ -152,8 +171,15 @@ describe('login through the simulator', () => {
 
   it('refuses to start without the application consumer key and secret', async () => {
     const login = new LoginService({
-      client, store, consumer: {}, initial: { fromEnvironment: false }, persist: true, language: () => 'nl',
-      saveSession: () => Promise.resolve(), emit: () => {}, resumeQueue: () => {},
+      client,
+      store,
+      consumer: {},
+      initial: { fromEnvironment: false },
+      persist: true,
+      language: () => 'nl',
+      saveSession: () => Promise.resolve(),
+      emit: () => {},
+      resumeQueue: () => {},
     });
     login.attachTransport({ opens: 'popup', callbackUrl: () => CALLBACK, open: () => {} });
     await expect(login.start()).rejects.toMatchObject({ code: 'AUTH_NO_CONSUMER' });
@@ -215,7 +241,13 @@ describe('counters, log out and an expired login', () => {
     const first = await loggedIn();
     const creds = first.credentials();
     const stored = await store.load();
-    current = service({ token: stored.token, tokenSecret: stored.tokenSecret, userId: sim.credentials.userId, counterKey: sim.credentials.counterKey, counterName: 'Cultuurcentrum De Kruisboog' });
+    current = service({
+      token: stored.token,
+      tokenSecret: stored.tokenSecret,
+      userId: sim.credentials.userId,
+      counterKey: sim.credentials.counterKey,
+      counterName: 'Cultuurcentrum De Kruisboog',
+    });
     const status = current.status();
     expect(status).toMatchObject({ state: 'ready', counter: { name: 'Cultuurcentrum De Kruisboog' } });
     const text = JSON.stringify([status, events, await current.listCounters()]);

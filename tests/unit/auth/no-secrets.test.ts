@@ -28,7 +28,12 @@ afterEach(async () => {
 it('no envelope and no event carries the consumer secret, the token or the token secret', async () => {
   rt = await createRuntime({
     transport: 'web',
-    env: { LOKET_DATA_DIR: dir, LOKET_UITPAS_URL: sim.prefix, LOKET_CONSUMER_KEY: sim.credentials.consumerKey, LOKET_CONSUMER_SECRET: sim.credentials.consumerSecret },
+    env: {
+      LOKET_DATA_DIR: dir,
+      LOKET_UITPAS_URL: sim.prefix,
+      LOKET_CONSUMER_KEY: sim.credentials.consumerKey,
+      LOKET_CONSUMER_SECRET: sim.credentials.consumerSecret,
+    },
     log: silentLogger,
   });
   const seen: string[] = [];
@@ -43,10 +48,16 @@ it('no envelope and no event carries the consumer secret, the token or the token
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ oauth_token: authorize.searchParams.get('oauth_token')!, nick: 'baliemedewerker', password: 'demo' }).toString(),
+    body: new URLSearchParams({
+      oauth_token: authorize.searchParams.get('oauth_token')!,
+      nick: 'baliemedewerker',
+      password: 'demo',
+    }).toString(),
   });
   const cb = new URL(res.headers.get('location')!);
-  expect(await rt.login.complete({ token: cb.searchParams.get('oauth_token'), verifier: cb.searchParams.get('oauth_verifier') })).toEqual({ ok: true });
+  expect(await rt.login.complete({ token: cb.searchParams.get('oauth_token'), verifier: cb.searchParams.get('oauth_verifier') })).toEqual({
+    ok: true,
+  });
 
   const creds = rt.login.credentials();
   const secrets = [creds.consumerSecret, creds.token!, creds.tokenSecret!];
@@ -54,7 +65,9 @@ it('no envelope and no event carries the consumer secret, the token or the token
 
   for (const name of Object.keys(calls)) seen.push(JSON.stringify([name, await rt.dispatcher.dispatch(name, undefined)]));
   seen.push(JSON.stringify(await rt.dispatcher.dispatch('counters.choose', { consumerKey: sim.credentials.counterKey })));
-  seen.push(JSON.stringify(await rt.dispatcher.dispatch('settings.update', { consumerSecret: 'a-new-secret-value', printer: { columns: 48 } })));
+  seen.push(
+    JSON.stringify(await rt.dispatcher.dispatch('settings.update', { consumerSecret: 'a-new-secret-value', printer: { columns: 48 } })),
+  );
   seen.push(JSON.stringify(await rt.dispatcher.dispatch('auth.logout', undefined)));
 
   const all = seen.join('\n');

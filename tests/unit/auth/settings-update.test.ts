@@ -56,8 +56,14 @@ describe('applySettingsChanges (shared by the form and main)', () => {
   it('applies good changes, trims text and clears with null', () => {
     const start = defaultSettings();
     start.printer.venueName = 'CC';
-    const r = applySettingsChanges(start, { uitpas: { environment: 'custom', customUrl: ' http://127.0.0.1:1/uitid/rest ' }, printer: { venueName: null, columns: 48 } });
-    expect(r).toMatchObject({ ok: true, settings: { uitpas: { environment: 'custom', customUrl: 'http://127.0.0.1:1/uitid/rest' }, printer: { columns: 48 } } });
+    const r = applySettingsChanges(start, {
+      uitpas: { environment: 'custom', customUrl: ' http://127.0.0.1:1/uitid/rest ' },
+      printer: { venueName: null, columns: 48 },
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      settings: { uitpas: { environment: 'custom', customUrl: 'http://127.0.0.1:1/uitid/rest' }, printer: { columns: 48 } },
+    });
     expect(r.ok && r.settings.printer.venueName).toBeUndefined();
   });
 });
@@ -66,7 +72,10 @@ describe('settings.update through the runtime', () => {
   it('refuses bad input per field and changes nothing on disk', async () => {
     const rt = await runtime();
     const res = await rt.dispatcher.dispatch('settings.update', { scanner: { wedgeMaxGapMs: 500 } });
-    expect(res).toMatchObject({ ok: false, error: { code: 'SETTINGS_INVALID', details: { fields: [{ field: 'scanner.wedgeMaxGapMs', problem: 'max', max: 200 }] } } });
+    expect(res).toMatchObject({
+      ok: false,
+      error: { code: 'SETTINGS_INVALID', details: { fields: [{ field: 'scanner.wedgeMaxGapMs', problem: 'max', max: 200 }] } },
+    });
     expect(() => readFileSync(join(dir, 'settings.json'))).toThrow();
   });
 
@@ -80,7 +89,11 @@ describe('settings.update through the runtime', () => {
     });
     expect(res).toMatchObject({ ok: true, value: { settings: { language: 'fr', printer: { columns: 48 } }, consumerSecretSet: true } });
     // The language applies at once; the client, the printer and the scanner are built at start.
-    expect(res.ok && (res.value as { restartNeeded: string[] }).restartNeeded).toEqual(['uitpas.consumerKey', 'printer.columns', 'consumerSecret']);
+    expect(res.ok && (res.value as { restartNeeded: string[] }).restartNeeded).toEqual([
+      'uitpas.consumerKey',
+      'printer.columns',
+      'consumerSecret',
+    ]);
     expect(JSON.stringify(res)).not.toContain('top-secret-value');
     expect(await rt.dispatcher.dispatch('settings.get', undefined)).toMatchObject({ ok: true, value: { language: 'fr' } });
     const secrets = join(dir, 'secrets.json');
@@ -93,21 +106,32 @@ describe('settings.update through the runtime', () => {
     // Consumer key + stored secret: the next start is live (the employee logs in from the screen).
     const again = await runtime({ LOKET_UITPAS_URL: 'http://127.0.0.1:9/uitid/rest' });
     expect(again.info.mode).toBe('live');
-    expect(await again.dispatcher.dispatch('settings.get', undefined)).toMatchObject({ ok: true, value: { language: 'fr', printer: { columns: 48 } } });
+    expect(await again.dispatcher.dispatch('settings.get', undefined)).toMatchObject({
+      ok: true,
+      value: { language: 'fr', printer: { columns: 48 } },
+    });
     const status = await again.dispatcher.dispatch('auth.status', undefined);
-    expect(status).toMatchObject({ ok: true, value: { state: 'logged-out', consumerConfigured: true, secretStorage: { kind: 'file', plainText: true } } });
+    expect(status).toMatchObject({
+      ok: true,
+      value: { state: 'logged-out', consumerConfigured: true, secretStorage: { kind: 'file', plainText: true } },
+    });
     expect(JSON.stringify(status)).not.toContain('top-secret-value');
   });
 
   it('demo mode starts logged in at the simulator counter; LOKET_DEMO_LOGIN=1 starts logged out', async () => {
     const rt = await runtime();
-    expect(await rt.dispatcher.dispatch('auth.status', undefined)).toMatchObject({ ok: true, value: { state: 'ready', counter: { consumerKey: expect.any(String) as unknown } } });
+    expect(await rt.dispatcher.dispatch('auth.status', undefined)).toMatchObject({
+      ok: true,
+      value: { state: 'ready', counter: { consumerKey: expect.any(String) as unknown } },
+    });
     await rt.close();
     open.splice(0);
     const out = await runtime({ LOKET_DEMO_LOGIN: '1' });
     expect(await out.dispatcher.dispatch('auth.status', undefined)).toMatchObject({ ok: true, value: { state: 'logged-out' } });
     // No transport attached (no web host here): a clear error, not a crash.
     expect(await out.dispatcher.dispatch('auth.login', undefined)).toMatchObject({ ok: false, error: { code: 'AUTH_NO_TRANSPORT' } });
-    expect(await out.dispatcher.dispatch('sale.sell', { cdbid: 'x', uitpasNumber: '0930000000107', priceClass: 'Basis' }).then((r) => r.ok)).toBe(false);
+    expect(
+      await out.dispatcher.dispatch('sale.sell', { cdbid: 'x', uitpasNumber: '0930000000107', priceClass: 'Basis' }).then((r) => r.ok),
+    ).toBe(false);
   });
 });

@@ -11,7 +11,12 @@ describe('UnauthorizedWatch.searchPassholders', () => {
     const port = new FakePort();
     let reported = 0;
     const watch = new UnauthorizedWatch(port, () => reported++);
-    port.passholderSearches.push(new UitpasError('unauthorized', 'ACCESS_DENIED: no', { code: 'ACCESS_DENIED', requiredPermission: 'PERMISSION_PASSHOLDER - ACTION_READ' }));
+    port.passholderSearches.push(
+      new UitpasError('unauthorized', 'ACCESS_DENIED: no', {
+        code: 'ACCESS_DENIED',
+        requiredPermission: 'PERMISSION_PASSHOLDER - ACTION_READ',
+      }),
+    );
     await expect(watch.searchPassholders('k', query)).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
     expect(reported).toBe(0);
   });
@@ -24,6 +29,9 @@ describe('UnauthorizedWatch.searchPassholders', () => {
     await expect(watch.searchPassholders('k', query)).rejects.toBeInstanceOf(UitpasError);
     expect(reported).toBe(1);
     expect(await watch.searchPassholders('k', query)).toEqual({ total: 0, items: [] });
-    expect(port.argsOf('searchPassholders')).toEqual([['k', query], ['k', query]]);
+    expect(port.argsOf('searchPassholders')).toEqual([
+      ['k', query],
+      ['k', query],
+    ]);
   });
 });

@@ -31,7 +31,10 @@ type GetConfig = (projectDir: string, configPath: string | null, configFromOptio
 type Validate = (config: BuilderConfig, logger: unknown) => Promise<void>;
 
 // electron-builder's own loader (handles `extends`) and JSON-schema validation.
-const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as { getConfig: GetConfig; validateConfiguration: Validate };
+const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+  getConfig: GetConfig;
+  validateConfiguration: Validate;
+};
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 
 async function loadValid(file: string, dir = ROOT): Promise<BuilderConfig> {
@@ -41,7 +44,11 @@ async function loadValid(file: string, dir = ROOT): Promise<BuilderConfig> {
 }
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-const rootPkg = readJson(path.join(ROOT, 'package.json')) as { version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const rootPkg = readJson(path.join(ROOT, 'package.json')) as {
+  version: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 let config: BuilderConfig;
 let appDir: string;
@@ -65,7 +72,11 @@ function runtimeRequires(metafile: Awaited<ReturnType<typeof buildMain>>['main']
   return [...names].sort();
 }
 const isBuiltin = (name: string) => name.startsWith('node:') || builtinModules.includes(name);
-const packageName = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageName = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 describe('electron-builder.yml', () => {
   it('is valid by electron-builder’s own schema', () => {
@@ -128,7 +139,7 @@ describe('electron-builder.yml', () => {
 
   it('ships the udev rule in the deb and depends on libusb for node-hid', () => {
     expect(config.extraResources).toContainEqual({ from: 'build/linux/70-loket-scanners.rules', to: 'udev/70-loket-scanners.rules' });
-    expect(readFileSync(path.join(ROOT, config.deb!.afterInstall!), 'utf8')).toContain("resources/udev/70-loket-scanners.rules");
+    expect(readFileSync(path.join(ROOT, config.deb!.afterInstall!), 'utf8')).toContain('resources/udev/70-loket-scanners.rules');
     expect(config.deb?.depends).toContain('libusb-1.0-0');
   });
 });
@@ -139,7 +150,11 @@ describe('the udev rule', () => {
     .filter((line) => line.trim() !== '' && !line.startsWith('#'));
 
   it('grants hidraw access for Honeywell, Zebra, Datalogic and usage page 0x8C scanners only', () => {
-    for (const vendor of ['0c2e', '05e0', '05f9']) expect(rules.some((r) => r.includes(`ATTRS{idVendor}=="${vendor}"`)), vendor).toBe(true);
+    for (const vendor of ['0c2e', '05e0', '05f9'])
+      expect(
+        rules.some((r) => r.includes(`ATTRS{idVendor}=="${vendor}"`)),
+        vendor,
+      ).toBe(true);
     expect(rules.some((r) => r.includes('report_descriptor') && r.includes('RESULT=="058c*|068c00*"'))).toBe(true);
     for (const rule of rules) {
       expect(rule).toMatch(/^SUBSYSTEM=="hidraw", KERNEL=="hidraw\*", /);
@@ -178,7 +193,8 @@ describe('the application directory', () => {
     }
     // And the other way round: app/package.json lists only what main keeps external.
     for (const name of Object.keys(appPkg.dependencies)) expect(MAIN_EXTERNALS).toContain(name);
-    for (const name of MAIN_EXTERNALS.filter((n) => n !== 'electron')) expect(appPkg.dependencies[name], name).toBe(rootPkg.dependencies[name]);
+    for (const name of MAIN_EXTERNALS.filter((n) => n !== 'electron'))
+      expect(appPkg.dependencies[name], name).toBe(rootPkg.dependencies[name]);
   });
 
   it('native modules are unpacked from the asar', () => {

@@ -31,7 +31,10 @@ interface BuilderConfig {
 type GetConfig = (projectDir: string, configPath: string | null, configFromOptions: null) => Promise<BuilderConfig>;
 const { getConfig } = require('app-builder-lib/out/util/config/config.js') as { getConfig: GetConfig };
 
-const rootPkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; scripts: Record<string, string> };
+const rootPkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  scripts: Record<string, string>;
+};
 const appPkg = JSON.parse(readFileSync(path.join(ROOT, 'app', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 
 let config: BuilderConfig;
@@ -48,7 +51,9 @@ const targets = (t: BuilderConfig['win']) => {
 
 describe('update feed', () => {
   it('publishes a generic https feed for electron-updater', () => {
-    expect(config.publish).toEqual([expect.objectContaining({ provider: 'generic', url: expect.stringMatching(/^https:\/\//) as unknown })]);
+    expect(config.publish).toEqual([
+      expect.objectContaining({ provider: 'generic', url: expect.stringMatching(/^https:\/\//) as unknown }),
+    ]);
   });
 
   it('npm run dist never uploads anything by itself', () => {
@@ -59,7 +64,11 @@ describe('update feed', () => {
 describe('fuses', () => {
   it('every fuse electron-builder 26 knows is set explicitly, the file-protocol and V8-snapshot ones off', () => {
     // resetAdHocDarwinSignature sits in the same block but is a signing step, not a fuse.
-    expect(Object.keys(config.electronFuses ?? {}).filter((k) => k !== 'resetAdHocDarwinSignature').sort()).toEqual([
+    expect(
+      Object.keys(config.electronFuses ?? {})
+        .filter((k) => k !== 'resetAdHocDarwinSignature')
+        .sort(),
+    ).toEqual([
       'enableCookieEncryption',
       'enableEmbeddedAsarIntegrityValidation',
       'enableNodeCliInspectArguments',
@@ -79,7 +88,8 @@ describe('the Playwright test build (electron-builder.e2e.yml)', () => {
     expect(e2e.electronFuses).toEqual({ ...config.electronFuses, enableNodeCliInspectArguments: true });
     expect(config.electronFuses?.enableNodeCliInspectArguments).toBe(false);
     for (const fuse of ['runAsNode', 'enableNodeOptionsEnvironmentVariable'] as const) expect(e2e.electronFuses?.[fuse], fuse).toBe(false);
-    for (const fuse of ['enableCookieEncryption', 'enableEmbeddedAsarIntegrityValidation', 'onlyLoadAppFromAsar'] as const) expect(e2e.electronFuses?.[fuse], fuse).toBe(true);
+    for (const fuse of ['enableCookieEncryption', 'enableEmbeddedAsarIntegrityValidation', 'onlyLoadAppFromAsar'] as const)
+      expect(e2e.electronFuses?.[fuse], fuse).toBe(true);
   });
 
   it('builds only an unpacked folder, elsewhere, with no update feed, and otherwise the same app', () => {
@@ -105,12 +115,24 @@ describe('runtime dependencies', () => {
       define: { 'import.meta.url': '"file:///x"', 'import.meta.dirname': '"/"', 'import.meta.filename': '"/x"' },
     });
     const inMain = (dep: string) => Object.keys(main.metafile.inputs).some((i) => i.includes(`node_modules/${dep}/`));
-    const rendererSources = listFiles(path.join(ROOT, 'renderer', 'src')).map((f) => readFileSync(f, 'utf8')).join('\n');
-    const hostSources = listFiles(path.join(ROOT, 'main', 'transports', 'web')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const rendererSources = listFiles(path.join(ROOT, 'renderer', 'src'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    const hostSources = listFiles(path.join(ROOT, 'main', 'transports', 'web'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     const importedIn = (sources: string, dep: string) => new RegExp(`from '${dep.replace('/', '\\/')}(/[^']*)?'`).test(sources);
     const where = Object.keys(rootPkg.dependencies).map((dep) => [
       dep,
-      dep in appPkg.dependencies ? 'app' : inMain(dep) ? 'main' : importedIn(rendererSources, dep) ? 'renderer' : importedIn(hostSources, dep) ? 'web host' : 'NOWHERE',
+      dep in appPkg.dependencies
+        ? 'app'
+        : inMain(dep)
+          ? 'main'
+          : importedIn(rendererSources, dep)
+            ? 'renderer'
+            : importedIn(hostSources, dep)
+              ? 'web host'
+              : 'NOWHERE',
     ]);
     expect(where.filter(([, w]) => w === 'NOWHERE')).toEqual([]);
     // The Electron-only pieces are really in the main bundle (not left to a missing node_modules).
@@ -138,5 +160,7 @@ describe('the deb installs the scanner udev rule', () => {
 });
 
 function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
 }

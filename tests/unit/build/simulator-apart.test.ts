@@ -30,7 +30,9 @@ describe('the demo simulator, apart from main.cjs', () => {
 
   it('simulator.cjs holds the simulator and starts with its admin API off when asked', async () => {
     expect(Object.keys(built.simulator.inputs)).toContain('main/tools/simulator/server.ts');
-    const { startSimulator } = createRequire(import.meta.url)(path.join(out, SIMULATOR_BUNDLE)) as { startSimulator: typeof StartSimulator };
+    const { startSimulator } = createRequire(import.meta.url)(path.join(out, SIMULATOR_BUNDLE)) as {
+      startSimulator: typeof StartSimulator;
+    };
     const sim = await startSimulator({ port: 0, admin: false });
     try {
       const origin = new URL(sim.prefix).origin;

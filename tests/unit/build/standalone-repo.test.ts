@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const SELF = path.relative(ROOT, fileURLToPath(import.meta.url)).split(path.sep).join('/');
+const SELF = path
+  .relative(ROOT, fileURLToPath(import.meta.url))
+  .split(path.sep)
+  .join('/');
 
 /** Names of the outside documents; `(?<![\w-])` keeps e.g. `redesign.md` from matching. */
 const OUTSIDE_REFERENCES: readonly RegExp[] = [
@@ -36,9 +39,12 @@ function outsideReferences(files: readonly string[], read: (file: string) => Buf
     if (file === SELF) continue;
     const bytes = read(file);
     if (bytes === undefined || bytes.includes(0)) continue; // gone from the work tree, or binary
-    bytes.toString('utf8').split('\n').forEach((line, i) => {
-      if (OUTSIDE_REFERENCES.some((re) => re.test(line))) hits.push(`${file}:${i + 1}: ${line.trim().slice(0, 160)}`);
-    });
+    bytes
+      .toString('utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (OUTSIDE_REFERENCES.some((re) => re.test(line))) hits.push(`${file}:${i + 1}: ${line.trim().slice(0, 160)}`);
+      });
   }
   return hits;
 }

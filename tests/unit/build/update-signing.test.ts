@@ -43,7 +43,10 @@ describe('update-signing.mjs', () => {
     writeFileSync(path.join(dist, 'latest.yml'), LATEST.replaceAll('AppImage', 'exe'));
     const env = { LOKET_UPDATE_KEY_FILE: path.join(dir, 'release.pem') };
     // A key the app does not ship is refused: nothing it signs would install.
-    expect(run(['sign', dist], env)).toMatchObject({ status: 1, stderr: expect.stringContaining('not in main/updates/update-key.ts') as unknown });
+    expect(run(['sign', dist], env)).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('not in main/updates/update-key.ts') as unknown,
+    });
     const r = run(['sign', dist, '--key-not-shipped-ok'], env);
     expect(r.status, r.stderr).toBe(0);
     const pub = readFileSync(path.join(dir, 'release.pub'), 'utf8');
@@ -59,7 +62,10 @@ describe('update-signing.mjs', () => {
   it('refuses a wrong passphrase', () => {
     const dist = mkdtempSync(path.join(dir, 'dist-'));
     writeFileSync(path.join(dist, 'latest-linux.yml'), LATEST);
-    const r = run(['sign', dist, '--key-not-shipped-ok'], { LOKET_UPDATE_KEY_FILE: path.join(dir, 'release.pem'), LOKET_UPDATE_KEY_PASSPHRASE: 'wrong passphrase!!' });
+    const r = run(['sign', dist, '--key-not-shipped-ok'], {
+      LOKET_UPDATE_KEY_FILE: path.join(dir, 'release.pem'),
+      LOKET_UPDATE_KEY_PASSPHRASE: 'wrong passphrase!!',
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('cannot read the private key');
   });

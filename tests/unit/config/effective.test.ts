@@ -27,10 +27,25 @@ describe('applyOverrides', () => {
       demo: 'off',
       language: 'en',
     });
-    expect(r.settings.uitpas).toMatchObject({ environment: 'custom', customUrl: 'http://127.0.0.1:9/uitid/rest', consumerKey: 'ck', counterKey: 'b', userId: 'u' });
+    expect(r.settings.uitpas).toMatchObject({
+      environment: 'custom',
+      customUrl: 'http://127.0.0.1:9/uitid/rest',
+      consumerKey: 'ck',
+      counterKey: 'b',
+      userId: 'u',
+    });
     expect(r.settings).toMatchObject({ demo: 'off', language: 'en', printer: { url: 'system' } });
     expect(r.overrides.sort()).toEqual(
-      ['demo', 'language', 'printer.url', 'uitpas.consumerKey', 'uitpas.counterKey', 'uitpas.customUrl', 'uitpas.environment', 'uitpas.userId'].sort(),
+      [
+        'demo',
+        'language',
+        'printer.url',
+        'uitpas.consumerKey',
+        'uitpas.counterKey',
+        'uitpas.customUrl',
+        'uitpas.environment',
+        'uitpas.userId',
+      ].sort(),
     );
     expect(r.secrets).toEqual(complete);
     expect(JSON.stringify(r.settings)).not.toContain('cs');

@@ -17,7 +17,14 @@ describe('loadConfig', () => {
   it('starts in demo mode on defaults in an empty data folder (creating it)', async () => {
     const dataDir = join(dir, 'nested', 'data');
     const c = await loadConfig({ env: { LOKET_DATA_DIR: dataDir } });
-    expect(c).toMatchObject({ mode: 'demo', dataDir, overrides: [], secrets: {}, warnings: [], uitpasPrefix: 'https://test.uitid.be/uitid/rest' });
+    expect(c).toMatchObject({
+      mode: 'demo',
+      dataDir,
+      overrides: [],
+      secrets: {},
+      warnings: [],
+      uitpasPrefix: 'https://test.uitid.be/uitid/rest',
+    });
     expect(c.settings).toEqual(defaultSettings());
     expect(c.settingsError).toBeUndefined();
   });

@@ -18,7 +18,16 @@ describe('settings migration', () => {
   it('a file without schemaVersion (version 0) is brought to the current version, printer string included', () => {
     const old = { language: 'fr', printer: 'tcp://10.0.0.5:9100', uitpas: { environment: 'production' } };
     const m = migrateSettings(old);
-    expect(m).toEqual({ ok: true, from: 0, value: { schemaVersion: SETTINGS_SCHEMA_VERSION, language: 'fr', printer: { url: 'tcp://10.0.0.5:9100' }, uitpas: { environment: 'production' } } });
+    expect(m).toEqual({
+      ok: true,
+      from: 0,
+      value: {
+        schemaVersion: SETTINGS_SCHEMA_VERSION,
+        language: 'fr',
+        printer: { url: 'tcp://10.0.0.5:9100' },
+        uitpas: { environment: 'production' },
+      },
+    });
     expect(old.printer).toBe('tcp://10.0.0.5:9100');
   });
 
@@ -34,9 +43,17 @@ describe('settings migration', () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ language: 'en', printer: 'none', scanner: { wedgeMaxGapMs: 30 } }));
     const read = await readSettingsFile(dir);
     expect(read.kind).toBe('ok');
-    expect(read.settings).toMatchObject({ schemaVersion: SETTINGS_SCHEMA_VERSION, language: 'en', printer: { url: 'none', columns: 42 }, scanner: { wedgeMaxGapMs: 30 } });
+    expect(read.settings).toMatchObject({
+      schemaVersion: SETTINGS_SCHEMA_VERSION,
+      language: 'en',
+      printer: { url: 'none', columns: 42 },
+      scanner: { wedgeMaxGapMs: 30 },
+    });
     await saveSettings(dir, read.settings);
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: SETTINGS_SCHEMA_VERSION, printer: { url: 'none' } });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+      schemaVersion: SETTINGS_SCHEMA_VERSION,
+      printer: { url: 'none' },
+    });
   });
 
   it('a newer file is reported as unusable and kept', async () => {

@@ -12,10 +12,26 @@ function fakeHid(devices: HidDevice[] | Error): HidModule {
 }
 
 const honeywellPos: HidDevice = {
-  vendorId: 0x0c2e, productId: 0x0b61, path: '/dev/hidraw3', product: 'Voyager 1470g', manufacturer: 'Honeywell',
-  release: 0x0100, interface: 0, usagePage: 0x8c, usage: 0x02,
+  vendorId: 0x0c2e,
+  productId: 0x0b61,
+  path: '/dev/hidraw3',
+  product: 'Voyager 1470g',
+  manufacturer: 'Honeywell',
+  release: 0x0100,
+  interface: 0,
+  usagePage: 0x8c,
+  usage: 0x02,
 };
-const keyboard: HidDevice = { vendorId: 0x046d, productId: 0xc31c, path: '/dev/hidraw0', product: 'USB Keyboard', release: 1, interface: 0, usagePage: 0x01, usage: 0x06 };
+const keyboard: HidDevice = {
+  vendorId: 0x046d,
+  productId: 0xc31c,
+  path: '/dev/hidraw0',
+  product: 'USB Keyboard',
+  release: 1,
+  interface: 0,
+  usagePage: 0x01,
+  usage: 0x06,
+};
 
 describe('doctor HID listing', () => {
   it('lists every device with ids, usage page and path, and marks the scanner in use', async () => {
@@ -42,7 +58,9 @@ describe('doctor HID listing', () => {
   it('reports a missing libusb clearly and stays informational', async () => {
     const err = new Error('libusb-1.0.so.0: cannot open shared object file: No such file or directory');
     const findings = await checkHidDevices({ hid: fakeHid(err) });
-    expect(findings).toEqual([{ ok: true, label: 'HID devices', detail: expect.stringContaining('sudo apt-get install libusb-1.0-0') as unknown }]);
+    expect(findings).toEqual([
+      { ok: true, label: 'HID devices', detail: expect.stringContaining('sudo apt-get install libusb-1.0-0') as unknown },
+    ]);
     expect(explainHidFailure(err)).toContain('libusb is missing');
   });
 

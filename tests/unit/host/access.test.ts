@@ -49,7 +49,10 @@ describe('parseWebHostEnv', () => {
   });
 
   it('reads a port and a strong enough token', () => {
-    expect(parseWebHostEnv({ LOKET_WEB_PORT: '8123', LOKET_WEB_TOKEN: 'abcdefghijklmnop_-12' })).toEqual({ port: 8123, token: 'abcdefghijklmnop_-12' });
+    expect(parseWebHostEnv({ LOKET_WEB_PORT: '8123', LOKET_WEB_TOKEN: 'abcdefghijklmnop_-12' })).toEqual({
+      port: 8123,
+      token: 'abcdefghijklmnop_-12',
+    });
   });
 
   it('names the bad variables', () => {

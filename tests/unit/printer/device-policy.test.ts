@@ -14,10 +14,23 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('printerPathProblem', () => {
-  it.each(['/dev/usb/lp0', '/dev/usb/lp12', '/dev/lp0', '/dev/parport0', '/dev/ttyS0', '/dev/ttyUSB1', '/dev/ttyACM0', '/dev/rfcomm0', '/dev/cu.usbserial-1410', '/dev/tty.Bluetooth-Incoming-Port', 'COM3', 'com12', 'LPT1', '\\\\.\\COM3', '//./COM4'])(
-    'accepts the printer port %s',
-    (p) => expect(printerPathProblem(p)).toBeUndefined(),
-  );
+  it.each([
+    '/dev/usb/lp0',
+    '/dev/usb/lp12',
+    '/dev/lp0',
+    '/dev/parport0',
+    '/dev/ttyS0',
+    '/dev/ttyUSB1',
+    '/dev/ttyACM0',
+    '/dev/rfcomm0',
+    '/dev/cu.usbserial-1410',
+    '/dev/tty.Bluetooth-Incoming-Port',
+    'COM3',
+    'com12',
+    'LPT1',
+    '\\\\.\\COM3',
+    '//./COM4',
+  ])('accepts the printer port %s', (p) => expect(printerPathProblem(p)).toBeUndefined());
 
   it.each([
     '/home/balie/.profile',

@@ -4,8 +4,13 @@ import { layoutReceipt, type ReceiptData } from '../../../main/hardware/printer/
 import { PrintError, type PrinterTransport, type PrintJobPayload } from '../../../main/hardware/printer/transports/transport.js';
 
 const receipt = (localSaleId: string): ReceiptData => ({
-  language: 'nl', soldAt: '2026-11-27T10:00:00Z', activityTitle: 'Concert', regularPriceCents: 1000,
-  paidPerTicketCents: 300, localSaleId, state: 'registered',
+  language: 'nl',
+  soldAt: '2026-11-27T10:00:00Z',
+  activityTitle: 'Concert',
+  regularPriceCents: 1000,
+  paidPerTicketCents: 300,
+  localSaleId,
+  state: 'registered',
 });
 const render = (data: ReceiptData): PrintJobPayload => ({
   layout: layoutReceipt(data, 32),
@@ -63,7 +68,7 @@ describe('PrintQueue', () => {
     expect(q.jobs()).toHaveLength(1);
     expect(q.status()).toMatchObject({ state: 'error', queued: 0 });
     printer.up = true;
-    expect((await q.enqueue({ ...receipt('late'), duplicate: true }).done)).toMatchObject({ state: 'printed', duplicate: true });
+    expect(await q.enqueue({ ...receipt('late'), duplicate: true }).done).toMatchObject({ state: 'printed', duplicate: true });
     expect(q.status().state).toBe('ok');
   });
 

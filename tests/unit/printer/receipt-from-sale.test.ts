@@ -26,12 +26,22 @@ describe('receiptFromSale', () => {
   it('maps a registered sale, preferring what UiTPAS registered', () => {
     const r = receiptFromSale({ ...base, registeredTariffCents: 350 }, { language: 'nl', venueName: 'CC' });
     expect(r).toMatchObject({
-      localSaleId: base.id, ticketSaleId: '30788', state: 'registered', paidPerTicketCents: 350, regularPriceCents: 1200,
-      tickets: 1, cardNumber: '0930000420206', venueName: 'CC',
+      localSaleId: base.id,
+      ticketSaleId: '30788',
+      state: 'registered',
+      paidPerTicketCents: 350,
+      regularPriceCents: 1200,
+      tickets: 1,
+      cardNumber: '0930000420206',
+      venueName: 'CC',
     });
     // A passholder's name never goes on the receipt; only a group's name does.
     expect(r.groupName).toBeUndefined();
-    expect(layoutReceipt(r, 42).lines.map((l) => l.text).join('\n')).not.toContain('Peeters');
+    expect(
+      layoutReceipt(r, 42)
+        .lines.map((l) => l.text)
+        .join('\n'),
+    ).not.toContain('Peeters');
   });
 
   it('maps offline states to what the receipt must say', () => {

@@ -117,7 +117,9 @@ describe('layoutReceipt', () => {
     ['en', 'DUPLICATE', 'UiTPAS price', '€5.25'],
   ])('marks reprints in %s and says UiTPAS tariff, never kansentarief/kansenstatuut', (language, dup, tariff, amount) => {
     for (const state of ['registered', 'pending', 'provisional', 'unknown'] as const) {
-      const text = layoutReceipt({ ...sale, language, state, duplicate: true }, 42).lines.map((l) => l.text).join('\n');
+      const text = layoutReceipt({ ...sale, language, state, duplicate: true }, 42)
+        .lines.map((l) => l.text)
+        .join('\n');
       expect(text).toContain(`*** ${dup} ***`);
       expect(text.split(`*** ${dup} ***`)).toHaveLength(3); // top and bottom
       expect(text).toContain(tariff);
@@ -130,7 +132,9 @@ describe('layoutReceipt', () => {
 
   it('says so on pending, provisional and unknown receipts, in each language', () => {
     const headline = (language: ReceiptLanguage, state: ReceiptData['state']) =>
-      layoutReceipt({ ...sale, language, state }, 42).lines.filter((l) => l.bold).map((l) => l.text.trim());
+      layoutReceipt({ ...sale, language, state }, 42)
+        .lines.filter((l) => l.bold)
+        .map((l) => l.text.trim());
     expect(headline('nl', 'pending')).toContain('NOG NIET GEREGISTREERD');
     expect(headline('nl', 'provisional')).toContain('VOORLOPIG TICKET');
     expect(headline('fr', 'pending')).toContain('PAS ENCORE ENREGISTRÉ');
@@ -180,7 +184,9 @@ describe('helpers', () => {
 
   it('has a test receipt in every language', () => {
     for (const language of ['nl', 'fr', 'en'] as const) {
-      const text = layoutReceipt(testReceipt(language, 'Zaal'), 32).lines.map((l) => l.text).join('\n');
+      const text = layoutReceipt(testReceipt(language, 'Zaal'), 32)
+        .lines.map((l) => l.text)
+        .join('\n');
       expect(text).toContain('Zaal');
       expect(text).toContain('€');
     }
@@ -197,8 +203,14 @@ describe('receiptHtml', () => {
     expect(html).toContain('<html lang="nl">');
     expect(html).not.toMatch(/<script/i);
     const pre = /<pre>\n([\s\S]*)\n<\/pre>/.exec(html)?.[1] ?? '';
-    expect(pre.replace(/<\/?b>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').split('\n')).toEqual(
-      layout.lines.map((l) => l.text),
-    );
+    expect(
+      pre
+        .replace(/<\/?b>/g, '')
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .split('\n'),
+    ).toEqual(layout.lines.map((l) => l.text));
   });
 });

@@ -30,11 +30,16 @@ describe('file transport', () => {
 
   it('fails clearly, without creating a file, when the device is missing', async () => {
     const device = path.join(dir, 'missing-lp');
-    const err = await fileTransport({ path: device, policy: { testDir: dir } }).send(payload([0x41])).catch((e: unknown) => e);
+    const err = await fileTransport({ path: device, policy: { testDir: dir } })
+      .send(payload([0x41]))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrintError);
     expect((err as PrintError).message).toMatch(/does not exist/);
     expect(await readFile(device).catch(() => 'absent')).toBe('absent');
-    expect(await checkPrinter(`file://${device}`, 3000, { testDir: dir })).toMatchObject({ ok: false, detail: expect.stringContaining('does not exist') as unknown });
+    expect(await checkPrinter(`file://${device}`, 3000, { testDir: dir })).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('does not exist') as unknown,
+    });
   });
 });
 
@@ -57,11 +62,15 @@ describe('lp transport (CUPS)', () => {
     expect([...(await readFile(out))]).toEqual([0x1b, 0x74, 0x13, 0x82]);
     expect((await readFile(`${out}.args`, 'utf8')).trim()).toBe('-o raw -d Bon');
 
-    const err = await lpTransport({ command: fakeLp, name: 'broken' }).send(payload([0x41])).catch((e: unknown) => e);
+    const err = await lpTransport({ command: fakeLp, name: 'broken' })
+      .send(payload([0x41]))
+      .catch((e: unknown) => e);
     expect((err as PrintError).kind).toBe('spooler');
     expect((err as PrintError).message).toMatch(/exited with code 1: lp: The printer or class does not exist/);
 
-    const missing = await lpTransport({ command: path.join(dir, 'no-such-lp') }).send(payload([0x41])).catch((e: unknown) => e);
+    const missing = await lpTransport({ command: path.join(dir, 'no-such-lp') })
+      .send(payload([0x41]))
+      .catch((e: unknown) => e);
     expect((missing as PrintError).message).toMatch(/not found: CUPS is not installed/);
   });
 });

@@ -85,14 +85,30 @@ describe('opening the outbox', () => {
 
 describe('small things the operator sees', () => {
   it('says which way the pass kind differs', () => {
-    const base: SaleFacts = { id: 's', cdbid: 'e', groupPass: true, uitpasNumber: '1', amountOfTickets: 2, expectedPriceCents: 1, expectedTariffCents: 1, provisional: false, windows: [] };
+    const base: SaleFacts = {
+      id: 's',
+      cdbid: 'e',
+      groupPass: true,
+      uitpasNumber: '1',
+      amountOfTickets: 2,
+      expectedPriceCents: 1,
+      expectedTariffCents: 1,
+      provisional: false,
+      windows: [],
+    };
     const rec = { id: 'r', cdbid: 'e', creationDate: new Date(T0).toISOString(), priceCents: 1, tariffCents: 1 };
     expect(fit(base, { ...rec, groupPass: false })).toEqual({ fit: 'no', why: 'not a group pass' });
     expect(fit({ ...base, groupPass: false }, { ...rec, groupPass: true })).toEqual({ fit: 'no', why: 'a group pass' });
   });
 
   it('a coupon option that names no coupon is never the chosen coupon', () => {
-    const activity = { cdbid: 'e', title: 'Concert', priceCents: 1, tariffs: [{ type: 'COUPON' as const, priceClasses: [] }], tariffCents: 1 };
+    const activity = {
+      cdbid: 'e',
+      title: 'Concert',
+      priceCents: 1,
+      tariffs: [{ type: 'COUPON' as const, priceClasses: [] }],
+      tariffCents: 1,
+    };
     expect(choosePrice(activity, undefined, '7')).toMatchObject({ ok: false, code: 'SALE_COUPON_UNKNOWN' });
   });
 
@@ -122,7 +138,17 @@ describe('the worker when the outbox write fails around a sale handed over at th
     const now = () => clock;
     const connectivity = new ConnectivityMonitor();
     const reconciler = new Reconciler({ store, port, now, random: () => 0, onSaleChanged: () => {}, policy: DEFAULT_RECONCILE_POLICY });
-    worker = new ReplayWorker({ store, port, connectivity, reconciler, now, random: () => 0, backoff: { baseMs: 100, maxMs: 1_000 }, onSaleChanged: () => {}, onStatusChanged: () => {} });
+    worker = new ReplayWorker({
+      store,
+      port,
+      connectivity,
+      reconciler,
+      now,
+      random: () => 0,
+      backoff: { baseMs: 100, maxMs: 1_000 },
+      onSaleChanged: () => {},
+      onStatusChanged: () => {},
+    });
   });
   afterEach(async () => {
     await worker.stop();
@@ -134,8 +160,13 @@ describe('the worker when the outbox write fails around a sale handed over at th
     worker.start();
     await until(() => worker.status.state === 'idle', 'idle');
     port.buys.push(() => {
-      store.db.exec("CREATE TRIGGER refuse BEFORE UPDATE OF state ON sales WHEN NEW.state = 'registered' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
-      return { value: { id: 'ts-1', cdbid: 'event-1', creationDate: new Date(T0).toISOString(), priceCents: 1, tariffCents: 1, groupPass: false }, raw: raw() };
+      store.db.exec(
+        "CREATE TRIGGER refuse BEFORE UPDATE OF state ON sales WHEN NEW.state = 'registered' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+      );
+      return {
+        value: { id: 'ts-1', cdbid: 'event-1', creationDate: new Date(T0).toISOString(), priceCents: 1, tariffCents: 1, groupPass: false },
+        raw: raw(),
+      };
     });
     await worker.sendAtOnce(newSale('a'), 'sold', 5_000);
     await until(() => store.get('a')?.state === 'unknown', 'recovered');
@@ -156,8 +187,19 @@ describe('the worker when the outbox write fails around a sale handed over at th
 
   it('a cancel that fails with a bug is uncertain, with its code', async () => {
     await store.insert(newSale('a'), 'operator', 'sold');
-    for (const [from, to] of [['pending', 'sending'], ['sending', 'registered'], ['registered', 'cancel-pending']] as const) {
-      await store.transition('a', { from, to, actor: 'worker', reason: 'x', at: new Date(T0), ...(to === 'registered' ? { patch: { ticketSaleId: 't' } } : {}) });
+    for (const [from, to] of [
+      ['pending', 'sending'],
+      ['sending', 'registered'],
+      ['registered', 'cancel-pending'],
+    ] as const) {
+      await store.transition('a', {
+        from,
+        to,
+        actor: 'worker',
+        reason: 'x',
+        at: new Date(T0),
+        ...(to === 'registered' ? { patch: { ticketSaleId: 't' } } : {}),
+      });
     }
     port.cancels.push(new Error('boom'));
     worker.start();
@@ -172,12 +214,32 @@ describe('reconciling a sale from before attempts were recorded', () => {
     const store = new SaleStore(openOutboxDatabase(join(dir, 'outbox.db')));
     const port = new FakePort();
     const clock = T0 + 120_000;
-    const rec = new Reconciler({ store, port, now: () => clock, random: () => 0, onSaleChanged: () => {}, policy: { ...DEFAULT_RECONCILE_POLICY, lateCommitHorizonMs: 1_000 } });
+    const rec = new Reconciler({
+      store,
+      port,
+      now: () => clock,
+      random: () => 0,
+      onSaleChanged: () => {},
+      policy: { ...DEFAULT_RECONCILE_POLICY, lateCommitHorizonMs: 1_000 },
+    });
     await store.insert(newSale('old'), 'operator', 'sold');
     await store.transition('old', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(T0) });
     // No attempt row: written by a Loket that did not record windows yet.
     await store.transition('old', { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(T0) });
-    port.searches.push({ total: 1, items: [{ id: 'ts-old', cdbid: 'event-1', creationDate: new Date(T0 + 100_000).toISOString(), priceCents: 1200, tariffCents: 300, userId: 'uid-1', groupPass: false }] });
+    port.searches.push({
+      total: 1,
+      items: [
+        {
+          id: 'ts-old',
+          cdbid: 'event-1',
+          creationDate: new Date(T0 + 100_000).toISOString(),
+          priceCents: 1200,
+          tariffCents: 300,
+          userId: 'uid-1',
+          groupPass: false,
+        },
+      ],
+    });
     const r = await rec.reconcile(store.get('old')!);
     expect(r.sale).toMatchObject({ state: 'registered', ticketSaleId: 'ts-old' });
     await store.close();

@@ -2,8 +2,24 @@
  * A scripted UitpasPort for unit tests of the reconciler, the replay worker and the sale service:
  * every answer is queued by the test, every request is recorded. Unscripted calls fail loudly.
  */
-import type { ActivityPage, ActivityQuery, Counter, CounterEmployee, Identification, PassholderHit, TicketSale } from '../../../contract/domain.js';
-import type { BuyRequest, ClockOffset, PassholderQuery, RawExchange, Result, TicketSaleQuery, UitpasPort } from '../../../main/uitpas/port.js';
+import type {
+  ActivityPage,
+  ActivityQuery,
+  Counter,
+  CounterEmployee,
+  Identification,
+  PassholderHit,
+  TicketSale,
+} from '../../../contract/domain.js';
+import type {
+  BuyRequest,
+  ClockOffset,
+  PassholderQuery,
+  RawExchange,
+  Result,
+  TicketSaleQuery,
+  UitpasPort,
+} from '../../../main/uitpas/port.js';
 
 type Answer<T> = T | Error | (() => T | Error | Promise<T | Error>);
 

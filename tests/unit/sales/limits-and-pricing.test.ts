@@ -48,7 +48,13 @@ const activity: Activity = {
   tariffCents: 300,
   tariffs: [
     { type: 'COUPON', coupon: { id: '7', name: 'Gratis' }, priceClasses: [{ name: 'Basis', priceCents: 1500, tariffCents: 0 }] },
-    { type: 'DEFAULT', priceClasses: [{ name: 'Basis', priceCents: 1500, tariffCents: 300 }, { name: 'Balkon', priceCents: 1000, tariffCents: 200 }] },
+    {
+      type: 'DEFAULT',
+      priceClasses: [
+        { name: 'Basis', priceCents: 1500, tariffCents: 300 },
+        { name: 'Balkon', priceCents: 1000, tariffCents: 200 },
+      ],
+    },
     { type: 'COUPON', coupon: { id: '8', name: 'Halve prijs' }, priceClasses: [] },
   ],
 };
@@ -58,12 +64,17 @@ describe('choosePrice in detail', () => {
     expect(choosePrice(activity, 'Balkon', undefined)).toStrictEqual({ ok: true, priceCents: 1000, tariffCents: 200 });
   });
 
-  it('takes a coupon\'s first price class when none is chosen, naming the coupon', () => {
+  it("takes a coupon's first price class when none is chosen, naming the coupon", () => {
     expect(choosePrice(activity, undefined, '7')).toStrictEqual({ ok: true, priceCents: 1500, tariffCents: 0, couponName: 'Gratis' });
   });
 
-  it('falls back on the activity\'s price for a coupon without price classes', () => {
-    expect(choosePrice(activity, undefined, '8')).toStrictEqual({ ok: true, priceCents: 1500, tariffCents: 300, couponName: 'Halve prijs' });
+  it("falls back on the activity's price for a coupon without price classes", () => {
+    expect(choosePrice(activity, undefined, '8')).toStrictEqual({
+      ok: true,
+      priceCents: 1500,
+      tariffCents: 300,
+      couponName: 'Halve prijs',
+    });
     expect(choosePrice(activity, 'Basis', '8')).toMatchObject({ ok: false, code: 'SALE_PRICE_CLASS_UNKNOWN' });
   });
 
@@ -73,19 +84,40 @@ describe('choosePrice in detail', () => {
       code: 'SALE_PRICE_CLASS_UNKNOWN',
       message: 'Price class "Loge" does not exist for Concert',
     });
-    expect(choosePrice(activity, undefined, '9')).toStrictEqual({ ok: false, code: 'SALE_COUPON_UNKNOWN', message: 'Coupon 9 is not offered for Concert' });
+    expect(choosePrice(activity, undefined, '9')).toStrictEqual({
+      ok: false,
+      code: 'SALE_COUPON_UNKNOWN',
+      message: 'Coupon 9 is not offered for Concert',
+    });
     // A DEFAULT option never passes for a coupon.
-    expect(choosePrice({ ...activity, tariffs: [activity.tariffs[1]!] }, undefined, '7')).toMatchObject({ ok: false, code: 'SALE_COUPON_UNKNOWN' });
+    expect(choosePrice({ ...activity, tariffs: [activity.tariffs[1]!] }, undefined, '7')).toMatchObject({
+      ok: false,
+      code: 'SALE_COUPON_UNKNOWN',
+    });
     expect(choosePrice({ ...activity, tariffs: [] }, 'Basis', undefined)).toMatchObject({ ok: false, code: 'SALE_PRICE_CLASS_UNKNOWN' });
   });
 });
 
 describe('TariffCache in detail', () => {
-  const groupPass: Identification = { kind: 'group', uitpasNumber: '0930000900106', name: 'De Kring', availableTickets: 5, kansenstatuut: true, expired: false, coupons: [] };
+  const groupPass: Identification = {
+    kind: 'group',
+    uitpasNumber: '0930000900106',
+    name: 'De Kring',
+    availableTickets: 5,
+    kansenstatuut: true,
+    expired: false,
+    coupons: [],
+  };
 
   it('keeps a group pass as it came, without a uid', () => {
     const cache = new TariffCache();
-    expect(cache.rememberHolder(groupPass, 7)).toStrictEqual({ uitpasNumber: '0930000900106', groupPass: true, name: 'De Kring', identification: groupPass, fetchedMs: 7 });
+    expect(cache.rememberHolder(groupPass, 7)).toStrictEqual({
+      uitpasNumber: '0930000900106',
+      groupPass: true,
+      name: 'De Kring',
+      identification: groupPass,
+      fetchedMs: 7,
+    });
     expect(cache.holder('0930000900106')?.fetchedMs).toBe(7);
     expect(cache.holder('0930000150316')).toBeUndefined();
   });
@@ -93,7 +125,16 @@ describe('TariffCache in detail', () => {
   it('names a passholder by first and last name, trimmed', () => {
     const cache = new TariffCache();
     const h = cache.rememberHolder(
-      { kind: 'passholder', uitpasNumber: '1', uid: 'u', firstName: '', lastName: 'Peeters', card: { uitpasNumber: '1', status: 'ACTIVE', kansenpas: false }, kansenstatuut: [], coupons: [] },
+      {
+        kind: 'passholder',
+        uitpasNumber: '1',
+        uid: 'u',
+        firstName: '',
+        lastName: 'Peeters',
+        card: { uitpasNumber: '1', status: 'ACTIVE', kansenpas: false },
+        kansenstatuut: [],
+        coupons: [],
+      },
       1,
     );
     expect(h).toMatchObject({ name: 'Peeters', uid: 'u', groupPass: false, fetchedMs: 1 });

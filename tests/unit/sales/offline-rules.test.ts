@@ -83,7 +83,7 @@ describe('choosePrice', () => {
 });
 
 describe('TariffCache', () => {
-  it('never keeps a passholder\'s kansenstatuut', () => {
+  it("never keeps a passholder's kansenstatuut", () => {
     const cache = new TariffCache();
     cache.rememberHolder(
       {

@@ -17,7 +17,16 @@ const person: SaleFacts = {
   windows: [],
 };
 function ts(over: Partial<TicketSale> = {}): TicketSale {
-  return { id: 'r', cdbid: 'ev-1', creationDate: new Date(T0).toISOString(), priceCents: 1000, tariffCents: 300, userId: 'uid-1', groupPass: false, ...over };
+  return {
+    id: 'r',
+    cdbid: 'ev-1',
+    creationDate: new Date(T0).toISOString(),
+    priceCents: 1000,
+    tariffCents: 300,
+    userId: 'uid-1',
+    groupPass: false,
+    ...over,
+  };
 }
 
 describe('fit says why not', () => {
@@ -32,10 +41,22 @@ describe('fit says why not', () => {
 
   it('and why in doubt', () => {
     const group = { ...person, groupPass: true, passholderUid: undefined, amountOfTickets: 2 };
-    expect(fit(group, ts({ groupPass: true, userId: undefined, uitpasNumber: '0930000000107' }))).toEqual({ fit: 'doubt', why: 'the record does not say how many tickets it holds' });
-    expect(fit(group, ts({ groupPass: true, userId: undefined, amountOfTickets: 2 }))).toEqual({ fit: 'doubt', why: 'the record does not name the group pass' });
-    expect(fit(group, ts({ groupPass: true, userId: undefined, uitpasNumber: '1', amountOfTickets: 2 }))).toEqual({ fit: 'no', why: 'another group pass' });
-    expect(fit({ ...person, priceClass: 'Basis' }, ts({ priceCents: 800 }))).toEqual({ fit: 'doubt', why: 'regular price 800 instead of 1000' });
+    expect(fit(group, ts({ groupPass: true, userId: undefined, uitpasNumber: '0930000000107' }))).toEqual({
+      fit: 'doubt',
+      why: 'the record does not say how many tickets it holds',
+    });
+    expect(fit(group, ts({ groupPass: true, userId: undefined, amountOfTickets: 2 }))).toEqual({
+      fit: 'doubt',
+      why: 'the record does not name the group pass',
+    });
+    expect(fit(group, ts({ groupPass: true, userId: undefined, uitpasNumber: '1', amountOfTickets: 2 }))).toEqual({
+      fit: 'no',
+      why: 'another group pass',
+    });
+    expect(fit({ ...person, priceClass: 'Basis' }, ts({ priceCents: 800 }))).toEqual({
+      fit: 'doubt',
+      why: 'regular price 800 instead of 1000',
+    });
     expect(fit(person, ts({ userId: undefined }))).toEqual({ fit: 'doubt', why: 'the record names no passholder' });
     expect(fit(person, ts({ tariffCents: 100 }))).toEqual({ fit: 'doubt', why: 'tariff 100 instead of 300' });
   });

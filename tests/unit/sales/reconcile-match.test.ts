@@ -123,11 +123,19 @@ describe('judge', () => {
   });
 
   it('does not guess between two records', () => {
-    expect(judge(person, [ts('1'), ts('2')], [], nobody)).toMatchObject({ kind: 'ambiguous', reason: 'several-records', candidates: ['1', '2'] });
+    expect(judge(person, [ts('1'), ts('2')], [], nobody)).toMatchObject({
+      kind: 'ambiguous',
+      reason: 'several-records',
+      candidates: ['1', '2'],
+    });
   });
 
   it('hands doubt to the operator instead of adopting', () => {
-    expect(judge(person, [ts('1', { userId: undefined })], [], nobody)).toMatchObject({ kind: 'ambiguous', reason: 'doubt', candidates: ['1'] });
+    expect(judge(person, [ts('1', { userId: undefined })], [], nobody)).toMatchObject({
+      kind: 'ambiguous',
+      reason: 'doubt',
+      candidates: ['1'],
+    });
   });
 
   it('does not adopt a record that another local sale could own (a late commit of its earlier attempt)', () => {

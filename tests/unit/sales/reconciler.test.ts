@@ -80,10 +80,16 @@ function newSale(id: string, over: Partial<NewSale> = {}): NewSale {
 }
 
 /** A sale whose buys from `attempts` (start, end) went unanswered, now in `unknown`. */
-async function uncertain(id: string, over: Partial<NewSale> = {}, patch: SalePatch = {}, attempts: Array<[number, number]> = [[T0, T0 + 2_000]]) {
+async function uncertain(
+  id: string,
+  over: Partial<NewSale> = {},
+  patch: SalePatch = {},
+  attempts: Array<[number, number]> = [[T0, T0 + 2_000]],
+) {
   await store.insert(newSale(id, over), 'operator', 'sold');
   for (const [i, [startedMs, endedMs]] of attempts.entries()) {
-    if (i > 0) await store.transition(id, { from: 'unknown', to: 'pending', actor: 'reconciler', reason: 'absent', at: new Date(startedMs) });
+    if (i > 0)
+      await store.transition(id, { from: 'unknown', to: 'pending', actor: 'reconciler', reason: 'absent', at: new Date(startedMs) });
     await store.transition(id, {
       from: 'pending',
       to: 'sending',
@@ -120,7 +126,16 @@ async function cancelUnknown(id: string, over: Partial<NewSale> = {}) {
 }
 
 function record(id: string, createdMs: number, over: Partial<TicketSale> = {}): TicketSale {
-  return { id, cdbid: 'event-1', creationDate: new Date(createdMs).toISOString(), priceCents: 1200, tariffCents: 300, userId: 'uid-1', groupPass: false, ...over };
+  return {
+    id,
+    cdbid: 'event-1',
+    creationDate: new Date(createdMs).toISOString(),
+    priceCents: 1200,
+    tariffCents: 300,
+    userId: 'uid-1',
+    groupPass: false,
+    ...over,
+  };
 }
 
 const last = (id: string) => store.history(id).at(-1)!;
@@ -133,15 +148,32 @@ describe('Reconciler.reconcile', () => {
     const r = await rec.reconcile(sale);
     expect(r.kind).toBe('registered');
     expect(store.get('s')).toEqual(r.sale);
-    expect(r.sale).toMatchObject({ state: 'registered', ticketSaleId: 'ts-1', registeredPriceCents: 1200, registeredTariffCents: 300, searches: 0 });
+    expect(r.sale).toMatchObject({
+      state: 'registered',
+      ticketSaleId: 'ts-1',
+      registeredPriceCents: 1200,
+      registeredTariffCents: 300,
+      searches: 0,
+    });
     expect(r.sale.sweepAfterMs).toBeUndefined();
     expect(r.sale.alert).toBeUndefined();
     expect(port.argsOf('searchTicketSales')).toStrictEqual([
-      [{ counterKey: 'counter-1', cdbid: 'event-1', startDate: brusselsDateTime(new Date(T0 - 1_000 - MIN5)), uid: 'uid-1', start: 0, max: 2 }],
+      [
+        {
+          counterKey: 'counter-1',
+          cdbid: 'event-1',
+          startDate: brusselsDateTime(new Date(T0 - 1_000 - MIN5)),
+          uid: 'uid-1',
+          start: 0,
+          max: 2,
+        },
+      ],
     ]);
     const h = store.history('s').slice(-2);
     expect(h[0]).toMatchObject({ from: 'unknown', to: 'reconciling', actor: 'reconciler', reason: 'searching UiTPAS for this sale' });
-    expect(h[0]?.rawRequest).toBe(`searchTicketSales ${JSON.stringify({ counterKey: 'counter-1', cdbid: 'event-1', startDate: brusselsDateTime(new Date(T0 - 1_000 - MIN5)), uid: 'uid-1' })}`);
+    expect(h[0]?.rawRequest).toBe(
+      `searchTicketSales ${JSON.stringify({ counterKey: 'counter-1', cdbid: 'event-1', startDate: brusselsDateTime(new Date(T0 - 1_000 - MIN5)), uid: 'uid-1' })}`,
+    );
     expect(h[1]).toMatchObject({
       from: 'reconciling',
       to: 'registered',
@@ -152,19 +184,45 @@ describe('Reconciler.reconcile', () => {
   });
 
   it('after several uncertain attempts, adopts and plans a sweep; a provisional sale at another tariff gets an alert', async () => {
-    const sale = await uncertain('s', { provisional: true }, { lastErrorCode: 'AMBIGUOUS', rejectionCode: 'X' }, [[T0, T0 + 1_000], [T0 + 50_000, T0 + 51_000]]);
+    const sale = await uncertain('s', { provisional: true }, { lastErrorCode: 'AMBIGUOUS', rejectionCode: 'X' }, [
+      [T0, T0 + 1_000],
+      [T0 + 50_000, T0 + 51_000],
+    ]);
     clock = T0 + 52_000;
     port.searches.push({ total: 1, items: [record('ts-1', T0 + 50_500, { tariffCents: 200, priceCents: 1100 })] });
     const r = await rec.reconcile(sale);
-    expect(r.sale).toMatchObject({ state: 'registered', registeredTariffCents: 200, registeredPriceCents: 1100, sweepAfterMs: clock + 60_000, alert: 'tariff-changed' });
+    expect(r.sale).toMatchObject({
+      state: 'registered',
+      registeredTariffCents: 200,
+      registeredPriceCents: 1100,
+      sweepAfterMs: clock + 60_000,
+      alert: 'tariff-changed',
+    });
     expect(r.sale.lastErrorCode).toBeUndefined();
     expect(r.sale.rejectionCode).toBeUndefined();
   });
 
-  it('a group sale at another tariff is no alert (the tariff per ticket is UiTPAS\'s)', async () => {
-    const sale = await uncertain('g', { groupPass: true, passholderUid: undefined, uitpasNumber: '0930000900106', amountOfTickets: 2, provisional: true });
+  it("a group sale at another tariff is no alert (the tariff per ticket is UiTPAS's)", async () => {
+    const sale = await uncertain('g', {
+      groupPass: true,
+      passholderUid: undefined,
+      uitpasNumber: '0930000900106',
+      amountOfTickets: 2,
+      provisional: true,
+    });
     clock = T0 + 3_000;
-    port.searches.push({ total: 1, items: [record('ts-g', T0 + 500, { groupPass: true, userId: undefined, uitpasNumber: '0930000900106', amountOfTickets: 2, tariffCents: 100 })] });
+    port.searches.push({
+      total: 1,
+      items: [
+        record('ts-g', T0 + 500, {
+          groupPass: true,
+          userId: undefined,
+          uitpasNumber: '0930000900106',
+          amountOfTickets: 2,
+          tariffCents: 100,
+        }),
+      ],
+    });
     const r = await rec.reconcile(sale);
     expect(r.sale.state).toBe('registered');
     expect(r.sale.alert).toBeUndefined();
@@ -172,7 +230,7 @@ describe('Reconciler.reconcile', () => {
     expect(port.argsOf('searchTicketSales')[0]?.[0]).not.toHaveProperty('uid');
   });
 
-  it('waits when nothing is found before the horizon has passed in UiTPAS\'s clock', async () => {
+  it("waits when nothing is found before the horizon has passed in UiTPAS's clock", async () => {
     const sale = await uncertain('s');
     clock = T0 + 3_000;
     port.searches.push({ total: 0, items: [] });
@@ -201,7 +259,10 @@ describe('Reconciler.reconcile', () => {
   });
 
   it('believes absence only once the last of several windows has closed', async () => {
-    const sale = await uncertain('s', {}, {}, [[T0, T0 + 1_000], [T0 + 5_000, T0 + 6_000]]);
+    const sale = await uncertain('s', {}, {}, [
+      [T0, T0 + 1_000],
+      [T0 + 5_000, T0 + 6_000],
+    ]);
     clock = T0 + 15_000;
     port.searches.push({ total: 0, items: [] });
     const r = await rec.reconcile(sale);
@@ -223,7 +284,14 @@ describe('Reconciler.reconcile', () => {
     port.searches.push({ total: 0, items: [] });
     const r = await rec.reconcile(sale);
     expect(r.kind).toBe('needs-operator');
-    expect(r.sale).toMatchObject({ state: 'unknown', needsOperator: true, alert: 'needs-operator', searches: 4, lastErrorCode: 'RECONCILE_GAVE_UP', lastErrorMessage: '4 searches did not settle it' });
+    expect(r.sale).toMatchObject({
+      state: 'unknown',
+      needsOperator: true,
+      alert: 'needs-operator',
+      searches: 4,
+      lastErrorCode: 'RECONCILE_GAVE_UP',
+      lastErrorMessage: '4 searches did not settle it',
+    });
     expect(last('s').reason).toBe('4 searches did not settle it: the operator must decide');
   });
 
@@ -232,13 +300,19 @@ describe('Reconciler.reconcile', () => {
     clock = late;
     const c = await uncertain('cancel', {}, { cancelRequested: true });
     port.searches.push({ total: 0, items: [] });
-    expect(await rec.reconcile(c)).toMatchObject({ kind: 'absent', sale: { state: 'cancelled', resolution: 'cancelled before registration', searches: 0 } });
+    expect(await rec.reconcile(c)).toMatchObject({
+      kind: 'absent',
+      sale: { state: 'cancelled', resolution: 'cancelled before registration', searches: 0 },
+    });
     expect(last('cancel').reason).toBe('proven not registered; cancelled by the operator, so it is not sent again');
 
     const rj = await uncertain('rej', { cdbid: 'event-2' }, { rejectionCode: 'MAXIMUM_REACHED' });
     port.searches.push({ total: 0, items: [] });
     const rr = await rec.reconcile(rj);
-    expect(rr).toMatchObject({ kind: 'absent', sale: { state: 'rejected', lastErrorCode: 'MAXIMUM_REACHED', sweepAfterMs: late + 60_000, searches: 0 } });
+    expect(rr).toMatchObject({
+      kind: 'absent',
+      sale: { state: 'rejected', lastErrorCode: 'MAXIMUM_REACHED', sweepAfterMs: late + 60_000, searches: 0 },
+    });
     expect(rr.sale.rejectionCode).toBeUndefined();
     expect(rr.sale.alert).toBeUndefined();
     expect(last('rej').reason).toBe('rejected by UiTPAS: MAXIMUM_REACHED (confirmed: no registration found)');
@@ -247,16 +321,25 @@ describe('Reconciler.reconcile', () => {
     port.searches.push({ total: 0, items: [] });
     expect((await rec.reconcile(prov)).sale).toMatchObject({ state: 'rejected', alert: 'rejected-after-offline' });
 
-    const twice = await uncertain('twice', { cdbid: 'event-4' }, { searches: 1 }, [[T0, T0 + 1_000], [T0 + 5_000, T0 + 6_000]]);
+    const twice = await uncertain('twice', { cdbid: 'event-4' }, { searches: 1 }, [
+      [T0, T0 + 1_000],
+      [T0 + 5_000, T0 + 6_000],
+    ]);
     port.searches.push({ total: 0, items: [] });
     const rt = await rec.reconcile(twice);
     expect(rt).toMatchObject({
       kind: 'needs-operator',
-      sale: { state: 'unknown', needsOperator: true, searches: 2, lastErrorCode: 'RECONCILE_GAVE_UP', lastErrorMessage: '2 attempts went unanswered; Loket stops re-sending this sale' },
+      sale: {
+        state: 'unknown',
+        needsOperator: true,
+        searches: 2,
+        lastErrorCode: 'RECONCILE_GAVE_UP',
+        lastErrorMessage: '2 attempts went unanswered; Loket stops re-sending this sale',
+      },
     });
   });
 
-  it('after a rejection, looks for a late commit up to now (and the creation date\'s second), not only in the windows', async () => {
+  it("after a rejection, looks for a late commit up to now (and the creation date's second), not only in the windows", async () => {
     clock = T0 + 200_000;
     const sale = await uncertain('s', {}, { rejectionCode: 'MAXIMUM_REACHED' });
     port.searches.push({ total: 1, items: [record('ts-late', clock + 1_500)] });
@@ -276,18 +359,38 @@ describe('Reconciler.reconcile', () => {
     const r = await rec.reconcile(sale);
     expect(r).toMatchObject({
       kind: 'needs-operator',
-      sale: { state: 'unknown', needsOperator: true, alert: 'needs-operator', searches: 1, lastErrorCode: 'RECONCILE_AMBIGUOUS', lastErrorMessage: '2 matching ticket sales (candidates: a, b)' },
+      sale: {
+        state: 'unknown',
+        needsOperator: true,
+        alert: 'needs-operator',
+        searches: 1,
+        lastErrorCode: 'RECONCILE_AMBIGUOUS',
+        lastErrorMessage: '2 matching ticket sales (candidates: a, b)',
+      },
     });
     expect(last('s').reason).toBe('the operator must decide: 2 matching ticket sales');
 
     // total says 5 but the next page brings nothing new: incomplete, never "absent".
     const other = await uncertain('o', { cdbid: 'event-2' });
-    port.searches.push({ total: 5, items: [record('x', T0 - 900_000, { cdbid: 'event-2' }), record('y', T0 - 900_000, { cdbid: 'event-2' })] });
+    port.searches.push({
+      total: 5,
+      items: [record('x', T0 - 900_000, { cdbid: 'event-2' }), record('y', T0 - 900_000, { cdbid: 'event-2' })],
+    });
     port.searches.push({ total: 5, items: [record('y', T0 - 900_000, { cdbid: 'event-2' })] });
     const ro = await rec.reconcile(other);
-    expect(ro.sale).toMatchObject({ lastErrorCode: 'RECONCILE_AMBIGUOUS', lastErrorMessage: 'the search did not return every ticket sale (candidates: unknown)' });
-    expect(last('o').rawResponse).toBe(`2 of 5 ticket sale(s): x@${new Date(T0 - 900_000).toISOString()}, y@${new Date(T0 - 900_000).toISOString()}`);
-    expect(port.argsOf('searchTicketSales').slice(-2).map(([q]) => (q as { start: number }).start)).toEqual([0, 2]);
+    expect(ro.sale).toMatchObject({
+      lastErrorCode: 'RECONCILE_AMBIGUOUS',
+      lastErrorMessage: 'the search did not return every ticket sale (candidates: unknown)',
+    });
+    expect(last('o').rawResponse).toBe(
+      `2 of 5 ticket sale(s): x@${new Date(T0 - 900_000).toISOString()}, y@${new Date(T0 - 900_000).toISOString()}`,
+    );
+    expect(
+      port
+        .argsOf('searchTicketSales')
+        .slice(-2)
+        .map(([q]) => (q as { start: number }).start),
+    ).toEqual([0, 2]);
   });
 
   it('reads every page up to total, skipping repeats, and gives up after the last allowed page', async () => {
@@ -312,7 +415,13 @@ describe('Reconciler.reconcile', () => {
     port.searches.push(new UitpasError('not-sent', 'ECONNREFUSED'));
     const r = await rec.reconcile(sale);
     expect(r).toMatchObject({ kind: 'search-failed', failure: 'not-sent' });
-    expect(r.sale).toMatchObject({ state: 'unknown', searches: 1, lastErrorCode: 'SEARCH_NOT-SENT', lastErrorMessage: 'ECONNREFUSED', nextAttemptMs: clock + 50 });
+    expect(r.sale).toMatchObject({
+      state: 'unknown',
+      searches: 1,
+      lastErrorCode: 'SEARCH_NOT-SENT',
+      lastErrorMessage: 'ECONNREFUSED',
+      nextAttemptMs: clock + 50,
+    });
     expect(r.sale.needsOperator).toBe(false);
     expect(last('s')).toMatchObject({ from: 'reconciling', to: 'unknown', reason: 'search failed (not-sent): ECONNREFUSED' });
 
@@ -325,23 +434,40 @@ describe('Reconciler.reconcile', () => {
       throw 'garbage';
     });
     const r3 = await rec.reconcile(store.get('s')!);
-    expect(r3).toMatchObject({ kind: 'search-failed', failure: 'unexpected', sale: { lastErrorCode: 'SEARCH_UNEXPECTED', lastErrorMessage: 'garbage' } });
+    expect(r3).toMatchObject({
+      kind: 'search-failed',
+      failure: 'unexpected',
+      sale: { lastErrorCode: 'SEARCH_UNEXPECTED', lastErrorMessage: 'garbage' },
+    });
 
     port.searches.push(new Error('bug'));
     const r4 = await rec.reconcile(store.get('s')!);
-    expect(r4).toMatchObject({ kind: 'needs-operator', sale: { searches: 4, needsOperator: true, alert: 'needs-operator', lastErrorMessage: 'bug' } });
+    expect(r4).toMatchObject({
+      kind: 'needs-operator',
+      sale: { searches: 4, needsOperator: true, alert: 'needs-operator', lastErrorMessage: 'bug' },
+    });
     expect(last('s').reason).toBe('search failed (unexpected): bug; the operator must look');
 
     const rej = await uncertain('r', { cdbid: 'event-2' });
     port.searches.push(new UitpasError('rejected', 'unknown counter', { code: 'UNKNOWN_BALIE' }));
-    expect(await rec.reconcile(rej)).toMatchObject({ kind: 'needs-operator', sale: { searches: 1, needsOperator: true, lastErrorCode: 'UNKNOWN_BALIE' } });
+    expect(await rec.reconcile(rej)).toMatchObject({
+      kind: 'needs-operator',
+      sale: { searches: 1, needsOperator: true, lastErrorCode: 'UNKNOWN_BALIE' },
+    });
   });
 
   it('does not guess when the record it would adopt was claimed meanwhile', async () => {
     const sale = await uncertain('s');
     await store.insert(newSale('holder', { cdbid: 'event-9' }), 'operator', 'sold');
     await store.transition('holder', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(T0) });
-    await store.transition('holder', { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(T0), patch: { ticketSaleId: 'ts-1' } });
+    await store.transition('holder', {
+      from: 'sending',
+      to: 'registered',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(T0),
+      patch: { ticketSaleId: 'ts-1' },
+    });
     store.claimedBy = () => undefined;
     clock = T0 + 3_000;
     port.searches.push({ total: 1, items: [record('ts-1', T0 + 500)] });
@@ -370,9 +496,16 @@ describe('Reconciler.reconcileCancel', () => {
     port.searches.push({ total: 1, items: [record('other', T0)] });
     const r = await rec.reconcileCancel(sale);
     expect(r).toMatchObject({ kind: 'registered', sale: { state: 'cancelled', searches: 0, needsOperator: false } });
-    expect(last('c')).toMatchObject({ from: 'cancel-unknown', to: 'cancelled', reason: 'ticket sale ts-c is gone at UiTPAS: the cancel went through' });
+    expect(last('c')).toMatchObject({
+      from: 'cancel-unknown',
+      to: 'cancelled',
+      reason: 'ticket sale ts-c is gone at UiTPAS: the cancel went through',
+    });
     // Searched from the sale's creation, generously (no buy window), minus the query margin.
-    expect(port.argsOf('searchTicketSales')[0]?.[0]).toMatchObject({ startDate: brusselsDateTime(new Date(T0 - 1_000 - MIN5 - MIN5)), uid: 'uid-1' });
+    expect(port.argsOf('searchTicketSales')[0]?.[0]).toMatchObject({
+      startDate: brusselsDateTime(new Date(T0 - 1_000 - MIN5 - MIN5)),
+      uid: 'uid-1',
+    });
   });
 
   it('still there, or not provably gone: the cancel is sent again', async () => {
@@ -380,7 +513,12 @@ describe('Reconciler.reconcileCancel', () => {
     port.searches.push({ total: 1, items: [record('ts-c', T0)] });
     const r = await rec.reconcileCancel(sale);
     expect(r).toMatchObject({ kind: 'waiting', sale: { state: 'cancel-sending', attempts: 3, searches: 0 } });
-    expect(last('c')).toMatchObject({ from: 'cancel-unknown', to: 'cancel-sending', reason: 'ticket sale ts-c is still registered: cancel again', rawRequest: 'cancel ts-c' });
+    expect(last('c')).toMatchObject({
+      from: 'cancel-unknown',
+      to: 'cancel-sending',
+      reason: 'ticket sale ts-c is still registered: cancel again',
+      rawRequest: 'cancel ts-c',
+    });
 
     const other = await cancelUnknown('d', { cdbid: 'event-2' });
     port.searches.push({ total: 3, items: [record('x', T0)] });
@@ -393,8 +531,17 @@ describe('Reconciler.reconcileCancel', () => {
     clock = T0 + 5_000;
     port.searches.push(new UitpasError('ambiguous', 'HTTP 502'));
     const r = await rec.reconcileCancel(sale);
-    expect(r).toMatchObject({ kind: 'search-failed', failure: 'ambiguous', sale: { state: 'cancel-unknown', searches: 1, nextAttemptMs: clock + 50, lastErrorCode: 'SEARCH_AMBIGUOUS' } });
-    expect(last('c')).toMatchObject({ from: 'cancel-unknown', to: 'cancel-unknown', actor: 'reconciler', reason: 'search failed (ambiguous): HTTP 502' });
+    expect(r).toMatchObject({
+      kind: 'search-failed',
+      failure: 'ambiguous',
+      sale: { state: 'cancel-unknown', searches: 1, nextAttemptMs: clock + 50, lastErrorCode: 'SEARCH_AMBIGUOUS' },
+    });
+    expect(last('c')).toMatchObject({
+      from: 'cancel-unknown',
+      to: 'cancel-unknown',
+      actor: 'reconciler',
+      reason: 'search failed (ambiguous): HTTP 502',
+    });
     expect(changed.at(-1)).toStrictEqual(store.get('c'));
   });
 });
@@ -404,7 +551,14 @@ describe('Reconciler.sweep', () => {
     await uncertain(id, over);
     await store.transition(id, { from: 'unknown', to: 'pending', actor: 'reconciler', reason: 'absent', at: new Date(T0 + 20_000) });
     await store.transition(id, { from: 'pending', to: 'sending', actor: 'worker', reason: 'again', at: new Date(T0 + 20_000) });
-    await store.transition(id, { from: 'sending', to: 'registered', actor: 'worker', reason: 'ok', at: new Date(T0 + 20_000), patch: { ticketSaleId: `own-${id}`, sweepAfterMs: T0 + 80_000 } });
+    await store.transition(id, {
+      from: 'sending',
+      to: 'registered',
+      actor: 'worker',
+      reason: 'ok',
+      at: new Date(T0 + 20_000),
+      patch: { ticketSaleId: `own-${id}`, sweepAfterMs: T0 + 80_000 },
+    });
     return store.get(id)!;
   }
 
@@ -461,7 +615,14 @@ describe('Reconciler.sweep', () => {
     expect(store.foreignRecord('dup')?.status).toBe('cancel-pending');
     expect(store.get('s')?.sweepAfterMs).toBeUndefined();
     // A record found before is not found twice.
-    await store.transition('s', { from: 'registered', to: 'cancel-pending', actor: 'operator', reason: 'x', at: new Date(clock), patch: {} });
+    await store.transition('s', {
+      from: 'registered',
+      to: 'cancel-pending',
+      actor: 'operator',
+      reason: 'x',
+      at: new Date(clock),
+      patch: {},
+    });
     store.db.prepare("UPDATE sales SET sweep_after_ms = 1 WHERE id = 's'").run();
     port.searches.push({ total: 1, items: [record('dup', T0 + 1_000)] });
     expect(await rec.sweep(store.get('s')!)).toEqual([]);
@@ -501,11 +662,18 @@ describe('Reconciler.sweep', () => {
     port.searches.push({ total: 1, items }, { total: 1, items });
     const found = await rec.sweep(store.get('s')!);
     expect(found).toEqual([]);
-    expect(store.get('s')).toMatchObject({ state: 'registered', ticketSaleId: 'late', registeredPriceCents: 1100, registeredTariffCents: 300 });
+    expect(store.get('s')).toMatchObject({
+      state: 'registered',
+      ticketSaleId: 'late',
+      registeredPriceCents: 1100,
+      registeredTariffCents: 300,
+    });
     expect(store.get('s')?.alert).toBeUndefined();
     expect(store.get('s')?.lastErrorCode).toBeUndefined();
     expect(store.get('s')?.sweepAfterMs).toBeUndefined();
-    expect(store.history('s').some((h) => h.reason === 'UiTPAS registered it after all: adopted ticket sale late found by the sweep')).toBe(true);
+    expect(store.history('s').some((h) => h.reason === 'UiTPAS registered it after all: adopted ticket sale late found by the sweep')).toBe(
+      true,
+    );
     expect(port.argsOf('searchTicketSales')).toHaveLength(2);
   });
 });
@@ -515,10 +683,22 @@ describe('Reconciler.candidates', () => {
     const sale = await uncertain('s');
     await store.insert(newSale('holder', { cdbid: 'event-9' }), 'operator', 'sold');
     await store.transition('holder', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(T0) });
-    await store.transition('holder', { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(T0), patch: { ticketSaleId: 'held' } });
+    await store.transition('holder', {
+      from: 'sending',
+      to: 'registered',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(T0),
+      patch: { ticketSaleId: 'held' },
+    });
     port.searches.push({
       total: 4,
-      items: [record('ok', T0 + 3_600_000), record('doubt', T0, { tariffCents: 1 }), record('no', T0, { userId: 'uid-2' }), record('held', T0)],
+      items: [
+        record('ok', T0 + 3_600_000),
+        record('doubt', T0, { tariffCents: 1 }),
+        record('no', T0, { userId: 'uid-2' }),
+        record('held', T0),
+      ],
     });
     const c = await rec.candidates(sale);
     expect(c).toStrictEqual({
@@ -530,7 +710,9 @@ describe('Reconciler.candidates', () => {
       ],
     });
     // From the earliest of its windows and its creation (minus the clock margin), to now.
-    expect(port.argsOf('searchTicketSales')[0]?.[0]).toMatchObject({ startDate: brusselsDateTime(new Date(T0 - 1_000 - 5 * 60_000 - MIN5)) });
+    expect(port.argsOf('searchTicketSales')[0]?.[0]).toMatchObject({
+      startDate: brusselsDateTime(new Date(T0 - 1_000 - 5 * 60_000 - MIN5)),
+    });
   });
 
   it('turns a failed search into the port error the operator sees', async () => {

@@ -91,7 +91,15 @@ function newSale(id: string, over: Partial<NewSale> = {}): NewSale {
 
 function sold(id: string, over: Partial<TicketSale> = {}): Result<TicketSale> {
   return {
-    value: { id, cdbid: 'event-1', creationDate: new Date(clock).toISOString(), priceCents: 1200, tariffCents: 300, groupPass: false, ...over },
+    value: {
+      id,
+      cdbid: 'event-1',
+      creationDate: new Date(clock).toISOString(),
+      priceCents: 1200,
+      tariffCents: 300,
+      groupPass: false,
+      ...over,
+    },
     raw: raw({ requestBody: 'cdbid=event-1', responseBody: `<ticketSale id="${id}"/>` }),
   };
 }
@@ -106,12 +114,18 @@ async function sell(id: string, over: Partial<NewSale> = {}): Promise<SaleRecord
   worker.start();
   worker.wake();
   await attempted;
-  await until(() => changed.some((c) => c.id === id && c.state !== 'sending' && c.state !== 'pending') || store.history(id).some((h) => h.from === 'sending'), `${id} attempted`);
+  await until(
+    () =>
+      changed.some((c) => c.id === id && c.state !== 'sending' && c.state !== 'pending') ||
+      store.history(id).some((h) => h.from === 'sending'),
+    `${id} attempted`,
+  );
   return store.get(id)!;
 }
 
 async function walk(id: string, steps: Array<[SaleRecord['state'], SaleRecord['state'], SalePatch?]>) {
-  for (const [from, to, patch] of steps) await store.transition(id, { from, to, actor: 'worker', reason: 'setup', at: new Date(T0 - 500), ...(patch ? { patch } : {}) });
+  for (const [from, to, patch] of steps)
+    await store.transition(id, { from, to, actor: 'worker', reason: 'setup', at: new Date(T0 - 500), ...(patch ? { patch } : {}) });
 }
 
 describe('ReplayWorker: a buy', () => {
@@ -122,12 +136,28 @@ describe('ReplayWorker: a buy', () => {
       return sold('ts-1');
     });
     const s = await sell('a', { priceClass: 'Balkon', couponId: '7' });
-    expect(port.argsOf('buy')).toStrictEqual([[{ counterKey: 'counter-1', cdbid: 'event-1', uitpasNumber: '0930000150316', priceClass: 'Balkon', couponId: '7' }]]);
-    expect(s).toMatchObject({ state: 'registered', attempts: 1, firstAttemptMs: T0, firstAttemptAt: new Date(T0).toISOString(), ticketSaleId: 'ts-1', registeredPriceCents: 1200, registeredTariffCents: 300 });
+    expect(port.argsOf('buy')).toStrictEqual([
+      [{ counterKey: 'counter-1', cdbid: 'event-1', uitpasNumber: '0930000150316', priceClass: 'Balkon', couponId: '7' }],
+    ]);
+    expect(s).toMatchObject({
+      state: 'registered',
+      attempts: 1,
+      firstAttemptMs: T0,
+      firstAttemptAt: new Date(T0).toISOString(),
+      ticketSaleId: 'ts-1',
+      registeredPriceCents: 1200,
+      registeredTariffCents: 300,
+    });
     expect(s.sweepAfterMs).toBeUndefined();
     expect(s.alert).toBeUndefined();
     const h = store.history('a');
-    expect(h[1]).toMatchObject({ from: 'pending', to: 'sending', actor: 'worker', reason: 'attempt 1', rawRequest: `buy ${JSON.stringify(port.argsOf('buy')[0]?.[0])}` });
+    expect(h[1]).toMatchObject({
+      from: 'pending',
+      to: 'sending',
+      actor: 'worker',
+      reason: 'attempt 1',
+      rawRequest: `buy ${JSON.stringify(port.argsOf('buy')[0]?.[0])}`,
+    });
     expect(h[2]).toMatchObject({
       from: 'sending',
       to: 'registered',
@@ -142,18 +172,30 @@ describe('ReplayWorker: a buy', () => {
 
   it('sends the number of tickets for a group pass only, and keeps the first attempt time', async () => {
     await store.insert(newSale('g', { groupPass: true, passholderUid: undefined, amountOfTickets: 3 }), 'operator', 'sold');
-    await walk('g', [['pending', 'sending', { attempts: 1, firstAttemptMs: T0 - 900, firstAttemptAt: 'then' }], ['sending', 'pending']]);
+    await walk('g', [
+      ['pending', 'sending', { attempts: 1, firstAttemptMs: T0 - 900, firstAttemptAt: 'then' }],
+      ['sending', 'pending'],
+    ]);
     port.buys.push(sold('ts-g', { groupPass: true }));
     worker.start();
     await until(() => state('g') === 'registered', 'g registered');
-    expect(port.argsOf('buy')[0]?.[0]).toStrictEqual({ counterKey: 'counter-1', cdbid: 'event-1', uitpasNumber: '0930000150316', amountOfTickets: 3 });
+    expect(port.argsOf('buy')[0]?.[0]).toStrictEqual({
+      counterKey: 'counter-1',
+      cdbid: 'event-1',
+      uitpasNumber: '0930000150316',
+      amountOfTickets: 3,
+    });
     expect(store.get('g')).toMatchObject({ attempts: 2, firstAttemptMs: T0 - 900, firstAttemptAt: 'then' });
     expect(store.history('g')[3]).toMatchObject({ from: 'pending', to: 'sending', reason: 'attempt 2' });
   });
 
   it('a provisional sale registered at another tariff gets an alert; a re-sent one a sweep', async () => {
     port.buys.push(sold('ts-p', { tariffCents: 200 }));
-    expect(await sell('p', { provisional: true })).toMatchObject({ state: 'registered', alert: 'tariff-changed', registeredTariffCents: 200 });
+    expect(await sell('p', { provisional: true })).toMatchObject({
+      state: 'registered',
+      alert: 'tariff-changed',
+      registeredTariffCents: 200,
+    });
     port.buys.push(sold('ts-q', { tariffCents: 300 }));
     expect((await sell('q', { provisional: true, cdbid: 'event-2' })).alert).toBeUndefined();
     port.buys.push(sold('ts-g', { tariffCents: 100 }));
@@ -161,7 +203,14 @@ describe('ReplayWorker: a buy', () => {
 
     await store.insert(newSale('r', { cdbid: 'event-4' }), 'operator', 'sold');
     await walk('r', [['pending', 'sending']]);
-    await store.transition('r', { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(T0), uncertain: { kind: 'buy', startedMs: T0 - 10, endedMs: T0 } });
+    await store.transition('r', {
+      from: 'sending',
+      to: 'unknown',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(T0),
+      uncertain: { kind: 'buy', startedMs: T0 - 10, endedMs: T0 },
+    });
     await walk('r', [['unknown', 'pending']]);
     port.buys.push(sold('ts-r'));
     worker.wake();
@@ -180,27 +229,48 @@ describe('ReplayWorker: a buy', () => {
   });
 
   it('a business rejection is final, with the code and, after an offline sale, an alert', async () => {
-    port.buys.push(new UitpasError('rejected', 'limit reached', { code: 'MAXIMUM_REACHED', raw: raw({ status: 400, responseBody: '<error/>' }) }));
+    port.buys.push(
+      new UitpasError('rejected', 'limit reached', { code: 'MAXIMUM_REACHED', raw: raw({ status: 400, responseBody: '<error/>' }) }),
+    );
     const s = await sell('a');
     expect(s).toMatchObject({ state: 'rejected', lastErrorCode: 'MAXIMUM_REACHED', lastErrorMessage: 'limit reached' });
     expect(s.alert).toBeUndefined();
     expect(last('a')).toMatchObject({ reason: 'rejected by UiTPAS: MAXIMUM_REACHED', rawResponse: 'HTTP 400 after 5 ms\n\n<error/>' });
     expect(connectivity.value.state).toBe('online');
     port.buys.push(new UitpasError('rejected', 'no code'));
-    expect(await sell('b', { provisional: true, cdbid: 'event-2' })).toMatchObject({ state: 'rejected', lastErrorCode: 'REJECTED', alert: 'rejected-after-offline' });
+    expect(await sell('b', { provisional: true, cdbid: 'event-2' })).toMatchObject({
+      state: 'rejected',
+      lastErrorCode: 'REJECTED',
+      alert: 'rejected-after-offline',
+    });
   });
 
   it('a rejection after an unanswered attempt means "search again", never a verdict', async () => {
     await store.insert(newSale('a'), 'operator', 'sold');
     await walk('a', [['pending', 'sending']]);
-    await store.transition('a', { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(T0), uncertain: { kind: 'buy', startedMs: T0 - 10, endedMs: T0 } });
+    await store.transition('a', {
+      from: 'sending',
+      to: 'unknown',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(T0),
+      uncertain: { kind: 'buy', startedMs: T0 - 10, endedMs: T0 },
+    });
     await walk('a', [['unknown', 'pending', { searches: 3 }]]);
     port.buys.push(new UitpasError('rejected', 'limit', { code: 'MAXIMUM_REACHED' }));
     worker.start();
     await until(() => changed.some((c) => c.state === 'unknown'), 'a unknown');
     // (The search it asks for follows at once; what the rejection itself wrote:)
-    expect(changed.find((c) => c.state === 'unknown')).toMatchObject({ rejectionCode: 'MAXIMUM_REACHED', lastErrorCode: 'MAXIMUM_REACHED', lastErrorMessage: 'limit', searches: 0, nextAttemptMs: clock });
-    expect(store.history('a').find((h) => h.from === 'sending' && h.to === 'unknown' && h.actor === 'worker' && h.reason !== 'x')?.reason).toBe('rejected (MAXIMUM_REACHED) after an earlier unanswered attempt: searching again before believing it');
+    expect(changed.find((c) => c.state === 'unknown')).toMatchObject({
+      rejectionCode: 'MAXIMUM_REACHED',
+      lastErrorCode: 'MAXIMUM_REACHED',
+      lastErrorMessage: 'limit',
+      searches: 0,
+      nextAttemptMs: clock,
+    });
+    expect(
+      store.history('a').find((h) => h.from === 'sending' && h.to === 'unknown' && h.actor === 'worker' && h.reason !== 'x')?.reason,
+    ).toBe('rejected (MAXIMUM_REACHED) after an earlier unanswered attempt: searching again before believing it');
   });
 
   it('not sent: back in the queue, the whole queue backs off and probes before sending again', async () => {
@@ -336,9 +406,18 @@ describe('ReplayWorker: recovery and failures of the outbox', () => {
     await store.insert(newSale('s'), 'operator', 'sold');
     await walk('s', [['pending', 'sending']]);
     await store.insert(newSale('r', { cdbid: 'event-2', createdMs: T0 - 900 }), 'operator', 'sold');
-    await walk('r', [['pending', 'sending'], ['sending', 'unknown'], ['unknown', 'reconciling']]);
+    await walk('r', [
+      ['pending', 'sending'],
+      ['sending', 'unknown'],
+      ['unknown', 'reconciling'],
+    ]);
     await store.insert(newSale('c', { cdbid: 'event-3', createdMs: T0 - 800 }), 'operator', 'sold');
-    await walk('c', [['pending', 'sending'], ['sending', 'registered', { ticketSaleId: 't' }], ['registered', 'cancel-pending'], ['cancel-pending', 'cancel-sending']]);
+    await walk('c', [
+      ['pending', 'sending'],
+      ['sending', 'registered', { ticketSaleId: 't' }],
+      ['registered', 'cancel-pending'],
+      ['cancel-pending', 'cancel-sending'],
+    ]);
     await store.insert(newSale('p', { cdbid: 'event-4' }), 'operator', 'sold');
     clock = T0 + 5_000;
     expect(await worker.recover()).toBe(3);
@@ -346,7 +425,11 @@ describe('ReplayWorker: recovery and failures of the outbox', () => {
     expect(store.get('r')).toMatchObject({ state: 'unknown' });
     expect(store.get('c')).toMatchObject({ state: 'cancel-unknown', nextAttemptMs: clock });
     expect(state('p')).toBe('pending');
-    expect(last('s')).toMatchObject({ from: 'sending', actor: 'startup', reason: 'found in sending at start-up (the app stopped mid-request); it may have reached UiTPAS' });
+    expect(last('s')).toMatchObject({
+      from: 'sending',
+      actor: 'startup',
+      reason: 'found in sending at start-up (the app stopped mid-request); it may have reached UiTPAS',
+    });
     expect(store.uncertainAttempts('s', 'buy')).toBe(1);
     expect(store.uncertainAttempts('r', 'buy')).toBe(0);
     expect(store.uncertainAttempts('c', 'cancel')).toBe(1);
@@ -357,7 +440,9 @@ describe('ReplayWorker: recovery and failures of the outbox', () => {
 
   it('an outbox write that fails mid-attempt backs the queue off and recovers the sale as uncertain', async () => {
     port.buys.push(() => {
-      store.db.exec("CREATE TRIGGER refuse BEFORE UPDATE OF state ON sales WHEN NEW.state = 'registered' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+      store.db.exec(
+        "CREATE TRIGGER refuse BEFORE UPDATE OF state ON sales WHEN NEW.state = 'registered' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+      );
       return sold('ts-1');
     });
     await store.insert(newSale('a'), 'operator', 'sold');
@@ -372,7 +457,10 @@ describe('ReplayWorker: recovery and failures of the outbox', () => {
 describe('ReplayWorker: cancels', () => {
   async function registered(id: string, over: Partial<NewSale> = {}) {
     await store.insert(newSale(id, over), 'operator', 'sold');
-    await walk(id, [['pending', 'sending'], ['sending', 'registered', { ticketSaleId: `ts-${id}`, attempts: 1 }]]);
+    await walk(id, [
+      ['pending', 'sending'],
+      ['sending', 'registered', { ticketSaleId: `ts-${id}`, attempts: 1 }],
+    ]);
   }
   async function cancelPending(id: string, over: Partial<NewSale> = {}) {
     await registered(id, over);
@@ -417,9 +505,22 @@ describe('ReplayWorker: cancels', () => {
 
   it('"unknown ticket sale" after an unanswered cancel: that cancel went through', async () => {
     await registered('a');
-    await walk('a', [['registered', 'cancel-pending'], ['cancel-pending', 'cancel-sending']]);
-    await store.transition('a', { from: 'cancel-sending', to: 'cancel-unknown', actor: 'worker', reason: 'x', at: new Date(T0), uncertain: { kind: 'cancel', startedMs: T0, endedMs: T0 } });
-    await walk('a', [['cancel-unknown', 'cancel-sending'], ['cancel-sending', 'cancel-pending']]);
+    await walk('a', [
+      ['registered', 'cancel-pending'],
+      ['cancel-pending', 'cancel-sending'],
+    ]);
+    await store.transition('a', {
+      from: 'cancel-sending',
+      to: 'cancel-unknown',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(T0),
+      uncertain: { kind: 'cancel', startedMs: T0, endedMs: T0 },
+    });
+    await walk('a', [
+      ['cancel-unknown', 'cancel-sending'],
+      ['cancel-sending', 'cancel-pending'],
+    ]);
     port.cancels.push(new UitpasError('rejected', 'unknown', { code: 'UNKNOWN_TICKET_SALE' }));
     worker.start();
     await until(() => state('a') === 'cancelled', 'cancelled');
@@ -468,8 +569,15 @@ describe('ReplayWorker: cancels', () => {
 
   it('settles an unanswered cancel by search, and sends it again when the record is still there', async () => {
     await registered('a');
-    await walk('a', [['registered', 'cancel-pending'], ['cancel-pending', 'cancel-sending'], ['cancel-sending', 'cancel-unknown']]);
-    port.searches.push({ total: 1, items: [{ id: 'ts-a', cdbid: 'event-1', creationDate: new Date(T0).toISOString(), priceCents: 1, tariffCents: 1, groupPass: false }] });
+    await walk('a', [
+      ['registered', 'cancel-pending'],
+      ['cancel-pending', 'cancel-sending'],
+      ['cancel-sending', 'cancel-unknown'],
+    ]);
+    port.searches.push({
+      total: 1,
+      items: [{ id: 'ts-a', cdbid: 'event-1', creationDate: new Date(T0).toISOString(), priceCents: 1, tariffCents: 1, groupPass: false }],
+    });
     port.cancels.push({ value: undefined, raw: raw() });
     worker.start();
     await until(() => state('a') === 'cancelled', 'cancelled');
@@ -481,7 +589,14 @@ describe('ReplayWorker: searches and sweeps in the loop', () => {
   async function unknownSale(id: string) {
     await store.insert(newSale(id), 'operator', 'sold');
     await walk(id, [['pending', 'sending']]);
-    await store.transition(id, { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(T0), uncertain: { kind: 'buy', startedMs: T0 - 10, endedMs: T0 } });
+    await store.transition(id, {
+      from: 'sending',
+      to: 'unknown',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(T0),
+      uncertain: { kind: 'buy', startedMs: T0 - 10, endedMs: T0 },
+    });
   }
 
   it('a search that answers keeps the link online; one that fails degrades it or backs off or pauses', async () => {
@@ -505,7 +620,20 @@ describe('ReplayWorker: searches and sweeps in the loop', () => {
     worker.wake();
     await until(() => worker.status.state === 'paused-login', 'paused');
 
-    port.searches.push({ total: 1, items: [{ id: 'ts-a', cdbid: 'event-1', creationDate: new Date(T0).toISOString(), priceCents: 1200, tariffCents: 300, userId: 'uid-1', groupPass: false }] });
+    port.searches.push({
+      total: 1,
+      items: [
+        {
+          id: 'ts-a',
+          cdbid: 'event-1',
+          creationDate: new Date(T0).toISOString(),
+          priceCents: 1200,
+          tariffCents: 300,
+          userId: 'uid-1',
+          groupPass: false,
+        },
+      ],
+    });
     clock = Math.max(store.get('a')!.nextAttemptMs!, clock);
     worker.syncNow();
     await until(() => state('a') === 'registered', 'adopted');
@@ -515,10 +643,29 @@ describe('ReplayWorker: searches and sweeps in the loop', () => {
   it('a sweep that finds a duplicate tells the foreign list; the duplicate is then cancelled', async () => {
     await store.insert(newSale('a'), 'operator', 'sold');
     await walk('a', [['pending', 'sending']]);
-    await store.transition('a', { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(T0), uncertain: { kind: 'buy', startedMs: T0 - 10, endedMs: T0, offset: { lowMs: 0, highMs: 0 } } });
-    await walk('a', [['unknown', 'pending'], ['pending', 'sending'], ['sending', 'registered', { ticketSaleId: 'own', sweepAfterMs: T0 }]]);
+    await store.transition('a', {
+      from: 'sending',
+      to: 'unknown',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(T0),
+      uncertain: { kind: 'buy', startedMs: T0 - 10, endedMs: T0, offset: { lowMs: 0, highMs: 0 } },
+    });
+    await walk('a', [
+      ['unknown', 'pending'],
+      ['pending', 'sending'],
+      ['sending', 'registered', { ticketSaleId: 'own', sweepAfterMs: T0 }],
+    ]);
     port.offset = { lowMs: 0, highMs: 0 };
-    const rec = (id: string) => ({ id, cdbid: 'event-1', creationDate: new Date(T0 - 5).toISOString(), priceCents: 1200, tariffCents: 300, userId: 'uid-1', groupPass: false });
+    const rec = (id: string) => ({
+      id,
+      cdbid: 'event-1',
+      creationDate: new Date(T0 - 5).toISOString(),
+      priceCents: 1200,
+      tariffCents: 300,
+      userId: 'uid-1',
+      groupPass: false,
+    });
     port.searches.push({ total: 2, items: [rec('own'), rec('dup')] });
     port.cancels.push({ value: undefined, raw: raw() });
     worker.start();
@@ -532,7 +679,19 @@ describe('ReplayWorker: searches and sweeps in the loop', () => {
 
 describe('ReplayWorker: cancels of foreign records', () => {
   function foreign(id: string, over: Partial<ForeignRecord> = {}): ForeignRecord {
-    return { ticketSaleId: id, foundAt: new Date(T0).toISOString(), counterKey: 'counter-1', cdbid: 'event-1', creationDate: new Date(T0).toISOString(), tariffCents: 300, groupPass: false, status: 'cancel-pending', reason: 'dup', attempts: 0, ...over };
+    return {
+      ticketSaleId: id,
+      foundAt: new Date(T0).toISOString(),
+      counterKey: 'counter-1',
+      cdbid: 'event-1',
+      creationDate: new Date(T0).toISOString(),
+      tariffCents: 300,
+      groupPass: false,
+      status: 'cancel-pending',
+      reason: 'dup',
+      attempts: 0,
+      ...over,
+    };
   }
   async function withForeign(...f: ForeignRecord[]) {
     await store.insert(newSale('a'), 'operator', 'sold');
@@ -541,13 +700,21 @@ describe('ReplayWorker: cancels of foreign records', () => {
   }
 
   it('refused: flagged for the operator with the reason; "unknown" after an unanswered one: cancelled', async () => {
-    await withForeign(foreign('f1'), foreign('f2', { status: 'cancel-unknown', foundAt: new Date(T0 + 1).toISOString() }), foreign('f3', { foundAt: new Date(T0 + 2).toISOString() }));
+    await withForeign(
+      foreign('f1'),
+      foreign('f2', { status: 'cancel-unknown', foundAt: new Date(T0 + 1).toISOString() }),
+      foreign('f3', { foundAt: new Date(T0 + 2).toISOString() }),
+    );
     port.cancels.push(new UitpasError('rejected', 'nope', { code: 'UNKNOWN_TICKET_SALE' }));
     port.cancels.push(new UitpasError('rejected', 'nope', { code: 'UNKNOWN_TICKET_SALE' }));
     port.cancels.push(new UitpasError('rejected', 'nope'));
     worker.start();
     await until(() => store.foreignRecord('f3')?.status === 'flagged', 'f3 flagged');
-    expect(store.foreignRecord('f1')).toMatchObject({ status: 'flagged', reason: 'dup; UiTPAS refused the cancel: UNKNOWN_TICKET_SALE', attempts: 1 });
+    expect(store.foreignRecord('f1')).toMatchObject({
+      status: 'flagged',
+      reason: 'dup; UiTPAS refused the cancel: UNKNOWN_TICKET_SALE',
+      attempts: 1,
+    });
     expect(store.foreignRecord('f2')).toMatchObject({ status: 'cancelled', attempts: 1 });
     expect(store.foreignRecord('f3')).toMatchObject({ reason: 'dup; UiTPAS refused the cancel: nope' });
   });

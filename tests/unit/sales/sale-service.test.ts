@@ -43,14 +43,28 @@ const person: Identification = {
   kansenstatuut: [],
   coupons: [],
 };
-const group: Identification = { kind: 'group', uitpasNumber: GROUP, name: 'Vzw De Kring', availableTickets: 10, kansenstatuut: true, expired: false, coupons: [] };
+const group: Identification = {
+  kind: 'group',
+  uitpasNumber: GROUP,
+  name: 'Vzw De Kring',
+  availableTickets: 10,
+  kansenstatuut: true,
+  expired: false,
+  coupons: [],
+};
 const activity: Activity = {
   cdbid: 'ev-1',
   title: 'Concert',
   priceCents: 1500,
   tariffCents: 300,
   tariffs: [
-    { type: 'DEFAULT', priceClasses: [{ name: 'Basis', priceCents: 1500, tariffCents: 300 }, { name: 'Balkon', priceCents: 1000, tariffCents: 200 }] },
+    {
+      type: 'DEFAULT',
+      priceClasses: [
+        { name: 'Basis', priceCents: 1500, tariffCents: 300 },
+        { name: 'Balkon', priceCents: 1000, tariffCents: 200 },
+      ],
+    },
     { type: 'COUPON', coupon: { id: '7', name: 'Gratis' }, priceClasses: [{ name: 'Basis', priceCents: 1500, tariffCents: 0 }] },
   ],
 };
@@ -137,7 +151,16 @@ function stored(id: string, over: Partial<NewSale> = {}): NewSale {
 }
 
 function ticketSale(id: string, over: Partial<TicketSale> = {}): TicketSale {
-  return { id, cdbid: 'ev-1', creationDate: new Date(clock).toISOString(), priceCents: 1500, tariffCents: 300, userId: 'uid-1', groupPass: false, ...over };
+  return {
+    id,
+    cdbid: 'ev-1',
+    creationDate: new Date(clock).toISOString(),
+    priceCents: 1500,
+    tariffCents: 300,
+    userId: 'uid-1',
+    groupPass: false,
+    ...over,
+  };
 }
 
 describe('SaleService: looking up a card', () => {
@@ -183,21 +206,33 @@ describe('SaleService: looking up a card', () => {
     // Only a network failure falls back on the cache.
     clock = T0;
     port.identities.push(new UitpasError('ambiguous', 'HTTP 500'));
-    expect(await appError(service.lookupCard(CARD))).toMatchObject({ code: 'UITPAS_UNAVAILABLE', message: 'UiTPAS did not answer properly: HTTP 500' });
+    expect(await appError(service.lookupCard(CARD))).toMatchObject({
+      code: 'UITPAS_UNAVAILABLE',
+      message: 'UiTPAS did not answer properly: HTTP 500',
+    });
   });
 
   it('turns each UiTPAS failure into the error the counter shows', async () => {
     port.identities.push(new UitpasError('rejected', 'unknown card', { code: 'UNKNOWN_CARD' }));
-    expect(await appError(service.lookupCard(CARD))).toMatchObject({ code: 'UITPAS_REJECTED', details: { code: 'UNKNOWN_CARD', message: 'unknown card' } });
+    expect(await appError(service.lookupCard(CARD))).toMatchObject({
+      code: 'UITPAS_REJECTED',
+      details: { code: 'UNKNOWN_CARD', message: 'unknown card' },
+    });
     expect(service.connectivity.value.state).toBe('online');
     port.identities.push(new UitpasError('rejected', 'no code'));
     expect((await appError(service.lookupCard(CARD))).details).toEqual({ code: 'UNKNOWN', message: 'no code' });
     port.identities.push(new UitpasError('unauthorized', 'login', { requiredPermission: 'TICKETSALE' }));
-    expect(await appError(service.lookupCard(CARD))).toMatchObject({ code: 'UITPAS_LOGIN_REQUIRED', details: { requiredPermission: 'TICKETSALE' } });
+    expect(await appError(service.lookupCard(CARD))).toMatchObject({
+      code: 'UITPAS_LOGIN_REQUIRED',
+      details: { requiredPermission: 'TICKETSALE' },
+    });
     port.identities.push(new UitpasError('unauthorized', 'login'));
     expect((await appError(service.lookupCard(CARD))).details).toEqual({});
     port.activities.push(new UitpasError('not-sent', 'down'));
-    expect(await appError(service.listActivities({ range: 'today', start: 0, max: 5 }))).toMatchObject({ code: 'UITPAS_OFFLINE', message: 'UiTPAS cannot be reached: down' });
+    expect(await appError(service.listActivities({ range: 'today', start: 0, max: 5 }))).toMatchObject({
+      code: 'UITPAS_OFFLINE',
+      message: 'UiTPAS cannot be reached: down',
+    });
     expect(service.connectivity.value.state).toBe('offline');
     port.identities.push(new TypeError('bug'));
     await expect(service.lookupCard(CARD)).rejects.toThrow(TypeError);
@@ -227,7 +262,10 @@ describe('SaleService: checks before a sale is stored', () => {
 
   it('refuses an unknown price class or coupon', async () => {
     await prepare();
-    expect(await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1', priceClass: 'Loge' }))).toMatchObject({ code: 'SALE_PRICE_CLASS_UNKNOWN', message: 'Price class "Loge" does not exist for Concert' });
+    expect(await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1', priceClass: 'Loge' }))).toMatchObject({
+      code: 'SALE_PRICE_CLASS_UNKNOWN',
+      message: 'Price class "Loge" does not exist for Concert',
+    });
     expect((await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1', couponId: '8' }))).code).toBe('SALE_COUPON_UNKNOWN');
   });
 
@@ -235,10 +273,17 @@ describe('SaleService: checks before a sale is stored', () => {
     await prepare();
     service.connectivity.failure('not-sent', 'down');
     const notLooked = await appError(service.sell({ uitpasNumber: '0930000000107', cdbid: 'ev-1' }));
-    expect(notLooked).toMatchObject({ code: 'OFFLINE_NO_TARIFF', message: 'UiTPAS cannot be reached and this card was not looked up before the connection was lost; this sale cannot be made offline' });
-    expect((await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-2' }))).message).toMatch(/the tariffs of this activity were not fetched for this card/);
+    expect(notLooked).toMatchObject({
+      code: 'OFFLINE_NO_TARIFF',
+      message: 'UiTPAS cannot be reached and this card was not looked up before the connection was lost; this sale cannot be made offline',
+    });
+    expect((await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-2' }))).message).toMatch(
+      /the tariffs of this activity were not fetched for this card/,
+    );
     clock = T0 + 12 * HOUR + 1;
-    expect((await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' }))).message).toMatch(/the tariffs were fetched more than 12 hours ago/);
+    expect((await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' }))).message).toMatch(
+      /the tariffs were fetched more than 12 hours ago/,
+    );
     clock = T0 + 12 * HOUR;
     const r = await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' });
     expect(r.outcome).toBe('pending');
@@ -390,7 +435,14 @@ describe('SaleService: after the sale', () => {
 
     await store.insert(stored('u', { cdbid: 'ev-9' }), 'operator', 'x');
     await store.transition('u', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(T0) });
-    await store.transition('u', { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(T0), patch: { needsOperator: true } });
+    await store.transition('u', {
+      from: 'sending',
+      to: 'unknown',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(T0),
+      patch: { needsOperator: true },
+    });
     const marked = await service.cancel('u');
     expect(marked).toMatchObject({ state: 'unknown', cancelRequested: true });
     expect(events.sales.at(-1)).toMatchObject({ id: 'u', cancelRequested: true });
@@ -405,7 +457,11 @@ describe('SaleService: after the sale', () => {
     expect(v).toMatchObject({ state: 'resolved', resolution: 'klant betaalde volle prijs' });
     expect(store.get(id)?.needsOperator).toBe(false);
     expect(store.history(id).at(-1)).toMatchObject({ actor: 'operator', reason: 'klant betaalde volle prijs' });
-    expect(await appError(service.resolve(id, 'again'))).toMatchObject({ code: 'SALE_STATE', message: 'Cannot resolve a sale in state resolved', details: { state: 'resolved' } });
+    expect(await appError(service.resolve(id, 'again'))).toMatchObject({
+      code: 'SALE_STATE',
+      message: 'Cannot resolve a sale in state resolved',
+      details: { state: 'resolved' },
+    });
 
     await prepare({ ...person, uitpasNumber: '0930000000107', uid: 'uid-2' });
     port.buys.push({ value: ticketSale('ts-2', { tariffCents: 100, userId: 'uid-2' }), raw: raw() });
@@ -419,7 +475,7 @@ describe('SaleService: after the sale', () => {
     expect((await appError(service.resolve(prov, 'again'))).code).toBe('SALE_STATE');
   });
 
-  it('lists today\'s sales, the open ones and by state, newest first', async () => {
+  it("lists today's sales, the open ones and by state, newest first", async () => {
     const id = await registeredSale();
     await store.insert(stored('yesterday', { createdMs: T0 - 24 * HOUR, cdbid: 'ev-8' }), 'operator', 'x');
     await store.insert(stored('rejected', { cdbid: 'ev-9', createdMs: T0 + 1 }), 'operator', 'x');
@@ -433,7 +489,7 @@ describe('SaleService: after the sale', () => {
     expect((await appError(() => service.get('nope'))).code).toBe('SALE_NOT_FOUND');
   });
 
-  it('tells the queue\'s state, the last contact and when the worker tries again', async () => {
+  it("tells the queue's state, the last contact and when the worker tries again", async () => {
     await prepare();
     port.buys.push(new UitpasError('not-sent', 'down'));
     await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' });
@@ -474,7 +530,7 @@ describe('SaleService: after the sale', () => {
   });
 });
 
-describe('SaleService: the operator\'s tools for an undecided sale', () => {
+describe("SaleService: the operator's tools for an undecided sale", () => {
   async function undecided(): Promise<string> {
     await prepare();
     port.buys.push(new UitpasError('ambiguous', 'timeout'));
@@ -485,16 +541,37 @@ describe('SaleService: the operator\'s tools for an undecided sale', () => {
     const id = await undecided();
     await service.stop();
     service = build();
-    port.searches.push({ total: 2, items: [ticketSale('ts-1', { coupon: { id: '7', name: 'Gratis' }, tariffCents: 0 }), ticketSale('ts-2')] });
+    port.searches.push({
+      total: 2,
+      items: [ticketSale('ts-1', { coupon: { id: '7', name: 'Gratis' }, tariffCents: 0 }), ticketSale('ts-2')],
+    });
     const c = await service.candidates(id);
     expect(c).toStrictEqual({
       complete: true,
-      items: [{ ticketSaleId: 'ts-2', creationDate: new Date(T0).toISOString(), priceCents: 1500, tariffCents: 300, groupPass: false, fit: 'match' }],
+      items: [
+        {
+          ticketSaleId: 'ts-2',
+          creationDate: new Date(T0).toISOString(),
+          priceCents: 1500,
+          tariffCents: 300,
+          groupPass: false,
+          fit: 'match',
+        },
+      ],
     });
     port.searches.push({ total: 1, items: [ticketSale('ts-2', { priceCents: 1400, tariffCents: 250 })] });
     const v = await service.adopt(id, 'ts-2', 'gezien in UiTPAS');
-    expect(v).toMatchObject({ state: 'registered', ticketSaleId: 'ts-2', registeredPriceCents: 1400, registeredTariffCents: 250, resolution: 'gezien in UiTPAS' });
-    expect(store.history(id).at(-1)).toMatchObject({ actor: 'operator', reason: 'adopted ticket sale ts-2 after a fresh search: gezien in UiTPAS' });
+    expect(v).toMatchObject({
+      state: 'registered',
+      ticketSaleId: 'ts-2',
+      registeredPriceCents: 1400,
+      registeredTariffCents: 250,
+      resolution: 'gezien in UiTPAS',
+    });
+    expect(store.history(id).at(-1)).toMatchObject({
+      actor: 'operator',
+      reason: 'adopted ticket sale ts-2 after a fresh search: gezien in UiTPAS',
+    });
     expect((await appError(service.adopt(id, 'ts-2', 'x'))).code).toBe('SALE_STATE');
   });
 
@@ -506,7 +583,14 @@ describe('SaleService: the operator\'s tools for an undecided sale', () => {
     expect((await appError(service.adopt(id, 'ts-9', 'x'))).code).toBe('SALE_RECORD_NOT_FOUND');
     await store.insert(stored('holder', { cdbid: 'ev-7' }), 'operator', 'x');
     await store.transition('holder', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(T0) });
-    await store.transition('holder', { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(T0), patch: { ticketSaleId: 'ts-held' } });
+    await store.transition('holder', {
+      from: 'sending',
+      to: 'registered',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(T0),
+      patch: { ticketSaleId: 'ts-held' },
+    });
     port.searches.push({ total: 1, items: [ticketSale('ts-held')] });
     expect(await appError(service.adopt(id, 'ts-held', 'x'))).toMatchObject({ code: 'SALE_RECORD_CLAIMED', details: { saleId: 'holder' } });
     port.searches.push(new UitpasError('not-sent', 'down'));
@@ -529,7 +613,9 @@ describe('SaleService: the operator\'s tools for an undecided sale', () => {
     const v = await service.retry(id, 'kaart gecontroleerd', ['ts-1']);
     expect(v).toMatchObject({ state: 'pending' });
     expect(store.get(id)).toMatchObject({ needsOperator: false, searches: 0 });
-    expect(store.history(id).at(-1)?.reason).toBe('send again after a fresh search found nothing but ts-1, which the operator says are not this sale: kaart gecontroleerd');
+    expect(store.history(id).at(-1)?.reason).toBe(
+      'send again after a fresh search found nothing but ts-1, which the operator says are not this sale: kaart gecontroleerd',
+    );
     expect((await appError(service.retry(id, 'x'))).code).toBe('SALE_STATE');
   });
 
@@ -546,11 +632,39 @@ describe('SaleService: the operator\'s tools for an undecided sale', () => {
     await prepare();
     await store.insert(stored('x'), 'operator', 'x');
     await store.transition('x', { from: 'pending', to: 'cancelled', actor: 'operator', reason: 'x', at: new Date(T0) });
-    const f = { ticketSaleId: 'f1', foundAt: new Date(T0).toISOString(), counterKey: 'c', cdbid: 'ev-1', creationDate: 'd', tariffCents: 1, groupPass: false, likeSaleId: 'x', status: 'flagged' as const, reason: 'r', attempts: 0 };
+    const f = {
+      ticketSaleId: 'f1',
+      foundAt: new Date(T0).toISOString(),
+      counterKey: 'c',
+      cdbid: 'ev-1',
+      creationDate: 'd',
+      tariffCents: 1,
+      groupPass: false,
+      likeSaleId: 'x',
+      status: 'flagged' as const,
+      reason: 'r',
+      attempts: 0,
+    };
     await store.finishSweep('x', 0, [f, { ...f, ticketSaleId: 'f2', status: 'cancel-pending', likeSaleId: undefined }], new Date(T0));
-    expect(service.foreignRecords().map((r) => r.ticketSaleId).sort()).toEqual(['f1', 'f2']);
+    expect(
+      service
+        .foreignRecords()
+        .map((r) => r.ticketSaleId)
+        .sort(),
+    ).toEqual(['f1', 'f2']);
     const v = await service.acknowledgeForeign('f1', 'andere balie');
-    expect(v).toStrictEqual({ ticketSaleId: 'f1', foundAt: new Date(T0).toISOString(), cdbid: 'ev-1', creationDate: 'd', tariffCents: 1, groupPass: false, status: 'acknowledged', reason: 'r', likeSaleId: 'x', resolution: 'andere balie' });
+    expect(v).toStrictEqual({
+      ticketSaleId: 'f1',
+      foundAt: new Date(T0).toISOString(),
+      cdbid: 'ev-1',
+      creationDate: 'd',
+      tariffCents: 1,
+      groupPass: false,
+      status: 'acknowledged',
+      reason: 'r',
+      likeSaleId: 'x',
+      resolution: 'andere balie',
+    });
     expect(store.foreignRecord('f1')?.status).toBe('acknowledged');
     expect(await appError(service.acknowledgeForeign('f1', 'x'))).toMatchObject({ code: 'SALE_STATE', details: { state: 'acknowledged' } });
     expect((await appError(service.acknowledgeForeign('nope', 'x'))).code).toBe('FOREIGN_NOT_FOUND');
@@ -572,10 +686,13 @@ describe('SaleService: when another path moved the sale first', () => {
     };
   }
 
-  it('resolve, send again and adopt answer with the sale\'s state; other errors pass through', async () => {
+  it("resolve, send again and adopt answer with the sale's state; other errors pass through", async () => {
     const id = await rejectedSale();
     failNextTransition(new StaleStateError(id, 'rejected'));
-    expect(await appError(service.resolve(id, 'x'))).toMatchObject({ code: 'SALE_STATE', message: 'Cannot resolve a sale in state rejected' });
+    expect(await appError(service.resolve(id, 'x'))).toMatchObject({
+      code: 'SALE_STATE',
+      message: 'Cannot resolve a sale in state rejected',
+    });
     failNextTransition(new Error('disk full'));
     await expect(service.resolve(id, 'x')).rejects.toThrow('disk full');
 
@@ -592,13 +709,16 @@ describe('SaleService: when another path moved the sale first', () => {
     expect((await appError(service.adopt(id, 'ts-1', 'x'))).message).toBe('Cannot adopt a sale in state rejected');
     port.searches.push({ total: 1, items: [record] });
     failNextTransition(new TicketSaleClaimedError('ts-1'));
-    expect(await appError(service.adopt(id, 'ts-1', 'x'))).toMatchObject({ code: 'SALE_RECORD_CLAIMED', message: 'ticket sale ts-1 already belongs to another local sale' });
+    expect(await appError(service.adopt(id, 'ts-1', 'x'))).toMatchObject({
+      code: 'SALE_RECORD_CLAIMED',
+      message: 'ticket sale ts-1 already belongs to another local sale',
+    });
     port.searches.push({ total: 1, items: [record] });
     failNextTransition(new Error('disk full'));
     await expect(service.adopt(id, 'ts-1', 'x')).rejects.toThrow('disk full');
   });
 
-  it('cancel and acknowledge answer with the sale\'s state too', async () => {
+  it("cancel and acknowledge answer with the sale's state too", async () => {
     await prepare();
     port.buys.push({ value: ticketSale('ts-1'), raw: raw() });
     const id = (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' })).sale.id;
@@ -618,7 +738,14 @@ describe('SaleService: when another path moved the sale first', () => {
 
   it('acknowledges an alert on a cancelled sale', async () => {
     await store.insert(stored('c'), 'operator', 'x');
-    await store.transition('c', { from: 'pending', to: 'cancelled', actor: 'operator', reason: 'x', at: new Date(T0), patch: { alert: 'cancel-refused' } });
+    await store.transition('c', {
+      from: 'pending',
+      to: 'cancelled',
+      actor: 'operator',
+      reason: 'x',
+      at: new Date(T0),
+      patch: { alert: 'cancel-refused' },
+    });
     expect(await service.resolve('c', 'gezien')).toMatchObject({ state: 'cancelled', resolution: 'gezien' });
   });
 

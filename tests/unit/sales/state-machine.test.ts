@@ -71,7 +71,16 @@ describe('sale state machine', () => {
     expect(recoveryTarget('sending')).toBe('unknown');
     expect(recoveryTarget('reconciling')).toBe('unknown');
     expect(recoveryTarget('cancel-sending')).toBe('cancel-unknown');
-    for (const s of ['pending', 'unknown', 'registered', 'rejected', 'cancelled', 'resolved', 'cancel-pending', 'cancel-unknown'] as const) {
+    for (const s of [
+      'pending',
+      'unknown',
+      'registered',
+      'rejected',
+      'cancelled',
+      'resolved',
+      'cancel-pending',
+      'cancel-unknown',
+    ] as const) {
       expect(recoveryTarget(s)).toBeUndefined();
     }
   });

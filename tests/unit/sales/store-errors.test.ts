@@ -82,21 +82,58 @@ describe('store errors and reads', () => {
 
   it('reads a sale back exactly as stored: no empty fields, booleans as booleans', async () => {
     await store.insert(sale, 'operator', 'sold');
-    expect(store.get('a')).toStrictEqual({ ...sale, state: 'pending', attempts: 0, needsOperator: false, cancelRequested: false, searches: 0 });
+    expect(store.get('a')).toStrictEqual({
+      ...sale,
+      state: 'pending',
+      attempts: 0,
+      needsOperator: false,
+      cancelRequested: false,
+      searches: 0,
+    });
     expect(store.get('nope')).toBeUndefined();
   });
 
   it('names a stale move and a claimed ticket sale', () => {
     const stale = new StaleStateError('a', 'pending');
-    expect([stale.name, stale.message, stale.saleId, stale.expected]).toEqual(['StaleStateError', 'sale a is no longer in state pending', 'a', 'pending']);
+    expect([stale.name, stale.message, stale.saleId, stale.expected]).toEqual([
+      'StaleStateError',
+      'sale a is no longer in state pending',
+      'a',
+      'pending',
+    ]);
     const claimed = new TicketSaleClaimedError('t');
     expect([claimed.name, claimed.message]).toEqual(['TicketSaleClaimedError', 'ticket sale t already belongs to another local sale']);
   });
 
   it('passes on a write error that is not a lost race', async () => {
     await store.insert(sale, 'operator', 'sold');
-    await store.transition('a', { from: 'pending', to: 'cancelled', actor: 'operator', reason: 'x', at: new Date(2_000), patch: { alert: 'needs-operator' } });
-    await store.finishSweep('a', 0, [{ ticketSaleId: 'f', foundAt: 'x', counterKey: 'c', cdbid: 'e', creationDate: 'd', tariffCents: 1, groupPass: false, status: 'flagged', reason: 'r', attempts: 0 }], new Date(3_000));
+    await store.transition('a', {
+      from: 'pending',
+      to: 'cancelled',
+      actor: 'operator',
+      reason: 'x',
+      at: new Date(2_000),
+      patch: { alert: 'needs-operator' },
+    });
+    await store.finishSweep(
+      'a',
+      0,
+      [
+        {
+          ticketSaleId: 'f',
+          foundAt: 'x',
+          counterKey: 'c',
+          cdbid: 'e',
+          creationDate: 'd',
+          tariffCents: 1,
+          groupPass: false,
+          status: 'flagged',
+          reason: 'r',
+          attempts: 0,
+        },
+      ],
+      new Date(3_000),
+    );
     store.db.exec("CREATE TRIGGER refuse_sales BEFORE UPDATE ON sales BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     store.db.exec("CREATE TRIGGER refuse_foreign BEFORE UPDATE ON foreign_records BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     await expect(store.acknowledge('a', 'seen', new Date(4_000))).rejects.toThrow('disk full');

@@ -33,7 +33,6 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-
 const PATHS: Partial<Record<SaleState, SaleState[]>> = {
   sending: ['sending'],
   unknown: ['sending', 'unknown'],
@@ -58,7 +57,12 @@ async function saleIn(id: string, state: SaleState, createdMs = 1_000, over: Par
   const path = PATHS[state] ?? [];
   for (const [i, to] of path.entries()) {
     const last = i === path.length - 1;
-    await move(id, from, to, to === 'registered' ? { patch: { ticketSaleId: `ts-${id}`, ...(last ? patch : {}) } } : last && patch ? { patch } : {});
+    await move(
+      id,
+      from,
+      to,
+      to === 'registered' ? { patch: { ticketSaleId: `ts-${id}`, ...(last ? patch : {}) } } : last && patch ? { patch } : {},
+    );
     from = to;
   }
   if (path.length === 0 && patch) await store.retryLater(id, 'pending', patch, 'patched', new Date(5_000));
@@ -83,7 +87,14 @@ function foreign(id: string, over: Partial<ForeignRecord> = {}): ForeignRecord {
 
 describe('SaleStore writes', () => {
   it('commits a new sale already claimed for sending in one go, with both history rows', async () => {
-    const claim: TransitionInput = { from: 'pending', to: 'sending', actor: 'worker', reason: 'attempt 1', at: new Date(2_000), patch: { attempts: 1 } };
+    const claim: TransitionInput = {
+      from: 'pending',
+      to: 'sending',
+      actor: 'worker',
+      reason: 'attempt 1',
+      at: new Date(2_000),
+      patch: { attempts: 1 },
+    };
     const both = await store.insertWithTransition(newSale('a', 1_000), 'operator', 'sold', claim);
     expect(both.inserted).toMatchObject({ state: 'pending', attempts: 0, searches: 0, needsOperator: false, cancelRequested: false });
     expect(both.moved).toMatchObject({ state: 'sending', attempts: 1 });
@@ -96,8 +107,12 @@ describe('SaleStore writes', () => {
 
   it('refuses a claim that does not start from pending, or that the state machine forbids, writing nothing', async () => {
     const base = { actor: 'worker' as const, reason: 'x', at: new Date(2_000) };
-    await expect(store.insertWithTransition(newSale('a', 1_000), 'operator', 'sold', { ...base, from: 'sending', to: 'registered' })).rejects.toThrow(StaleStateError);
-    await expect(store.insertWithTransition(newSale('a', 1_000), 'operator', 'sold', { ...base, from: 'pending', to: 'registered' })).rejects.toThrow(IllegalTransitionError);
+    await expect(
+      store.insertWithTransition(newSale('a', 1_000), 'operator', 'sold', { ...base, from: 'sending', to: 'registered' }),
+    ).rejects.toThrow(StaleStateError);
+    await expect(
+      store.insertWithTransition(newSale('a', 1_000), 'operator', 'sold', { ...base, from: 'pending', to: 'registered' }),
+    ).rejects.toThrow(IllegalTransitionError);
     expect(store.get('a')).toBeUndefined();
   });
 
@@ -107,7 +122,13 @@ describe('SaleStore writes', () => {
       patch: { lastErrorCode: 'AMBIGUOUS', needsOperator: true, nextAttemptMs: 9_000, cdbid: 'event-9' } as unknown as SalePatch,
     });
     expect(moved).toStrictEqual(store.get('a'));
-    expect(moved).toMatchObject({ state: 'unknown', lastErrorCode: 'AMBIGUOUS', needsOperator: true, nextAttemptMs: 9_000, cdbid: 'event-1' });
+    expect(moved).toMatchObject({
+      state: 'unknown',
+      lastErrorCode: 'AMBIGUOUS',
+      needsOperator: true,
+      nextAttemptMs: 9_000,
+      cdbid: 'event-1',
+    });
     const cleared = await move('a', 'unknown', 'pending', { patch: { lastErrorCode: null, needsOperator: false, nextAttemptMs: null } });
     expect(cleared).toEqual(store.get('a'));
     expect(store.get('a')?.lastErrorCode).toBeUndefined();
@@ -160,7 +181,13 @@ describe('SaleStore writes', () => {
 
   it('retryLater changes progress without a state change, with a history row, compare-and-set', async () => {
     await saleIn('a', 'cancel-unknown');
-    const done = await store.retryLater('a', 'cancel-unknown', { searches: 2, lastErrorCode: 'SEARCH_AMBIGUOUS' }, 'search failed', new Date(7_000));
+    const done = await store.retryLater(
+      'a',
+      'cancel-unknown',
+      { searches: 2, lastErrorCode: 'SEARCH_AMBIGUOUS' },
+      'search failed',
+      new Date(7_000),
+    );
     expect(done).toStrictEqual(store.get('a'));
     expect(done).toMatchObject({ state: 'cancel-unknown', searches: 2, lastErrorCode: 'SEARCH_AMBIGUOUS' });
     expect(store.history('a').at(-1)).toStrictEqual({
@@ -242,7 +269,9 @@ describe('SaleStore queue queries', () => {
     await saleIn('cancel-unknown', 'cancel-unknown', 1_003, { cdbid: 'e4' });
     await saleIn('registered-cancel', 'registered', 1_004, { cdbid: 'e5' });
     store.db.prepare("UPDATE sales SET cancel_requested = 1 WHERE id = 'registered-cancel'").run();
-    for (const [i, s] of (['sending', 'reconciling', 'registered', 'rejected', 'cancelled', 'resolved', 'cancel-sending'] as const).entries()) {
+    for (const [i, s] of (
+      ['sending', 'reconciling', 'registered', 'rejected', 'cancelled', 'resolved', 'cancel-sending'] as const
+    ).entries()) {
       await saleIn(`not-${s}`, s, 500 + i, { cdbid: `n${i}` });
     }
     const due: string[] = [];
@@ -366,8 +395,24 @@ describe('SaleStore queue queries', () => {
     await move('a', 'sending', 'unknown', { rawResponse: 'RES' });
     const h = store.history('a');
     expect(h[0]).toStrictEqual({ seq: 1, at: new Date(1_000).toISOString(), to: 'pending', actor: 'operator', reason: 'sold' });
-    expect(h[1]).toStrictEqual({ seq: 2, at: new Date(5_000).toISOString(), from: 'pending', to: 'sending', actor: 'worker', reason: 'pending>sending', rawRequest: 'REQ' });
-    expect(h[2]).toStrictEqual({ seq: 3, at: new Date(5_000).toISOString(), from: 'sending', to: 'unknown', actor: 'worker', reason: 'sending>unknown', rawResponse: 'RES' });
+    expect(h[1]).toStrictEqual({
+      seq: 2,
+      at: new Date(5_000).toISOString(),
+      from: 'pending',
+      to: 'sending',
+      actor: 'worker',
+      reason: 'pending>sending',
+      rawRequest: 'REQ',
+    });
+    expect(h[2]).toStrictEqual({
+      seq: 3,
+      at: new Date(5_000).toISOString(),
+      from: 'sending',
+      to: 'unknown',
+      actor: 'worker',
+      reason: 'sending>unknown',
+      rawResponse: 'RES',
+    });
     expect(store.lastEnteredMs('a', 'sending')).toBe(5_000);
     expect(store.lastEnteredMs('a', 'registered')).toBeUndefined();
   });
@@ -384,7 +429,9 @@ describe('SaleStore queue queries', () => {
 describe('SaleStore uncertain attempts and sweeps', () => {
   it('keeps the window of each uncertain attempt, by kind, with the offset then and now', async () => {
     await saleIn('a', 'sending');
-    await move('a', 'sending', 'unknown', { uncertain: { kind: 'buy', startedMs: 10_000, endedMs: 11_000, offset: { lowMs: -100, highMs: 200 } } });
+    await move('a', 'sending', 'unknown', {
+      uncertain: { kind: 'buy', startedMs: 10_000, endedMs: 11_000, offset: { lowMs: -100, highMs: 200 } },
+    });
     await move('a', 'unknown', 'pending');
     await move('a', 'pending', 'sending');
     await move('a', 'sending', 'unknown', { uncertain: { kind: 'buy', startedMs: 20_000, endedMs: 21_000, offset: undefined } });
@@ -401,12 +448,19 @@ describe('SaleStore uncertain attempts and sweeps', () => {
       { fromMs: 10_000 - 100 - 1_000, toMs: 11_000 + 300 + H },
       { fromMs: 20_000 + 50 - 1_000, toMs: 21_000 + 300 + H },
     ]);
-    expect(store.windows('a', 'buy', H, { lowMs: -500, highMs: 100 })[0]).toStrictEqual({ fromMs: 10_000 - 500 - 1_000, toMs: 11_000 + 200 + H });
+    expect(store.windows('a', 'buy', H, { lowMs: -500, highMs: 100 })[0]).toStrictEqual({
+      fromMs: 10_000 - 500 - 1_000,
+      toMs: 11_000 + 200 + H,
+    });
     expect(store.windows('a', 'cancel', H)).toEqual([]);
   });
 
   it('lists the sales of an activity that ever had an uncertain buy, oldest first', async () => {
-    for (const [id, ms, cdbid] of [['b', 2_000, 'event-1'], ['a', 1_000, 'event-1'], ['other', 500, 'event-2']] as const) {
+    for (const [id, ms, cdbid] of [
+      ['b', 2_000, 'event-1'],
+      ['a', 1_000, 'event-1'],
+      ['other', 500, 'event-2'],
+    ] as const) {
       await saleIn(id, 'sending', ms, { cdbid, uitpasNumber: id === 'b' ? '0930000000107' : '0930000150316' });
       await move(id, 'sending', 'unknown', { uncertain: { kind: 'buy', startedMs: 1, endedMs: 2 } });
     }

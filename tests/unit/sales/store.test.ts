@@ -7,11 +7,7 @@ import { IllegalTransitionError } from '../../../main/sales/state-machine.js';
 import { MIGRATIONS } from '../../../main/sales/store/migrations.js';
 import { openOutboxDatabase, OutboxOpenError } from '../../../main/sales/store/open-database.js';
 import { ThreadSqlWriter } from '../../../main/sales/store/sql-writer.js';
-import {
-  SaleStore,
-  StaleStateError,
-  TicketSaleClaimedError,
-} from '../../../main/sales/store/sale-store.js';
+import { SaleStore, StaleStateError, TicketSaleClaimedError } from '../../../main/sales/store/sale-store.js';
 import { newSale } from './new-sale.js';
 
 let dir: string;
@@ -21,7 +17,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
 
 describe('openOutboxDatabase', () => {
   it('creates a durable database at the current schema version', () => {
@@ -61,7 +56,10 @@ describe('openOutboxDatabase', () => {
     // The rebuilt table keeps its references and unique index; the report trigger follows the new states.
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.prepare("SELECT kind FROM report_events WHERE sale_id = 'r' ORDER BY id").all()).toEqual([{ kind: 'made' }, { kind: 'registered' }]);
+    expect(db.prepare("SELECT kind FROM report_events WHERE sale_id = 'r' ORDER BY id").all()).toEqual([
+      { kind: 'made' },
+      { kind: 'registered' },
+    ]);
     await store.transition('r', { from: 'registered', to: 'cancel-pending', actor: 'operator', reason: 'x', at: new Date(4000) });
     await store.transition('r', { from: 'cancel-pending', to: 'cancel-sending', actor: 'worker', reason: 'x', at: new Date(5000) });
     await store.transition('r', { from: 'cancel-sending', to: 'cancelled', actor: 'worker', reason: 'x', at: new Date(6000) });
@@ -93,7 +91,7 @@ describe('openOutboxDatabase', () => {
 
   it('refuses a corrupt file with a clear error and keeps it byte for byte', () => {
     const file = join(dir, 'outbox.db');
-    const garbage = Buffer.from('this is not a sqlite database, but it is someone\'s data'.repeat(200));
+    const garbage = Buffer.from("this is not a sqlite database, but it is someone's data".repeat(200));
     writeFileSync(file, garbage);
     let caught: unknown;
     try {
@@ -153,7 +151,14 @@ describe.each(['inline', 'thread'] as const)('SaleStore (%s writer)', (writer) =
   it('records every transition with its history and raw exchange', async () => {
     const store = open();
     await store.insert(newSale('a', 1000), 'operator', 'sold');
-    await store.transition('a', { from: 'pending', to: 'sending', actor: 'worker', reason: 'attempt 1', at: new Date(2000), patch: { attempts: 1 } });
+    await store.transition('a', {
+      from: 'pending',
+      to: 'sending',
+      actor: 'worker',
+      reason: 'attempt 1',
+      at: new Date(2000),
+      patch: { attempts: 1 },
+    });
     await store.transition('a', {
       from: 'sending',
       to: 'registered',
@@ -173,7 +178,9 @@ describe.each(['inline', 'thread'] as const)('SaleStore (%s writer)', (writer) =
   it('rejects an illegal transition and changes nothing', async () => {
     const store = open();
     await store.insert(newSale('a', 1000), 'operator', 'sold');
-    await expect(store.transition('a', { from: 'pending', to: 'registered', actor: 'worker', reason: 'x', at: new Date() })).rejects.toThrow(IllegalTransitionError);
+    await expect(
+      store.transition('a', { from: 'pending', to: 'registered', actor: 'worker', reason: 'x', at: new Date() }),
+    ).rejects.toThrow(IllegalTransitionError);
     expect(store.get('a')?.state).toBe('pending');
     expect(store.history('a')).toHaveLength(1);
   });
@@ -182,7 +189,9 @@ describe.each(['inline', 'thread'] as const)('SaleStore (%s writer)', (writer) =
     const store = open();
     await store.insert(newSale('a', 1000), 'operator', 'sold');
     await store.transition('a', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
-    await expect(store.transition('a', { from: 'pending', to: 'cancelled', actor: 'operator', reason: 'x', at: new Date() })).rejects.toThrow(StaleStateError);
+    await expect(
+      store.transition('a', { from: 'pending', to: 'cancelled', actor: 'operator', reason: 'x', at: new Date() }),
+    ).rejects.toThrow(StaleStateError);
     expect(store.history('a')).toHaveLength(2);
   });
 
@@ -192,8 +201,24 @@ describe.each(['inline', 'thread'] as const)('SaleStore (%s writer)', (writer) =
       await store.insert(newSale(id, 1000), 'operator', 'sold');
       await store.transition(id, { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
     }
-    await store.transition('a', { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(), patch: { ticketSaleId: '1' } });
-    await expect(store.transition('b', { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(), patch: { ticketSaleId: '1' } })).rejects.toThrow(TicketSaleClaimedError);
+    await store.transition('a', {
+      from: 'sending',
+      to: 'registered',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(),
+      patch: { ticketSaleId: '1' },
+    });
+    await expect(
+      store.transition('b', {
+        from: 'sending',
+        to: 'registered',
+        actor: 'worker',
+        reason: 'x',
+        at: new Date(),
+        patch: { ticketSaleId: '1' },
+      }),
+    ).rejects.toThrow(TicketSaleClaimedError);
     expect(store.get('b')?.state).toBe('sending');
     expect(store.claimedBy('1')).toBe('a');
   });
@@ -205,7 +230,14 @@ describe.each(['inline', 'thread'] as const)('SaleStore (%s writer)', (writer) =
     await store.insert(newSale('mid', 2000, { uitpasNumber: '0930000000123' }), 'operator', 'sold');
     expect(store.nextDue(5000)?.id).toBe('early');
     await store.transition('early', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
-    await store.transition('early', { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(), patch: { needsOperator: true } });
+    await store.transition('early', {
+      from: 'sending',
+      to: 'unknown',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(),
+      patch: { needsOperator: true },
+    });
     expect(store.nextDue(5000)?.id).toBe('mid');
     expect(store.unregistered()).toEqual({ count: 3, amountCents: 900, oldestAt: new Date(1000).toISOString(), oldestMs: 1000 });
     expect(store.counts()).toMatchObject({ pending: 2, unknown: 1, registered: 0, 'cancel-pending': 0 });
@@ -236,11 +268,18 @@ describe.each(['inline', 'thread'] as const)('SaleStore (%s writer)', (writer) =
     expect(store.openSaleFor('0930000150316', 'event-2')).toBeUndefined();
   });
 
-  it('writes only the columns a change means to change, and never over another writer\'s newer value', async () => {
+  it("writes only the columns a change means to change, and never over another writer's newer value", async () => {
     const store = open();
     await store.insert(newSale('a', 1000), 'operator', 'sold');
     await store.transition('a', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date() });
-    await store.transition('a', { from: 'sending', to: 'rejected', actor: 'worker', reason: 'x', at: new Date(), patch: { alert: 'rejected-after-offline' } });
+    await store.transition('a', {
+      from: 'sending',
+      to: 'rejected',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(),
+      patch: { alert: 'rejected-after-offline' },
+    });
     // Marking a sale provisional (what sell does) leaves the worker's alert alone.
     await store.markProvisional('a');
     expect(store.get('a')).toMatchObject({ provisional: true, alert: 'rejected-after-offline' });
@@ -263,7 +302,15 @@ describe.each(['inline', 'thread'] as const)('SaleStore (%s writer)', (writer) =
     await store.insert(newSale('recent-registered', recent), 'operator', 'sold');
     for (const id of ['old-registered', 'recent-registered']) {
       await store.transition(id, { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(), rawRequest: 'REQ' });
-      await store.transition(id, { from: 'sending', to: 'registered', actor: 'worker', reason: 'x', at: new Date(), rawResponse: '<firstName>An</firstName>', patch: { ticketSaleId: id } });
+      await store.transition(id, {
+        from: 'sending',
+        to: 'registered',
+        actor: 'worker',
+        reason: 'x',
+        at: new Date(),
+        rawResponse: '<firstName>An</firstName>',
+        patch: { ticketSaleId: id },
+      });
     }
     expect(await store.purgePersonalData(recent - 1, new Date(recent))).toBe(1);
     const purged = store.get('old-registered');

@@ -95,13 +95,33 @@ export class FakeHidBus implements HidModule {
 }
 
 export const honeywellScanner: HidDevice = {
-  vendorId: 0x0c2e, productId: 0x0b87, path: '/dev/hidraw3', product: 'Honeywell Voyager 1450g', manufacturer: 'Honeywell',
-  release: 0x0100, interface: 0, usagePage: 0x8c, usage: 0x02,
+  vendorId: 0x0c2e,
+  productId: 0x0b87,
+  path: '/dev/hidraw3',
+  product: 'Honeywell Voyager 1450g',
+  manufacturer: 'Honeywell',
+  release: 0x0100,
+  interface: 0,
+  usagePage: 0x8c,
+  usage: 0x02,
 };
 export const honeywellKeyboardInterface: HidDevice = {
-  vendorId: 0x0c2e, productId: 0x0b87, path: '/dev/hidraw2', product: 'Honeywell Voyager 1450g', release: 0x0100, interface: 1,
-  usagePage: 0x01, usage: 0x06,
+  vendorId: 0x0c2e,
+  productId: 0x0b87,
+  path: '/dev/hidraw2',
+  product: 'Honeywell Voyager 1450g',
+  release: 0x0100,
+  interface: 1,
+  usagePage: 0x01,
+  usage: 0x06,
 };
 export const usbKeyboard: HidDevice = {
-  vendorId: 0x046d, productId: 0xc31c, path: '/dev/hidraw0', product: 'USB Keyboard', release: 0x6400, interface: 0, usagePage: 0x01, usage: 0x06,
+  vendorId: 0x046d,
+  productId: 0xc31c,
+  path: '/dev/hidraw0',
+  product: 'USB Keyboard',
+  release: 0x6400,
+  interface: 0,
+  usagePage: 0x01,
+  usage: 0x06,
 };

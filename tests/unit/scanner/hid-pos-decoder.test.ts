@@ -60,7 +60,7 @@ describe('decodeReport', () => {
 
   it('never throws on random bytes', () => {
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 256);
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 256;
     const asm = new ScanAssembler();
     for (let n = 0; n < 2000; n++) {
       const bytes = Array.from({ length: rand() % 80 }, rand);

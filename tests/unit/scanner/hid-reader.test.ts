@@ -66,7 +66,15 @@ describe('HidReader', () => {
     for (const r of honeywellReports('A'.repeat(60) + CARD)) second.deliver(r);
     expect(scans).toHaveLength(2);
     expect(scans[1]).toMatchObject({ value: 'A'.repeat(60) + CARD, symbology: 'qr' });
-    expect(statuses.map((s) => s.state)).toEqual(['not-found', 'connected', 'connected', 'not-found', 'not-found', 'connected', 'connected']);
+    expect(statuses.map((s) => s.state)).toEqual([
+      'not-found',
+      'connected',
+      'connected',
+      'not-found',
+      'not-found',
+      'connected',
+      'connected',
+    ]);
     await reader.stop();
     expect(second.closed).toBe(true);
   });

@@ -65,7 +65,9 @@ describe.each(SETUPS)('wedge replay, scanner set up with $name', ({ settings }) 
     fc.assert(
       fc.property(
         personText().chain((text) => fc.tuple(fc.constant(text), personGaps(text.length))),
-        fc.array(fc.constantFrom(...'abc123'), { minLength: 1, maxLength: 6 }).chain((text) => fc.tuple(fc.constant(text), personGaps(text.length))),
+        fc
+          .array(fc.constantFrom(...'abc123'), { minLength: 1, maxLength: 6 })
+          .chain((text) => fc.tuple(fc.constant(text), personGaps(text.length))),
         cardNumber(),
         scanShape(gapCount),
         // Without a terminator nothing marks where a scan ends: a digit typed within the longest
@@ -91,11 +93,18 @@ describe.each(SETUPS)('wedge replay, scanner set up with $name', ({ settings }) 
 
   it('a scan stays whole when a busy PC holds its keys back for up to 400 ms somewhere inside it', () => {
     fc.assert(
-      fc.property(cardNumber(), scanShape(gapCount), target(), fc.integer({ min: 0, max: gapCount }), fc.integer({ min: 0, max: 400 }), (card, shape, where, at, ms) => {
-        const out = replay(withStall(scanKeys(card, shape, 1000, where, settings), at, ms), settings);
-        expect(out.scans).toEqual([card]);
-        expect(out.reached).toEqual(empty);
-      }),
+      fc.property(
+        cardNumber(),
+        scanShape(gapCount),
+        target(),
+        fc.integer({ min: 0, max: gapCount }),
+        fc.integer({ min: 0, max: 400 }),
+        (card, shape, where, at, ms) => {
+          const out = replay(withStall(scanKeys(card, shape, 1000, where, settings), at, ms), settings);
+          expect(out.scans).toEqual([card]);
+          expect(out.reached).toEqual(empty);
+        },
+      ),
       params(4),
     );
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { NonceStore, parseAuthorizationHeader, signatureBaseString, verifyOAuth, type VerifyContext } from '../../../main/tools/simulator/oauth-verify.js';
+import {
+  NonceStore,
+  parseAuthorizationHeader,
+  signatureBaseString,
+  verifyOAuth,
+  type VerifyContext,
+} from '../../../main/tools/simulator/oauth-verify.js';
 
 // OAuth Core 1.0 Appendix A.5: the server side must accept exactly this request.
 const header =
@@ -18,12 +24,20 @@ function ctx(over: Partial<VerifyContext> = {}): VerifyContext {
   };
 }
 
-const request = { method: 'GET', baseUrl: 'http://photos.example.net/photos', query: 'file=vacation.jpg&size=original', form: '', authorization: header };
+const request = {
+  method: 'GET',
+  baseUrl: 'http://photos.example.net/photos',
+  query: 'file=vacation.jpg&size=original',
+  form: '',
+  authorization: header,
+};
 
 describe('simulator OAuth verification', () => {
   it('builds the Appendix A base string', () => {
     const params = Object.entries(parseAuthorizationHeader(header)!).filter(([k]) => k !== 'oauth_signature');
-    expect(signatureBaseString('GET', 'http://photos.example.net/photos', [...params, ['file', 'vacation.jpg'], ['size', 'original']])).toBe(
+    expect(
+      signatureBaseString('GET', 'http://photos.example.net/photos', [...params, ['file', 'vacation.jpg'], ['size', 'original']]),
+    ).toBe(
       'GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26oauth_consumer_key%3Ddpf43f3p2l4k3l03%26oauth_nonce%3Dkllo9940pd9333jh%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D1191242096%26oauth_token%3Dnnch734d00sl2jdk%26oauth_version%3D1.0%26size%3Doriginal',
     );
   });
@@ -35,7 +49,10 @@ describe('simulator OAuth verification', () => {
   });
 
   it('refuses altered parameters, unknown consumers and tokens, stale timestamps', () => {
-    expect(verifyOAuth({ ...request, query: 'file=vacation.jpg&size=large' }, ctx())).toMatchObject({ ok: false, problem: 'signature_invalid' });
+    expect(verifyOAuth({ ...request, query: 'file=vacation.jpg&size=large' }, ctx())).toMatchObject({
+      ok: false,
+      problem: 'signature_invalid',
+    });
     expect(verifyOAuth({ ...request, method: 'POST' }, ctx())).toMatchObject({ ok: false, problem: 'signature_invalid' });
     expect(verifyOAuth(request, ctx({ consumerSecret: () => undefined }))).toMatchObject({ ok: false, problem: 'consumer_key_unknown' });
     expect(verifyOAuth(request, ctx({ tokenSecret: () => undefined }))).toMatchObject({ ok: false, problem: 'token_rejected' });

@@ -30,7 +30,8 @@ describe('rules', () => {
   it('grants the kansentarief in the grace period, not when suspended or expired', () => {
     const r = rules();
     const priced = seed.roles.activities.priced;
-    const price = (first: string) => r.searchEvents({ counterKeys: [counter], uitpasNumber: byName(first), cdbid: priced, datetype: 'today' });
+    const price = (first: string) =>
+      r.searchEvents({ counterKeys: [counter], uitpasNumber: byName(first), cdbid: priced, datetype: 'today' });
     expect(price('Koen')).toMatchObject({ ok: true, value: { items: [{ tariffCents: 550 }] } });
     expect(price('Amélie')).toMatchObject({ ok: true, value: { items: [{ tariffCents: 2200, reason: 'INVALID_CARD' }] } });
     expect(price('Élise')).toMatchObject({ ok: true, value: { items: [{ reason: 'KANSENSTATUUT_EXPIRED' }] } });
@@ -74,7 +75,6 @@ describe('a demo running past midnight', () => {
   });
 });
 
-
 describe('passholder/search', () => {
   const search = (q: Parameters<SimulatorRules['searchPassholders']>[0]) => {
     const r = rules().searchPassholders({ counterKey: counter, ...q });
@@ -89,7 +89,10 @@ describe('passholder/search', () => {
   });
 
   it('matches case-insensitively, with * wildcards, sorted by name', () => {
-    expect(search({ name: 'peeters' })).toEqual({ total: 3, people: ['An Peeters 1985-02-14', 'Jan Peeters 1971-07-02', 'Jan Peeters 2001-10-05'] });
+    expect(search({ name: 'peeters' })).toEqual({
+      total: 3,
+      people: ['An Peeters 1985-02-14', 'Jan Peeters 1971-07-02', 'Jan Peeters 2001-10-05'],
+    });
     expect(search({ name: 'PEE*', firstName: 'j*' }).total).toBe(2);
     expect(search({ name: '*broeck' }).people).toEqual(['François Van den Broeck 1993-08-15']);
     expect(search({ name: 'Pee' }).total).toBe(0);
@@ -104,7 +107,11 @@ describe('passholder/search', () => {
 
   it('refuses a date that is not a W3C day with PARSE_INVALID_DATE', () => {
     for (const dob of ['2001-02-30', '05/10/2001', '2001-10-05T00:00:00']) {
-      expect(rules().searchPassholders({ counterKey: counter, name: 'Peeters', dob })).toMatchObject({ ok: false, status: 400, code: 'PARSE_INVALID_DATE' });
+      expect(rules().searchPassholders({ counterKey: counter, name: 'Peeters', dob })).toMatchObject({
+        ok: false,
+        status: 400,
+        code: 'PARSE_INVALID_DATE',
+      });
     }
   });
 
@@ -119,7 +126,10 @@ describe('passholder/search', () => {
   });
 
   it('refuses an unknown counter', () => {
-    expect(rules().searchPassholders({ counterKey: 'nope', name: 'Peeters' })).toMatchObject({ ok: false, code: 'UNKNOWN_BALIE_CONSUMERKEY' });
+    expect(rules().searchPassholders({ counterKey: 'nope', name: 'Peeters' })).toMatchObject({
+      ok: false,
+      code: 'UNKNOWN_BALIE_CONSUMERKEY',
+    });
   });
 });
 

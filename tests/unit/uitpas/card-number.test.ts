@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkCardNumber,
-  formatCardNumber,
-  luhnCheckDigit,
-  luhnValid,
-  maskCardNumber,
-} from '../../../contract/card-number.js';
+import { checkCardNumber, formatCardNumber, luhnCheckDigit, luhnValid, maskCardNumber } from '../../../contract/card-number.js';
 
 describe('card numbers', () => {
   it('accepts the documented real numbers and tells the kansenpas flag', () => {

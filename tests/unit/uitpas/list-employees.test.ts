@@ -21,14 +21,18 @@ describe('counterEmployees', () => {
 
   it('reads the same document with rdf:/foaf: prefixes and the rdf URI ending in #', () => {
     const renamed = fixture
-      .replaceAll('ns2:', 'rdf:').replaceAll('ns3:', 'foaf:').replace('xmlns:ns2=', 'xmlns:rdf=').replace('xmlns:ns3=', 'xmlns:foaf=')
+      .replaceAll('ns2:', 'rdf:')
+      .replaceAll('ns3:', 'foaf:')
+      .replace('xmlns:ns2=', 'xmlns:rdf=')
+      .replace('xmlns:ns3=', 'xmlns:foaf=')
       .replace('xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns"', 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"');
     expect(renamed).toContain('<rdf:id>');
     expect(parse(renamed)).toEqual(parse(fixture));
   });
 
   it('reads namespaces declared on the element itself', () => {
-    const xml = `<response><members><member><a:id xmlns:a="http://www.w3.org/1999/02/22-rdf-syntax-ns#">u1</a:id>` +
+    const xml =
+      `<response><members><member><a:id xmlns:a="http://www.w3.org/1999/02/22-rdf-syntax-ns#">u1</a:id>` +
       `<b:nick xmlns:b="http://xmlns.com/foaf/0.1/">nick1</b:nick></member></members></response>`;
     expect(parse(xml)).toEqual([{ uid: 'u1', nick: 'nick1', role: 'member' }]);
   });

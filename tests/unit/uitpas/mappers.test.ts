@@ -62,8 +62,8 @@ describe('xml safety', () => {
   it('refuses malformed, empty and entity-bomb documents', () => {
     expect(() => parseXml('<a><b></a>')).toThrow(/malformed/);
     expect(() => parseXml('  ')).toThrow(/empty/);
-    const many = '<?xml version="1.0"?><!DOCTYPE l [' +
-      Array.from({ length: 60 }, (_, i) => `<!ENTITY e${i} "x">`).join('') + ']><l><x>&e1;</x></l>';
+    const many =
+      '<?xml version="1.0"?><!DOCTYPE l [' + Array.from({ length: 60 }, (_, i) => `<!ENTITY e${i} "x">`).join('') + ']><l><x>&e1;</x></l>';
     expect(() => parseXml(many)).toThrow(/DOCTYPE/);
     // No DTD, so entities built from other entities are never expanded (no billion laughs).
     const nested = '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]><l><x>&b;</x></l>';

@@ -29,7 +29,14 @@ describe('passholder search reply', () => {
   it('keeps a passholder without a current card, without a number', () => {
     const { node } = reply();
     const hit = passholderHit(children(child(node, 'passholders'), 'passholder')[1]!);
-    expect(hit).toEqual({ uid: '7f3e1d52-0c2a-4b8e-9d11-4a6c2f0e8b77', firstName: 'Jan', lastName: 'Peeters', dateOfBirth: '2001-06-30', city: 'Kessel-Lo', kansenpas: false });
+    expect(hit).toEqual({
+      uid: '7f3e1d52-0c2a-4b8e-9d11-4a6c2f0e8b77',
+      firstName: 'Jan',
+      lastName: 'Peeters',
+      dateOfBirth: '2001-06-30',
+      city: 'Kessel-Lo',
+      kansenpas: false,
+    });
     expect(hit.uitpasNumber).toBeUndefined();
   });
 
@@ -37,7 +44,11 @@ describe('passholder search reply', () => {
     const one = (inner: string) => passholderHit(parseXml(`<passholder>${inner}</passholder>`).node);
     expect(() => one('<name>X</name>')).toThrow(/uitIdUser/);
     expect(() => one('<uitIdUser><id>u</id></uitIdUser><dateOfBirth>16/12/1980</dateOfBirth>')).toThrow(/date-time/);
-    expect(() => one('<uitIdUser><id>u</id></uitIdUser><cardSystemSpecific><currentCard><uitpasNumber><uitpasNumber>12</uitpasNumber></uitpasNumber></currentCard></cardSystemSpecific>')).toThrow(/13 digits/);
+    expect(() =>
+      one(
+        '<uitIdUser><id>u</id></uitIdUser><cardSystemSpecific><currentCard><uitpasNumber><uitpasNumber>12</uitpasNumber></uitpasNumber></currentCard></cardSystemSpecific>',
+      ),
+    ).toThrow(/13 digits/);
   });
 
   it('refuses malformed XML and an HTML page before any mapping', () => {
@@ -59,7 +70,13 @@ describe('passholder search input (main)', () => {
   };
 
   it('trims and passes a surname, first name and date', () => {
-    expect(check({ name: '  Peeters ', firstName: ' Jan', dateOfBirth: '1980-12-16' })).toEqual({ name: 'Peeters', firstName: 'Jan', dateOfBirth: '1980-12-16', start: 0, max: 20 });
+    expect(check({ name: '  Peeters ', firstName: ' Jan', dateOfBirth: '1980-12-16' })).toEqual({
+      name: 'Peeters',
+      firstName: 'Jan',
+      dateOfBirth: '1980-12-16',
+      start: 0,
+      max: 20,
+    });
     expect(check({ name: "D'Hondt-Van Dijck" })).toMatchObject({ name: "D'Hondt-Van Dijck" });
     expect(check({ name: 'Yılmaz' })).toMatchObject({ name: 'Yılmaz' });
     expect(check({ name: 'Pe*' })).toMatchObject({ name: 'Pe*' });
@@ -68,7 +85,7 @@ describe('passholder search input (main)', () => {
 
   it('needs 2 letters of the surname, or 1 with a date', () => {
     expect(check({ name: '**' })).toBe('SEARCH_NAME_TOO_SHORT');
-    expect(check({ name: '*' , dateOfBirth: '1980-12-16' })).toBe('SEARCH_NAME_TOO_SHORT');
+    expect(check({ name: '*', dateOfBirth: '1980-12-16' })).toBe('SEARCH_NAME_TOO_SHORT');
     expect(check({ name: 'P*' })).toBe('SEARCH_NAME_TOO_SHORT');
     expect(check({ name: "- ' ." })).toBe('SEARCH_NAME_TOO_SHORT');
     expect(check({ name: '   ' })).toBe('INVALID_INPUT');

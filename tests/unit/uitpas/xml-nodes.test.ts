@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { errorEnvelope } from '../../../main/uitpas/mappers.js';
 import { attr, child, children, parseXml, text } from '../../../main/uitpas/xml.js';
 
-const MEMBERS = ['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupGetter__'];
+const MEMBERS = [
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__lookupGetter__',
+];
 
 describe('XML nodes', () => {
   it.each(MEMBERS)('an absent <%s> is absent, not an Object.prototype method', (name) => {
@@ -31,7 +40,9 @@ describe('XML nodes', () => {
   });
 
   it('an error envelope with look-alike members reads the real code and message', () => {
-    const { root, node } = parseXml('<response><valueOf>1</valueOf><toString>2</toString><code>MAXIMUM_REACHED</code><message>max</message></response>');
+    const { root, node } = parseXml(
+      '<response><valueOf>1</valueOf><toString>2</toString><code>MAXIMUM_REACHED</code><message>max</message></response>',
+    );
     expect(errorEnvelope(root, node)).toMatchObject({ code: 'MAXIMUM_REACHED', message: 'max' });
     expect(Object.prototype.toString.call({})).toBe('[object Object]');
   });
@@ -44,7 +55,9 @@ describe('XML nodes', () => {
   });
 
   it("decodes what XML defines, refuses what it does not, and leaves CDATA's text alone", () => {
-    const { node } = parseXml('<r><t a="&#65;&amp;">Th&#233;&#xE2;tre &amp; co &lt;3&gt; &quot;&apos;</t><d><![CDATA[a &nbsp; & b]]></d><!-- & --></r>');
+    const { node } = parseXml(
+      '<r><t a="&#65;&amp;">Th&#233;&#xE2;tre &amp; co &lt;3&gt; &quot;&apos;</t><d><![CDATA[a &nbsp; & b]]></d><!-- & --></r>',
+    );
     expect(text(node, 't')).toBe('Théâtre & co <3> "\'');
     expect(attr(child(node, 't'), 'a')).toBe('A&');
     expect(text(node, 'd')).toBe('a &nbsp; & b');

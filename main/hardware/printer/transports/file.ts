@@ -13,7 +13,8 @@ export function fileTransport(opts: { path: string; timeoutMs?: number; policy?:
       try {
         handle = await openPrinterDevice(opts.path, opts.policy);
       } catch (err) {
-        if (err instanceof PrinterDeviceError) throw new PrintError(err.code === 'not-a-printer' || err.code === 'symlink' ? 'config' : 'device', err.message, { cause: err });
+        if (err instanceof PrinterDeviceError)
+          throw new PrintError(err.code === 'not-a-printer' || err.code === 'symlink' ? 'config' : 'device', err.message, { cause: err });
         throw new PrintError('device', `printer device ${opts.path}: ${(err as Error).message}`, { cause: err });
       }
       let timer: NodeJS.Timeout | undefined;

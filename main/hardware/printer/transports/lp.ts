@@ -45,7 +45,9 @@ export function lpTransport(opts: LpTransportOptions = {}): PrinterTransport {
           done(
             new PrintError(
               'spooler',
-              err.code === 'ENOENT' ? `"${command}" not found: CUPS is not installed; use tcp:// or file:// instead` : `lp failed: ${err.message}`,
+              err.code === 'ENOENT'
+                ? `"${command}" not found: CUPS is not installed; use tcp:// or file:// instead`
+                : `lp failed: ${err.message}`,
               { cause: err },
             ),
           );

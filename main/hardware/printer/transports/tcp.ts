@@ -40,11 +40,19 @@ export function tcpTransport(opts: TcpTransportOptions): PrinterTransport {
           const kind = err.code === 'ETIMEDOUT' ? 'timeout' : 'unreachable';
           finish(new PrintError(kind, `printer ${where}: ${err.code ?? err.message}`, { cause: err }));
         });
-        socket.once('close', () => finish(new PrintError('unreachable', `printer ${where} closed the connection before the receipt was sent`)));
+        socket.once('close', () =>
+          finish(new PrintError('unreachable', `printer ${where} closed the connection before the receipt was sent`)),
+        );
         socket.once('connect', () => {
           clearTimeout(timer);
           timer = setTimeout(
-            () => finish(new PrintError('timeout', `printer ${where} did not take the receipt within ${writeTimeoutMs} ms (paper out or cover open?)`)),
+            () =>
+              finish(
+                new PrintError(
+                  'timeout',
+                  `printer ${where} did not take the receipt within ${writeTimeoutMs} ms (paper out or cover open?)`,
+                ),
+              ),
             writeTimeoutMs,
           );
           // The callback runs once the bytes are flushed to the kernel: the printer has them.

@@ -12,12 +12,7 @@ export function ConnectivityBadge() {
   const hint = t(`connectivity.hint.${connectivity.state}`);
   const explanation = connectivity.detail ? `${hint} (${connectivity.detail})` : hint;
   return (
-    <span
-      className={`badge badge-${connectivity.state}`}
-      data-testid="connectivity"
-      data-state={connectivity.state}
-      title={explanation}
-    >
+    <span className={`badge badge-${connectivity.state}`} data-testid="connectivity" data-state={connectivity.state} title={explanation}>
       {t(`connectivity.${connectivity.state}`)}
     </span>
   );

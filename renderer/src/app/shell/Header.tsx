@@ -41,13 +41,31 @@ export function Header() {
         </span>
         <nav aria-label={t('nav.main')} className="nav">
           {/* The keys are in the help overlay (F1) and on hover; in the bar they would cost a row. */}
-          <button type="button" aria-pressed={onSale} data-testid="nav-sale" title="Esc" onClick={() => (setScreen('sale'), setPane('sale'))}>
+          <button
+            type="button"
+            aria-pressed={onSale}
+            data-testid="nav-sale"
+            title="Esc"
+            onClick={() => (setScreen('sale'), setPane('sale'))}
+          >
             {t('nav.sale')}
           </button>
-          <button type="button" aria-pressed={onToday} data-testid="nav-today" title="F8" onClick={() => (setScreen('sale'), setPane('today'))}>
+          <button
+            type="button"
+            aria-pressed={onToday}
+            data-testid="nav-today"
+            title="F8"
+            onClick={() => (setScreen('sale'), setPane('today'))}
+          >
             {t('nav.today')}
           </button>
-          <button type="button" aria-pressed={screen === 'dayClose'} data-testid="nav-day-close" title="F9" onClick={() => setScreen('dayClose')}>
+          <button
+            type="button"
+            aria-pressed={screen === 'dayClose'}
+            data-testid="nav-day-close"
+            title="F9"
+            onClick={() => setScreen('dayClose')}
+          >
             {t('shell.dayCloseNav')}
           </button>
           <button
@@ -61,7 +79,14 @@ export function Header() {
           >
             <WrenchIcon />
           </button>
-          <button type="button" className="icon-button" aria-label={t('shell.helpNav')} title={t('shell.helpNav')} data-testid="nav-help" onClick={() => setHelp(true)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('shell.helpNav')}
+            title={t('shell.helpNav')}
+            data-testid="nav-help"
+            onClick={() => setHelp(true)}
+          >
             <span aria-hidden="true">?</span>
           </button>
         </nav>

@@ -37,7 +37,11 @@ export function QueueBadge() {
         )}
       </span>
       {/* Only the time is shown (the top bar has one row); the words are there for screen readers and on hover. */}
-      <span className="queue-contact" data-testid="last-contact" title={lastContact ? t('queue.lastContact', { time: formatTime(lastContact, i18n.language) }) : t('queue.contactTitle')}>
+      <span
+        className="queue-contact"
+        data-testid="last-contact"
+        title={lastContact ? t('queue.lastContact', { time: formatTime(lastContact, i18n.language) }) : t('queue.contactTitle')}
+      >
         {lastContact ? (
           <>
             <span className="visually-hidden">{t('shell.lastContact')} </span>

@@ -19,7 +19,12 @@ export function AccountMenu() {
         </button>
       )}
       {loggedIn && (
-        <button type="button" aria-pressed={screen === 'counters'} data-testid="account-switch-counter" onClick={() => setScreen('counters')}>
+        <button
+          type="button"
+          aria-pressed={screen === 'counters'}
+          data-testid="account-switch-counter"
+          onClick={() => setScreen('counters')}
+        >
           {t('account.switchCounter')}
         </button>
       )}

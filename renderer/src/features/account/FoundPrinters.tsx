@@ -11,7 +11,8 @@ import { client } from '../../lib/api/client.js';
 import { CodeMessage } from '../../lib/ui/CodeMessage.js';
 import { toProblem } from '../sale/failure.js';
 
-type TestState = { status: 'printing' } | { status: 'done'; printed: boolean; reason?: string | undefined } | { status: 'failed'; code: string };
+type TestState =
+  { status: 'printing' } | { status: 'done'; printed: boolean; reason?: string | undefined } | { status: 'failed'; code: string };
 
 export function FoundPrinters({ selected, onChoose }: { selected: string; onChoose: (url: string) => void }) {
   const { t } = useTranslation();
@@ -84,7 +85,12 @@ export function FoundPrinters({ selected, onChoose }: { selected: string; onChoo
                   {t('settings.printers.testPrint')}
                 </button>{' '}
                 {state?.status === 'done' && (
-                  <span role="status" data-testid="found-printer-result" data-printed={state.printed} className={state.printed ? 'ok' : 'error'}>
+                  <span
+                    role="status"
+                    data-testid="found-printer-result"
+                    data-printed={state.printed}
+                    className={state.printed ? 'ok' : 'error'}
+                  >
                     {state.printed ? t('settings.fields.testPrinted') : t('settings.fields.testNotPrinted', { reason: state.reason ?? '' })}
                   </span>
                 )}

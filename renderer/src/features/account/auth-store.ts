@@ -10,10 +10,7 @@ import { toProblem, type Problem } from '../sale/failure.js';
 import { useAppStore, type Screen } from '../../app/app-store.js';
 
 export type CountersState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'ok'; items: CounterChoice[] }
-  | { status: 'failed'; problem: Problem };
+  { status: 'idle' } | { status: 'loading' } | { status: 'ok'; items: CounterChoice[] } | { status: 'failed'; problem: Problem };
 
 export interface AuthStoreState {
   status: AuthStatus | undefined;

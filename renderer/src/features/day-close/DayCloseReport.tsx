@@ -15,10 +15,18 @@ function LinesTable({ lines, sign, caption, testId }: { lines: ReportLine[]; sig
           <th scope="col">{t('dayClose.activity')}</th>
           <th scope="col">{t('dayClose.priceClass')}</th>
           <th scope="col">{t('dayClose.tariffType')}</th>
-          <th scope="col" className="num">{t('dayClose.tickets')}</th>
-          <th scope="col" className="num">{t('dayClose.regular')}</th>
-          <th scope="col" className="num">{t('dayClose.collected')}</th>
-          <th scope="col" className="num">{t('dayClose.discount')}</th>
+          <th scope="col" className="num">
+            {t('dayClose.tickets')}
+          </th>
+          <th scope="col" className="num">
+            {t('dayClose.regular')}
+          </th>
+          <th scope="col" className="num">
+            {t('dayClose.collected')}
+          </th>
+          <th scope="col" className="num">
+            {t('dayClose.discount')}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -88,15 +96,23 @@ export function DayCloseReport({ report }: { report: DayReport }) {
         <LinesTable lines={report.cancellations} sign={-1} caption={t('dayClose.cancellations')} testId="report-cancellations" />
       )}
       <dl className="report-totals" data-testid="report-totals">
-        <dt>{t('dayClose.total')}: {t('dayClose.tickets')}</dt>
+        <dt>
+          {t('dayClose.total')}: {t('dayClose.tickets')}
+        </dt>
         <dd data-testid="report-net-tickets">{net.tickets}</dd>
-        <dt>{t('dayClose.total')}: {t('dayClose.regular')}</dt>
+        <dt>
+          {t('dayClose.total')}: {t('dayClose.regular')}
+        </dt>
         <dd>{formatCents(net.regularCents, lang)}</dd>
-        <dt>{t('dayClose.total')}: {t('dayClose.collected')}</dt>
+        <dt>
+          {t('dayClose.total')}: {t('dayClose.collected')}
+        </dt>
         <dd className="amount-total" data-testid="report-net-collected" data-cents={net.collectedCents}>
           {formatCents(net.collectedCents, lang)}
         </dd>
-        <dt>{t('dayClose.total')}: {t('dayClose.discount')}</dt>
+        <dt>
+          {t('dayClose.total')}: {t('dayClose.discount')}
+        </dt>
         <dd>{formatCents(net.discountCents, lang)}</dd>
       </dl>
       <h3>{t('dayClose.queue')}</h3>

@@ -54,7 +54,14 @@ function Dialog({ title, text, testId, children }: { title: string; text: string
   }, []);
   return (
     <div className="overlay">
-      <div role="alertdialog" aria-modal="true" aria-labelledby={`${testId}-title`} aria-describedby={`${testId}-text`} className="dialog" data-testid={testId}>
+      <div
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby={`${testId}-title`}
+        aria-describedby={`${testId}-text`}
+        className="dialog"
+        data-testid={testId}
+      >
         <h2 id={`${testId}-title`}>{title}</h2>
         <p id={`${testId}-text`}>{text}</p>
         <div className="actions" ref={first}>

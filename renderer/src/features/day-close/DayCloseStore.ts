@@ -102,7 +102,14 @@ export function createDayCloseStore(api: () => LoketClient = client, queue: Queu
           try {
             const z = await api().call('report.z', { acceptUnregistered });
             const list = await api().call('report.list', {});
-            set({ report: z, viewing: z.number ?? 'current', history: list.items, dialog: 'none', waiting: false, notice: { kind: 'closed', number: z.number ?? 0 } });
+            set({
+              report: z,
+              viewing: z.number ?? 'current',
+              history: list.items,
+              dialog: 'none',
+              waiting: false,
+              notice: { kind: 'closed', number: z.number ?? 0 },
+            });
           } catch (err) {
             if (err instanceof LoketCallError && err.code === 'REPORT_QUEUE_NOT_EMPTY') {
               const n = err.details?.unregistered;

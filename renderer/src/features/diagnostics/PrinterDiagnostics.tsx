@@ -14,7 +14,13 @@ export function PrinterDiagnostics() {
   const status = p.status;
   const view = printerView(status);
   const stateText =
-    view.tone === 'bad' ? t('shell.printer.failed') : view.tone === 'busy' ? t('shell.printer.printing') : view.tone === 'off' ? t('shell.printer.off') : t('shell.printer.ok');
+    view.tone === 'bad'
+      ? t('shell.printer.failed')
+      : view.tone === 'busy'
+        ? t('shell.printer.printing')
+        : view.tone === 'off'
+          ? t('shell.printer.off')
+          : t('shell.printer.ok');
   return (
     <section className="panel diag-section" aria-labelledby="diag-printer-title" data-testid="diag-printer">
       <h2 id="diag-printer-title">{t('shell.diag.printer')}</h2>

@@ -63,7 +63,8 @@ export function ScannerDiagnostics() {
             <>
               <dt>{t('shell.diag.device')}</dt>
               <dd data-testid="scanner-device">
-                {[status.device.manufacturer, status.device.product].filter(Boolean).join(' ')} ({hex4(status.device.vendorId)}:{hex4(status.device.productId)})
+                {[status.device.manufacturer, status.device.product].filter(Boolean).join(' ')} ({hex4(status.device.vendorId)}:
+                {hex4(status.device.productId)})
               </dd>
             </>
           )}

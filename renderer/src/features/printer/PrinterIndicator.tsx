@@ -13,7 +13,10 @@ import { usePrinterStore } from './printer-store.js';
 function PrinterIcon() {
   return (
     <svg className="printer-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
-      <path fill="currentColor" d="M6 2h12v5H6zM4 8h16a2 2 0 0 1 2 2v7h-4v5H6v-5H2v-7a2 2 0 0 1 2-2zm4 8v4h8v-4zm10-5.5a1 1 0 1 0 0 2 1 1 0 0 0 0-2z" />
+      <path
+        fill="currentColor"
+        d="M6 2h12v5H6zM4 8h16a2 2 0 0 1 2 2v7h-4v5H6v-5H2v-7a2 2 0 0 1 2-2zm4 8v4h8v-4zm10-5.5a1 1 0 1 0 0 2 1 1 0 0 0 0-2z"
+      />
     </svg>
   );
 }
@@ -32,7 +35,13 @@ export function PrinterIndicator() {
   if (!status) return null;
   const view = printerView(status);
   const text =
-    view.tone === 'bad' ? t('shell.printer.failed') : view.tone === 'busy' ? t('shell.printer.printing') : view.tone === 'off' ? t('shell.printer.off') : t('shell.printer.ok');
+    view.tone === 'bad'
+      ? t('shell.printer.failed')
+      : view.tone === 'busy'
+        ? t('shell.printer.printing')
+        : view.tone === 'off'
+          ? t('shell.printer.off')
+          : t('shell.printer.ok');
   // Hover shows what to check and the English detail main logged, for the support desk.
   const title = [
     `${t('shell.printer.label')}: ${text}`,

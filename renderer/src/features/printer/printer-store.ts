@@ -20,7 +20,8 @@ export interface PrinterState {
   testPrint: () => Promise<void>;
 }
 
-const reasonOf = (err: unknown) => (err instanceof LoketCallError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err));
+const reasonOf = (err: unknown) =>
+  err instanceof LoketCallError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
 
 export function createPrinterStore(api: () => LoketClient = client) {
   let following = false;

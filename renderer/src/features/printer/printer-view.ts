@@ -18,9 +18,11 @@ export interface PrinterView {
 
 export function classifyPrinterReason(reason: string): PrinterProblem {
   // A bad URL first: its message quotes the URL, which may contain anything.
-  if (/not a valid|out of range|needs an absolute path|unknown printer|name missing|not a printer port|symbolic link/i.test(reason)) return 'config';
+  if (/not a valid|out of range|needs an absolute path|unknown printer|name missing|not a printer port|symbolic link/i.test(reason))
+    return 'config';
   if (/did not (accept|take|finish)|timed? ?out|ETIMEDOUT|no answer/i.test(reason)) return 'timeout';
-  if (/ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|ECONNRESET|EPIPE|cannot connect|closed the connection/i.test(reason)) return 'unreachable';
+  if (/ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|ECONNRESET|EPIPE|cannot connect|closed the connection/i.test(reason))
+    return 'unreachable';
   if (/ENOENT|does not exist|ENODEV|ENXIO/i.test(reason)) return 'missing';
   if (/EACCES|EPERM|permission|not writable/i.test(reason)) return 'permission';
   return 'other';

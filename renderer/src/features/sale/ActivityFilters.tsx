@@ -51,7 +51,12 @@ export function ActivityFilters() {
         ))}
         {range === 'date' && (
           <span className="date-pick">
-            <DayField testId="range-date-input" label={t('activities.dateLabel')} value={date} onCommit={(day) => void setRange('date', day)} />
+            <DayField
+              testId="range-date-input"
+              label={t('activities.dateLabel')}
+              value={date}
+              onCommit={(day) => void setRange('date', day)}
+            />
           </span>
         )}
       </fieldset>

@@ -64,11 +64,15 @@ function ActivityItem({ activity, selected }: { activity: Activity; selected: bo
           ) : (
             <>
               <span className="price-regular">
-                {t('activities.regular')}{t('punct.colon')}{money(activity.priceCents)}
+                {t('activities.regular')}
+                {t('punct.colon')}
+                {money(activity.priceCents)}
               </span>
               {cheapest && (
                 <span className="price-uitpas">
-                  {t('activities.uitpas')}{t('punct.colon')}{grid.sellable.length > 1 ? t('activities.from', { amount: money(cheapest.tariffCents) }) : money(cheapest.tariffCents)}
+                  {t('activities.uitpas')}
+                  {t('punct.colon')}
+                  {grid.sellable.length > 1 ? t('activities.from', { amount: money(cheapest.tariffCents) }) : money(cheapest.tariffCents)}
                 </span>
               )}
             </>
@@ -111,7 +115,13 @@ export function ActivityList() {
         (activities.items.length === 0 ? (
           <p className="muted">{t('activities.none')}</p>
         ) : (
-          <ul id={ACTIVITY_LIST_ID} className="activity-list plain" role="listbox" aria-labelledby="activities-title" data-testid="activity-list">
+          <ul
+            id={ACTIVITY_LIST_ID}
+            className="activity-list plain"
+            role="listbox"
+            aria-labelledby="activities-title"
+            data-testid="activity-list"
+          >
             {activities.items.map((a) => (
               <ActivityItem key={a.cdbid} activity={a} selected={a.cdbid === cdbid} />
             ))}

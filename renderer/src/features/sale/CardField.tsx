@@ -48,7 +48,12 @@ export function CardField() {
           {t('card.lookup')}
         </button>
       </div>
-      <p id="card-help" className={invalid ? 'field-error' : 'hint'} role={invalid ? 'alert' : undefined} data-testid={invalid ? 'card-error' : undefined}>
+      <p
+        id="card-help"
+        className={invalid ? 'field-error' : 'hint'}
+        role={invalid ? 'alert' : undefined}
+        data-testid={invalid ? 'card-error' : undefined}
+      >
         {invalid ? lookup.message[lang] : lookup.status === 'loading' ? t('card.looking') : t('card.hint')}
       </p>
     </form>

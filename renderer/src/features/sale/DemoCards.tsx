@@ -42,7 +42,12 @@ export function DemoCards() {
       <ul className="plain demo-card-list">
         {cards.map((c) => (
           <li key={c.uitpasNumber} className="demo-card" data-testid="demo-card" data-number={c.uitpasNumber} data-role={c.role}>
-            <button type="button" data-testid="demo-card-use" onClick={() => handleScan(c.uitpasNumber)} title={t('demoCards.use', { name: c.name })}>
+            <button
+              type="button"
+              data-testid="demo-card-use"
+              onClick={() => handleScan(c.uitpasNumber)}
+              title={t('demoCards.use', { name: c.name })}
+            >
               <strong>{c.name}</strong>
               <span className="demo-card-role">
                 {t(`demoCards.roles.${c.role}`)}

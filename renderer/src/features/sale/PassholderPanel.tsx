@@ -156,7 +156,10 @@ function Found() {
       )}
       {stop && (
         <p className="stop" role="alert" data-testid="holder-stop" data-code={stop}>
-          <strong>{t('passholder.stop')}{t('punct.colon')}</strong>
+          <strong>
+            {t('passholder.stop')}
+            {t('punct.colon')}
+          </strong>
           <CodeMessage code={stop} />
         </p>
       )}

@@ -17,9 +17,17 @@ function Outcome({ result }: { result: PassholderSearchResultState }) {
   const { t } = useTranslation();
   switch (result.status) {
     case 'idle':
-      return <p className="hint" id="passholder-search-hint">{t('passholderSearch.hint')}</p>;
+      return (
+        <p className="hint" id="passholder-search-hint">
+          {t('passholderSearch.hint')}
+        </p>
+      );
     case 'loading':
-      return <p className="hint" role="status" data-testid="ps-loading">{t('passholderSearch.searching')}</p>;
+      return (
+        <p className="hint" role="status" data-testid="ps-loading">
+          {t('passholderSearch.searching')}
+        </p>
+      );
     case 'invalid':
       return (
         <p className="field-error" role="alert" data-testid="ps-problem" data-code={result.code}>
@@ -36,11 +44,20 @@ function Outcome({ result }: { result: PassholderSearchResultState }) {
       );
     }
     case 'ok':
-      if (result.items.length === 0) return <p className="warning" role="status" data-testid="ps-none">{t('passholderSearch.none')}</p>;
+      if (result.items.length === 0)
+        return (
+          <p className="warning" role="status" data-testid="ps-none">
+            {t('passholderSearch.none')}
+          </p>
+        );
       return result.more ? (
-        <p className="warning" role="status" data-testid="ps-more">{t('passholderSearch.more', { total: result.total, shown: result.items.length })}</p>
+        <p className="warning" role="status" data-testid="ps-more">
+          {t('passholderSearch.more', { total: result.total, shown: result.items.length })}
+        </p>
       ) : (
-        <p className="hint" role="status" data-testid="ps-found">{t('passholderSearch.found', { count: result.items.length })}</p>
+        <p className="hint" role="status" data-testid="ps-found">
+          {t('passholderSearch.found', { count: result.items.length })}
+        </p>
       );
   }
 }
@@ -60,9 +77,13 @@ function Hit({ hit, onPick }: { hit: PassholderHit; onPick: (h: PassholderHit) =
         onClick={() => onPick(hit)}
       >
         <strong>{name}</strong>
-        {hit.dateOfBirth && <span data-testid="ps-result-dob">{t('passholderSearch.born', { date: formatDayInput(hit.dateOfBirth) })}</span>}
+        {hit.dateOfBirth && (
+          <span data-testid="ps-result-dob">{t('passholderSearch.born', { date: formatDayInput(hit.dateOfBirth) })}</span>
+        )}
         {hit.city && <span>{hit.city}</span>}
-        <span className="mono" data-testid="ps-result-card">{hit.uitpasNumber ? maskCardNumber(hit.uitpasNumber) : t('passholderSearch.noCard')}</span>
+        <span className="mono" data-testid="ps-result-card">
+          {hit.uitpasNumber ? maskCardNumber(hit.uitpasNumber) : t('passholderSearch.noCard')}
+        </span>
       </button>
     </li>
   );

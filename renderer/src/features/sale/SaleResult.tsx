@@ -34,15 +34,26 @@ function Outcome({ result }: { result: SellOutcome }) {
   const code = result.outcome === 'rejected' ? (sale.error?.code ?? 'UNKNOWN') : '';
   const total = (sale.registeredTariffCents ?? sale.expectedTariffCents) * sale.amountOfTickets;
   return (
-    <div className={`result result-${state}`} role="status" data-testid="sale-status" data-state={state} data-code={code} data-sale-id={sale.id}>
+    <div
+      className={`result result-${state}`}
+      role="status"
+      data-testid="sale-status"
+      data-state={state}
+      data-code={code}
+      data-sale-id={sale.id}
+    >
       {state === 'registered' && (
         <>
           <p className="result-title">✓ {t('result.registered')}</p>
           <p className="result-collect">
-            {t('result.collect')}{t('punct.colon')}<strong>{formatCents(total, i18n.language)}</strong>
+            {t('result.collect')}
+            {t('punct.colon')}
+            <strong>{formatCents(total, i18n.language)}</strong>
           </p>
           <p>
-            {t('result.ticketSaleId')}{t('punct.colon')}<strong data-testid="ticket-sale-id">{sale.ticketSaleId}</strong>
+            {t('result.ticketSaleId')}
+            {t('punct.colon')}
+            <strong data-testid="ticket-sale-id">{sale.ticketSaleId}</strong>
           </p>
         </>
       )}
@@ -58,7 +69,9 @@ function Outcome({ result }: { result: SellOutcome }) {
         <>
           <p className="result-title">{t('result.pending')}</p>
           <p className="result-collect">
-            {t('result.collect')}{t('punct.colon')}<strong>{formatCents(total, i18n.language)}</strong> ({t('result.provisional')})
+            {t('result.collect')}
+            {t('punct.colon')}
+            <strong>{formatCents(total, i18n.language)}</strong> ({t('result.provisional')})
           </p>
           <p>{t('result.pendingNext')}</p>
         </>
@@ -67,13 +80,17 @@ function Outcome({ result }: { result: SellOutcome }) {
         <>
           <p className="result-title">{t('result.unknown')}</p>
           <p className="result-collect">
-            {t('result.collect')}{t('punct.colon')}<strong>{formatCents(total, i18n.language)}</strong> ({t('result.provisional')})
+            {t('result.collect')}
+            {t('punct.colon')}
+            <strong>{formatCents(total, i18n.language)}</strong> ({t('result.provisional')})
           </p>
           <p>{t('result.unknownNext')}</p>
         </>
       )}
       <p className="hint">
-        {t('result.localId')}{t('punct.colon')}<span className="mono">{sale.id}</span> · {t('result.next')}
+        {t('result.localId')}
+        {t('punct.colon')}
+        <span className="mono">{sale.id}</span> · {t('result.next')}
       </p>
     </div>
   );

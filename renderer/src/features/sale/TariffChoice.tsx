@@ -78,7 +78,11 @@ function Grid({ activity }: { activity: Activity }) {
   const choose = needsChoice(grid, tariffKey);
   return (
     <div id={TARIFF_GRID_ID} role="radiogroup" aria-labelledby="tariff-title" aria-describedby="tariff-hint" className="tariff-grid">
-      <p id="tariff-hint" className={choose ? 'hint choose' : 'hint'} data-testid={choose ? 'tariff-choose' : tariffKept ? 'tariff-kept-hint' : 'tariff-hint'}>
+      <p
+        id="tariff-hint"
+        className={choose ? 'hint choose' : 'hint'}
+        data-testid={choose ? 'tariff-choose' : tariffKept ? 'tariff-kept-hint' : 'tariff-hint'}
+      >
         {choose ? t('tariff.choose') : tariffKept ? t('tariff.keptHint') : t('tariff.chosen')}
       </p>
       <table>

@@ -15,7 +15,9 @@ export function focusId(id: string, select = false): void {
 /** Focus the selected (or first) element matching `selector` inside the element with `id`. */
 export function focusWithin(id: string, selector: string): boolean {
   const root = document.getElementById(id);
-  const el = root?.querySelector<HTMLElement>(`${selector}[aria-checked="true"], ${selector}[aria-selected="true"]`) ?? root?.querySelector<HTMLElement>(selector);
+  const el =
+    root?.querySelector<HTMLElement>(`${selector}[aria-checked="true"], ${selector}[aria-selected="true"]`) ??
+    root?.querySelector<HTMLElement>(selector);
   if (!el) return false;
   el.focus();
   return true;

@@ -25,16 +25,10 @@ export type LookupState =
   | { status: 'failed'; problem: Problem };
 
 export type ActivitiesState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'ok'; items: Activity[]; total: number }
-  | { status: 'failed'; problem: Problem };
+  { status: 'idle' } | { status: 'loading' } | { status: 'ok'; items: Activity[]; total: number } | { status: 'failed'; problem: Problem };
 
 export type SellState =
-  | { status: 'idle' }
-  | { status: 'sending' }
-  | { status: 'done'; result: SellOutcome }
-  | { status: 'failed'; problem: Problem };
+  { status: 'idle' } | { status: 'sending' } | { status: 'done'; result: SellOutcome } | { status: 'failed'; problem: Problem };
 
 export interface SaleFlowState {
   cardText: string;
@@ -239,6 +233,15 @@ export const useSaleStore = create<SaleFlowState>()((set, get) => ({
     if (get().sell.status === 'sending') return;
     ++lookupSeq;
     ++activitiesSeq;
-    set({ cardText: '', lookup: { status: 'idle' }, activities: { status: 'idle' }, tariffKey: undefined, tariffKept: false, tickets: 1, sell: { status: 'idle' }, search: '' });
+    set({
+      cardText: '',
+      lookup: { status: 'idle' },
+      activities: { status: 'idle' },
+      tariffKey: undefined,
+      tariffKept: false,
+      tickets: 1,
+      sell: { status: 'idle' },
+      search: '',
+    });
   },
 }));

@@ -25,17 +25,30 @@ interface FieldProps {
   hint?: string | undefined;
   problem: FieldProblem | undefined;
   overridden: boolean;
-  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined; disabled: boolean; 'data-testid': string }) => ReactNode;
+  children: (props: {
+    id: string;
+    'aria-invalid': boolean;
+    'aria-describedby': string | undefined;
+    disabled: boolean;
+    'data-testid': string;
+  }) => ReactNode;
 }
 
 function Field({ field, label, hint, problem, overridden, children }: FieldProps) {
   const { t } = useTranslation();
   const id = useId();
-  const described = [hint ? `${id}-hint` : '', problem ? `${id}-problem` : '', overridden ? `${id}-env` : ''].filter(Boolean).join(' ') || undefined;
+  const described =
+    [hint ? `${id}-hint` : '', problem ? `${id}-problem` : '', overridden ? `${id}-env` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="settings-field">
       <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': problem !== undefined, 'aria-describedby': described, disabled: overridden, 'data-testid': `settings-${field}` })}
+      {children({
+        id,
+        'aria-invalid': problem !== undefined,
+        'aria-describedby': described,
+        disabled: overridden,
+        'data-testid': `settings-${field}`,
+      })}
       {hint && (
         <span id={`${id}-hint`} className="hint">
           {hint}
@@ -173,12 +186,19 @@ function SettingsForm({ initial }: { initial: Settings }) {
             )}
           </Field>
           <div className="settings-actions">
-            <button type="button" data-testid="settings-test-print" disabled={testPrint.status === 'printing'} onClick={() => void printTest(values.printerUrl)}>
+            <button
+              type="button"
+              data-testid="settings-test-print"
+              disabled={testPrint.status === 'printing'}
+              onClick={() => void printTest(values.printerUrl)}
+            >
               {t('settings.fields.testPrint')}
             </button>
             {testPrint.status === 'done' && (
               <span role="status" data-testid="test-print-result" data-printed={testPrint.printed}>
-                {testPrint.printed ? t('settings.fields.testPrinted') : t('settings.fields.testNotPrinted', { reason: testPrint.reason ?? '' })}
+                {testPrint.printed
+                  ? t('settings.fields.testPrinted')
+                  : t('settings.fields.testNotPrinted', { reason: testPrint.reason ?? '' })}
               </span>
             )}
             {testPrint.status === 'failed' && (
@@ -196,7 +216,9 @@ function SettingsForm({ initial }: { initial: Settings }) {
             {(p) => (
               <select {...p} value={values.hidPath} onChange={(e) => set('hidPath', e.target.value)}>
                 <option value="">{t('settings.fields.hidAuto')}</option>
-                {values.hidPath !== '' && !devices.some((d) => d.path === values.hidPath) && <option value={values.hidPath}>{values.hidPath}</option>}
+                {values.hidPath !== '' && !devices.some((d) => d.path === values.hidPath) && (
+                  <option value={values.hidPath}>{values.hidPath}</option>
+                )}
                 {devices
                   .filter((d) => d.path)
                   .map((d) => (
@@ -211,7 +233,10 @@ function SettingsForm({ initial }: { initial: Settings }) {
           {check('wedgeEnabled', t('settings.fields.wedgeEnabled'))}
           {text('wedgeMaxGapMs', t('settings.fields.wedgeMaxGapMs'), { inputMode: 'numeric' })}
           {text('wedgeMinLength', t('settings.fields.wedgeMinLength'), { inputMode: 'numeric' })}
-          {text('wedgeMaxPauseMs', t('settings.fields.wedgeMaxPauseMs'), { inputMode: 'numeric', hint: t('settings.fields.wedgeMaxPauseMsHint') })}
+          {text('wedgeMaxPauseMs', t('settings.fields.wedgeMaxPauseMs'), {
+            inputMode: 'numeric',
+            hint: t('settings.fields.wedgeMaxPauseMsHint'),
+          })}
           <Field {...common('wedgeTerminator', t('settings.fields.wedgeTerminator'))}>
             {(p) => (
               <select {...p} value={values.wedgeTerminator} onChange={(e) => set('wedgeTerminator', e.target.value)}>

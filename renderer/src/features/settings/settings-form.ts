@@ -92,7 +92,7 @@ export function parseNumber(text: string): number {
 /** The changes to send; fields set by environment variables are left out (they are not editable). */
 export function changesFrom(v: SettingsFormValues, overridden: ReadonlySet<string>): SettingsChanges {
   const keep = (field: FormField) => !overridden.has(FIELD_PATHS[field]);
-  const pick = <T,>(field: FormField, value: T): T | undefined => (keep(field) ? value : undefined);
+  const pick = <T>(field: FormField, value: T): T | undefined => (keep(field) ? value : undefined);
   const text = (field: FormField, value: string) => pick(field, value.trim() === '' ? null : value.trim());
   const changes: SettingsChanges = {
     ...(keep('language') ? { language: v.language } : {}),

@@ -15,7 +15,11 @@ export type SaveState =
   | { status: 'invalid'; problems: FieldProblem[] }
   | { status: 'failed'; problem: Problem };
 
-export type TestPrintState = { status: 'idle' } | { status: 'printing' } | { status: 'done'; printed: boolean; reason?: string | undefined } | { status: 'failed'; problem: Problem };
+export type TestPrintState =
+  | { status: 'idle' }
+  | { status: 'printing' }
+  | { status: 'done'; printed: boolean; reason?: string | undefined }
+  | { status: 'failed'; problem: Problem };
 
 export interface SettingsScreenState {
   save: SaveState;
@@ -64,7 +68,10 @@ export const useSettingsScreen = create<SettingsScreenState>()((set) => ({
       // A printer typed but not saved yet is tested where it is (main checks the URL again).
       const typed = url?.trim();
       const saved = useAppStore.getState().settings?.printer.url;
-      const r = typed && typed !== 'none' && typed !== saved ? await client().call('printer.testPrintAt', { url: typed }) : await client().call('printer.testPrint');
+      const r =
+        typed && typed !== 'none' && typed !== saved
+          ? await client().call('printer.testPrintAt', { url: typed })
+          : await client().call('printer.testPrint');
       set({ testPrint: { status: 'done', printed: r.printed, reason: r.reason } });
     } catch (err) {
       set({ testPrint: { status: 'failed', problem: toProblem(err) } });

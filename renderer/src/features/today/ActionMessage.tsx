@@ -37,7 +37,12 @@ export function ActionMessage() {
   }
   if (action.status === 'done') {
     return (
-      <p className={action.what === 'cancel-refused' ? 'warn-text' : 'ok-text'} role="status" data-testid="action-done" data-what={action.what}>
+      <p
+        className={action.what === 'cancel-refused' ? 'warn-text' : 'ok-text'}
+        role="status"
+        data-testid="action-done"
+        data-what={action.what}
+      >
         {t(DONE_KEY[action.what])}
       </p>
     );

@@ -39,7 +39,12 @@ function ForeignRow({ record, activity }: { record: ForeignRecordView; activity:
   const [asking, setAsking] = useState(false);
   const flagged = record.status === 'flagged';
   return (
-    <li className={`foreign foreign-${record.status}`} data-testid="foreign-row" data-ticket-sale-id={record.ticketSaleId} data-status={record.status}>
+    <li
+      className={`foreign foreign-${record.status}`}
+      data-testid="foreign-row"
+      data-ticket-sale-id={record.ticketSaleId}
+      data-status={record.status}
+    >
       <p>
         <strong className={flagged ? 'warn-text' : undefined}>{t('today.foreignTitle')}</strong>
         {' · '}
@@ -48,7 +53,8 @@ function ForeignRow({ record, activity }: { record: ForeignRecordView; activity:
         </span>
       </p>
       <p>
-        {activity} — {formatCents(record.tariffCents, i18n.language)} · <span className="mono">{formatDateTime(record.creationDate, i18n.language)}</span>
+        {activity} — {formatCents(record.tariffCents, i18n.language)} ·{' '}
+        <span className="mono">{formatDateTime(record.creationDate, i18n.language)}</span>
         <span className="muted">
           {' '}
           · {t('result.ticketSaleId')}

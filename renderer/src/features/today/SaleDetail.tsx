@@ -49,13 +49,26 @@ function DetailBody({ detail }: { detail: SaleDetail }) {
   const busy = useTodayStore((s) => s.action.status === 'busy' && s.action.id === detail.id);
   const [reason, setReason] = useState('');
   return (
-    <section className="panel detail" aria-labelledby="detail-title" data-testid="sale-detail" data-sale-id={detail.id} data-state={detail.state}>
+    <section
+      className="panel detail"
+      aria-labelledby="detail-title"
+      data-testid="sale-detail"
+      data-sale-id={detail.id}
+      data-state={detail.state}
+    >
       <h3 id="detail-title">
         {detail.activityTitle} — {formatCents(detail.expectedTariffCents * detail.amountOfTickets, i18n.language)}
       </h3>
       <p>
         <span className={`state state-${detail.state}`}>{t(`today.states.${detail.state}`)}</span>
-        {detail.ticketSaleId && <> · {t('result.ticketSaleId')}{t('punct.colon')}{detail.ticketSaleId}</>}
+        {detail.ticketSaleId && (
+          <>
+            {' '}
+            · {t('result.ticketSaleId')}
+            {t('punct.colon')}
+            {detail.ticketSaleId}
+          </>
+        )}
         {detail.cancelRequested && <span className="warn-text"> · {t('today.cancelRequested')}</span>}
         {detail.alert && <span className="warn-text"> · {t(`today.alerts.${detail.alert}`)}</span>}
       </p>
@@ -118,10 +131,22 @@ function OperatorTools({ detail, busy }: { detail: SaleDetail; busy: boolean }) 
     <div className="operator-tools" data-testid="operator-tools">
       {detail.state === 'unknown' && <p className="muted">{t('today.operatorHelp')}</p>}
       <div className="tool-buttons">
-        <button type="button" data-testid="check-uitpas" disabled={loading || busy} aria-busy={loading} onClick={() => void check(detail.id)}>
+        <button
+          type="button"
+          data-testid="check-uitpas"
+          disabled={loading || busy}
+          aria-busy={loading}
+          onClick={() => void check(detail.id)}
+        >
           {loading ? t('today.checking') : t('today.check')}
         </button>{' '}
-        <button type="button" data-testid="retry-sale" disabled={busy} aria-expanded={asking?.kind === 'retry'} onClick={() => setAsking({ kind: 'retry' })}>
+        <button
+          type="button"
+          data-testid="retry-sale"
+          disabled={busy}
+          aria-expanded={asking?.kind === 'retry'}
+          onClick={() => setAsking({ kind: 'retry' })}
+        >
           {t('today.retry')}
         </button>
       </div>
@@ -204,17 +229,31 @@ function CandidateTable({
           const fit = fitOf(c);
           const askingHere = asking?.kind === 'adopt' && asking.ticketSaleId === c.ticketSaleId;
           return [
-            <tr key={c.ticketSaleId} data-testid="candidate" data-ticket-sale-id={c.ticketSaleId} data-fit={fit.kind} data-claimed-by={c.claimedBy}>
+            <tr
+              key={c.ticketSaleId}
+              data-testid="candidate"
+              data-ticket-sale-id={c.ticketSaleId}
+              data-fit={fit.kind}
+              data-claimed-by={c.claimedBy}
+            >
               <td className="mono">{formatDateTime(c.creationDate, i18n.language)}</td>
               <td className="num">{formatCents(c.tariffCents, i18n.language)}</td>
               <td>
-                <span className={fit.kind === 'match' ? 'ok-text' : 'warn-text'}>{fit.kind === 'match' ? t('today.fitMatch') : t('today.fitDoubt')}</span>
+                <span className={fit.kind === 'match' ? 'ok-text' : 'warn-text'}>
+                  {fit.kind === 'match' ? t('today.fitMatch') : t('today.fitDoubt')}
+                </span>
                 {fit.why && <span className="muted"> ({fit.why})</span>}
               </td>
               <td>{c.claimedBy ? t('today.claimedBy', { id: c.claimedBy.slice(0, 8) }) : t('today.notClaimed')}</td>
               <td className="actions">
                 {!c.claimedBy && (
-                  <button type="button" data-testid="adopt-record" disabled={busy} aria-expanded={askingHere} onClick={() => onAsk(c.ticketSaleId)}>
+                  <button
+                    type="button"
+                    data-testid="adopt-record"
+                    disabled={busy}
+                    aria-expanded={askingHere}
+                    onClick={() => onAsk(c.ticketSaleId)}
+                  >
                     {t('today.adopt')}
                   </button>
                 )}

@@ -29,8 +29,7 @@ export function TodaySales() {
   const shown = items.filter((s) => matchesFilter(s, filter));
   const foreignList = foreignShown(foreign, new Date());
   // Shown where the operator acted: in the detail, or at a UiTPAS record still listed, else here.
-  const actionElsewhere =
-    action.status !== 'idle' && (detailId === action.id || foreignList.some((r) => r.ticketSaleId === action.id));
+  const actionElsewhere = action.status !== 'idle' && (detailId === action.id || foreignList.some((r) => r.ticketSaleId === action.id));
   return (
     <section className="today" aria-labelledby="today-title" data-testid="today">
       <div className="today-main">

@@ -26,7 +26,9 @@ export function hasReceipt(s: SaleView): boolean {
 }
 
 export function needsAttention(s: SaleView): boolean {
-  return s.state === 'rejected' || s.state === 'unknown' || s.state === 'cancel-unknown' || s.alert !== undefined || s.needsOperator === true;
+  return (
+    s.state === 'rejected' || s.state === 'unknown' || s.state === 'cancel-unknown' || s.alert !== undefined || s.needsOperator === true
+  );
 }
 
 /** What pressing "Annuleren" will do to this sale, or undefined when it cannot be cancelled. */

@@ -56,7 +56,9 @@ export function formatDate(iso: string, lang: string): string {
 /** `27 nov 2026 17:05` in Brussels. */
 export function formatDateTime(iso: string, lang: string): string {
   const d = parse(iso);
-  return d ? dateFormat(lang, 'datetime', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d) : iso;
+  return d
+    ? dateFormat(lang, 'datetime', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d)
+    : iso;
 }
 
 /** Today's date in Brussels as YYYY-MM-DD (the date picker's default). */

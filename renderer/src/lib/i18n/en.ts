@@ -220,9 +220,11 @@ export const en: Messages = {
     rejected: 'Rejected by UiTPAS',
     serverSaid: 'UiTPAS says: {{message}}',
     pending: 'Kept — UiTPAS cannot be reached',
-    pendingNext: 'The sale is safe in the queue and will be registered automatically as soon as UiTPAS can be reached. The tariff is provisional.',
+    pendingNext:
+      'The sale is safe in the queue and will be registered automatically as soon as UiTPAS can be reached. The tariff is provisional.',
     unknown: 'Uncertain — UiTPAS did not answer',
-    unknownNext: 'The sale may already be registered. Loket checks this with UiTPAS by itself and never registers twice. You need not do anything.',
+    unknownNext:
+      'The sale may already be registered. Loket checks this with UiTPAS by itself and never registers twice. You need not do anything.',
     provisional: 'Provisional tariff',
     failed: 'Not sold',
     next: 'Esc: next customer',
@@ -238,7 +240,7 @@ export const en: Messages = {
       registered: 'Registered',
       open: 'Not registered yet',
       rejected: 'Rejected',
-    cancelled: 'Cancelled',
+      cancelled: 'Cancelled',
     },
     empty: 'No sales yet.',
     time: 'Time',
@@ -265,7 +267,8 @@ export const en: Messages = {
     cancelRequested: 'cancel requested',
     cancelConfirmQueued:
       'UiTPAS cannot be reached. The cancel of {{activity}} ({{amount}}) is kept and sent once UiTPAS is back; until then the sale stays registered. Cancel?',
-    cancelConfirmNotSent: 'This sale of {{activity}} ({{amount}}) has not been sent to UiTPAS yet: it is taken out of the queue and never sent. Cancel?',
+    cancelConfirmNotSent:
+      'This sale of {{activity}} ({{amount}}) has not been sent to UiTPAS yet: it is taken out of the queue and never sent. Cancel?',
     cancelConfirmDeferred:
       'It is not known yet whether UiTPAS registered this sale of {{activity}} ({{amount}}). Loket cancels it as soon as UiTPAS answers. Cancel?',
     cancelQueued: 'Cancel kept: it is sent once UiTPAS can be reached. The sale stays registered until UiTPAS confirms the cancel.',
@@ -298,7 +301,8 @@ export const en: Messages = {
       'Not sent again: UiTPAS holds {{count}} registration that could be this sale. Sending again could register it twice. Choose "This is this sale", or close it with a reason.',
     retryRefused_other:
       'Not sent again: UiTPAS holds {{count}} registrations that could be this sale. Sending again could register it twice. Choose "This is this sale", or close it with a reason.',
-    retryRefusedIncomplete: 'Not sent again: UiTPAS did not return every sale, so it is not certain this sale is not there. Try again later.',
+    retryRefusedIncomplete:
+      'Not sent again: UiTPAS did not return every sale, so it is not certain this sale is not there. Try again later.',
     foreignTitle: 'UiTPAS has a sale Loket did not register',
     foreignLike: 'looks like: {{activity}}',
     foreignFound: 'found {{time}}',
@@ -425,7 +429,8 @@ export const en: Messages = {
       wedgeMaxGapMs: 'Longest time between two characters of a scan (ms)',
       wedgeMinLength: 'Shortest scan',
       wedgeMaxPauseMs: 'Longest pause inside a scan (ms)',
-      wedgeMaxPauseMsHint: 'Wireless scanners and busy PCs sometimes pause in the middle of a card number; up to this long the scan stays whole.',
+      wedgeMaxPauseMsHint:
+        'Wireless scanners and busy PCs sometimes pause in the middle of a card number; up to this long the scan stays whole.',
       wedgeTerminator: 'Scanner ends with',
       wedgePrefix: 'Scanner prefix',
       wedgeSuffix: 'Scanner suffix',
@@ -704,8 +709,7 @@ export const en: Messages = {
     wait: 'Wait and send now',
     closeAnyway: 'Close anyway',
     waitingEmpty: 'The queue is empty: the Z report is being made now.',
-    waiting_one:
-      'Waiting for the queue: {{count}} sale still to register. As soon as the queue is empty, the day is closed automatically.',
+    waiting_one: 'Waiting for the queue: {{count}} sale still to register. As soon as the queue is empty, the day is closed automatically.',
     waiting_other:
       'Waiting for the queue: {{count}} sales still to register. As soon as the queue is empty, the day is closed automatically.',
     cancelWait: 'Stop waiting',

@@ -75,7 +75,8 @@ export const nl = {
     main: 'Hoofdmenu',
   },
   offline: {
-    banner: 'UiTPAS is niet bereikbaar. Verkopen worden veilig op deze pc bewaard en automatisch geregistreerd zodra UiTPAS weer antwoordt.',
+    banner:
+      'UiTPAS is niet bereikbaar. Verkopen worden veilig op deze pc bewaard en automatisch geregistreerd zodra UiTPAS weer antwoordt.',
   },
   queue: {
     label: 'Wachtrij',
@@ -161,7 +162,8 @@ export const nl = {
     none: 'Geen pashouder gevonden. Controleer de spelling of gebruik * (bv. Pee*).',
     more: '{{total}} pashouders gevonden, {{shown}} getoond: verfijn de zoekopdracht met voornaam of geboortedatum.',
     found: '{{count}} pashouder(s) gevonden. Kies de juiste met Enter of een klik.',
-    offline: 'UiTPAS is niet bereikbaar: zoeken op naam kan pas als de verbinding terug is. Een kaart scannen werkt offline wel voor gekende kaarten.',
+    offline:
+      'UiTPAS is niet bereikbaar: zoeken op naam kan pas als de verbinding terug is. Een kaart scannen werkt offline wel voor gekende kaarten.',
     accessDenied: 'Deze balie mag bij UiTPAS geen pashouders opzoeken (toestemming PERMISSION_PASSHOLDER ontbreekt).',
     failed: 'Zoeken mislukt.',
     noCard: 'geen actieve kaart',
@@ -223,9 +225,11 @@ export const nl = {
     rejected: 'Geweigerd door UiTPAS',
     serverSaid: 'UiTPAS zegt: {{message}}',
     pending: 'Bewaard — UiTPAS is niet bereikbaar',
-    pendingNext: 'De verkoop staat veilig in de wachtrij en wordt automatisch geregistreerd zodra UiTPAS weer bereikbaar is. Het tarief is voorlopig.',
+    pendingNext:
+      'De verkoop staat veilig in de wachtrij en wordt automatisch geregistreerd zodra UiTPAS weer bereikbaar is. Het tarief is voorlopig.',
     unknown: 'Onzeker — UiTPAS antwoordde niet',
-    unknownNext: 'Misschien is de verkoop al geregistreerd. Loket controleert dit zelf bij UiTPAS en registreert nooit dubbel. U hoeft niets te doen.',
+    unknownNext:
+      'Misschien is de verkoop al geregistreerd. Loket controleert dit zelf bij UiTPAS en registreert nooit dubbel. U hoeft niets te doen.',
     provisional: 'Voorlopig tarief',
     failed: 'Niet verkocht',
     next: 'Esc: volgende klant',
@@ -242,7 +246,7 @@ export const nl = {
       registered: 'Geregistreerd',
       open: 'Nog niet geregistreerd',
       rejected: 'Geweigerd',
-    cancelled: 'Geannuleerd',
+      cancelled: 'Geannuleerd',
     },
     empty: 'Nog geen verkopen.',
     time: 'Tijd',
@@ -269,10 +273,12 @@ export const nl = {
     cancelRequested: 'annulering gevraagd',
     cancelConfirmQueued:
       'UiTPAS is nu niet bereikbaar. De annulering van {{activity}} ({{amount}}) wordt bewaard en verstuurd zodra UiTPAS terug is; tot dan blijft de verkoop geregistreerd. Annuleren?',
-    cancelConfirmNotSent: 'Deze verkoop van {{activity}} ({{amount}}) is nog niet naar UiTPAS verstuurd: hij wordt uit de wachtrij gehaald en nooit verstuurd. Annuleren?',
+    cancelConfirmNotSent:
+      'Deze verkoop van {{activity}} ({{amount}}) is nog niet naar UiTPAS verstuurd: hij wordt uit de wachtrij gehaald en nooit verstuurd. Annuleren?',
     cancelConfirmDeferred:
       'Nog niet zeker of UiTPAS deze verkoop van {{activity}} ({{amount}}) registreerde. Loket annuleert hem zodra UiTPAS antwoordt. Annuleren?',
-    cancelQueued: 'Annulering bewaard: ze wordt verstuurd zodra UiTPAS bereikbaar is. De verkoop blijft geregistreerd tot UiTPAS de annulering bevestigt.',
+    cancelQueued:
+      'Annulering bewaard: ze wordt verstuurd zodra UiTPAS bereikbaar is. De verkoop blijft geregistreerd tot UiTPAS de annulering bevestigt.',
     cancelRequestedDone: 'Annulering gevraagd: Loket annuleert de verkoop zodra UiTPAS antwoordt.',
     cancelRefused: 'UiTPAS weigerde de annulering: de verkoop blijft geregistreerd.',
     adopted: 'Verkoop gekoppeld aan de registratie bij UiTPAS.',
@@ -302,7 +308,8 @@ export const nl = {
       'Niet opnieuw verstuurd: UiTPAS heeft {{count}} registratie die deze verkoop kan zijn. Opnieuw versturen kan dubbel registreren. Kies "Dit is deze verkoop", of handel af met een reden.',
     retryRefused_other:
       'Niet opnieuw verstuurd: UiTPAS heeft {{count}} registraties die deze verkoop kunnen zijn. Opnieuw versturen kan dubbel registreren. Kies "Dit is deze verkoop", of handel af met een reden.',
-    retryRefusedIncomplete: 'Niet opnieuw verstuurd: UiTPAS gaf niet alle verkopen terug, dus het is niet zeker dat deze verkoop er nog niet is. Probeer later opnieuw.',
+    retryRefusedIncomplete:
+      'Niet opnieuw verstuurd: UiTPAS gaf niet alle verkopen terug, dus het is niet zeker dat deze verkoop er nog niet is. Probeer later opnieuw.',
     foreignTitle: 'UiTPAS heeft een verkoop die Loket niet registreerde',
     foreignLike: 'lijkt op: {{activity}}',
     foreignFound: 'gevonden {{time}}',
@@ -352,7 +359,8 @@ export const nl = {
     again: 'Aanmeldvenster opnieuw openen',
     blocked: 'De browser hield het aanmeldvenster tegen. Open het hier:',
     blockedLink: 'Aanmeldvenster openen',
-    expired: 'Je aanmelding is verlopen of ingetrokken. Meld opnieuw aan. Niets gaat verloren: de wachtrij wacht en wordt daarna verzonden.',
+    expired:
+      'Je aanmelding is verlopen of ingetrokken. Meld opnieuw aan. Niets gaat verloren: de wachtrij wacht en wordt daarna verzonden.',
     loggedOut: 'Je bent afgemeld.',
     queueWaiting: 'In de wachtrij: {{count}}. Ze worden verzonden zodra je aangemeld bent.',
     noConsumer: 'De applicatiesleutel (consumer key en secret) is nog niet ingesteld. Vul ze in bij Instellingen.',
@@ -429,7 +437,8 @@ export const nl = {
       wedgeMaxGapMs: 'Maximale tijd tussen twee tekens van een scan (ms)',
       wedgeMinLength: 'Minimale lengte van een scan',
       wedgeMaxPauseMs: 'Langste pauze binnen een scan (ms)',
-      wedgeMaxPauseMsHint: 'Draadloze scanners en drukke pc’s pauzeren soms even midden in een kaartnummer; tot zo lang blijft de scan heel.',
+      wedgeMaxPauseMsHint:
+        'Draadloze scanners en drukke pc’s pauzeren soms even midden in een kaartnummer; tot zo lang blijft de scan heel.',
       wedgeTerminator: 'Scanner sluit af met',
       wedgePrefix: 'Voorvoegsel van de scanner',
       wedgeSuffix: 'Achtervoegsel van de scanner',
@@ -507,7 +516,8 @@ export const nl = {
     SALE_COUPON_UNKNOWN: 'Deze bon geldt niet voor deze activiteit.',
     SALE_AMOUNT_GROUP_ONLY: 'Een aantal tickets kiezen kan enkel met een groepspas.',
     SALE_AMOUNT_REQUIRED: 'Kies het aantal tickets voor deze groepspas.',
-    OFFLINE_NO_TARIFF: 'UiTPAS is niet bereikbaar en er is geen recent tarief voor deze kaart en activiteit bewaard. Deze verkoop kan nu niet.',
+    OFFLINE_NO_TARIFF:
+      'UiTPAS is niet bereikbaar en er is geen recent tarief voor deze kaart en activiteit bewaard. Deze verkoop kan nu niet.',
     OFFLINE_LIMIT_REACHED: 'Er staan te veel of te oude verkopen in de wachtrij. Wacht tot UiTPAS weer bereikbaar is.',
     SALE_NOT_FOUND: 'Deze verkoop bestaat niet (meer).',
     SALE_STATE: 'Dat kan niet in de huidige status van deze verkoop.',
@@ -535,7 +545,8 @@ export const nl = {
     SALE_RECORD_CLAIMED: 'Deze registratie hoort al bij een andere verkoop van Loket.',
     SALE_RECORD_MISMATCH: 'Deze registratie spreekt deze verkoop tegen (andere activiteit, pas of bon).',
     FOREIGN_NOT_FOUND: 'Deze verkoop bij UiTPAS is niet (meer) gekend in Loket.',
-    RECONCILE_AMBIGUOUS: 'UiTPAS heeft een of meer registraties die deze verkoop kunnen zijn, maar Loket kan niet met zekerheid zeggen welke.',
+    RECONCILE_AMBIGUOUS:
+      'UiTPAS heeft een of meer registraties die deze verkoop kunnen zijn, maar Loket kan niet met zekerheid zeggen welke.',
     RECONCILE_GAVE_UP: 'Loket zocht deze verkoop herhaaldelijk bij UiTPAS zonder uitsluitsel.',
     AMBIGUOUS: 'De verbinding viel weg nadat de aanvraag vertrok: UiTPAS kan ze ontvangen hebben.',
     'NOT-SENT': 'UiTPAS was niet bereikbaar: de aanvraag is niet vertrokken.',
@@ -704,7 +715,8 @@ export const nl = {
     /** Keyed by TariffType (contract/calls/reports.ts). */
     tariff: { uitpas: 'UiTPAS-tarief', coupon: 'Voordeel', group: 'Groep' },
     confirmTitle: 'Dag afsluiten?',
-    confirmText: 'Het Z-rapport krijgt het volgende nummer en kan daarna niet meer gewijzigd worden. Verkopen van na de afsluiting komen in het volgende rapport.',
+    confirmText:
+      'Het Z-rapport krijgt het volgende nummer en kan daarna niet meer gewijzigd worden. Verkopen van na de afsluiting komen in het volgende rapport.',
     confirm: 'Afsluiten',
     cancel: 'Annuleren',
     queueTitle: 'De wachtrij is niet leeg',

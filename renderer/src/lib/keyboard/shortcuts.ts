@@ -3,7 +3,8 @@
  * table) and one window listener. Esc new customer, F2 card field, F5 sync now, / search,
  * F3 find a passholder without the card, F8 today's sales, F9 day close, F1 or ? help.
  */
-export type ShortcutAction = 'newCustomer' | 'focusCard' | 'findPassholder' | 'syncNow' | 'focusSearch' | 'toggleToday' | 'dayClose' | 'help';
+export type ShortcutAction =
+  'newCustomer' | 'focusCard' | 'findPassholder' | 'syncNow' | 'focusSearch' | 'toggleToday' | 'dayClose' | 'help';
 
 export interface Shortcut {
   keys: string[];

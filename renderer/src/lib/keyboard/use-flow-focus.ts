@@ -17,7 +17,9 @@ function focusIsFree(): boolean {
 }
 
 /** Where the focus goes once a customer's activities are on screen. */
-export function flowTarget(state: ReturnType<typeof useSaleStore.getState>): { confirm: true } | { tariffs: true } | { activity: string } | undefined {
+export function flowTarget(
+  state: ReturnType<typeof useSaleStore.getState>,
+): { confirm: true } | { tariffs: true } | { activity: string } | undefined {
   if (state.ready()) return { confirm: true };
   if (state.activities.status !== 'ok') return undefined;
   const kept = state.activities.items.find((a) => a.cdbid === state.cdbid);

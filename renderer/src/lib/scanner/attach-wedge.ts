@@ -90,11 +90,16 @@ export function attachWedge(
         // Consecutive keys typed into the same field go back in one insertion, into that field
         // even if the focus has moved on since.
         let text = '';
-        while (i < keys.length && (keys[i] as HeldKey).inTextField && ((keys[i] as HeldKey).target ?? first.target) === first.target) text += (keys[i++] as HeldKey).key;
+        while (i < keys.length && (keys[i] as HeldKey).inTextField && ((keys[i] as HeldKey).target ?? first.target) === first.target)
+          text += (keys[i++] as HeldKey).key;
         insertIntoField(field as TextField, text);
       } else {
         const target = aimed ?? win.document.activeElement ?? win.document.body;
-        const replay = new (win as Window & typeof globalThis).KeyboardEvent('keydown', { key: (keys[i++] as HeldKey).key, bubbles: true, cancelable: true });
+        const replay = new (win as Window & typeof globalThis).KeyboardEvent('keydown', {
+          key: (keys[i++] as HeldKey).key,
+          bubbles: true,
+          cancelable: true,
+        });
         (replay as unknown as Record<symbol, boolean>)[REPLAYED] = true;
         target.dispatchEvent(replay);
       }

@@ -171,7 +171,12 @@ export class WedgeDetector {
       return merge(before, decided, decided.scan !== undefined && (decided.releaseAfter ?? []).length === 0);
     }
     if (!human && ev.key.length === 1) {
-      this.held.push({ key: ev.key, inTextField: ev.inTextField, time: ev.time, ...(ev.target !== undefined ? { target: ev.target } : {}) });
+      this.held.push({
+        key: ev.key,
+        inTextField: ev.inTextField,
+        time: ev.time,
+        ...(ev.target !== undefined ? { target: ev.target } : {}),
+      });
       this.pastFastGap = false;
       if (this.held.length >= MAX_HELD) return merge(before, this.releaseAll(), true);
       // The current key may be among the released ones: it is swallowed here and given back there.
@@ -201,7 +206,8 @@ export class WedgeDetector {
       // Without a terminator, fewer digits than a card may be a card whose rest is late: the
       // digits go back as typing, where that rest can still claim them (cardWithRecent).
       const partialCard = terminatorGap === undefined && this.fitsCardStart(this.text(start));
-      if (!partialCard && this.held.length - start >= this.settings.minLength) return this.scanWindow({ start, length: this.held.length - start, value: this.stripAffixes(this.text(start)) }, true);
+      if (!partialCard && this.held.length - start >= this.settings.minLength)
+        return this.scanWindow({ start, length: this.held.length - start, value: this.stripAffixes(this.text(start)) }, true);
     }
     return this.releaseAll();
   }
