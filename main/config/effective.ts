@@ -14,9 +14,9 @@ export const UITPAS_PREFIXES = {
 } as const;
 
 export interface Secrets {
-  consumerSecret?: string;
-  token?: string;
-  tokenSecret?: string;
+  consumerSecret?: string | undefined;
+  token?: string | undefined;
+  tokenSecret?: string | undefined;
 }
 
 export interface Effective {

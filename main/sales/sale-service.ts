@@ -550,7 +550,7 @@ export class SaleService {
     return { ...toSaleView(sale), history: this.store.history(id) };
   }
 
-  list(filter: { state?: SaleState | 'open'; day: 'today' | 'all'; limit: number }): SaleView[] {
+  list(filter: { state?: SaleState | 'open' | undefined; day: 'today' | 'all'; limit: number }): SaleView[] {
     const states = filter.state === 'open' ? OPEN_STATES : filter.state ? [filter.state] : undefined;
     const sinceMs = filter.day === 'today' ? startOfLocalDay(this.now()) : undefined;
     return this.store

@@ -25,7 +25,7 @@ export interface HttpRequest {
   method: 'GET' | 'POST';
   url: URL;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | undefined;
 }
 
 export interface HttpResponse {

@@ -310,7 +310,7 @@ export function counterEmployees(node: XmlNode): CounterEmployee[] {
 export interface ErrorEnvelope {
   code: string;
   message: string;
-  requiredPermission?: string;
+  requiredPermission?: string | undefined;
 }
 
 /** `<response><code/><message/>[<requiredPermission/>]</response>`, or undefined. */

@@ -10,8 +10,8 @@ export interface Credentials {
   consumerKey: string;
   consumerSecret: string;
   /** Absent for consumer-only (2-legged) requests. */
-  token?: string;
-  tokenSecret?: string;
+  token?: string | undefined;
+  tokenSecret?: string | undefined;
 }
 
 /** Lets a later login change the token without rebuilding the client. */
@@ -26,9 +26,9 @@ export interface SignInput {
   /** Absolute URL including any query string. */
   url: string;
   /** Form parameters of a POST (signed). */
-  form?: Record<string, string>;
+  form?: Record<string, string> | undefined;
   /** Extra oauth_* parameters such as oauth_callback or oauth_verifier. */
-  extraOAuth?: Record<string, string>;
+  extraOAuth?: Record<string, string> | undefined;
   /** Fixed timestamp/nonce, for reproducible tests. */
   timestamp?: number;
   nonce?: string;

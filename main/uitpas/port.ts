@@ -32,10 +32,10 @@ export interface RawExchange {
   method: string;
   /** Path and query without any oauth_* parameter. */
   url: string;
-  requestBody?: string;
-  status?: number;
+  requestBody?: string | undefined;
+  status?: number | undefined;
   /** Truncated to a sane size. */
-  responseBody?: string;
+  responseBody?: string | undefined;
   startedAt: string;
   durationMs: number;
 }
@@ -50,7 +50,13 @@ export class UitpasError extends Error {
   constructor(
     kind: FailureKind,
     message: string,
-    opts: { code?: string; httpStatus?: number; requiredPermission?: string; raw?: RawExchange; cause?: unknown } = {},
+    opts: {
+      code?: string | undefined;
+      httpStatus?: number | undefined;
+      requiredPermission?: string | undefined;
+      raw?: RawExchange;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'UitpasError';

@@ -24,8 +24,8 @@ export interface Mutation {
   id: string;
   file: string;
   /** Text inside the marked line to replace, and its replacement. */
-  from?: string;
-  to?: string;
+  from?: string | undefined;
+  to?: string | undefined;
   /** Undo by deleting the marked line. */
   deleteLine?: boolean;
   /** The test that must fail once the line is undone. */

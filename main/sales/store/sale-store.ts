@@ -24,7 +24,7 @@ export interface SaleRecord {
   userId?: string;
   uitpasNumber: string;
   groupPass: boolean;
-  passholderUid?: string;
+  passholderUid?: string | undefined;
   holderName?: string;
   cdbid: string;
   activityTitle: string;
@@ -79,7 +79,7 @@ export interface ForeignRecord {
   creationDate: string;
   tariffCents: number;
   groupPass: boolean;
-  likeSaleId?: string;
+  likeSaleId?: string | undefined;
   status: ForeignStatus;
   reason: string;
   attempts: number;

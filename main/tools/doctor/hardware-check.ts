@@ -39,7 +39,9 @@ export function explainHidFailure(err: unknown): string {
 }
 
 /** Always ok (informational); the details say what was found or why nothing could be listed. */
-export async function checkHidDevices(opts: { hid?: HidModule; chosenPath?: string; enabled?: boolean } = {}): Promise<Finding[]> {
+export async function checkHidDevices(
+  opts: { hid?: HidModule; chosenPath?: string | undefined; enabled?: boolean } = {},
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   if (opts.enabled === false)
     findings.push({ ok: true, label: 'HID scanner', detail: 'disabled in settings (scanner.hidEnabled); listing anyway' });

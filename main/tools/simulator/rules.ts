@@ -282,13 +282,13 @@ export class SimulatorRules {
    * with includeBlocked=true. The seed has one card system, which every counter issues.
    */
   searchPassholders(q: {
-    counterKey?: string;
-    name?: string;
-    firstName?: string;
-    dob?: string;
-    includeBlocked?: string;
-    start?: string;
-    max?: string;
+    counterKey?: string | undefined;
+    name?: string | undefined;
+    firstName?: string | undefined;
+    dob?: string | undefined;
+    includeBlocked?: string | undefined;
+    start?: string | undefined;
+    max?: string | undefined;
   }): Outcome<{ total: number; items: SimPassholder[] }> {
     const k = this.checkCounter(undefined, q.counterKey, false);
     if (!k.ok) return k;
@@ -315,14 +315,14 @@ export class SimulatorRules {
 
   searchEvents(q: {
     counterKeys: string[];
-    uitpasNumber?: string;
-    datetype?: string;
-    startDate?: string;
-    endDate?: string;
-    text?: string;
-    cdbid?: string;
-    start?: string;
-    max?: string;
+    uitpasNumber?: string | undefined;
+    datetype?: string | undefined;
+    startDate?: string | undefined;
+    endDate?: string | undefined;
+    text?: string | undefined;
+    cdbid?: string | undefined;
+    start?: string | undefined;
+    max?: string | undefined;
   }): Outcome<{ total: number; items: PricedEvent[] }> {
     this.rollDates();
     for (const k of q.counterKeys) if (!this.counter(k)) return fail('BALIE_NOT_ACTOR', `counter ${k} is not an actor in UiTPAS`);
