@@ -5,35 +5,11 @@
  * filtered and summed as it is: sales rows, cancellation rows (negative), one total row (net),
  * then the sales still unregistered when the report was made (not in the total). Pure.
  */
-import type { DayReport, ReportLine, TariffType } from '../../contract/calls/reports.js';
+import type { DayReport, ReportLine } from '../../contract/calls/reports.js';
 import type { Language } from '../../contract/settings.js';
+import { textsFor } from '../i18n/index.js';
 
-interface CsvTexts {
-  header: string[];
-  kind: { sale: string; cancellation: string; total: string; unregistered: string; drawer: string };
-  tariff: Record<TariffType, string>;
-}
 
-const TEXTS: Record<Language, CsvTexts> = {
-  nl: {
-    header: ['Rapport', 'Nummer', 'Balie', 'Periode van', 'Periode tot', 'Soort', 'Activiteit', 'Activiteit-ID', 'Prijsklasse',
-      'Tarieftype', 'Voordeel', 'Verkopen', 'Tickets', 'Gewone prijs', 'Ontvangen', 'Korting', 'Ref.'],
-    kind: { sale: 'verkoop', cancellation: 'annulatie', total: 'totaal', unregistered: 'nog niet geregistreerd', drawer: 'kassaverschil' },
-    tariff: { uitpas: 'UiTPAS-tarief', coupon: 'Voordeel', group: 'Groep' },
-  },
-  fr: {
-    header: ['Rapport', 'Numéro', 'Guichet', 'Période du', 'Période au', 'Type', 'Activité', 'ID activité', 'Catégorie',
-      'Type de tarif', 'Avantage', 'Ventes', 'Tickets', 'Prix normal', 'Encaissé', 'Réduction', 'Réf.'],
-    kind: { sale: 'vente', cancellation: 'annulation', total: 'total', unregistered: 'pas encore enregistré', drawer: 'écart de caisse' },
-    tariff: { uitpas: 'Tarif UiTPAS', coupon: 'Avantage', group: 'Groupe' },
-  },
-  en: {
-    header: ['Report', 'Number', 'Counter', 'Period from', 'Period to', 'Kind', 'Activity', 'Activity ID', 'Price class',
-      'Tariff type', 'Benefit', 'Sales', 'Tickets', 'Regular price', 'Collected', 'Discount', 'Ref.'],
-    kind: { sale: 'sale', cancellation: 'cancellation', total: 'total', unregistered: 'not yet registered', drawer: 'drawer difference' },
-    tariff: { uitpas: 'UiTPAS price', coupon: 'Benefit', group: 'Group' },
-  },
-};
 
 /** `1234,50`, `-5,00`: decimal comma, no thousands separator, no currency sign (stays a number). */
 export function csvAmount(cents: number): string {
@@ -66,7 +42,7 @@ export function csvField(value: string | number, text = typeof value === 'string
 }
 
 export function reportToCsv(report: DayReport, language: Language): string {
-  const t = TEXTS[language];
+  const t = textsFor(language).csv;
   const lead = [report.kind, report.number ?? '', report.counterName ?? report.counterKey, csvDateTime(report.periodFrom), csvDateTime(report.periodTo)];
   const rows: string[] = [t.header.map((h) => csvField(h)).join(';')];
   const row = (cells: Array<string | number>, numericFrom: number) =>

@@ -6,6 +6,7 @@
  * Privacy (docs/architecture.md §8): receipts say "UiTPAS-tarief", never kansentarief or
  * kansenstatuut, and show only the last 4 digits of the card.
  */
+import { textsFor } from '../../i18n/index.js';
 
 export type ReceiptLanguage = 'nl' | 'fr' | 'en';
 export type ReceiptColumns = 32 | 42 | 48;
@@ -58,90 +59,6 @@ export interface ReceiptLayout {
   language: ReceiptLanguage;
   lines: ReceiptLine[];
 }
-
-interface Texts {
-  counter: string;
-  employee: string;
-  activity: string;
-  priceClass: string;
-  regularPrice: string;
-  uitpasTariff: string;
-  coupon: string;
-  tickets: string;
-  group: string;
-  total: string;
-  card: string;
-  saleId: string;
-  localId: string;
-  duplicate: string;
-  pending: [string, string];
-  provisional: [string, string];
-  unknown: [string, string];
-  thanks: string;
-}
-
-const TEXTS: Record<ReceiptLanguage, Texts> = {
-  nl: {
-    counter: 'Balie',
-    employee: 'Medewerker',
-    activity: 'Activiteit',
-    priceClass: 'Prijsklasse',
-    regularPrice: 'Gewone prijs',
-    uitpasTariff: 'UiTPAS-tarief',
-    coupon: 'Voordeel',
-    tickets: 'Aantal tickets',
-    group: 'Groep',
-    total: 'Totaal betaald',
-    card: 'UiTPAS',
-    saleId: 'Verkoop-ID',
-    localId: 'Ref.',
-    duplicate: 'DUPLICAAT',
-    pending: ['NOG NIET GEREGISTREERD', 'Wordt later bij UiTPAS geregistreerd.'],
-    provisional: ['VOORLOPIG TICKET', 'Registratie bij UiTPAS volgt.'],
-    unknown: ['REGISTRATIE WORDT NAGEKEKEN', 'We controleren dit bij UiTPAS.'],
-    thanks: 'Bedankt en veel plezier!',
-  },
-  fr: {
-    counter: 'Guichet',
-    employee: 'Employé',
-    activity: 'Activité',
-    priceClass: 'Catégorie',
-    regularPrice: 'Prix normal',
-    uitpasTariff: 'Tarif UiTPAS',
-    coupon: 'Avantage',
-    tickets: 'Nombre de tickets',
-    group: 'Groupe',
-    total: 'Total payé',
-    card: 'UiTPAS',
-    saleId: 'ID de vente',
-    localId: 'Réf.',
-    duplicate: 'DUPLICATA',
-    pending: ['PAS ENCORE ENREGISTRÉ', 'Sera enregistré plus tard chez UiTPAS.'],
-    provisional: ['TICKET PROVISOIRE', "L'enregistrement UiTPAS suivra."],
-    unknown: ['ENREGISTREMENT EN VÉRIFICATION', 'Nous vérifions auprès de UiTPAS.'],
-    thanks: 'Merci et bon divertissement !',
-  },
-  en: {
-    counter: 'Counter',
-    employee: 'Employee',
-    activity: 'Activity',
-    priceClass: 'Price class',
-    regularPrice: 'Regular price',
-    uitpasTariff: 'UiTPAS price',
-    coupon: 'Benefit',
-    tickets: 'Number of tickets',
-    group: 'Group',
-    total: 'Total paid',
-    card: 'UiTPAS',
-    saleId: 'Sale ID',
-    localId: 'Ref.',
-    duplicate: 'DUPLICATE',
-    pending: ['NOT YET REGISTERED', 'Will be registered with UiTPAS later.'],
-    provisional: ['PROVISIONAL TICKET', 'UiTPAS registration will follow.'],
-    unknown: ['REGISTRATION BEING CHECKED', 'We are checking this with UiTPAS.'],
-    thanks: 'Thank you and enjoy!',
-  },
-};
 
 /** `€ 5,25` (nl), `5,25 €` (fr), `€5.25` (en); thousands grouped. */
 export function formatAmount(cents: number, language: ReceiptLanguage): string {
@@ -240,7 +157,7 @@ export function printable(text: string): string {
 }
 
 export function layoutReceipt(data: ReceiptData, columns: ReceiptColumns): ReceiptLayout {
-  const t = TEXTS[data.language];
+  const t = textsFor(data.language).receipt;
   const w = columns;
   const money = (c: number) => formatAmount(c, data.language);
   const tickets = data.tickets ?? 1;

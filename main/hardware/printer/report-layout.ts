@@ -3,7 +3,7 @@
  * encoder and transports as sale receipts. Pure. Like receipts it says "UiTPAS-tarief", never
  * kansentarief.
  */
-import type { DayReport, DrawerReason, ReportAmounts, ReportLine, TariffType } from '../../../contract/calls/reports.js';
+import type { DayReport, ReportAmounts, ReportLine } from '../../../contract/calls/reports.js';
 import {
   centre,
   formatAmount,
@@ -16,168 +16,7 @@ import {
   type ReceiptLayout,
   type ReceiptLine,
 } from './receipt.js';
-
-interface ReportTexts {
-  title: { X: string; Z: (n: number) => string };
-  interim: string;
-  made: string;
-  from: string;
-  to: string;
-  employee: string;
-  sellers: string;
-  firstSale: string;
-  lastSale: string;
-  sales: string;
-  cancellations: string;
-  noSales: string;
-  tickets: string;
-  count: string;
-  regular: string;
-  collected: string;
-  discount: string;
-  total: string;
-  cancelled: string;
-  net: string;
-  queue: string;
-  pending: string;
-  unknown: string;
-  rejected: string;
-  provisional: string;
-  unregistered: (n: number) => string;
-  more: (n: number) => string;
-  tariff: Record<TariffType, string>;
-  drawer: string;
-  taken: string;
-  heldByUitpas: string;
-  difference: string;
-  reason: Record<DrawerReason, string>;
-}
-
-const TEXTS: Record<ReceiptLanguage, ReportTexts> = {
-  nl: {
-    title: { X: 'X-RAPPORT', Z: (n) => `Z-RAPPORT ${n}` },
-    interim: '(tussentijds, niet afgesloten)',
-    made: 'Gemaakt',
-    from: 'Van',
-    to: 'Tot',
-    employee: 'Medewerker',
-    sellers: 'Verkopers',
-    firstSale: 'Eerste verkoop',
-    lastSale: 'Laatste verkoop',
-    sales: 'VERKOPEN',
-    cancellations: 'ANNULATIES',
-    noSales: 'Geen verkopen.',
-    tickets: 'Tickets',
-    count: 'Verkopen',
-    regular: 'Gewone prijs',
-    collected: 'Ontvangen',
-    discount: 'Korting',
-    total: 'TOTAAL',
-    cancelled: 'Geannuleerd',
-    net: 'Netto ontvangen',
-    queue: 'WACHTRIJ',
-    pending: 'Nog te verzenden',
-    unknown: 'Onzeker',
-    rejected: 'Geweigerd',
-    provisional: 'Voorlopig',
-    unregistered: (n) => `NOG NIET GEREGISTREERD: ${n}`,
-    more: (n) => `... en nog ${n}`,
-    tariff: { uitpas: 'UiTPAS-tarief', coupon: 'Voordeel', group: 'Groep' },
-    drawer: 'KASSA TEGENOVER UITPAS',
-    taken: 'Ontvangen aan de balie',
-    heldByUitpas: 'Geregistreerd bij UiTPAS',
-    difference: 'Verschil',
-    reason: {
-      rejected: 'geweigerd door UiTPAS',
-      unregistered: 'nog niet geregistreerd',
-      'tariff-changed': 'ander tarief geregistreerd',
-      'cancel-open': 'terugbetaald, annulering nog niet bevestigd',
-      resolved: 'afgehandeld',
-    },
-  },
-  fr: {
-    title: { X: 'RAPPORT X', Z: (n) => `RAPPORT Z ${n}` },
-    interim: '(intermédiaire, non clôturé)',
-    made: 'Établi',
-    from: 'Du',
-    to: 'Au',
-    employee: 'Employé',
-    sellers: 'Vendeurs',
-    firstSale: 'Première vente',
-    lastSale: 'Dernière vente',
-    sales: 'VENTES',
-    cancellations: 'ANNULATIONS',
-    noSales: 'Aucune vente.',
-    tickets: 'Tickets',
-    count: 'Ventes',
-    regular: 'Prix normal',
-    collected: 'Encaissé',
-    discount: 'Réduction',
-    total: 'TOTAL',
-    cancelled: 'Annulé',
-    net: 'Encaissé net',
-    queue: "FILE D'ATTENTE",
-    pending: 'À envoyer',
-    unknown: 'Incertain',
-    rejected: 'Refusé',
-    provisional: 'Provisoire',
-    unregistered: (n) => `PAS ENCORE ENREGISTRÉ : ${n}`,
-    more: (n) => `... et encore ${n}`,
-    tariff: { uitpas: 'Tarif UiTPAS', coupon: 'Avantage', group: 'Groupe' },
-    drawer: 'CAISSE FACE À UITPAS',
-    taken: 'Encaissé au guichet',
-    heldByUitpas: 'Enregistré chez UiTPAS',
-    difference: 'Différence',
-    reason: {
-      rejected: 'refusé par UiTPAS',
-      unregistered: 'pas encore enregistré',
-      'tariff-changed': 'autre tarif enregistré',
-      'cancel-open': 'remboursé, annulation pas encore confirmée',
-      resolved: 'traité',
-    },
-  },
-  en: {
-    title: { X: 'X REPORT', Z: (n) => `Z REPORT ${n}` },
-    interim: '(interim, not closed)',
-    made: 'Made',
-    from: 'From',
-    to: 'To',
-    employee: 'Employee',
-    sellers: 'Sellers',
-    firstSale: 'First sale',
-    lastSale: 'Last sale',
-    sales: 'SALES',
-    cancellations: 'CANCELLATIONS',
-    noSales: 'No sales.',
-    tickets: 'Tickets',
-    count: 'Sales',
-    regular: 'Regular price',
-    collected: 'Collected',
-    discount: 'Discount',
-    total: 'TOTAL',
-    cancelled: 'Cancelled',
-    net: 'Net collected',
-    queue: 'QUEUE',
-    pending: 'To send',
-    unknown: 'Uncertain',
-    rejected: 'Rejected',
-    provisional: 'Provisional',
-    unregistered: (n) => `NOT YET REGISTERED: ${n}`,
-    more: (n) => `... and ${n} more`,
-    tariff: { uitpas: 'UiTPAS price', coupon: 'Benefit', group: 'Group' },
-    drawer: 'DRAWER AGAINST UITPAS',
-    taken: 'Taken at the counter',
-    heldByUitpas: 'Registered with UiTPAS',
-    difference: 'Difference',
-    reason: {
-      rejected: 'rejected by UiTPAS',
-      unregistered: 'not yet registered',
-      'tariff-changed': 'other tariff registered',
-      'cancel-open': 'refunded, cancel not confirmed yet',
-      resolved: 'resolved',
-    },
-  },
-};
+import { textsFor } from '../../i18n/index.js';
 
 /** How many unregistered sales are printed one by one (the screen and CSV list them all). */
 const PRINTED_UNREGISTERED = 50;
@@ -187,7 +26,7 @@ function signedAmount(cents: number, language: ReceiptLanguage): string {
 }
 
 export function layoutDayReport(report: DayReport, columns: ReceiptColumns, language: ReceiptLanguage): ReceiptLayout {
-  const t = TEXTS[language];
+  const t = textsFor(language).report;
   const w = columns;
   const lines: ReceiptLine[] = [];
   const push = (...texts: string[]) => texts.forEach((text) => lines.push({ text }));
