@@ -5,7 +5,7 @@
  * SQL into the real schema (the history trigger fills report_events as in the app).
  */
 import type Database from 'better-sqlite3';
-import type { DayReport } from '../contract/calls/reports.js';
+import type { DayReport } from '../contract/schemas/reports.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { SaleView } from '../contract/calls/sales.js';
+import { SaleView } from '../contract/schemas/sales.js';
 import { defaultSettings } from '../contract/settings.js';
 import { createRuntime } from '../main/runtime/runtime.js';
 import { SaleService } from '../main/sales/sale-service.js';

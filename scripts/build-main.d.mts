@@ -1,5 +1,5 @@
 // Types for scripts/build-main.mjs (imported by tests/unit/build).
-import type { LogLevel, Metafile } from 'esbuild';
+import type { LogLevel, Metafile, Plugin } from 'esbuild';
 
 export declare const ROOT: string;
 export declare const DEFAULT_OUT_DIR: string;
@@ -7,6 +7,13 @@ export declare const MAIN_EXTERNALS: string[];
 export declare const OPTIONAL_EXTERNALS: string[];
 export declare const SIMULATOR_MODULE: string;
 export declare const SIMULATOR_BUNDLE: string;
+export interface ContractNames {
+  calls: string[];
+  events: string[];
+  errorCodes: Record<string, string>;
+}
+export declare function contractNames(): Promise<ContractNames>;
+export declare function contractNamesOnly(names: ContractNames): Plugin;
 export declare function buildMain(options?: {
   outDir?: string;
   logLevel?: LogLevel;

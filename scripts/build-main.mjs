@@ -10,6 +10,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +33,52 @@ const simulatorApart = {
     );
   },
 };
+
+/**
+ * The names the preload needs, read from the real contract at build time: the contract bundled
+ * on its own (zod and all) and evaluated here, once.
+ */
+export async function contractNames() {
+  const out = await build({
+    entryPoints: [path.join(ROOT, 'contract/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'silent',
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  const contract = module.exports;
+  return {
+    calls: Object.keys(contract.calls), // mutation-check: preload-names
+    events: Object.keys(contract.events),
+    errorCodes: contract.RpcErrorCode,
+  };
+}
+
+/**
+ * For the preload only: main/transports/electron/contract-names.ts gets a generated module in place
+ * of contract/index.js, so the sandboxed preload carries names, not zod and schemas.
+ * @param {Awaited<ReturnType<typeof contractNames>>} names
+ */
+export function contractNamesOnly(names) {
+  const truthy = (list) => JSON.stringify(Object.fromEntries(list.map((n) => [n, true])));
+  return {
+    name: 'contract-names-only',
+    setup(b) {
+      b.onResolve({ filter: /contract\/index\.js$/ }, (args) =>
+        args.importer.endsWith(path.join('main', 'transports', 'electron', 'contract-names.ts'))
+          ? { path: 'contract-names', namespace: 'loket-generated' }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'loket-generated' }, () => ({
+        loader: 'js',
+        contents: `export const calls = ${truthy(names.calls)};\nexport const events = ${truthy(names.events)};\nexport const RpcErrorCode = ${JSON.stringify(names.errorCodes)};\n`,
+      }));
+    },
+  };
+}
 
 /** Optional speed-ups `ws` tries inside try/catch; absent is fine. */
 export const OPTIONAL_EXTERNALS = ['bufferutil', 'utf-8-validate'];
@@ -62,6 +109,7 @@ export async function buildMain(options = {}) {
     banner: { js: 'const __loket_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
     define: { 'import.meta.url': '__loket_import_meta_url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
   };
+  const names = await contractNames();
   const [main, simulator, preload] = await Promise.all([
     build({
       ...common,
@@ -85,6 +133,7 @@ export async function buildMain(options = {}) {
       entryPoints: [path.join(ROOT, 'main/transports/electron/preload.ts')],
       outfile: path.join(outDir, 'preload.cjs'),
       external: ['electron'],
+      plugins: [contractNamesOnly(names)],
     }),
   ]);
   return { outDir, main: main.metafile, preload: preload.metafile, simulator: simulator.metafile };

@@ -8,7 +8,7 @@
  * blocked).
  */
 import { isUitidLoginOrigin } from './uitid-origins.js';
-import type { AuthStatus, CounterChoice } from '../../contract/calls/auth.js';
+import type { AuthStatus, CounterChoice } from '../../contract/schemas/auth.js';
 import type { Counter } from '../../contract/domain.js';
 import type { Language } from '../../contract/settings.js';
 import { AppError } from '../core/errors.js';

@@ -3,7 +3,7 @@
  * in nl.ts, fr.ts and en.ts: Dutch first, French and English beside it, kept in step by
  * tests/unit/i18n/main-texts.test.ts like the renderer's catalogues.
  */
-import type { DrawerReason, TariffType } from '../../contract/calls/reports.js';
+import type { DrawerReason, TariffType } from '../../contract/schemas/reports.js';
 
 export interface ReceiptTexts {
   counter: string;

@@ -5,7 +5,7 @@
  * filtered and summed as it is: sales rows, cancellation rows (negative), one total row (net),
  * then the sales still unregistered when the report was made (not in the total). Pure.
  */
-import type { DayReport, ReportLine } from '../../contract/calls/reports.js';
+import type { DayReport, ReportLine } from '../../contract/schemas/reports.js';
 import type { Language } from '../../contract/settings.js';
 import { textsFor } from '../i18n/index.js';
 

@@ -3,7 +3,7 @@
  * receipt printer's queue, and CSV export into a folder (typed and checked, or picked in a dialog
  * by the Electron host). A Z prints by itself once made; printing never undoes a close.
  */
-import type { DayReport, ZReportSummary } from '../../contract/calls/reports.js';
+import type { DayReport, ZReportSummary } from '../../contract/schemas/reports.js';
 import type { Settings } from '../../contract/settings.js';
 import { AppError } from '../core/errors.js';
 import type { PrinterService } from '../hardware/printer/printer-service.js';

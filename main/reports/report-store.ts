@@ -18,8 +18,8 @@ import type {
   TariffType,
   UnregisteredSale,
   ZReportSummary,
-} from '../../contract/calls/reports.js';
-import type { SaleState } from '../../contract/calls/sales.js';
+} from '../../contract/schemas/reports.js';
+import type { SaleState } from '../../contract/schemas/sales.js';
 import { AppError } from '../core/errors.js';
 
 export interface ReportSession {

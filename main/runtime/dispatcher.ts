@@ -12,6 +12,8 @@ import {
   RpcErrorCode,
   type CallName,
   type CallOutput,
+  type CallsOf,
+  type Namespace,
   type Envelope,
   type ParsedInput,
   type RpcError,
@@ -19,6 +21,8 @@ import {
 
 export type Handler<N extends CallName> = (input: ParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N>;
 export type Handlers = { [N in CallName]: Handler<N> };
+/** The handlers of one or more namespaces (`HandlersOf<'sale'>`): names come from the contract. */
+export type HandlersOf<N extends Namespace> = Pick<Handlers, CallsOf<N>>;
 
 export interface Dispatcher {
   dispatch(name: unknown, input: unknown): Promise<Envelope<unknown>>;

@@ -5,13 +5,13 @@
  */
 import { lockDataFolder } from '../config/data-folder-lock.js';
 import pkg from '../../package.json' with { type: 'json' };
-import type { AppInfo } from '../../contract/calls/app.js';
+import type { AppInfo } from '../../contract/schemas/app.js';
 import { loadConfig, type RuntimeConfig } from '../config/index.js';
 import type { LoketContext } from '../config/index.js';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatcher.js';
 import { EventBus } from '../core/event-bus.js';
 import { appHandlers, appInfoFrom } from './handlers/app.js';
-import { diagnosticsHandlers, type DiagnosticsSources } from './handlers/diagnostics.js';
+import type { DiagnosticsSources } from './handlers/diagnostics.js';
 import { attachSaleJournal } from '../sales/sale-journal.js';
 import { createHardware, hardwareHandlers, type HardwareOptions } from './handlers/hardware.js';
 import { listHidDevices } from '../hardware/scanner/hid-reader.js';
@@ -157,8 +157,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       ...(opts.pickReportFolder ? { pickFolder: opts.pickReportFolder } : {}),
     });
     const handlers: Handlers = {
-      ...appHandlers(ctx),
-      ...diagnosticsHandlers(ctx, opts.diagnostics),
+      ...appHandlers(ctx, opts.diagnostics),
       ...hardwareHandlers(ctx, hardware),
       // Every sale prints its receipt, right after the answer.
       ...salesHandlers(sales, { afterSell: printReceiptAfterSell(receiptDeps, hardware.printer) }),

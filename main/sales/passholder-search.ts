@@ -4,7 +4,7 @@
  * cannot: a surname that actually narrows the search, a day that exists and is not in the future.
  * The renderer is not trusted to have done any of it. Pure.
  */
-import type { PassholderSearchInput } from '../../contract/calls/sales.js';
+import type { PassholderSearchInput } from '../../contract/schemas/sales.js';
 import { isCalendarDay } from '../../contract/dates.js';
 import { AppError } from '../core/errors.js';
 import { brusselsDateTime } from '../uitpas/values.js';

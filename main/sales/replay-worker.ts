@@ -7,7 +7,7 @@
  * SaleStore.nextDue). `unauthorized` pauses the queue until login. Every outcome is recorded in
  * the outbox before the next item is touched. docs/exactly-once.md explains each step.
  */
-import type { WorkerState } from '../../contract/calls/sales.js';
+import type { WorkerState } from '../../contract/schemas/sales.js';
 import { UitpasError, type BuyRequest, type FailureKind, type UitpasPort } from '../uitpas/port.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import type { ConnectivityMonitor } from './connectivity.js';

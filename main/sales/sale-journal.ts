@@ -3,7 +3,7 @@
  * the support desk can follow a sale (by its UUID) without reading the outbox. The log line never
  * holds the card number (masked again by log.ts anyway) or the holder's name.
  */
-import type { SaleView } from '../../contract/calls/sales.js';
+import type { SaleView } from '../../contract/schemas/sales.js';
 import type { EventBus } from '../core/event-bus.js';
 import { saleLogger, type LogFields, type Logger, type LogLevel } from '../core/log.js';
 

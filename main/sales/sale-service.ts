@@ -16,8 +16,8 @@ import type {
   SaleView,
   SellInput,
   SellOutcome,
-} from '../../contract/calls/sales.js';
-import { PASSHOLDER_SEARCH_MAX } from '../../contract/calls/sales.js';
+} from '../../contract/schemas/sales.js';
+import { PASSHOLDER_SEARCH_MAX } from '../../contract/schemas/sales.js';
 import { cardDigits, checkCardNumber } from '../../contract/card-number.js';
 import type { ActivityPage, ActivityQuery, Connectivity, Identification } from '../../contract/domain.js';
 import type { Settings } from '../../contract/settings.js';

@@ -4,7 +4,7 @@
  * instead of silently registering a sale twice. docs/exactly-once.md walks through why each move
  * is safe.
  */
-import type { SaleActor, SaleState } from '../../contract/calls/sales.js';
+import type { SaleActor, SaleState } from '../../contract/schemas/sales.js';
 
 export type { SaleState, SaleActor };
 

@@ -1,5 +1,5 @@
 /** Store records -> the contract's SaleView / outcome. Pure. */
-import type { SaleView, SellOutcome } from '../../contract/calls/sales.js';
+import type { SaleView, SellOutcome } from '../../contract/schemas/sales.js';
 import type { SaleRecord } from './store/sale-store.js';
 
 export function toSaleView(r: SaleRecord): SaleView {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { build } from 'esbuild';
+import { contractNames, contractNamesOnly } from '../../scripts/build-main.mjs';
 import { describe, expect, it } from 'vitest';
 import { calls, events, RpcErrorCode } from '../../contract/index.js';
 import { BRIDGE_ERROR, CALL_NAMES, EVENT_NAMES, isKnownCall, isKnownEvent } from '../../main/transports/electron/contract-names.js';
@@ -7,7 +8,7 @@ import { BRIDGE_ERROR, CALL_NAMES, EVENT_NAMES, isKnownCall, isKnownEvent } from
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('the preload’s copy of the contract names', () => {
-  it('lists exactly the contract’s calls (add a new call to main/transports/electron/contract-names.ts)', () => {
+  it('lists exactly the contract’s calls', () => {
     expect([...CALL_NAMES].sort()).toEqual(Object.keys(calls).sort());
   });
 
@@ -41,10 +42,29 @@ describe('the preload bundle', () => {
       write: false,
       metafile: true,
       logLevel: 'silent',
+      plugins: [contractNamesOnly(await contractNames())],
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.filter((i) => i.includes('node_modules'))).toEqual([]);
     expect(inputs.filter((i) => i.startsWith('contract/'))).toEqual([]);
     expect(result.outputFiles[0]!.contents.byteLength).toBeLessThan(20_000);
+  });
+
+  it('knows exactly the contract’s names, computed at build time', async () => {
+    const names = await contractNames();
+    expect([...names.calls].sort()).toEqual(Object.keys(calls).sort());
+    expect([...names.events].sort()).toEqual(Object.keys(events).sort());
+    expect(names.errorCodes).toEqual({ ...RpcErrorCode });
+    // The bundle carries them as literals: every call name appears in it.
+    const result = await build({
+      entryPoints: [path.join(ROOT, 'main/transports/electron/contract-names.ts')],
+      bundle: true,
+      format: 'cjs',
+      write: false,
+      logLevel: 'silent',
+      plugins: [contractNamesOnly(names)],
+    });
+    const text = result.outputFiles[0]!.text;
+    for (const name of Object.keys(calls)) expect(text).toContain(`"${name}"`);
   });
 });

@@ -1,6 +1,6 @@
 /** Pure logic of the login, counter and settings screens. */
 import { describe, expect, it } from 'vitest';
-import type { AuthStatus } from '../../contract/calls/auth.js';
+import type { AuthStatus } from '../../contract/schemas/auth.js';
 import { applySettingsChanges } from '../../contract/settings-form.js';
 import { defaultSettings } from '../../contract/settings.js';
 import { changesFrom, formFrom, parseNumber, problemsByField } from '../../renderer/src/features/settings/settings-form.js';

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { create } from 'zustand';
-import type { DayReport } from '../../contract/calls/reports.js';
-import type { QueueStatus } from '../../contract/calls/sales.js';
+import type { DayReport } from '../../contract/schemas/reports.js';
+import type { QueueStatus } from '../../contract/schemas/sales.js';
 import type { Envelope, LoketBridge } from '../../contract/index.js';
 import { createClient } from '../../renderer/src/lib/api/create-client.js';
 import { createDayCloseStore } from '../../renderer/src/features/day-close/DayCloseStore.js';

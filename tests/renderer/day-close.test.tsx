@@ -2,7 +2,7 @@
 /** The day close report view rendered in jsdom with the app's i18n, and the screen's texts. */
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DayReport } from '../../contract/calls/reports.js';
+import type { DayReport } from '../../contract/schemas/reports.js';
 import { initI18n, resources, setLanguage } from '../../renderer/src/lib/i18n/index.js';
 import { DayCloseReport } from '../../renderer/src/features/day-close/DayCloseReport.js';
 

@@ -6,7 +6,7 @@
  */
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HidDeviceInfo, PrinterStatus, ScannerStatus } from '../../contract/calls/hardware.js';
+import type { HidDeviceInfo, PrinterStatus, ScannerStatus } from '../../contract/schemas/hardware.js';
 import type { Envelope, LoketBridge } from '../../contract/index.js';
 import { ScannerDiagnostics } from '../../renderer/src/features/diagnostics/ScannerDiagnostics.js';
 import { PrinterIndicator, PrinterAlert } from '../../renderer/src/features/printer/PrinterIndicator.js';

@@ -8,7 +8,7 @@
  */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CandidateRecord, ForeignRecordView, SaleDetail, SaleView } from '../../contract/calls/sales.js';
+import type { CandidateRecord, ForeignRecordView, SaleDetail, SaleView } from '../../contract/schemas/sales.js';
 import type { Envelope, LoketBridge } from '../../contract/index.js';
 import { ConnectivityBadge } from '../../renderer/src/app/shell/ConnectivityBadge.js';
 import { activityTitleFor } from '../../renderer/src/features/today/ForeignRecords.js';

@@ -82,8 +82,9 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: 'preload-names',
-    file: 'main/transports/electron/contract-names.ts',
-    deleteLine: true,
+    file: 'scripts/build-main.mjs',
+    from: 'Object.keys(contract.calls)',
+    to: 'Object.keys(contract.calls).slice(1)',
     test: 'tests/electron/contract-names.test.ts',
   },
   {
@@ -194,7 +195,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: 'dot-segment-cdbid',
-    file: 'contract/calls/sales.ts',
+    file: 'contract/schemas/sales.ts',
     from: ".refine((s) => s.trim() !== '.' && s.trim() !== '..', 'not an activity id')",
     to: ".refine((s) => s.length > 0, 'not an activity id')",
     test: 'tests/security/valid-but-dangerous.test.ts',

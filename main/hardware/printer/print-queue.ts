@@ -5,7 +5,7 @@
  * Jobs live in memory only: the sale itself is durable in the outbox, so a reprint is always
  * possible after a restart.
  */
-import type { PrinterStatus } from '../../../contract/calls/hardware.js';
+import type { PrinterStatus } from '../../../contract/schemas/hardware.js';
 import type { ReceiptData } from './receipt.js';
 import type { PrinterTransport, PrintJobPayload } from './transports/transport.js';
 

@@ -7,7 +7,7 @@
 import { constants, promises as fs } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import type { PrinterStatus } from '../../../contract/calls/hardware.js';
+import type { PrinterStatus } from '../../../contract/schemas/hardware.js';
 import type { Settings } from '../../../contract/settings.js';
 import { checkPrinterDevice, printerPathProblem, type DevicePolicy } from './device-policy.js';
 import { encodeReceipt } from './escpos.js';

@@ -3,7 +3,7 @@
  * calls `printer.print(receiptFromSale(sale, …))` after the sale is committed, and
  * `printer.reprint(…)` for duplicates.
  */
-import type { SaleView } from '../../../contract/calls/sales.js';
+import type { SaleView } from '../../../contract/schemas/sales.js';
 import type { ReceiptData, ReceiptLanguage } from './receipt.js';
 
 export interface ReceiptContext {

@@ -3,7 +3,7 @@
  * encoder and transports as sale receipts. Pure. Like receipts it says "UiTPAS-tarief", never
  * kansentarief.
  */
-import type { DayReport, ReportAmounts, ReportLine } from '../../../contract/calls/reports.js';
+import type { DayReport, ReportAmounts, ReportLine } from '../../../contract/schemas/reports.js';
 import {
   centre,
   formatAmount,

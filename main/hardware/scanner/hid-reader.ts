@@ -6,7 +6,7 @@
  * node-hid is injected (`HidModule`): production passes the real module (see `loadNodeHid`),
  * tests pass a faithful double. Nothing here throws at the caller: failures become a status.
  */
-import type { HidDeviceInfo, ScanEvent, ScannerStatus } from '../../../contract/calls/hardware.js';
+import type { HidDeviceInfo, ScanEvent, ScannerStatus } from '../../../contract/schemas/hardware.js';
 import {
   HID_POS_USAGE_BARCODE_SCANNER,
   HID_POS_USAGE_PAGE,

@@ -1,7 +1,8 @@
-/** app.info / app.ping / settings.get: the calls the skeleton screen needs. */
-import type { AppInfo } from '../../../contract/calls/app.js';
+/** The app namespace: version and mode, a transport round trip, diagnostics. */
+import type { AppInfo } from '../../../contract/schemas/app.js';
 import type { LoketContext } from '../../config/index.js';
-import type { Handlers } from '../dispatcher.js';
+import type { HandlersOf } from '../dispatcher.js';
+import { diagnosticsHandlers, type DiagnosticsSources } from './diagnostics.js';
 
 export function appInfoFrom(ctx: Pick<LoketContext, 'config' | 'transport' | 'version'>): AppInfo {
   const { config } = ctx;
@@ -15,11 +16,10 @@ export function appInfoFrom(ctx: Pick<LoketContext, 'config' | 'transport' | 've
   };
 }
 
-export function appHandlers(ctx: LoketContext): Pick<Handlers, 'app.info' | 'app.ping' | 'settings.get'> {
+export function appHandlers(ctx: LoketContext, diagnostics: DiagnosticsSources = {}): HandlersOf<'app'> {
   return {
+    ...diagnosticsHandlers(ctx, diagnostics),
     'app.info': () => appInfoFrom(ctx),
     'app.ping': ({ text }) => ({ text, at: new Date().toISOString() }),
-    // Effective settings (env overrides applied); secrets are not part of Settings at all.
-    'settings.get': () => structuredClone(ctx.config.settings),
   };
 }

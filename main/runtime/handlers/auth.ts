@@ -1,10 +1,8 @@
 /** auth.* and counters.*: thin mapping onto the LoginService (main/auth). */
 import type { LoginService } from '../../auth/login-service.js';
-import type { Handlers } from '../dispatcher.js';
+import type { HandlersOf } from '../dispatcher.js';
 
-export function authHandlers(
-  login: LoginService,
-): Pick<Handlers, 'auth.status' | 'auth.login' | 'auth.logout' | 'counters.list' | 'counters.choose'> {
+export function authHandlers(login: LoginService): HandlersOf<'auth' | 'counters'> {
   return {
     'auth.status': () => login.status(),
     'auth.login': () => login.start(),

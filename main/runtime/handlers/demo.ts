@@ -4,9 +4,9 @@
  * small; the renderer shows the SVG as an image.
  */
 import bwipjs from 'bwip-js/node';
-import type { DemoCard, DemoCardRole } from '../../../contract/calls/demo.js';
+import type { DemoCard, DemoCardRole } from '../../../contract/schemas/demo.js';
 import type { SeedData } from '../../tools/simulator/seed.js';
-import type { Handlers } from '../dispatcher.js';
+import type { HandlersOf } from '../dispatcher.js';
 
 const ROLE_OF_STATE: Record<string, DemoCardRole> = {
   active: 'kansenstatuut',
@@ -43,7 +43,7 @@ export function demoCards(seed: SeedData): DemoCard[] {
   return [...people, ...groups];
 }
 
-export function demoHandlers(seed: () => SeedData | undefined): Pick<Handlers, 'demo.cards'> {
+export function demoHandlers(seed: () => SeedData | undefined): HandlersOf<'demo'> {
   let cached: DemoCard[] | undefined;
   return {
     'demo.cards': () => {

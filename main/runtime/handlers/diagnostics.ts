@@ -1,5 +1,5 @@
 /** app.diagnostics: facts for the support desk (where the log file is, versions, update state). */
-import type { Diagnostics } from '../../../contract/calls/diagnostics.js';
+import type { Diagnostics } from '../../../contract/schemas/diagnostics.js';
 import type { LoketContext } from '../../config/index.js';
 import type { Handlers } from '../dispatcher.js';
 import type { UpdateStatus } from '../../updates/update-policy.js';

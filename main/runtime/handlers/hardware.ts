@@ -5,7 +5,7 @@
  */
 import type { LoketContext } from '../../config/index.js';
 import { AppError } from '../../core/errors.js';
-import { type Handlers } from '../dispatcher.js';
+import { type HandlersOf } from '../dispatcher.js';
 import { createPrinterService, type PrinterService, type SystemTransportFactory } from '../../hardware/printer/printer-service.js';
 import { HidReader, listHidDevices, loadNodeHid, type HidModule } from '../../hardware/scanner/hid-reader.js';
 import { promises as fs } from 'node:fs';
@@ -95,13 +95,7 @@ function lpstatFromFile(root: string): () => Promise<SystemPrinter[]> {
   };
 }
 
-export function hardwareHandlers(
-  ctx: LoketContext,
-  hardware: Hardware = createHardware(ctx),
-): Pick<
-  Handlers,
-  'scanner.devices' | 'scanner.status' | 'printer.status' | 'printer.testPrint' | 'printer.retry' | 'printer.list' | 'printer.testPrintAt'
-> {
+export function hardwareHandlers(ctx: LoketContext, hardware: Hardware = createHardware(ctx)): HandlersOf<'scanner' | 'printer'> {
   const testDir = ctx.config.printerTestDir;
   const root = ctx.config.printerDiscoveryRoot;
   return {

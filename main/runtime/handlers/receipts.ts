@@ -8,7 +8,7 @@
  * printer that is down and reports it through the `printer` event; a printing problem is logged,
  * never thrown into the sale's answer. The mapping itself is the printer's `receiptFromSale`.
  */
-import type { SaleView, SellOutcome } from '../../../contract/calls/sales.js';
+import type { SaleView, SellOutcome } from '../../../contract/schemas/sales.js';
 import type { Settings } from '../../../contract/settings.js';
 import type { PrintJobInfo } from '../../hardware/printer/print-queue.js';
 import type { PrinterService } from '../../hardware/printer/printer-service.js';

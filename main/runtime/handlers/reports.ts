@@ -1,10 +1,8 @@
 /** report.*: thin adapters onto the ReportService (main/reports). */
 import type { ReportService } from '../../reports/report-service.js';
-import type { Handlers } from '../dispatcher.js';
+import type { HandlersOf } from '../dispatcher.js';
 
-type ReportHandlerNames = 'report.x' | 'report.z' | 'report.list' | 'report.get' | 'report.print' | 'report.exportCsv';
-
-export function reportHandlers(reports: ReportService): Pick<Handlers, ReportHandlerNames> {
+export function reportHandlers(reports: ReportService): HandlersOf<'report'> {
   return {
     'report.x': () => reports.x(),
     'report.z': ({ acceptUnregistered }) => reports.z(acceptUnregistered),

@@ -1,31 +1,17 @@
 /** card.lookup, activities.list, passholder.search, sale.*, queue.*: thin adapters onto the SaleService. */
-import type { SellOutcome } from '../../../contract/calls/sales.js';
+import type { SellOutcome } from '../../../contract/schemas/sales.js';
 import type { SaleService } from '../../sales/sale-service.js';
-import type { Handlers } from '../dispatcher.js';
-
-type SalesHandlerNames =
-  | 'card.lookup'
-  | 'activities.list'
-  | 'passholder.search'
-  | 'sale.sell'
-  | 'sale.cancel'
-  | 'sale.list'
-  | 'sale.get'
-  | 'sale.resolve'
-  | 'sale.candidates'
-  | 'sale.adopt'
-  | 'sale.retry'
-  | 'sale.foreign'
-  | 'sale.foreignAcknowledge'
-  | 'queue.status'
-  | 'queue.syncNow';
+import type { HandlersOf } from '../dispatcher.js';
 
 export interface SalesHandlerOptions {
   /** Runs after every sale that got an outcome (the receipt); must not throw or block. */
   afterSell?: (outcome: SellOutcome) => void;
 }
 
-export function salesHandlers(sales: SaleService, opts: SalesHandlerOptions = {}): Pick<Handlers, SalesHandlerNames> {
+export function salesHandlers(
+  sales: SaleService,
+  opts: SalesHandlerOptions = {},
+): Omit<HandlersOf<'card' | 'activities' | 'passholder' | 'sale' | 'queue'>, 'sale.reprint'> {
   return {
     'card.lookup': ({ identification }) => sales.lookupCard(identification),
     'activities.list': (query) => sales.listActivities(query),

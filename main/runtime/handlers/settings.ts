@@ -4,7 +4,7 @@
  * atomically on top of what it says (env overrides are never saved); the consumer secret goes to
  * the secret store and is never read back.
  */
-import type { SettingsUpdateResult } from '../../../contract/calls/auth.js';
+import type { SettingsUpdateResult } from '../../../contract/schemas/auth.js';
 import { applySettingsChanges, type FieldProblem } from '../../../contract/settings-form.js';
 import type { Settings } from '../../../contract/settings.js';
 import { updateSecrets, type SecretStore } from '../../auth/secret-store.js';
@@ -13,7 +13,7 @@ import { printerPathProblem } from '../../hardware/printer/device-policy.js';
 import { parsePrinterUrl } from '../../hardware/printer/printer-url.js';
 import type { LoketContext } from '../../config/index.js';
 import { AppError } from '../../core/errors.js';
-import { type Handlers } from '../dispatcher.js';
+import type { HandlersOf } from '../dispatcher.js';
 
 /**
  * Changes the running services only pick up at the next start: the UiTPAS client and the mode are
@@ -82,8 +82,10 @@ export function settingsHandlers(
   writer: SettingsWriter,
   store: SecretStore,
   guards?: SettingsGuards,
-): Pick<Handlers, 'settings.update'> {
+): HandlersOf<'settings'> {
   return {
+    // Effective settings (env overrides applied); secrets are not part of Settings at all.
+    'settings.get': () => structuredClone(ctx.config.settings),
     'settings.update': async (changes) => {
       let result = applySettingsChanges(ctx.config.fileSettings, changes);
       if (result.ok) {

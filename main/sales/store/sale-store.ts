@@ -9,7 +9,7 @@
  */
 import { stripPersonalXml } from '../../core/log.js';
 import type Database from 'better-sqlite3';
-import type { SaleActor, SaleAlert, SaleHistoryEntry, SaleState } from '../../../contract/calls/sales.js';
+import type { SaleActor, SaleAlert, SaleHistoryEntry, SaleState } from '../../../contract/schemas/sales.js';
 import type { ClockOffset } from '../../uitpas/server-clock.js';
 import { commitWindow, type CommitWindow } from '../reconcile-match.js';
 import { assertTransition, CANCELLING_STATES, IN_FLIGHT_STATES, UNREGISTERED_STATES } from '../state-machine.js';

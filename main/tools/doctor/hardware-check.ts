@@ -4,7 +4,7 @@
  * information for the support desk (a counter may use a keyboard-wedge scanner, which node-hid
  * never lists as openable). Returns findings; printing is the caller's.
  */
-import type { HidDeviceInfo } from '../../../contract/calls/hardware.js';
+import type { HidDeviceInfo } from '../../../contract/schemas/hardware.js';
 import type { DevicePolicy } from '../../hardware/printer/device-policy.js';
 import { checkPrinter } from '../../hardware/printer/printer-service.js';
 import { KNOWN_SCANNER_VENDORS, listHidDevices, UDEV_HINT, type HidModule } from '../../hardware/scanner/hid-reader.js';

@@ -1,56 +1,16 @@
 /**
- * The contract's call and event names and the bridge's error codes as plain data, for the
- * sandboxed preload: importing contract/index.ts there bundled zod and every schema (~760 KB) into
- * preload.cjs just to learn the names. Main still validates everything against the real contract;
- * tests/electron/contract-names.test.ts fails, naming the difference, when this list and the
- * contract disagree — add a new call's name here when you add it to contract/calls.
+ * The contract's call and event names and the bridge's error codes, for the sandboxed preload.
+ * Derived from the contract, so a new call needs nothing here. The preload must not carry zod and
+ * every schema (~760 KB) just to learn names: the Electron build (scripts/build-main.mjs,
+ * `contractNamesOnly`) hands this file, and only this file, a generated stand-in for
+ * contract/index.js holding the names and codes it read from the real contract at build time.
+ * tests/electron/contract-names.test.ts checks the bundle against the contract.
  */
-import type { CallName, EventName, RpcErrorCode } from '../../../contract/index.js';
+import { calls, events, type CallName, type EventName, type RpcErrorCode } from '../../../contract/index.js';
 
-export const CALL_NAMES = [
-  'app.info',
-  'app.ping',
-  'settings.get',
-  'app.diagnostics',
-  'scanner.devices',
-  'scanner.status',
-  'printer.status',
-  'printer.testPrint',
-  'printer.retry',
-  'printer.list',
-  'printer.testPrintAt',
-  'card.lookup',
-  'activities.list',
-  'passholder.search',
-  'sale.sell',
-  'sale.cancel',
-  'sale.list',
-  'sale.get',
-  'sale.resolve',
-  'sale.candidates',
-  'sale.adopt',
-  'sale.retry',
-  'sale.foreign',
-  'sale.foreignAcknowledge',
-  'queue.status',
-  'queue.syncNow',
-  'sale.reprint', // mutation-check: preload-names
-  'auth.status',
-  'auth.login',
-  'auth.logout',
-  'counters.list',
-  'counters.choose',
-  'settings.update',
-  'report.x',
-  'report.z',
-  'report.list',
-  'report.get',
-  'report.print',
-  'report.exportCsv',
-  'demo.cards',
-] as const satisfies readonly CallName[];
+export const CALL_NAMES = Object.keys(calls) as readonly CallName[];
 
-export const EVENT_NAMES = ['connectivity', 'scan', 'scanner', 'printer', 'sale', 'queue', 'auth'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = Object.keys(events) as readonly EventName[];
 
 /** The codes the bridge itself answers with (same values as contract/rpc.ts RpcErrorCode). */
 export const BRIDGE_ERROR = {

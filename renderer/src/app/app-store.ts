@@ -3,7 +3,7 @@
  * test, and which screen shows. Screens plug into `Screen`; App.tsx switches on it.
  */
 import { create } from 'zustand';
-import type { AppInfo } from '../../../contract/calls/app.js';
+import type { AppInfo } from '../../../contract/schemas/app.js';
 import type { Connectivity } from '../../../contract/domain.js';
 import type { Settings } from '../../../contract/settings.js';
 

@@ -1,6 +1,6 @@
 /** The outbox as the operator sees it: counts, last contact, and "sync now" (F5). */
 import { create } from 'zustand';
-import type { QueueStatus, SaleState } from '../../../contract/calls/sales.js';
+import type { QueueStatus, SaleState } from '../../../contract/schemas/sales.js';
 import { client } from '../lib/api/client.js';
 import { toProblem, type Problem } from '../features/sale/failure.js';
 

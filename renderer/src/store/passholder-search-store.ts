@@ -4,7 +4,7 @@
  * hit loads that passholder exactly as a scan of their card would (handleScan).
  */
 import { create } from 'zustand';
-import type { PassholderSearchInput } from '../../../contract/calls/sales.js';
+import type { PassholderSearchInput } from '../../../contract/schemas/sales.js';
 import type { PassholderHit } from '../../../contract/domain.js';
 import { client } from '../lib/api/client.js';
 import { parseDayInput } from '../lib/format/date-input.js';

@@ -4,7 +4,7 @@
  * while `print()` itself returned at once (the sale is never held up).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PrinterStatus } from '../../../contract/calls/hardware.js';
+import type { PrinterStatus } from '../../../contract/schemas/hardware.js';
 import { defaultSettings } from '../../../contract/settings.js';
 import { createPrinterService, type PrinterService } from '../../../main/hardware/printer/printer-service.js';
 import type { ReceiptData } from '../../../main/hardware/printer/receipt.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DayReport, ReportLine, TariffType } from '../../../contract/calls/reports.js';
+import type { DayReport, ReportLine, TariffType } from '../../../contract/schemas/reports.js';
 import { createPrinterService, type PrinterService } from '../../../main/hardware/printer/printer-service.js';
 import { ReportService } from '../../../main/reports/report-service.js';
 import { ReportStore } from '../../../main/reports/report-store.js';

@@ -4,7 +4,7 @@
  * passes the contract's schema (the bus parses each payload).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { QueueStatus, SaleView, SellOutcome } from '../../../contract/calls/sales.js';
+import type { QueueStatus, SaleView, SellOutcome } from '../../../contract/schemas/sales.js';
 import { createDispatcher, type Handlers } from '../../../main/runtime/dispatcher.js';
 import { EventBus } from '../../../main/core/event-bus.js';
 import { salesHandlers } from '../../../main/runtime/handlers/sales.js';

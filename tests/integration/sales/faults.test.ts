@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SaleState } from '../../../contract/calls/sales.js';
+import type { SaleState } from '../../../contract/schemas/sales.js';
 import { SaleService } from '../../../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
 import { SaleStore } from '../../../main/sales/store/sale-store.js';

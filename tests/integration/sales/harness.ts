@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { QueueStatus, SaleView } from '../../../contract/calls/sales.js';
+import type { QueueStatus, SaleView } from '../../../contract/schemas/sales.js';
 import { defaultSettings, type Settings } from '../../../contract/settings.js';
 import { SaleService, type SaleServiceOptions } from '../../../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidCardNumber } from '../../../contract/card-number.js';
-import { DemoCard } from '../../../contract/calls/demo.js';
+import { DemoCard } from '../../../contract/schemas/demo.js';
 import { demoCards, demoHandlers } from '../../../main/runtime/handlers/demo.js';
 import { buildSeed } from '../../../main/tools/simulator/seed.js';
 

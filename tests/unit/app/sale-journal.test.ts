@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SaleView } from '../../../contract/calls/sales.js';
+import type { SaleView } from '../../../contract/schemas/sales.js';
 import { EventBus } from '../../../main/core/event-bus.js';
 import { createConsoleLogger } from '../../../main/core/log.js';
 import { attachSaleJournal, journalLine } from '../../../main/sales/sale-journal.js';

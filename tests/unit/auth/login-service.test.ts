@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuthStatus } from '../../../contract/calls/auth.js';
+import type { AuthStatus } from '../../../contract/schemas/auth.js';
 import { defaultSettings } from '../../../contract/settings.js';
 import { LoginService } from '../../../main/auth/login-service.js';
 import { FileSecretStore } from '../../../main/auth/secret-store.js';

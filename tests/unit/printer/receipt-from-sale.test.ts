@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SaleView } from '../../../contract/calls/sales.js';
+import type { SaleView } from '../../../contract/schemas/sales.js';
 import { layoutReceipt } from '../../../main/hardware/printer/receipt.js';
 import { NoReceiptError, receiptFromSale } from '../../../main/hardware/printer/receipt-from-sale.js';
 

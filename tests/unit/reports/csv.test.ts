@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { DayReport } from '../../../contract/calls/reports.js';
+import type { DayReport } from '../../../contract/schemas/reports.js';
 import { csvAmount, csvDateTime, csvField, reportToCsv } from '../../../main/reports/csv.js';
 import { exportFileName } from '../../../main/reports/report-service.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DayReport } from '../../../contract/calls/reports.js';
+import type { DayReport } from '../../../contract/schemas/reports.js';
 import { encodeReceipt } from '../../../main/hardware/printer/escpos.js';
 import { layoutDayReport } from '../../../main/hardware/printer/report-layout.js';
 import { decodeEscPos } from '../printer/escpos-decoder.js';

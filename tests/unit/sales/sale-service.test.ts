@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { QueueStatus, SaleView } from '../../../contract/calls/sales.js';
+import type { QueueStatus, SaleView } from '../../../contract/schemas/sales.js';
 import type { Activity, Connectivity, Identification, TicketSale } from '../../../contract/domain.js';
 import { luhnCheckDigit } from '../../../contract/card-number.js';
 import { defaultSettings, type Settings } from '../../../contract/settings.js';

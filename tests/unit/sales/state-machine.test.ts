@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SaleState } from '../../../contract/calls/sales.js';
+import { SaleState } from '../../../contract/schemas/sales.js';
 import {
   assertTransition,
   canTransition,

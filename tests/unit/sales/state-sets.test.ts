@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SaleActor, SaleState } from '../../../contract/calls/sales.js';
+import { SaleActor, SaleState } from '../../../contract/schemas/sales.js';
 import {
   ACTORS,
   assertTransition,

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SaleState } from '../../../contract/calls/sales.js';
+import type { SaleState } from '../../../contract/schemas/sales.js';
 import { UNKNOWN_OFFSET } from '../../../main/sales/reconcile-match.js';
 import { IllegalTransitionError } from '../../../main/sales/state-machine.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SaleView } from '../../../contract/calls/sales.js';
+import { SaleView } from '../../../contract/schemas/sales.js';
 import { rawRequestText, rawResponseText } from '../../../main/sales/describe-raw.js';
 import { DEFAULT_RECONCILE_POLICY, nextSearchMs, type ReconcilePolicy } from '../../../main/sales/reconcile-policy.js';
 import type { SaleRecord } from '../../../main/sales/store/sale-store.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScanEvent, ScannerStatus } from '../../../contract/calls/hardware.js';
+import type { ScanEvent, ScannerStatus } from '../../../contract/schemas/hardware.js';
 import { HidReader, listHidDevices, loadNodeHid, pickScanner, UDEV_RULE_PATH } from '../../../main/hardware/scanner/hid-reader.js';
 import { FakeHidBus, honeywellKeyboardInterface, honeywellScanner, openFailure, usbKeyboard } from './hid-double.js';
 import { honeywellReport, honeywellReports } from './hid-reports.js';

@@ -1,7 +1,7 @@
 /** passholder/search replies -> PassholderHit, and what main lets through to UiTPAS. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PassholderSearchInput } from '../../../contract/calls/sales.js';
+import { PassholderSearchInput } from '../../../contract/schemas/sales.js';
 import type { AppError } from '../../../main/core/errors.js';
 import { passholderQuery } from '../../../main/sales/passholder-search.js';
 import { passholderHit } from '../../../main/uitpas/mappers.js';

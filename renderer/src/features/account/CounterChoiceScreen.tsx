@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CounterChoice } from '../../../../contract/calls/auth.js';
+import type { CounterChoice } from '../../../../contract/schemas/auth.js';
 import { CodeMessage } from '../../lib/ui/CodeMessage.js';
 import { useAuthStore } from './auth-store.js';
 import './account.css';

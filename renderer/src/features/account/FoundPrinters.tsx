@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DiscoveredPrinter, PrinterList } from '../../../../contract/calls/hardware.js';
+import type { DiscoveredPrinter, PrinterList } from '../../../../contract/schemas/hardware.js';
 import { client } from '../../lib/api/client.js';
 import { CodeMessage } from '../../lib/ui/CodeMessage.js';
 import { toProblem } from '../sale/failure.js';

@@ -4,7 +4,7 @@
  * diagnostics screens stay where they are, so an installation without credentials can be set up.
  */
 import { create } from 'zustand';
-import type { AuthStatus, CounterChoice } from '../../../../contract/calls/auth.js';
+import type { AuthStatus, CounterChoice } from '../../../../contract/schemas/auth.js';
 import { client } from '../../lib/api/client.js';
 import { toProblem, type Problem } from '../sale/failure.js';
 import { useAppStore, type Screen } from '../../app/app-store.js';

@@ -1,6 +1,6 @@
 /** One X or Z report as main computed it: header, lines per activity × price class × tariff, totals, queue. */
 import { useTranslation } from 'react-i18next';
-import type { DayReport, ReportLine } from '../../../../contract/calls/reports.js';
+import type { DayReport, ReportLine } from '../../../../contract/schemas/reports.js';
 import { formatCents, formatDateTime } from '../../lib/format/locale.js';
 
 function LinesTable({ lines, sign, caption, testId }: { lines: ReportLine[]; sign: 1 | -1; caption: string; testId: string }) {

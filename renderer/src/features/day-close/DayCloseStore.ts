@@ -6,8 +6,8 @@
  * nothing unregistered (or the operator cancels the wait).
  */
 import { create } from 'zustand';
-import type { DayReport, ZReportSummary } from '../../../../contract/calls/reports.js';
-import type { QueueStatus } from '../../../../contract/calls/sales.js';
+import type { DayReport, ZReportSummary } from '../../../../contract/schemas/reports.js';
+import type { QueueStatus } from '../../../../contract/schemas/sales.js';
 import { client, LoketCallError, type LoketClient } from '../../lib/api/client.js';
 import { useQueueStore, type QueueState } from '../../app/queue-store.js';
 

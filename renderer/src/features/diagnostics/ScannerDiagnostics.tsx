@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HidDeviceInfo, ScannerStatus } from '../../../../contract/calls/hardware.js';
+import type { HidDeviceInfo, ScannerStatus } from '../../../../contract/schemas/hardware.js';
 import { client } from '../../lib/api/client.js';
 import { formatTime } from '../../lib/format/locale.js';
 import { useNoInputCall } from './use-call.js';

@@ -4,7 +4,7 @@
  * first; failures of these calls never reach the sale flow.
  */
 import { create } from 'zustand';
-import type { PrinterStatus } from '../../../../contract/calls/hardware.js';
+import type { PrinterStatus } from '../../../../contract/schemas/hardware.js';
 import { client, LoketCallError, type LoketClient } from '../../lib/api/client.js';
 
 export type TestPrintResult = { printed: true } | { printed: false; reason: string };

@@ -2,7 +2,7 @@
  * What the printer indicator shows, derived from main's PrinterStatus. Pure. Main's `reason` is
  * English for the log; the operator gets a short translated problem class and the raw reason as detail.
  */
-import type { PrinterStatus } from '../../../../contract/calls/hardware.js';
+import type { PrinterStatus } from '../../../../contract/schemas/hardware.js';
 
 export type PrinterTone = 'ok' | 'busy' | 'bad' | 'off';
 export type PrinterProblem = 'unreachable' | 'timeout' | 'missing' | 'permission' | 'config' | 'other';

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCardNumber } from '../../../../contract/card-number.js';
-import type { DemoCard } from '../../../../contract/calls/demo.js';
+import type { DemoCard } from '../../../../contract/schemas/demo.js';
 import { client } from '../../lib/api/client.js';
 import { useAppStore } from '../../app/app-store.js';
 import { handleScan } from '../../app/startup.js';

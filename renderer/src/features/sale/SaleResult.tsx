@@ -1,6 +1,6 @@
 /** What happened to the sale, in plain words, and what happens next. */
 import { useTranslation } from 'react-i18next';
-import type { SellOutcome } from '../../../../contract/calls/sales.js';
+import type { SellOutcome } from '../../../../contract/schemas/sales.js';
 import { formatCents } from '../../lib/format/locale.js';
 import { useSaleStore } from './sale-store.js';
 import { CodeMessage } from '../../lib/ui/CodeMessage.js';

@@ -9,7 +9,7 @@
 import { create } from 'zustand';
 import { checkCardNumber, type LocalisedText } from '../../../../contract/card-number.js';
 import type { ActivityQuery, Activity, Identification } from '../../../../contract/domain.js';
-import type { SaleView, SellOutcome } from '../../../../contract/calls/sales.js';
+import type { SaleView, SellOutcome } from '../../../../contract/schemas/sales.js';
 import { client } from '../../lib/api/client.js';
 import { toProblem, type Problem } from './failure.js';
 import { clampTickets, holderStop, maxTickets } from './holder.js';

@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HidDeviceInfo } from '../../../../contract/calls/hardware.js';
+import type { HidDeviceInfo } from '../../../../contract/schemas/hardware.js';
 import type { FieldProblem } from '../../../../contract/settings-form.js';
 import type { Settings } from '../../../../contract/settings.js';
 import { client } from '../../lib/api/client.js';

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ForeignRecordView, SaleView } from '../../../../contract/calls/sales.js';
+import type { ForeignRecordView, SaleView } from '../../../../contract/schemas/sales.js';
 import { formatCents, formatDateTime } from '../../lib/format/locale.js';
 import { useTodayStore } from './today-store.js';
 import { ActionMessage } from './ActionMessage.js';

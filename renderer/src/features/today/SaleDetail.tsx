@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CandidateRecord, SaleDetail } from '../../../../contract/calls/sales.js';
+import type { CandidateRecord, SaleDetail } from '../../../../contract/schemas/sales.js';
 import { formatCents, formatDateTime } from '../../lib/format/locale.js';
 import { useTodayStore } from './today-store.js';
 import { CodeMessage } from '../../lib/ui/CodeMessage.js';

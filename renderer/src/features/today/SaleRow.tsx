@@ -1,7 +1,7 @@
 /** One of today's sales: time, activity, tariff, state, and its actions. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SaleView } from '../../../../contract/calls/sales.js';
+import type { SaleView } from '../../../../contract/schemas/sales.js';
 import { formatCents, formatTime } from '../../lib/format/locale.js';
 import { useAppStore } from '../../app/app-store.js';
 import { cancelKind, hasReceipt, useTodayStore, type CancelKind } from './today-store.js';

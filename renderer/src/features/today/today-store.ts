@@ -5,7 +5,7 @@
  * main says — a cancel shows as cancelled only once main says UiTPAS confirmed it.
  */
 import { create } from 'zustand';
-import type { CandidateRecord, ForeignRecordView, SaleDetail, SaleView } from '../../../../contract/calls/sales.js';
+import type { CandidateRecord, ForeignRecordView, SaleDetail, SaleView } from '../../../../contract/schemas/sales.js';
 import { LoketCallError } from '../../../../contract/rpc.js';
 import { client } from '../../lib/api/client.js';
 import { toProblem, type Problem } from '../sale/failure.js';

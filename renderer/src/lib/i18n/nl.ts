@@ -712,7 +712,7 @@ export const nl = {
       },
     },
     unregisteredTitle: 'Nog niet geregistreerd: {{count}}',
-    /** Keyed by TariffType (contract/calls/reports.ts). */
+    /** Keyed by TariffType (contract/schemas/reports.ts). */
     tariff: { uitpas: 'UiTPAS-tarief', coupon: 'Voordeel', group: 'Groep' },
     confirmTitle: 'Dag afsluiten?',
     confirmText:

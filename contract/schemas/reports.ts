@@ -13,7 +13,6 @@
  */
 import { z } from 'zod';
 import { Cents } from '../domain.js';
-import { defineCall, NoInput } from '../rpc.js';
 import { SaleState } from './sales.js';
 
 /** UiTPAS tariff (the kansentarief, never named so on paper), a coupon, or a group pass sale. */
@@ -172,35 +171,5 @@ export const ZReportSummary = z.object({
 });
 export type ZReportSummary = z.infer<typeof ZReportSummary>;
 
-const ZNumber = z.number().int().positive().max(1_000_000_000);
-
-export const reportCalls = {
-  /** Interim report since the last Z; changes nothing. */
-  'report.x': defineCall(NoInput, DayReport),
-  /**
-   * Closes the period. With sales still unregistered it refuses (REPORT_QUEUE_NOT_EMPTY) unless
-   * acceptUnregistered is true; they are then listed as "still unregistered" and go to the next Z
-   * once registered. The Z prints automatically when a printer is configured.
-   */
-  'report.z': defineCall(z.object({ acceptUnregistered: z.boolean() }).strict(), DayReport),
-  /** The active counter's Z reports, newest first. */
-  'report.list': defineCall(
-    z
-      .object({ limit: z.number().int().min(1).max(1000).default(100) })
-      .strict()
-      .prefault({}),
-    z.object({ items: z.array(ZReportSummary) }),
-  ),
-  'report.get': defineCall(z.object({ number: ZNumber }).strict(), DayReport),
-  /** Prints the current X report (no number) or Z report `number` on the receipt printer. */
-  'report.print': defineCall(z.object({ number: ZNumber.optional() }).strict(), z.object({ queued: z.boolean() })),
-  /**
-   * Writes a report as CSV (UTF-8 with BOM, `;`, decimal comma) into `folder`, or into a folder the
-   * operator picks in a dialog (Electron) when `folder` is absent. `saved` is false when the
-   * operator cancelled the dialog.
-   */
-  'report.exportCsv': defineCall(
-    z.object({ number: ZNumber.optional(), folder: z.string().min(1).max(1000).optional() }).strict(),
-    z.object({ saved: z.boolean(), file: z.string().optional() }),
-  ),
-};
+/** A Z report number. */
+export const ZNumber = z.number().int().positive().max(1_000_000_000);

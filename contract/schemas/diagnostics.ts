@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { defineCall, NoInput } from '../rpc.js';
 
 /** What the support desk asks for on the phone: versions, where the data and the log live, updates. */
 export const UpdateInfo = z.object({
@@ -21,7 +20,3 @@ export const Diagnostics = z.object({
   update: UpdateInfo,
 });
 export type Diagnostics = z.infer<typeof Diagnostics>;
-
-export const diagnosticsCalls = {
-  'app.diagnostics': defineCall(NoInput, Diagnostics),
-};

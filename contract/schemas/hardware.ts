@@ -3,7 +3,6 @@
  * §8). Keyboard-wedge scans are detected in the renderer and never cross this contract as keys.
  */
 import { z } from 'zod';
-import { defineCall, NoInput } from '../rpc.js';
 
 export const HidDeviceInfo = z.object({
   vendorId: z.number().int(),
@@ -80,26 +79,3 @@ export const PrinterList = z.object({
 export type PrinterList = z.infer<typeof PrinterList>;
 
 export const TestPrintResult = z.object({ printed: z.boolean(), reason: z.string().optional() });
-
-export const hardwareCalls = {
-  'scanner.devices': defineCall(NoInput, z.array(HidDeviceInfo)),
-  'scanner.status': defineCall(NoInput, ScannerStatus),
-  'printer.status': defineCall(NoInput, PrinterStatus),
-  /** Prints a test receipt now; resolves when the printer accepted the bytes (or rejects with the reason). */
-  'printer.testPrint': defineCall(NoInput, TestPrintResult),
-  /** The printers this PC sees (OS printers, USB, serial ports), for the settings screen. */
-  'printer.list': defineCall(NoInput, PrinterList),
-  /**
-   * A test receipt on a printer that is not (yet) the configured one: test before saving. Main
-   * refuses a URL its device policy refuses (PRINTER_URL_REFUSED) before anything is opened.
-   */
-  'printer.testPrintAt': defineCall(z.object({ url: z.string().min(1).max(500) }), TestPrintResult),
-  /** Retries the waiting print job now instead of after its backoff ("printer is back"); returns the status. */
-  'printer.retry': defineCall(NoInput, PrinterStatus),
-};
-
-export const hardwareEvents = {
-  scan: ScanEvent,
-  scanner: ScannerStatus,
-  printer: PrinterStatus,
-};

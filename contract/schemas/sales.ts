@@ -25,8 +25,7 @@
  * it lands.
  */
 import { z } from 'zod';
-import { ActivityPage, ActivityQuery, Identification, PassholderHit } from '../domain.js';
-import { defineCall, NoInput } from '../rpc.js';
+import { PassholderHit } from '../domain.js';
 
 /**
  * The outbox states (docs/exactly-once.md) plus the local end states `cancelled` and `resolved`
@@ -236,57 +235,3 @@ export const PassholderSearchResult = z.object({
   more: z.boolean(),
 });
 export type PassholderSearchResult = z.infer<typeof PassholderSearchResult>;
-
-export const salesCalls = {
-  'card.lookup': defineCall(z.object({ identification: z.string().min(1).max(64) }).strict(), Identification),
-  'activities.list': defineCall(ActivityQuery.strict(), ActivityPage),
-  /**
-   * Finds passholders by name (+ date of birth) for a customer without the card. Refused in main,
-   * before UiTPAS, with SEARCH_NAME_TOO_SHORT (fewer than 2 letters in the surname without a date),
-   * SEARCH_DATE_INVALID (no such day) or SEARCH_DATE_FUTURE.
-   */
-  'passholder.search': defineCall(PassholderSearchInput, PassholderSearchResult),
-  'sale.sell': defineCall(SellInput, SellOutcome),
-  'sale.cancel': defineCall(SaleId, SaleView),
-  'sale.list': defineCall(SaleListInput, z.object({ items: z.array(SaleView) })),
-  'sale.get': defineCall(SaleId, SaleDetail),
-  'sale.resolve': defineCall(z.object({ id: z.uuid(), reason: z.string().trim().min(3).max(500) }).strict(), SaleView),
-  /** A fresh search of UiTPAS for the records that could be this sale's (operator check). */
-  'sale.candidates': defineCall(SaleId, z.object({ items: z.array(CandidateRecord), complete: z.boolean() })),
-  /** The operator adopts a record the fresh search shows: the sale becomes registered as that ticket sale. */
-  'sale.adopt': defineCall(
-    z.object({ id: z.uuid(), ticketSaleId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), reason: z.string().trim().min(3).max(500) }).strict(),
-    SaleView,
-  ),
-  /**
-   * The operator sends an uncertain or rejected sale again, after a fresh search found nothing of
-   * it — or only records the operator checked and declares not to be this sale (`notThisSale`).
-   */
-  'sale.retry': defineCall(
-    z
-      .object({
-        id: z.uuid(),
-        reason: z.string().trim().min(3).max(500),
-        notThisSale: z
-          .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/))
-          .max(100)
-          .optional(),
-      })
-      .strict(),
-    SaleView,
-  ),
-  /** Ticket sales UiTPAS holds that Loket did not register (found by the duplicate sweep). */
-  'sale.foreign': defineCall(NoInput, z.object({ items: z.array(ForeignRecordView) })),
-  'sale.foreignAcknowledge': defineCall(
-    z.object({ ticketSaleId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), reason: z.string().trim().min(3).max(500) }).strict(),
-    ForeignRecordView,
-  ),
-  'queue.status': defineCall(NoInput, QueueStatus),
-  /** Wakes the replay worker now (also resumes it after a new login). */
-  'queue.syncNow': defineCall(NoInput, QueueStatus),
-};
-
-export const salesEvents = {
-  sale: SaleView,
-  queue: QueueStatus,
-};
