@@ -143,6 +143,27 @@ export const SellOutcome = z.object({
 });
 export type SellOutcome = z.infer<typeof SellOutcome>;
 
+/**
+ * What a sale in `state` means for the sell result on screen, the same in main (the answer to
+ * `sale.sell`) and in the renderer (a later `sale` event): undefined once the sale is past its
+ * outcome (a cancel under way or done, or closed by the operator).
+ */
+export function outcomeOfState(state: SaleState): SellOutcome['outcome'] | undefined {
+  switch (state) {
+    case 'registered':
+    case 'rejected':
+      return state;
+    case 'pending':
+    case 'sending':
+      return 'pending';
+    case 'unknown':
+    case 'reconciling':
+      return 'unknown';
+    default:
+      return undefined;
+  }
+}
+
 export const SaleId = z.object({ id: z.uuid() }).strict();
 
 export const SaleListInput = z

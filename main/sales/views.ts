@@ -1,5 +1,5 @@
 /** Store records -> the contract's SaleView / outcome. Pure. */
-import type { SaleView, SellOutcome } from '../../contract/schemas/sales.js';
+import { outcomeOfState, type SaleView, type SellOutcome } from '../../contract/schemas/sales.js';
 import type { SaleRecord } from './store/sale-store.js';
 
 export function toSaleView(r: SaleRecord): SaleView {
@@ -35,16 +35,7 @@ export function toSaleView(r: SaleRecord): SaleView {
   return v;
 }
 
+/** A sale just sold: its outcome (a cancel asked for at once still reads as not yet registered). */
 export function outcomeOf(r: SaleRecord): SellOutcome['outcome'] {
-  switch (r.state) {
-    case 'registered':
-      return 'registered';
-    case 'rejected':
-      return 'rejected';
-    case 'unknown':
-    case 'reconciling':
-      return 'unknown';
-    default:
-      return 'pending';
-  }
+  return outcomeOfState(r.state) ?? 'pending';
 }

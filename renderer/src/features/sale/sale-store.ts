@@ -9,7 +9,7 @@
 import { create } from 'zustand';
 import { checkCardNumber, type LocalisedText } from '../../../../contract/card-number.js';
 import type { ActivityQuery, Activity, Identification } from '../../../../contract/domain.js';
-import type { SaleView, SellOutcome } from '../../../../contract/schemas/sales.js';
+import { outcomeOfState, type SaleView, type SellOutcome } from '../../../../contract/schemas/sales.js';
 import { client } from '../../lib/api/client.js';
 import { toProblem, type Problem } from './failure.js';
 import { clampTickets, holderStop, maxTickets } from './holder.js';
@@ -61,15 +61,6 @@ export interface SaleFlowState {
   saleChanged: (sale: SaleView) => void;
   newCustomer: () => void;
 }
-
-const OUTCOME_OF: Partial<Record<SaleView['state'], SellOutcome['outcome']>> = {
-  registered: 'registered',
-  rejected: 'rejected',
-  pending: 'pending',
-  sending: 'pending',
-  unknown: 'unknown',
-  reconciling: 'unknown',
-};
 
 // Answers to an older lookup or search must not overwrite a newer one.
 let lookupSeq = 0;
@@ -225,7 +216,7 @@ export const useSaleStore = create<SaleFlowState>()((set, get) => ({
   saleChanged(sale) {
     const sell = get().sell;
     if (sell.status !== 'done' || sell.result.sale.id !== sale.id) return;
-    const outcome = OUTCOME_OF[sale.state];
+    const outcome = outcomeOfState(sale.state);
     if (outcome) set({ sell: { status: 'done', result: { outcome, sale } } });
   },
 
