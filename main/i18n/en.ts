@@ -1,6 +1,35 @@
 import type { MainTexts } from './texts.js';
 
 export const en: MainTexts = {
+  startup: {
+    title: 'Loket cannot start',
+    file: 'File',
+    kept: 'The file was kept as it is: Loket did not replace or repair it and deleted nothing.',
+    doNotDelete: 'Do not delete the file: it may hold sales not yet registered with UiTPAS.',
+    outbox: {
+      corrupt: {
+        what: 'The Loket sales database is damaged and cannot be read.',
+        todo: 'What to do: make a copy of the file and contact support, or restore the file from a backup. Then start Loket again.',
+      },
+      newerVersion: {
+        what: (v) =>
+          `The sales database was written by a newer version of Loket${v ? ` (schema version ${v.found}; this Loket knows up to version ${v.supported})` : ''}.`,
+        todo: 'What to do: update Loket to the newest version (or reinstall the version that wrote this file) and start it again. If that is not possible, contact support.',
+      },
+      unreadable: {
+        what: 'The Loket sales database cannot be opened.',
+        todo: 'What to do: check that the data folder exists and that this user may read and write it (LOKET_DATA_DIR), then start Loket again. If the problem stays, contact support.',
+      },
+    },
+    config: {
+      withList: (list) =>
+        `The Loket configuration is invalid:\n${list}\nWhat to do: correct these settings (the LOKET_* environment variables, see README "Configuration") and start Loket again. Nothing was changed.`,
+      seeList:
+        'The Loket configuration is invalid (see the list above). What to do: correct these settings (LOKET_… environment variables) and start Loket again.',
+    },
+    inUse: (h, folder) =>
+      `Loket is already running on this data folder (${h ? `${h.kind}, process ${h.pid} on ${h.hostname}, started ${h.startedAt}` : 'another process'}).\nFolder: ${folder}\nWhat to do: use the Loket that is already open, or close it first. Two Lokets on the same sales would send each other's sales.`,
+  },
   receipt: {
     counter: 'Counter',
     employee: 'Employee',

@@ -1,6 +1,35 @@
 import type { MainTexts } from './texts.js';
 
 export const fr: MainTexts = {
+  startup: {
+    title: 'Loket ne peut pas démarrer',
+    file: 'Fichier',
+    kept: "Le fichier a été conservé tel quel : Loket ne l'a ni remplacé ni réparé, et n'a rien effacé.",
+    doNotDelete: "Ne supprimez pas le fichier : il peut contenir des ventes pas encore enregistrées auprès d'UiTPAS.",
+    outbox: {
+      corrupt: {
+        what: 'La base de données des ventes de Loket est endommagée et ne peut pas être lue.',
+        todo: 'Que faire : faites une copie du fichier et contactez le support, ou restaurez le fichier depuis une sauvegarde. Redémarrez ensuite Loket.',
+      },
+      newerVersion: {
+        what: (v) =>
+          `La base de données des ventes a été écrite par une version plus récente de Loket${v ? ` (version de schéma ${v.found} ; ce Loket connaît jusqu'à la version ${v.supported})` : ''}.`,
+        todo: "Que faire : mettez Loket à jour vers la dernière version (ou réinstallez la version qui a écrit ce fichier) et redémarrez. Si ce n'est pas possible, contactez le support.",
+      },
+      unreadable: {
+        what: 'La base de données des ventes de Loket ne peut pas être ouverte.',
+        todo: 'Que faire : vérifiez que le dossier de données existe et que cet utilisateur peut y lire et écrire (LOKET_DATA_DIR), puis redémarrez Loket. Si le problème persiste, contactez le support.',
+      },
+    },
+    config: {
+      withList: (list) =>
+        `La configuration de Loket n'est pas valide :\n${list}\nQue faire : corrigez ces réglages (variables d'environnement LOKET_…) et redémarrez Loket. Rien n'a été modifié.`,
+      seeList:
+        "La configuration de Loket n'est pas valide (voir la liste ci-dessus). Que faire : corrigez ces réglages (variables d'environnement LOKET_…) et redémarrez Loket.",
+    },
+    inUse: (h, folder) =>
+      `Loket tourne déjà sur ce dossier de données (${h ? `${h.kind}, processus ${h.pid} sur ${h.hostname}, démarré ${h.startedAt}` : 'un autre processus'}).\nDossier : ${folder}\nQue faire : utilisez le Loket déjà ouvert, ou fermez-le d'abord. Deux Loket sur les mêmes ventes enverraient les ventes l'un de l'autre.`,
+  },
   receipt: {
     counter: 'Guichet',
     employee: 'Employé',

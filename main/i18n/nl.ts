@@ -1,6 +1,35 @@
 import type { MainTexts } from './texts.js';
 
 export const nl: MainTexts = {
+  startup: {
+    title: 'Loket kan niet starten',
+    file: 'Bestand',
+    kept: 'Het bestand is bewaard zoals het was: Loket heeft het niet vervangen of hersteld en niets gewist.',
+    doNotDelete: 'Verwijder het bestand niet: er kunnen verkopen in staan die nog niet bij UiTPAS geregistreerd zijn.',
+    outbox: {
+      corrupt: {
+        what: 'De verkoopdatabank van Loket is beschadigd en kan niet gelezen worden.',
+        todo: 'Wat nu: maak een kopie van het bestand en contacteer de support, of zet het bestand terug uit een back-up. Start Loket daarna opnieuw.',
+      },
+      newerVersion: {
+        what: (v) =>
+          `De verkoopdatabank werd geschreven door een nieuwere versie van Loket${v ? ` (schemaversie ${v.found}; deze Loket kent tot versie ${v.supported})` : ''}.`,
+        todo: 'Wat nu: werk Loket bij naar de nieuwste versie (of installeer opnieuw de versie die dit bestand schreef) en start opnieuw. Lukt dat niet, contacteer dan de support.',
+      },
+      unreadable: {
+        what: 'De verkoopdatabank van Loket kan niet geopend worden.',
+        todo: 'Wat nu: controleer dat de gegevensmap bestaat en dat deze gebruiker er mag lezen en schrijven (LOKET_DATA_DIR), en start Loket opnieuw. Blijft het probleem, contacteer dan de support.',
+      },
+    },
+    config: {
+      withList: (list) =>
+        `De configuratie van Loket is ongeldig:\n${list}\nWat nu: verbeter deze instellingen (de omgevingsvariabelen LOKET_…) en start Loket opnieuw. Er is niets gewijzigd.`,
+      seeList:
+        'De configuratie van Loket is ongeldig (zie de lijst hierboven). Wat nu: verbeter deze instellingen (de omgevingsvariabelen LOKET_…) en start Loket opnieuw.',
+    },
+    inUse: (h, folder) =>
+      `Loket draait al op deze gegevensmap (${h ? `${h.kind}, proces ${h.pid} op ${h.hostname}, gestart ${h.startedAt}` : 'een ander proces'}).\nMap: ${folder}\nWat nu: gebruik het Loket dat al open is, of sluit het eerst. Twee Lokets op dezelfde verkopen zouden elkaars verkopen versturen.`,
+  },
   receipt: {
     counter: 'Balie',
     employee: 'Medewerker',

@@ -1,5 +1,5 @@
 /**
- * The shape of main's own texts (receipts, printed reports, CSV exports), one table per language
+ * The shape of main's own texts (start-up errors, receipts, printed reports, CSV exports), one table per language
  * in nl.ts, fr.ts and en.ts: Dutch first, French and English beside it, kept in step by
  * tests/unit/i18n/main-texts.test.ts like the renderer's catalogues.
  */
@@ -68,7 +68,34 @@ export interface CsvTexts {
   tariff: Record<TariffType, string>;
 }
 
+/** A process holding the data folder, as start-up texts name it. */
+export interface FolderHolder {
+  kind: string;
+  pid: number;
+  hostname: string;
+  startedAt: string;
+}
+
+export interface StartupTexts {
+  /** Title of the error box. */
+  title: string;
+  file: string;
+  /** The outbox file was kept as it was. */
+  kept: string;
+  doNotDelete: string;
+  outbox: {
+    corrupt: { what: string; todo: string };
+    /** `version` is absent when the file does not say which schema it has. */
+    newerVersion: { what: (version?: { found: number; supported: number }) => string; todo: string };
+    unreadable: { what: string; todo: string };
+  };
+  /** With the list of problems (the first language of the dialog), or pointing at it. */
+  config: { withList: (list: string) => string; seeList: string };
+  inUse: (holder: FolderHolder | undefined, folder: string) => string;
+}
+
 export interface MainTexts {
+  startup: StartupTexts;
   receipt: ReceiptTexts;
   report: ReportTexts;
   csv: CsvTexts;

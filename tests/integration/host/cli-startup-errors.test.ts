@@ -109,7 +109,7 @@ describe('web host CLI with a sales database it cannot use', () => {
 
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('Loket cannot start: the configuration is invalid');
+    expect(stderr).toContain('Loket cannot start. The Loket configuration is invalid');
     expect(stderr).toContain('LOKET_LANG must be nl, fr or en');
     expect(stderr).toMatch(/What to do: correct these settings/);
     expect(stderr).toContain('De configuratie van Loket is ongeldig');

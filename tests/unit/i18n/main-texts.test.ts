@@ -1,5 +1,5 @@
 /**
- * Main's texts (receipts, printed reports, CSV) keep nl, fr and en in step, as the renderer's
+ * Main's texts (start-up errors, receipts, printed reports, CSV) keep nl, fr and en in step, as the renderer's
  * catalogues do: the same keys everywhere, no empty text, lists of the same length, text functions
  * with the same arity that say something for any count.
  */
@@ -14,6 +14,17 @@ function leaves(value: unknown, path = ''): Leaf[] {
   }
   return [{ path, value }];
 }
+
+/** Arguments to try each text function with; report counts by default. */
+const SAMPLES: Record<string, unknown[][]> = {
+  'startup.outbox.newerVersion.what': [[], [{ found: 9, supported: 4 }]],
+  'startup.config.withList': [['- LOKET_LANG must be nl, fr or en']],
+  'startup.inUse': [
+    [undefined, '/data'],
+    [{ kind: 'web host', pid: 42, hostname: 'balie-1', startedAt: '2026-12-05T08:00:00Z' }, '/data'],
+  ],
+};
+const samplesFor = (path: string) => SAMPLES[path] ?? [[0], [1], [2], [17]];
 
 const [nl, fr, en] = (['nl', 'fr', 'en'] as const).map((l) => leaves(MAIN_TEXTS[l]));
 const shape = (ls: Leaf[]) =>
@@ -35,7 +46,10 @@ describe('main texts in nl, fr and en', () => {
   ])('%s: no empty text, no leftover template, every function says something', (_lang, ls) => {
     const texts = ls.flatMap((l) =>
       typeof l.value === 'function'
-        ? [0, 1, 2, 17].map((n) => ({ path: `${l.path}(${n})`, text: String((l.value as (n: number) => string)(n)) }))
+        ? samplesFor(l.path).map((args) => ({
+            path: `${l.path}(${JSON.stringify(args)})`,
+            text: String((l.value as (...a: unknown[]) => string)(...args)),
+          }))
         : Array.isArray(l.value)
           ? l.value.map((v, i) => ({ path: `${l.path}[${i}]`, text: String(v) }))
           : [{ path: l.path, text: String(l.value) }],
