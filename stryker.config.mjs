@@ -4,7 +4,12 @@
 // MUTATE=a.ts,b.ts mutates just those files (a part of the run, minutes instead of an hour); its
 // reports are named after the part so the parts of one long measurement do not overwrite each other.
 const part = process.env.MUTATE?.split(',').filter(Boolean);
-const reportName = part ? `part-${part.map((f) => f.replace(/^.*\//, '').replace(/\.ts$/, '')).join('+')}` : 'mutation';
+// MUTATE_NAME names the reports of such a part (e.g. a rerun of one run's survivors).
+const reportName = process.env.MUTATE_NAME
+  ? `part-${process.env.MUTATE_NAME}`
+  : part
+    ? `part-${part.map((f) => f.replace(/^.*\//, '').replace(/\.ts$/, '')).join('+')}`
+    : 'mutation';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
