@@ -1,19 +1,13 @@
 /**
  * UiTPAS card numbers (docs/uitpas-xml-api.md §11): 13 digits, the 12th is the kansenpas flag
  * (0/1), the 13th a Luhn check digit. Pure and Node-free so the renderer validates scans locally
- * with the same rules main and the simulator use.
+ * with the same rules main and the simulator use. What a problem is called is each side's own
+ * text: renderer/src/lib/i18n (`card.problem.*`) and main/i18n (`cardNumber`).
  */
 
 export type CardNumberProblem = 'empty' | 'too-short' | 'too-long' | 'bad-flag' | 'bad-check-digit';
 
-export type CardNumberCheck =
-  { ok: true; number: string; kansenpas: boolean } | { ok: false; problem: CardNumberProblem; digits: string; message: LocalisedText };
-
-export interface LocalisedText {
-  nl: string;
-  fr: string;
-  en: string;
-}
+export type CardNumberCheck = { ok: true; number: string; kansenpas: boolean } | { ok: false; problem: CardNumberProblem; digits: string };
 
 export const CARD_NUMBER_LENGTH = 13;
 /**
@@ -21,34 +15,6 @@ export const CARD_NUMBER_LENGTH = 13;
  * not a card number with a prefix but something else (an INSZ barcode, a stray scan).
  */
 const MAX_SCANNED_DIGITS = 19;
-
-const messages: Record<CardNumberProblem, LocalisedText> = {
-  empty: {
-    nl: 'Geen kaartnummer: het bevat geen cijfers.',
-    fr: 'Pas de numéro de carte : aucun chiffre.',
-    en: 'No card number: it contains no digits.',
-  },
-  'too-short': {
-    nl: 'Een UiTPAS-nummer heeft 13 cijfers; dit nummer is te kort.',
-    fr: 'Un numéro UiTPAS compte 13 chiffres ; celui-ci est trop court.',
-    en: 'A UiTPAS number has 13 digits; this one is too short.',
-  },
-  'too-long': {
-    nl: 'Een UiTPAS-nummer heeft 13 cijfers; dit nummer is te lang.',
-    fr: 'Un numéro UiTPAS compte 13 chiffres ; celui-ci est trop long.',
-    en: 'A UiTPAS number has 13 digits; this one is too long.',
-  },
-  'bad-flag': {
-    nl: 'Ongeldig UiTPAS-nummer: het 12de cijfer moet 0 of 1 zijn.',
-    fr: 'Numéro UiTPAS invalide : le 12e chiffre doit être 0 ou 1.',
-    en: 'Invalid UiTPAS number: the 12th digit must be 0 or 1.',
-  },
-  'bad-check-digit': {
-    nl: 'Ongeldig UiTPAS-nummer: het controlecijfer klopt niet (tikfout of slechte scan?).',
-    fr: 'Numéro UiTPAS invalide : le chiffre de contrôle est faux (faute de frappe ou mauvais scan ?).',
-    en: 'Invalid UiTPAS number: the check digit is wrong (typo or bad scan?).',
-  },
-};
 
 /** Keeps only the digits of whatever was typed or scanned (spaces, dashes, scanner suffixes). */
 export function cardDigits(input: string): string {
@@ -78,7 +44,7 @@ export function luhnCheckDigit(first12: string): string {
 }
 
 function fail(problem: CardNumberProblem, digits: string): CardNumberCheck {
-  return { ok: false, problem, digits, message: messages[problem] };
+  return { ok: false, problem, digits };
 }
 
 /**

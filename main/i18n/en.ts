@@ -1,6 +1,13 @@
 import type { MainTexts } from './texts.js';
 
 export const en: MainTexts = {
+  cardNumber: {
+    empty: 'No card number: it contains no digits.',
+    'too-short': 'A UiTPAS number has 13 digits; this one is too short.',
+    'too-long': 'A UiTPAS number has 13 digits; this one is too long.',
+    'bad-flag': 'Invalid UiTPAS number: the 12th digit must be 0 or 1.',
+    'bad-check-digit': 'Invalid UiTPAS number: the check digit is wrong (typo or bad scan?).',
+  },
   startup: {
     title: 'Loket cannot start',
     file: 'File',

@@ -1,6 +1,13 @@
 import type { MainTexts } from './texts.js';
 
 export const fr: MainTexts = {
+  cardNumber: {
+    empty: 'Pas de numéro de carte : aucun chiffre.',
+    'too-short': 'Un numéro UiTPAS compte 13 chiffres ; celui-ci est trop court.',
+    'too-long': 'Un numéro UiTPAS compte 13 chiffres ; celui-ci est trop long.',
+    'bad-flag': 'Numéro UiTPAS invalide : le 12e chiffre doit être 0 ou 1.',
+    'bad-check-digit': 'Numéro UiTPAS invalide : le chiffre de contrôle est faux (faute de frappe ou mauvais scan ?).',
+  },
   startup: {
     title: 'Loket ne peut pas démarrer',
     file: 'Fichier',

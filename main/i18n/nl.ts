@@ -1,6 +1,13 @@
 import type { MainTexts } from './texts.js';
 
 export const nl: MainTexts = {
+  cardNumber: {
+    empty: 'Geen kaartnummer: het bevat geen cijfers.',
+    'too-short': 'Een UiTPAS-nummer heeft 13 cijfers; dit nummer is te kort.',
+    'too-long': 'Een UiTPAS-nummer heeft 13 cijfers; dit nummer is te lang.',
+    'bad-flag': 'Ongeldig UiTPAS-nummer: het 12de cijfer moet 0 of 1 zijn.',
+    'bad-check-digit': 'Ongeldig UiTPAS-nummer: het controlecijfer klopt niet (tikfout of slechte scan?).',
+  },
   startup: {
     title: 'Loket kan niet starten',
     file: 'Bestand',

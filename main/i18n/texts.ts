@@ -3,6 +3,7 @@
  * in nl.ts, fr.ts and en.ts: Dutch first, French and English beside it, kept in step by
  * tests/unit/i18n/main-texts.test.ts like the renderer's catalogues.
  */
+import type { CardNumberProblem } from '../../contract/card-number.js';
 import type { DrawerReason, TariffType } from '../../contract/schemas/reports.js';
 
 export interface ReceiptTexts {
@@ -95,6 +96,8 @@ export interface StartupTexts {
 }
 
 export interface MainTexts {
+  /** Why a typed or scanned card number is refused (for main's errors and log). */
+  cardNumber: Record<CardNumberProblem, string>;
   startup: StartupTexts;
   receipt: ReceiptTexts;
   report: ReportTexts;

@@ -43,6 +43,7 @@ import {
 } from './store/sale-store.js';
 import { TariffCache, type CachedHolder } from './tariff-cache.js';
 import { outcomeOf, toSaleView } from './views.js';
+import { textsFor } from '../i18n/index.js';
 
 export interface SalesEvents {
   sale(view: SaleView): void;
@@ -624,10 +625,13 @@ export class SaleService {
   private validCard(input: string): string {
     const check = checkCardNumber(input);
     if (check.ok) return check.number;
-    throw new AppError(check.problem === 'bad-check-digit' ? 'CARD_INVALID_CHECKSUM' : 'CARD_INVALID', check.message.en, {
-      problem: check.problem,
-      text: check.message,
-    });
+    throw new AppError(
+      check.problem === 'bad-check-digit' ? 'CARD_INVALID_CHECKSUM' : 'CARD_INVALID',
+      textsFor('en').cardNumber[check.problem],
+      {
+        problem: check.problem,
+      },
+    );
   }
 
   private requireCounter(): string {

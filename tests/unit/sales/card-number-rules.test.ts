@@ -13,6 +13,7 @@ import {
   maskCardNumber,
   type CardNumberProblem,
 } from '../../../contract/card-number.js';
+import { textsFor } from '../../../main/i18n/index.js';
 
 const VALID = '0930000150316';
 
@@ -57,13 +58,14 @@ describe('card number rules', () => {
       if (r.ok) throw new Error(`expected ${problem}`);
       expect(r.problem).toBe(problem);
       for (const lang of ['nl', 'fr', 'en'] as const) {
-        expect(r.message[lang].length, `${problem} ${lang}`).toBeGreaterThan(10);
-        texts.push(r.message[lang]);
+        const text = textsFor(lang).cardNumber[r.problem];
+        expect(text.length, `${problem} ${lang}`).toBeGreaterThan(10);
+        texts.push(text);
       }
     }
     expect(new Set(texts).size).toBe(15);
     const tooShort = checkCardNumber('123');
-    expect(tooShort.ok ? '' : tooShort.message.en).toMatch(/13 digits.*too short/);
+    expect(tooShort.ok ? '' : textsFor('en').cardNumber[tooShort.problem]).toMatch(/13 digits.*too short/);
   });
 
   it('computes the Luhn rule on every position, doubling every second digit from the right', () => {

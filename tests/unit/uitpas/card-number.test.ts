@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCardNumber, formatCardNumber, luhnCheckDigit, luhnValid, maskCardNumber } from '../../../contract/card-number.js';
+import { textsFor } from '../../../main/i18n/index.js';
+import { nl as i18nNl } from '../../../renderer/src/lib/i18n/nl.js';
 
 describe('card numbers', () => {
   it('accepts the documented real numbers and tells the kansenpas flag', () => {
@@ -27,12 +29,14 @@ describe('card numbers', () => {
     expect(checkCardNumber('0930000390703')).toMatchObject({ ok: false, problem: 'bad-check-digit' });
   });
 
-  it('explains each failure in Dutch, French and English', () => {
+  it('names the failure, which main and the renderer each explain in Dutch, French and English', () => {
     const r = checkCardNumber('0934000049103');
     if (r.ok) throw new Error('expected a failure');
-    expect(r.message.nl).toMatch(/controlecijfer/);
-    expect(r.message.fr).toMatch(/contrôle/);
-    expect(r.message.en).toMatch(/check digit/);
+    expect(r.problem).toBe('bad-check-digit');
+    expect(textsFor('nl').cardNumber[r.problem]).toMatch(/controlecijfer/);
+    expect(textsFor('fr').cardNumber[r.problem]).toMatch(/contrôle/);
+    expect(textsFor('en').cardNumber[r.problem]).toMatch(/check digit/);
+    expect(i18nNl.card.problem[r.problem]).toMatch(/controlecijfer/);
   });
 
   it('computes Luhn check digits', () => {

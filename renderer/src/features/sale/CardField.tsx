@@ -1,13 +1,12 @@
 /** The auto-focused card field: Enter looks the card up after local validation. */
 import { useEffect, useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../../contract/settings.js';
 import { runShortcut } from '../../lib/keyboard/use-shortcuts.js';
 import { useSaleStore } from './sale-store.js';
 import { CARD_INPUT_ID } from './focus.js';
 
 export function CardField() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const cardText = useSaleStore((s) => s.cardText);
   const lookup = useSaleStore((s) => s.lookup);
   const setCardText = useSaleStore((s) => s.setCardText);
@@ -26,7 +25,6 @@ export function CardField() {
     void submitCard();
   };
   const invalid = lookup.status === 'invalid';
-  const lang = (['nl', 'fr', 'en'].includes(i18n.language) ? i18n.language : 'nl') as Language;
   return (
     <form className="card-field" onSubmit={onSubmit} role="search" aria-label={t('card.label')}>
       <label htmlFor={CARD_INPUT_ID}>{t('card.label')}</label>
@@ -54,7 +52,7 @@ export function CardField() {
         role={invalid ? 'alert' : undefined}
         data-testid={invalid ? 'card-error' : undefined}
       >
-        {invalid ? lookup.message[lang] : lookup.status === 'loading' ? t('card.looking') : t('card.hint')}
+        {invalid ? t(`card.problem.${lookup.problem}`) : lookup.status === 'loading' ? t('card.looking') : t('card.hint')}
       </p>
     </form>
   );

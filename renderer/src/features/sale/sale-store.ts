@@ -7,7 +7,7 @@
  * activity, kept and marked as kept on screen.
  */
 import { create } from 'zustand';
-import { checkCardNumber, type LocalisedText } from '../../../../contract/card-number.js';
+import { checkCardNumber, type CardNumberProblem } from '../../../../contract/card-number.js';
 import type { ActivityQuery, Activity, Identification } from '../../../../contract/domain.js';
 import { outcomeOfState, type SaleView, type SellOutcome } from '../../../../contract/schemas/sales.js';
 import { client } from '../../lib/api/client.js';
@@ -19,7 +19,7 @@ export type DateRange = 'today' | 'next7days' | 'next30days' | 'date';
 
 export type LookupState =
   | { status: 'idle' }
-  | { status: 'invalid'; message: LocalisedText }
+  | { status: 'invalid'; problem: CardNumberProblem }
   | { status: 'loading'; number: string }
   | { status: 'found'; holder: Identification }
   | { status: 'failed'; problem: Problem };
@@ -96,7 +96,7 @@ export const useSaleStore = create<SaleFlowState>()((set, get) => ({
     ++activitiesSeq;
     set({ cardText: typed, sell: { status: 'idle' }, tickets: 1, tariffKey: undefined, tariffKept: false, activities: { status: 'idle' } });
     if (!check.ok) {
-      set({ lookup: { status: 'invalid', message: check.message } });
+      set({ lookup: { status: 'invalid', problem: check.problem } });
       return;
     }
     set({ cardText: check.number, lookup: { status: 'loading', number: check.number } });

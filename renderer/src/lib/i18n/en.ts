@@ -111,6 +111,13 @@ export const en: Messages = {
     hint: 'Scan the card or type the number and press Enter (F2).',
     lookup: 'Look up',
     looking: 'Looking up the card…',
+    problem: {
+      empty: 'No card number: it contains no digits.',
+      'too-short': 'A UiTPAS number has 13 digits; this one is too short.',
+      'too-long': 'A UiTPAS number has 13 digits; this one is too long.',
+      'bad-flag': 'Invalid UiTPAS number: the 12th digit must be 0 or 1.',
+      'bad-check-digit': 'Invalid UiTPAS number: the check digit is wrong (typo or bad scan?).',
+    },
   },
   passholder: {
     title: 'Passholder',

@@ -112,6 +112,13 @@ export const fr: Messages = {
     hint: 'Scannez la carte ou tapez le numéro puis Entrée (F2).',
     lookup: 'Rechercher',
     looking: 'Recherche de la carte…',
+    problem: {
+      empty: 'Pas de numéro de carte : aucun chiffre.',
+      'too-short': 'Un numéro UiTPAS compte 13 chiffres ; celui-ci est trop court.',
+      'too-long': 'Un numéro UiTPAS compte 13 chiffres ; celui-ci est trop long.',
+      'bad-flag': 'Numéro UiTPAS invalide : le 12e chiffre doit être 0 ou 1.',
+      'bad-check-digit': 'Numéro UiTPAS invalide : le chiffre de contrôle est faux (faute de frappe ou mauvais scan ?).',
+    },
   },
   passholder: {
     title: 'Titulaire',

@@ -113,6 +113,13 @@ export const nl = {
     hint: 'Scan de kaart of typ het nummer en druk op Enter (F2).',
     lookup: 'Opzoeken',
     looking: 'Kaart wordt opgezocht…',
+    problem: {
+      empty: 'Geen kaartnummer: het bevat geen cijfers.',
+      'too-short': 'Een UiTPAS-nummer heeft 13 cijfers; dit nummer is te kort.',
+      'too-long': 'Een UiTPAS-nummer heeft 13 cijfers; dit nummer is te lang.',
+      'bad-flag': 'Ongeldig UiTPAS-nummer: het 12de cijfer moet 0 of 1 zijn.',
+      'bad-check-digit': 'Ongeldig UiTPAS-nummer: het controlecijfer klopt niet (tikfout of slechte scan?).',
+    },
   },
   passholder: {
     title: 'Pashouder',
