@@ -15,7 +15,7 @@ import { parseWebHostEnv, type WebHostEnv } from './env.js';
 import { startWebHost } from './server.js';
 import { CALLBACK_PATH } from '../../auth/callback-page.js';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../app/dist/renderer/', import.meta.url));
+const RENDERER_DIR = fileURLToPath(new URL('../../../app/dist/renderer/', import.meta.url));
 
 async function main(): Promise<void> {
   const log = createConsoleLogger();
