@@ -1,6 +1,6 @@
-// Lint also enforces the runtime boundaries (docs/architecture.md §2): only main/transports/electron/ may import
+// Lint also enforces the runtime boundaries (docs/architecture.md §2): only main/electron/ may import
 // 'electron'; the renderer may import neither Node nor main code; the contract is pure; inside main no
-// import runs back up a layer (core <- capabilities <- tools <- runtime <- transports).
+// import runs back up a layer (core <- capabilities <- tools <- runtime <- transports: electron/, web/).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -23,7 +23,7 @@ const nodeBuiltins = [
   'worker_threads',
 ];
 
-const electronOnlyInItsTransport = { name: 'electron', message: "Only main/transports/electron/ may import 'electron'." };
+const electronOnlyInItsTransport = { name: 'electron', message: "Only main/electron/ may import 'electron'." };
 /** Relative specifiers reaching main/<folder>/ from one to three levels down. */
 const into = (...folders) => folders.flatMap((f) => [`../${f}/**`, `../../${f}/**`, `../../../${f}/**`]);
 const layer = (files, forbidden, message) => ({
@@ -65,18 +65,19 @@ export default tseslint.config(
   },
   layer(
     ['main/core/**/*.ts'],
-    into('config', 'auth', 'reports', 'sales', 'uitpas', 'hardware', 'updates', 'i18n', 'tools', 'runtime', 'transports'),
+    into('config', 'auth', 'reports', 'sales', 'uitpas', 'hardware', 'updates', 'i18n', 'tools', 'runtime', 'electron', 'web'),
     'main/core imports only contract/: it is the layer everything else stands on.',
   ),
   layer(
     ['main/{config,auth,reports,sales,uitpas,hardware,updates,i18n}/**/*.ts'],
-    into('tools', 'runtime', 'transports'),
+    into('tools', 'runtime', 'electron', 'web'),
     'A capability never imports the tools, the runtime or a transport; the runtime wires capabilities together.',
   ),
-  layer(['main/tools/**/*.ts'], into('runtime', 'transports'), 'The tools (simulator, doctor) stand beside the runtime, not on it.'),
-  layer(['main/runtime/**/*.ts'], into('transports'), 'The runtime serves both transports and imports neither.'),
+  layer(['main/tools/**/*.ts'], into('runtime', 'electron', 'web'), 'The tools (simulator, doctor) stand beside the runtime, not on it.'),
+  layer(['main/runtime/**/*.ts'], into('electron', 'web'), 'The runtime serves both transports and imports neither.'),
+  layer(['main/web/**/*.ts'], into('electron'), 'The web host stands beside the Electron transport, never on it.'),
   {
-    files: ['main/transports/electron/**/*.ts', 'tests/electron/**/*.ts'],
+    files: ['main/electron/**/*.ts', 'tests/electron/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

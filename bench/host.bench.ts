@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { silentLogger } from '../main/core/log.js';
 import { createRuntime } from '../main/runtime/runtime.js';
-import { startWebHost } from '../main/transports/web/server.js';
+import { startWebHost } from '../main/web/server.js';
 import { percentile, timeEachAsync, type BenchRow } from './harness.js';
 
 const ROUNDS = 1000;

@@ -38,7 +38,7 @@ async function startHost(env: Record<string, string>): Promise<HostProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loket-bench-ui-'));
   // Scans in this bench come as one in-page burst; the default wedge settings apply.
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/transports/web/cli.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/web/cli.ts'], {
     cwd: REPO,
     env: { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

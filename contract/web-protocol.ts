@@ -1,5 +1,5 @@
 /**
- * Frames of the web host's WebSocket bridge (main/transports/web <-> renderer/src/lib/bridge/websocket.ts).
+ * Frames of the web host's WebSocket bridge (main/web <-> renderer/src/lib/bridge/websocket.ts).
  * The Electron transport does not use these; both carry the same calls and envelopes.
  */
 import type { Envelope, RpcError } from './rpc.js';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the Electron main process and the preload into app/dist (electron-builder's app dir):
-//   main/transports/electron/main.ts    -> app/dist/main.cjs     (Node/Electron main; native modules external)
-//   main/transports/electron/preload.ts -> app/dist/preload.cjs  (sandboxed preload: everything bundled,
+//   main/electron/main.ts    -> app/dist/main.cjs     (Node/Electron main; native modules external)
+//   main/electron/preload.ts -> app/dist/preload.cjs  (sandboxed preload: everything bundled,
 //                                                      it may only require 'electron')
 //   main/tools/simulator/server.ts -> app/dist/simulator.cjs (demo mode only: main.cjs loads it
 //                                    through main/runtime/demo-simulator.ts and never contains it)
@@ -58,7 +58,7 @@ export async function contractNames() {
 }
 
 /**
- * For the preload only: main/transports/electron/contract-names.ts gets a generated module in place
+ * For the preload only: main/electron/contract-names.ts gets a generated module in place
  * of contract/index.js, so the sandboxed preload carries names, not zod and schemas.
  * @param {Awaited<ReturnType<typeof contractNames>>} names
  */
@@ -68,7 +68,7 @@ export function contractNamesOnly(names) {
     name: 'contract-names-only',
     setup(b) {
       b.onResolve({ filter: /contract\/index\.js$/ }, (args) =>
-        args.importer.endsWith(path.join('main', 'transports', 'electron', 'contract-names.ts'))
+        args.importer.endsWith(path.join('main', 'electron', 'contract-names.ts'))
           ? { path: 'contract-names', namespace: 'loket-generated' }
           : undefined,
       );
@@ -113,7 +113,7 @@ export async function buildMain(options = {}) {
   const [main, simulator, preload] = await Promise.all([
     build({
       ...common,
-      entryPoints: [path.join(ROOT, 'main/transports/electron/main.ts')],
+      entryPoints: [path.join(ROOT, 'main/electron/main.ts')],
       outfile: path.join(outDir, 'main.cjs'),
       external: [...MAIN_EXTERNALS, ...OPTIONAL_EXTERNALS],
       plugins: [simulatorApart],
@@ -130,7 +130,7 @@ export async function buildMain(options = {}) {
     }),
     build({
       ...common,
-      entryPoints: [path.join(ROOT, 'main/transports/electron/preload.ts')],
+      entryPoints: [path.join(ROOT, 'main/electron/preload.ts')],
       outfile: path.join(outDir, 'preload.cjs'),
       external: ['electron'],
       plugins: [contractNamesOnly(names)],

@@ -20,7 +20,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const DEFAULT_ALLOWLIST = path.join(ROOT, 'security', 'electronegativity-allowlist.json');
 
 /** Everything that runs in or configures Electron: main-process glue, preload, the page and its CSP. */
-export const DEFAULT_SOURCES = ['main/transports/electron', 'renderer/index.html', 'renderer/src'];
+export const DEFAULT_SOURCES = ['main/electron', 'renderer/index.html', 'renderer/src'];
 
 /** Needs internet (it downloads Electron's release list); see docs/security.md for what replaces it. */
 // Named by class, as the tool's -x option expects (its report id is AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK).

@@ -1,7 +1,7 @@
 /**
  * Where main keeps the secrets of a login (docs/architecture.md §7): the application's consumer
  * secret and the employee's access token and token secret. The Electron implementation
- * (main/transports/electron/ safe-storage-secrets.ts) encrypts with the OS keychain; the web host and tests
+ * (main/electron/ safe-storage-secrets.ts) encrypts with the OS keychain; the web host and tests
  * use the file below, readable by its user only. Nothing read from a SecretStore ever crosses to
  * the renderer.
  */

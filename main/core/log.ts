@@ -1,6 +1,6 @@
 /**
  * The logger every main-process service receives. Console-backed by default, writing to stderr
- * only (the web host's stdout carries exactly one machine-read line); main/transports/electron plugs in
+ * only (the web host's stdout carries exactly one machine-read line); main/electron plugs in
  * electron-log (a rotated file the support desk can find) behind the same interface.
  *
  * Every line goes through `redactLogLine` in `formatLogLine`, whichever sink writes it: logs are

@@ -1,5 +1,5 @@
 /**
- * The composition root, shared by both transports (main/transports/electron and main/transports/web): loads the
+ * The composition root, shared by both transports (main/electron and main/web): loads the
  * configuration, builds the services and one dispatcher over every capability's handlers.
  * A new capability adds one line to `handlers` below.
  */
@@ -40,7 +40,7 @@ export interface RuntimeOptions {
   log?: Logger;
   /** Electron passes its silent-print transport for 'system' printers (the web host uses CUPS lp). */
   hardware?: HardwareOptions;
-  /** Where the log file is and how updates stand (main/transports/electron); the web host logs to the console. */
+  /** Where the log file is and how updates stand (main/electron); the web host logs to the console. */
   diagnostics?: DiagnosticsSources;
   /** Electron passes its safeStorage store; the web host keeps secrets in a 0600 file. */
   secretStore?: (dataDir: string) => SecretStore;

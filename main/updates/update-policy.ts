@@ -1,5 +1,5 @@
 /**
- * When Loket may look for, download and install an update (pure; main/transports/electron/updater.ts is the
+ * When Loket may look for, download and install an update (pure; main/electron/updater.ts is the
  * electron-updater glue that follows it). A counter PC must never restart into a new version while
  * sales wait to be registered: an update downloads in the background, but installs only when the
  * app quits with an empty queue or after the day is closed. Demo mode never updates (training

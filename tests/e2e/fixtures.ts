@@ -1,5 +1,5 @@
 /**
- * Starts the real web host (`main/transports/web/cli.ts`) as a child process for each test: fresh temp
+ * Starts the real web host (`main/web/cli.ts`) as a child process for each test: fresh temp
  * data folder, LOKET_WEB_PORT=0, extra env per test. The test gets `page` already at the host's
  * URL; the host's stdout/stderr are attached to the report when a test fails.
  */
@@ -44,7 +44,7 @@ export const test = base.extend<Options & { host: WebHostProcess }>({
     // The developer's own LOKET_* settings must not leak into a test.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LOKET_')));
     const env: Record<string, string> = { LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0', ...hostEnv };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/transports/web/cli.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/web/cli.ts'], {
       cwd: REPO,
       env: { ...inherited, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

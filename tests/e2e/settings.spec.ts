@@ -18,7 +18,7 @@ test.use({ viewport: { width: 1366, height: 900 } });
 /** A web host on `dataDir` (demo mode), stopped with SIGTERM like an operator closing it. */
 async function startHost(dataDir: string): Promise<{ url: string; stop: () => Promise<void>; log: () => string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LOKET_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/transports/web/cli.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/web/cli.ts'], {
     cwd: REPO,
     env: { ...env, LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

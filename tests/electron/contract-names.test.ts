@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 import { contractNames, contractNamesOnly } from '../../scripts/build-main.mjs';
 import { describe, expect, it } from 'vitest';
 import { calls, events, RpcErrorCode } from '../../contract/index.js';
-import { BRIDGE_ERROR, CALL_NAMES, EVENT_NAMES, isKnownCall, isKnownEvent } from '../../main/transports/electron/contract-names.js';
+import { BRIDGE_ERROR, CALL_NAMES, EVENT_NAMES, isKnownCall, isKnownEvent } from '../../main/electron/contract-names.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -34,7 +34,7 @@ describe('the preload’s copy of the contract names', () => {
 describe('the preload bundle', () => {
   it('contains no zod and no contract schemas, only the bridge', async () => {
     const result = await build({
-      entryPoints: [path.join(ROOT, 'main/transports/electron/preload.ts')],
+      entryPoints: [path.join(ROOT, 'main/electron/preload.ts')],
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -57,7 +57,7 @@ describe('the preload bundle', () => {
     expect(names.errorCodes).toEqual({ ...RpcErrorCode });
     // The bundle carries them as literals: every call name appears in it.
     const result = await build({
-      entryPoints: [path.join(ROOT, 'main/transports/electron/contract-names.ts')],
+      entryPoints: [path.join(ROOT, 'main/electron/contract-names.ts')],
       bundle: true,
       format: 'cjs',
       write: false,

@@ -1,6 +1,6 @@
 /**
  * A test double of the `electron` module, for `vi.mock('electron', () => import('./electron-double.js'))`.
- * There is no Electron binary on the development machines, so main/transports/electron/ is tested against
+ * There is no Electron binary on the development machines, so main/electron/ is tested against
  * this. It models the real behaviour the code relies on (see node_modules/electron/electron.d.ts):
  * - ipcMain.handle refuses a second handler for a channel; invoking a channel without a handler
  *   rejects with Electron's "No handler registered" error;

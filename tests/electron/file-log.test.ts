@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // The real electron-log (its Node flavour: same transports as electron-log/main, no Electron needed).
 import electronLogNode from 'electron-log/node';
-import { LOG_KEEP, rotateLogFile, rotatedName } from '../../main/transports/electron/log-files.js';
-import { createFileLogger, type FileLogTarget } from '../../main/transports/electron/file-log.js';
+import { LOG_KEEP, rotateLogFile, rotatedName } from '../../main/electron/log-files.js';
+import { createFileLogger, type FileLogTarget } from '../../main/electron/file-log.js';
 
 let dir: string;
 let n = 0;

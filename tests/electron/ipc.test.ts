@@ -7,7 +7,7 @@ const double = await import('./electron-double.js');
 const { calls, events } = await import('../../contract/index.js');
 const { createDispatcher } = await import('../../main/runtime/dispatcher.js');
 const { EventBus } = await import('../../main/core/event-bus.js');
-const { forwardEvents, registerCallHandlers } = await import('../../main/transports/electron/ipc.js');
+const { forwardEvents, registerCallHandlers } = await import('../../main/electron/ipc.js');
 import type { Handlers } from '../../main/runtime/dispatcher.js';
 
 /** The real dispatcher with a recording ping handler: what reaches it proves what passed the IPC layer. */

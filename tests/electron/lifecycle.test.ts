@@ -7,7 +7,7 @@ import pkg from '../../package.json' with { type: 'json' };
 vi.mock('electron', () => import('./electron-double.js'));
 
 const double = await import('./electron-double.js');
-const { startLoket } = await import('../../main/transports/electron/lifecycle.js');
+const { startLoket } = await import('../../main/electron/lifecycle.js');
 type Double = typeof double;
 
 let base: string;

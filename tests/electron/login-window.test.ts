@@ -12,8 +12,8 @@ vi.mock('electron', () => import('./electron-double.js'));
 
 const double = await import('./electron-double.js');
 const { createLoginWindowTransport, callbackParams, isAllowedLoginUrl, LOGIN_CALLBACK_URL, LOGIN_PARTITION } =
-  await import('../../main/transports/electron/login-window.js');
-const { SafeStorageSecretStore, isPlainTextBackend } = await import('../../main/transports/electron/safe-storage-secrets.js');
+  await import('../../main/electron/login-window.js');
+const { SafeStorageSecretStore, isPlainTextBackend } = await import('../../main/electron/safe-storage-secrets.js');
 
 const AUTHORIZE = 'https://test.uitid.be/uitid/rest/auth/authorize?oauth_token=rt1&lang=nl';
 type Params = { token: string | null; verifier: string | null };

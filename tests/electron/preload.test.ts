@@ -7,7 +7,7 @@ const double = await import('./electron-double.js');
 const { calls } = await import('../../contract/index.js');
 const { createDispatcher } = await import('../../main/runtime/dispatcher.js');
 const { EventBus } = await import('../../main/core/event-bus.js');
-const { forwardEvents, registerCallHandlers } = await import('../../main/transports/electron/ipc.js');
+const { forwardEvents, registerCallHandlers } = await import('../../main/electron/ipc.js');
 import type { LoketBridge } from '../../contract/index.js';
 import type { Handlers } from '../../main/runtime/dispatcher.js';
 
@@ -15,7 +15,7 @@ import type { Handlers } from '../../main/runtime/dispatcher.js';
 const window = new double.BrowserWindow({});
 await window.loadURL('app://loket/index.html');
 double.ipcRenderer.attachTo(window.webContents);
-await import('../../main/transports/electron/preload.js');
+await import('../../main/electron/preload.js');
 
 const received: string[] = [];
 const dispatcher = createDispatcher({

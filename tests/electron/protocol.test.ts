@@ -8,7 +8,7 @@ vi.mock('electron', () => import('./electron-double.js'));
 
 const double = await import('./electron-double.js');
 const { CONTENT_SECURITY_POLICY, createAppRequestHandler, registerAppScheme, resolveAppPath, serveRenderer } =
-  await import('../../main/transports/electron/protocol.js');
+  await import('../../main/electron/protocol.js');
 
 // A real folder: dist/renderer with the app, and a secret beside it that must never be served.
 const base = mkdtempSync(path.join(tmpdir(), 'loket-protocol-'));

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow, OpenDialogOptions, OpenDialogReturnValue } from 'electron';
 
 vi.mock('electron', () => import('./electron-double.js'));
-const { reportFolderPicker } = await import('../../main/transports/electron/report-folder.js');
+const { reportFolderPicker } = await import('../../main/electron/report-folder.js');
 
 function dialogDouble(answer: OpenDialogReturnValue) {
   const calls: Array<{ window: unknown; options: OpenDialogOptions }> = [];

@@ -16,7 +16,7 @@ import { SCHEMA_VERSION } from '../../main/sales/store/migrations.js';
 vi.mock('electron', () => import('./electron-double.js'));
 
 const double = await import('./electron-double.js');
-const { startLoket } = await import('../../main/transports/electron/lifecycle.js');
+const { startLoket } = await import('../../main/electron/lifecycle.js');
 
 let base: string;
 let distDir: string;

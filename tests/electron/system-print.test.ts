@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./electron-double.js'));
 
 const double = await import('./electron-double.js');
-const { systemPrintTransport } = await import('../../main/transports/electron/system-print.js');
+const { systemPrintTransport } = await import('../../main/electron/system-print.js');
 const { layoutReceipt, testReceipt } = await import('../../main/hardware/printer/receipt.js');
 const { encodeReceipt } = await import('../../main/hardware/printer/escpos.js');
 const { PrintError } = await import('../../main/hardware/printer/transports/transport.js');
@@ -66,7 +66,7 @@ describe('the system printer in Electron', () => {
 
 describe('the system printers for discovery', () => {
   it("lists the OS's printers from a hidden window that is gone afterwards", async () => {
-    const { systemPrinterList } = await import('../../main/transports/electron/system-print.js');
+    const { systemPrinterList } = await import('../../main/electron/system-print.js');
     double.printing.printers = ['Kassa_80mm', 'Kantoor'];
     expect(await systemPrinterList()).toEqual([
       { name: 'Kassa_80mm', label: 'Kassa_80mm' },

@@ -12,12 +12,12 @@ vi.mock('electron', () => import('./electron-double.js'));
 const double = await import('./electron-double.js');
 const { EventBus } = await import('../../main/core/event-bus.js');
 const { createConsoleLogger } = await import('../../main/core/log.js');
-const { readDayClosed, startUpdater } = await import('../../main/transports/electron/updater.js');
+const { readDayClosed, startUpdater } = await import('../../main/electron/updater.js');
 const { fetchFeedBytes } = await import('../../main/updates/update-signature.js');
 const { createRuntime } = await import('../../main/runtime/runtime.js');
 const { silentLogger } = await import('../../main/core/log.js');
 const { buildSeed } = await import('../../main/tools/simulator/seed.js');
-import type { UpdaterLike, Updates } from '../../main/transports/electron/updater.js';
+import type { UpdaterLike, Updates } from '../../main/electron/updater.js';
 
 /**
  * A double of electron-updater's AppUpdater, modelling what the glue relies on: checkForUpdates

@@ -3,8 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./electron-double.js'));
 
 const double = await import('./electron-double.js');
-const { createMainWindow, hardenSession, hardenWebContents, secureWebPreferences } =
-  await import('../../main/transports/electron/window.js');
+const { createMainWindow, hardenSession, hardenWebContents, secureWebPreferences } = await import('../../main/electron/window.js');
 import type { BrowserWindow, Session, WebContents } from 'electron';
 
 function newWindow() {

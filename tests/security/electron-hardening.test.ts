@@ -13,8 +13,8 @@ import { calls } from '../../contract/index.js';
 vi.mock('electron', () => import('../electron/electron-double.js'));
 
 const double = await import('../electron/electron-double.js');
-const { startLoket } = await import('../../main/transports/electron/lifecycle.js');
-const { hardenEveryWebContents } = await import('../../main/transports/electron/window.js');
+const { startLoket } = await import('../../main/electron/lifecycle.js');
+const { hardenEveryWebContents } = await import('../../main/electron/window.js');
 type App = Parameters<typeof hardenEveryWebContents>[0];
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,5 +1,5 @@
 /**
- * The static scan of npm run test:security: it really scans main/transports/electron (a known-bad window is
+ * The static scan of npm run test:security: it really scans main/electron (a known-bad window is
  * reported and fails the check), undoing a hardening item in a copy of the real sources fails it,
  * and the allowlist refuses entries without a real justification.
  */
@@ -46,11 +46,11 @@ export function open(url: string): void {
 `;
 
 describe('electronegativity check: the scan is live', () => {
-  it('reports a window with nodeIntegration: true in main/transports/electron, and the CLI exits 1 naming it', () => {
-    write('main/transports/electron/bad-window.ts', INSECURE_WINDOW);
-    const { sarif } = scan({ root: work, sources: ['main/transports/electron'] });
+  it('reports a window with nodeIntegration: true in main/electron, and the CLI exits 1 naming it', () => {
+    write('main/electron/bad-window.ts', INSECURE_WINDOW);
+    const { sarif } = scan({ root: work, sources: ['main/electron'] });
     const rules = findingsFromSarif(sarif)
-      .filter((f) => f.file === 'main/transports/electron/bad-window.ts')
+      .filter((f) => f.file === 'main/electron/bad-window.ts')
       .map((f) => f.rule);
     expect(rules).toEqual(
       expect.arrayContaining([
@@ -62,30 +62,30 @@ describe('electronegativity check: the scan is live', () => {
       ]),
     );
 
-    const run = spawnSync(process.execPath, [SCRIPT, '--root', work, '--sources', 'main/transports/electron'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [SCRIPT, '--root', work, '--sources', 'main/electron'], { encoding: 'utf8' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/NODE_INTEGRATION_JS_CHECK main\/transports\/electron\/bad-window\.ts:4/);
+    expect(run.stderr).toMatch(/NODE_INTEGRATION_JS_CHECK main\/electron\/bad-window\.ts:4/);
   });
 
   it('a file the scanner cannot parse fails the check instead of counting as clean', () => {
-    write('main/transports/electron/broken.ts', 'export const x = ;\n');
-    write('main/transports/electron/fine.ts', 'export const y = 1;\n');
-    expect(scan({ root: work, sources: ['main/transports/electron'] }).unparsed).toEqual([
-      expect.stringMatching(/^main\/transports\/electron\/broken\.ts: /) as unknown,
+    write('main/electron/broken.ts', 'export const x = ;\n');
+    write('main/electron/fine.ts', 'export const y = 1;\n');
+    expect(scan({ root: work, sources: ['main/electron'] }).unparsed).toEqual([
+      expect.stringMatching(/^main\/electron\/broken\.ts: /) as unknown,
     ]);
-    const run = spawnSync(process.execPath, [SCRIPT, '--root', work, '--sources', 'main/transports/electron'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [SCRIPT, '--root', work, '--sources', 'main/electron'], { encoding: 'utf8' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/could not be parsed[\s\S]*main\/transports\/electron\/broken\.ts/);
+    expect(run.stderr).toMatch(/could not be parsed[\s\S]*main\/electron\/broken\.ts/);
   });
 
-  it('undoing sandbox: true in a copy of the real main/transports/electron fails the check', () => {
-    cpSync(path.join(ROOT, 'main/transports/electron'), path.join(work, 'main/transports/electron'), { recursive: true });
-    const windowTs = path.join(work, 'main/transports/electron/window.ts');
+  it('undoing sandbox: true in a copy of the real main/electron fails the check', () => {
+    cpSync(path.join(ROOT, 'main/electron'), path.join(work, 'main/electron'), { recursive: true });
+    const windowTs = path.join(work, 'main/electron/window.ts');
     const original = readFileSync(windowTs, 'utf8');
     expect(original).toContain('sandbox: true');
     writeFileSync(windowTs, original.replaceAll('sandbox: true', 'sandbox: false'));
-    const { unexpected } = judge(findingsFromSarif(scan({ root: work, sources: ['main/transports/electron'] }).sarif), allowlist);
-    expect(unexpected.map((f) => `${f.rule} ${f.file}`)).toContain('SANDBOX_JS_CHECK main/transports/electron/window.ts');
+    const { unexpected } = judge(findingsFromSarif(scan({ root: work, sources: ['main/electron'] }).sarif), allowlist);
+    expect(unexpected.map((f) => `${f.rule} ${f.file}`)).toContain('SANDBOX_JS_CHECK main/electron/window.ts');
   });
 
   it('the real sources have no finding outside the allowlist (what npm run test:security checks)', () => {
@@ -112,7 +112,7 @@ describe('electronegativity check: SARIF and allowlist rules', () => {
               ruleId: 'A_CHECK',
               level: 'warning',
               message: { text: 'a' },
-              locations: [{ physicalLocation: { artifactLocation: { uri: 'main/transports/electron/x.ts' }, region: { startLine: 7 } } }],
+              locations: [{ physicalLocation: { artifactLocation: { uri: 'main/electron/x.ts' }, region: { startLine: 7 } } }],
             },
             {
               ruleId: 'B_GLOBAL_CHECK',
@@ -125,28 +125,28 @@ describe('electronegativity check: SARIF and allowlist rules', () => {
       ],
     };
     expect(findingsFromSarif(sarif)).toEqual([
-      { rule: 'A_CHECK', file: 'main/transports/electron/x.ts', line: 7, level: 'warning', message: 'a' },
+      { rule: 'A_CHECK', file: 'main/electron/x.ts', line: 7, level: 'warning', message: 'a' },
       { rule: 'B_GLOBAL_CHECK', file: NO_FILE, line: 0, level: 'note', message: 'b' },
     ]);
     expect(() => findingsFromSarif({})).toThrow(/not a SARIF document/);
   });
 
   it('an entry covers only its rule, its file and at most max findings', () => {
-    const list = [entry('SANDBOX_JS_CHECK', 'main/transports/electron/a.ts')];
+    const list = [entry('SANDBOX_JS_CHECK', 'main/electron/a.ts')];
     const verdict = judge(
       [
-        finding('SANDBOX_JS_CHECK', 'main/transports/electron/a.ts', 1),
-        finding('SANDBOX_JS_CHECK', 'main/transports/electron/a.ts', 9),
-        finding('SANDBOX_JS_CHECK', 'main/transports/electron/b.ts'),
-        finding('CSP_GLOBAL_CHECK', 'main/transports/electron/a.ts'),
+        finding('SANDBOX_JS_CHECK', 'main/electron/a.ts', 1),
+        finding('SANDBOX_JS_CHECK', 'main/electron/a.ts', 9),
+        finding('SANDBOX_JS_CHECK', 'main/electron/b.ts'),
+        finding('CSP_GLOBAL_CHECK', 'main/electron/a.ts'),
       ],
       list,
     );
     expect(verdict.allowed).toHaveLength(1);
     expect(verdict.unexpected.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual([
-      'SANDBOX_JS_CHECK main/transports/electron/a.ts:9',
-      'SANDBOX_JS_CHECK main/transports/electron/b.ts:1',
-      'CSP_GLOBAL_CHECK main/transports/electron/a.ts:1',
+      'SANDBOX_JS_CHECK main/electron/a.ts:9',
+      'SANDBOX_JS_CHECK main/electron/b.ts:1',
+      'CSP_GLOBAL_CHECK main/electron/a.ts:1',
     ]);
     expect(judge([], list).unused).toEqual(list);
     expect(judge([finding('X_CHECK', 'f'), finding('X_CHECK', 'f')], [entry('X_CHECK', 'f', 2)]).unexpected).toEqual([]);

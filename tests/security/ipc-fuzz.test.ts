@@ -2,7 +2,7 @@
  * IPC fuzz test: hostile payloads to every contract call through both transports.
  * - Electron: the real ipc.ts handlers (with the electron double) over a real runtime in a temp
  *   data folder, reached through the preload's bridge and through raw ipcRenderer.invoke.
- * - Web host: the real `npm run start:web` process (main/transports/web/cli.ts) over a real WebSocket.
+ * - Web host: the real `npm run start:web` process (main/web/cli.ts) over a real WebSocket.
  * Every payload gets a clear error envelope/frame; the process stays up and keeps answering; the
  * data folder (outbox rows, settings) is the same before and after; Object.prototype is untouched.
  * Seeded: set LOKET_FUZZ_SEED to replay the inputs of a failing run (the seed is in the test names).
@@ -24,8 +24,8 @@ vi.mock('electron', () => import('../electron/electron-double.js'));
 const double = await import('../electron/electron-double.js');
 const { createRuntime } = await import('../../main/runtime/runtime.js');
 const { silentLogger } = await import('../../main/core/log.js');
-const { registerCallHandlers } = await import('../../main/transports/electron/ipc.js');
-const { createBridge } = await import('../../main/transports/electron/bridge.js');
+const { registerCallHandlers } = await import('../../main/electron/ipc.js');
+const { createBridge } = await import('../../main/electron/bridge.js');
 type Runtime = Awaited<ReturnType<typeof createRuntime>>;
 
 const SEED = fuzzSeed();
@@ -179,7 +179,7 @@ describe(`IPC fuzz over the web host's WebSocket (seed ${SEED})`, () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'loket-fuzz-web-'));
-    const host = spawn(process.execPath, ['--import', 'tsx', 'main/transports/web/cli.ts'], {
+    const host = spawn(process.execPath, ['--import', 'tsx', 'main/web/cli.ts'], {
       cwd: ROOT,
       env: { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],

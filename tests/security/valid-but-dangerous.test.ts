@@ -23,10 +23,10 @@ vi.mock('electron', () => import('../electron/electron-double.js'));
 const double = await import('../electron/electron-double.js');
 const { createRuntime } = await import('../../main/runtime/runtime.js');
 const { silentLogger } = await import('../../main/core/log.js');
-const { registerCallHandlers } = await import('../../main/transports/electron/ipc.js');
-const { createBridge } = await import('../../main/transports/electron/bridge.js');
-const { reportFolderPicker } = await import('../../main/transports/electron/report-folder.js');
-const { startWebHost } = await import('../../main/transports/web/server.js');
+const { registerCallHandlers } = await import('../../main/electron/ipc.js');
+const { createBridge } = await import('../../main/electron/bridge.js');
+const { reportFolderPicker } = await import('../../main/electron/report-folder.js');
+const { startWebHost } = await import('../../main/web/server.js');
 const { CALLBACK_PATH } = await import('../../main/auth/callback-page.js');
 
 type Call = (name: string, input?: unknown) => Promise<Envelope<unknown>>;

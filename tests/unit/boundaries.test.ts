@@ -39,14 +39,14 @@ describe('lint boundaries (eslint.config.js)', () => {
     expect(errors).toEqual([expect.stringContaining('may not import main-process code')]);
   });
 
-  it('only main/transports/electron may import electron', async () => {
+  it('only main/electron may import electron', async () => {
     const code = "import { app } from 'electron';\nexport const a = app;\n";
     expect(await importErrors('main/uitpas/fixture.ts', code)).toEqual([
-      expect.stringContaining("Only main/transports/electron/ may import 'electron'"),
+      expect.stringContaining("Only main/electron/ may import 'electron'"),
     ]);
-    expect(await importErrors('main/transports/web/fixture.ts', code)).toHaveLength(1);
+    expect(await importErrors('main/web/fixture.ts', code)).toHaveLength(1);
     expect(await importErrors('renderer/src/fixture.ts', code)).toHaveLength(1);
-    expect(await importErrors('main/transports/electron/fixture.ts', code)).toEqual([]);
+    expect(await importErrors('main/electron/fixture.ts', code)).toEqual([]);
   });
 
   it('inside main no import runs back up a layer (core <- capabilities <- tools <- runtime <- transports)', async () => {
@@ -55,18 +55,21 @@ describe('lint boundaries (eslint.config.js)', () => {
       expect.stringContaining('A capability never imports'),
     ]);
     expect(await refused('main/hardware/printer/fixture.ts', '../../tools/simulator/server.js')).toHaveLength(1);
-    expect(await refused('main/uitpas/fixture.ts', '../transports/web/server.js')).toHaveLength(1);
+    expect(await refused('main/uitpas/fixture.ts', '../web/server.js')).toHaveLength(1);
     expect(await refused('main/core/fixture.ts', '../config/index.js')).toEqual([
       expect.stringContaining('main/core imports only contract/'),
     ]);
     expect(await refused('main/tools/simulator/fixture.ts', '../../runtime/runtime.js')).toHaveLength(1);
-    expect(await refused('main/runtime/fixture.ts', '../transports/electron/main.js')).toHaveLength(1);
+    expect(await refused('main/runtime/fixture.ts', '../electron/main.js')).toHaveLength(1);
     // The allowed directions pass.
     expect(await refused('main/sales/fixture.ts', '../core/errors.js')).toEqual([]);
     expect(await refused('main/hardware/printer/fixture.ts', './transports/tcp.js')).toEqual([]);
     expect(await refused('main/tools/doctor/fixture.ts', '../../uitpas/index.js')).toEqual([]);
     expect(await refused('main/runtime/fixture.ts', '../tools/simulator/server.js')).toEqual([]);
-    expect(await refused('main/transports/web/fixture.ts', '../../runtime/runtime.js')).toEqual([]);
+    expect(await refused('main/web/fixture.ts', '../electron/main.js')).toEqual([
+      expect.stringContaining('The web host stands beside the Electron transport'),
+    ]);
+    expect(await refused('main/web/fixture.ts', '../runtime/runtime.js')).toEqual([]);
     expect(await refused('main/core/fixture.ts', '../../contract/index.js')).toEqual([]);
   });
 

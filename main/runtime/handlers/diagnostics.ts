@@ -7,7 +7,7 @@ import type { UpdateStatus } from '../../updates/update-policy.js';
 export interface DiagnosticsSources {
   /** Absent: the log goes to the console. */
   logFile?: string;
-  /** Filled in by main/transports/electron once the updater runs; absent: updates are not part of this transport. */
+  /** Filled in by main/electron once the updater runs; absent: updates are not part of this transport. */
   update?: () => UpdateStatus;
 }
 

@@ -27,7 +27,7 @@ afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Runs the CLI to its end (it must not start); resolves with its exit code and output. */
 function runCli(env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/transports/web/cli.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/web/cli.ts'], {
     cwd: REPO,
     env: { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0', LOKET_DEMO: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 function startCli(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/transports/web/cli.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/web/cli.ts'], {
     cwd: REPO,
     env: { ...envWithoutLoket(), LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createRuntime, type Runtime } from '../../../main/runtime/runtime.js';
 import { silentLogger } from '../../../main/core/log.js';
-import { startWebHost, type WebHost } from '../../../main/transports/web/server.js';
+import { startWebHost, type WebHost } from '../../../main/web/server.js';
 
 export interface TestHost {
   host: WebHost;

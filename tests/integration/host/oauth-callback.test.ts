@@ -10,7 +10,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { CallbackOutcome } from '../../../main/auth/login-service.js';
 import { EventBus } from '../../../main/core/event-bus.js';
 import { silentLogger } from '../../../main/core/log.js';
-import { startWebHost, type WebHost } from '../../../main/transports/web/server.js';
+import { startWebHost, type WebHost } from '../../../main/web/server.js';
 import { rawGet } from './helpers.js';
 
 let host: WebHost;

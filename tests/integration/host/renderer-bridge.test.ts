@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createWebSocketBridge, webSocketUrlFor, type WebSocketBridge } from '../../../renderer/src/lib/bridge/websocket.js';
 import { createClient } from '../../../renderer/src/lib/api/create-client.js';
-import { startWebHost } from '../../../main/transports/web/server.js';
+import { startWebHost } from '../../../main/web/server.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { LoketCallError } from '../../../contract/rpc.js';
 import { startTestHost, type TestHost } from './helpers.js';

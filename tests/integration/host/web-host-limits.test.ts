@@ -11,7 +11,7 @@ import { createRuntime, type Runtime } from '../../../main/runtime/runtime.js';
 import { createLineLogger, silentLogger } from '../../../main/core/log.js';
 import type { Dispatcher } from '../../../main/runtime/dispatcher.js';
 import { EventBus } from '../../../main/core/event-bus.js';
-import { startWebHost, MAX_IN_FLIGHT_PER_CONNECTION, type WebHost } from '../../../main/transports/web/server.js';
+import { startWebHost, MAX_IN_FLIGHT_PER_CONNECTION, type WebHost } from '../../../main/web/server.js';
 import { rawGet, tryConnect } from './helpers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];

@@ -104,7 +104,7 @@ describe('the Playwright test build (electron-builder.e2e.yml)', () => {
 describe('runtime dependencies', () => {
   it('every dependency is packaged (external in app/package.json, bundled into main.cjs or the renderer) or serves only the web host', async () => {
     const main = await build({
-      entryPoints: [path.join(ROOT, 'main/transports/electron/main.ts')],
+      entryPoints: [path.join(ROOT, 'main/electron/main.ts')],
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -118,7 +118,7 @@ describe('runtime dependencies', () => {
     const rendererSources = listFiles(path.join(ROOT, 'renderer', 'src'))
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');
-    const hostSources = listFiles(path.join(ROOT, 'main', 'transports', 'web'))
+    const hostSources = listFiles(path.join(ROOT, 'main', 'web'))
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');
     const importedIn = (sources: string, dep: string) => new RegExp(`from '${dep.replace('/', '\\/')}(/[^']*)?'`).test(sources);

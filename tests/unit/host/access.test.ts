@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../main/config/index.js';
-import { checkUpgrade, tokenMatches } from '../../../main/transports/web/access.js';
-import { parseWebHostEnv } from '../../../main/transports/web/env.js';
-import { relativePathFor } from '../../../main/transports/renderer-files.js';
+import { checkUpgrade, tokenMatches } from '../../../main/web/access.js';
+import { parseWebHostEnv } from '../../../main/web/env.js';
+import { relativePathFor } from '../../../main/runtime/renderer-files.js';
 
 const id = { origin: 'http://127.0.0.1:4000', host: '127.0.0.1:4000', token: 'a'.repeat(43) };
 const headers = { host: '127.0.0.1:4000', origin: 'http://127.0.0.1:4000' };

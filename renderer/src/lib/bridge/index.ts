@@ -7,7 +7,7 @@ import { createMissingTokenBridge, createWebSocketBridge, webSocketUrlFor } from
 
 declare global {
   interface Window {
-    /** Exposed by the Electron preload (main/transports/electron/preload.ts); absent in a browser. */
+    /** Exposed by the Electron preload (main/electron/preload.ts); absent in a browser. */
     readonly loket?: LoketBridge;
   }
 }

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol, type CustomScheme, type Session } from 'electron';
-import { lookupStatic, relativePathFor, rendererCsp } from '../renderer-files.js';
+import { lookupStatic, relativePathFor, rendererCsp } from '../runtime/renderer-files.js';
 import { APP_HOST, APP_SCHEME } from './channels.js';
 
 export const CONTENT_SECURITY_POLICY = rendererCsp();
@@ -25,7 +25,7 @@ export type ResolvedPath = { ok: true; file: string } | { ok: false; status: 400
 
 /**
  * Maps an app:// URL to a file inside `rootDir`, or says why not. Pure: the origin check is ours,
- * the path rules are the web host's too (main/transports/renderer-files.ts), so both transports refuse
+ * the path rules are the web host's too (main/runtime/renderer-files.ts), so both transports refuse
  * the same traversal attempts.
  */
 export function resolveAppPath(rootDir: string, url: string): ResolvedPath {

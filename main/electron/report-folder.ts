@@ -4,7 +4,7 @@
  * picked folder the same way before writing.
  */
 import { dialog, type BrowserWindow, type OpenDialogOptions, type OpenDialogReturnValue } from 'electron';
-import type { FolderPicker } from '../../reports/index.js';
+import type { FolderPicker } from '../reports/index.js';
 
 export interface FolderDialog {
   showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;

@@ -4,9 +4,9 @@
  * (which validates it against the contract). Events from the EventBus go to the window.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { calls, RpcErrorCode, type CallName, type Envelope } from '../../../contract/index.js';
-import type { Dispatcher } from '../../runtime/dispatcher.js';
-import type { EventBus } from '../../core/event-bus.js';
+import { calls, RpcErrorCode, type CallName, type Envelope } from '../../contract/index.js';
+import type { Dispatcher } from '../runtime/dispatcher.js';
+import type { EventBus } from '../core/event-bus.js';
 import { callChannel, EVENT_CHANNEL, isAppUrl } from './channels.js';
 
 /** Returns the webContents allowed to call main right now (null while there is no window). */

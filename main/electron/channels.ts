@@ -2,7 +2,7 @@
  * IPC channel names shared by main (ipc.ts) and the preload. One channel per contract call, so a
  * name that is not in the contract has no channel at all; events share one channel.
  */
-import type { CallName } from '../../../contract/index.js';
+import type { CallName } from '../../contract/index.js';
 
 export const CALL_CHANNEL_PREFIX = 'loket:call:';
 export const EVENT_CHANNEL = 'loket:event';

@@ -1,5 +1,5 @@
 /** LOKET_WEB_PORT and LOKET_WEB_TOKEN: pure parsing with errors that name the variable. */
-import { ConfigError, type EnvSource } from '../../config/env-overrides.js';
+import { ConfigError, type EnvSource } from '../config/env-overrides.js';
 
 export interface WebHostEnv {
   /** 0 = any free port. */

@@ -15,8 +15,8 @@ import {
   SecretStoreError,
   type SecretStore,
   type StoredSecrets,
-} from '../../auth/secret-store.js';
-import { writeFileAtomic } from '../../config/settings-file.js';
+} from '../auth/secret-store.js';
+import { writeFileAtomic } from '../config/settings-file.js';
 
 export const ENCRYPTED_SECRETS_FILE = 'secrets.enc';
 

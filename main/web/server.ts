@@ -8,15 +8,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WebErrorCode, WS_MAX_PAYLOAD, WS_PATH, type ServerFrame } from '../../../contract/web-protocol.js';
-import type { Dispatcher } from '../../runtime/dispatcher.js';
-import type { EventBus } from '../../core/event-bus.js';
-import { silentLogger, type Logger } from '../../core/log.js';
+import { WebErrorCode, WS_MAX_PAYLOAD, WS_PATH, type ServerFrame } from '../../contract/web-protocol.js';
+import type { Dispatcher } from '../runtime/dispatcher.js';
+import type { EventBus } from '../core/event-bus.js';
+import { silentLogger, type Logger } from '../core/log.js';
 import { checkUpgrade, isOwnHost, securityHeaders, type HostIdentity } from './access.js';
 import { parseCallFrame } from './frames.js';
-import { lookupStatic } from '../renderer-files.js';
-import { callbackPage, CALLBACK_PATH } from '../../auth/callback-page.js';
-import type { CallbackOutcome } from '../../auth/login-service.js';
+import { lookupStatic } from '../runtime/renderer-files.js';
+import { callbackPage, CALLBACK_PATH } from '../auth/callback-page.js';
+import type { CallbackOutcome } from '../auth/login-service.js';
 
 export interface WebHostOptions {
   dispatcher: Dispatcher;

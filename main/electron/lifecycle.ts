@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
-import { createRuntime, type Runtime } from '../../runtime/runtime.js';
-import { describeStartupError } from '../../runtime/startup-error.js';
+import { createRuntime, type Runtime } from '../runtime/runtime.js';
+import { describeStartupError } from '../runtime/startup-error.js';
 import { createFileLogger } from './file-log.js';
 import { forwardEvents, registerCallHandlers } from './ipc.js';
 import { createLoginWindowTransport } from './login-window.js';

@@ -1,6 +1,6 @@
 /** Pure: an incoming WebSocket message -> a call frame, or the reason it is not one. */
 import type { RawData } from 'ws';
-import type { CallFrame, CallId } from '../../../contract/web-protocol.js';
+import type { CallFrame, CallId } from '../../contract/web-protocol.js';
 
 export type ParsedFrame = { ok: true; call: CallFrame } | { ok: false; reason: string; id?: CallId };
 

@@ -5,9 +5,9 @@
  * is ours. Off in demo mode and in unpackaged runs.
  */
 import electronUpdater from 'electron-updater';
-import type { Dispatcher } from '../../runtime/dispatcher.js';
-import type { EventBus } from '../../core/event-bus.js';
-import type { Logger } from '../../core/log.js';
+import type { Dispatcher } from '../runtime/dispatcher.js';
+import type { EventBus } from '../core/event-bus.js';
+import type { Logger } from '../core/log.js';
 import {
   installVerdict,
   isDayClosed,
@@ -16,9 +16,9 @@ import {
   updaterVerdict,
   type UpdaterEvent,
   type UpdateStatus,
-} from '../../updates/update-policy.js';
-import { UPDATE_PUBLIC_KEYS } from '../../updates/update-key.js';
-import { channelFileFor, fetchFeedBytes, verifyDownloadedUpdate, type FetchText } from '../../updates/update-signature.js';
+} from '../updates/update-policy.js';
+import { UPDATE_PUBLIC_KEYS } from '../updates/update-key.js';
+import { channelFileFor, fetchFeedBytes, verifyDownloadedUpdate, type FetchText } from '../updates/update-signature.js';
 
 /** The part of electron-updater's AppUpdater this glue uses (autoUpdater satisfies it). */
 export interface UpdaterLike {

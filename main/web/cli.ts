@@ -7,15 +7,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createConsoleLogger } from '../../core/log.js';
-import { createRuntime } from '../../runtime/runtime.js';
-import { describeStartupError } from '../../runtime/startup-error.js';
-import { ConfigError, parseEnvOverrides } from '../../config/index.js';
+import { createConsoleLogger } from '../core/log.js';
+import { createRuntime } from '../runtime/runtime.js';
+import { describeStartupError } from '../runtime/startup-error.js';
+import { ConfigError, parseEnvOverrides } from '../config/index.js';
 import { parseWebHostEnv, type WebHostEnv } from './env.js';
 import { startWebHost } from './server.js';
-import { CALLBACK_PATH } from '../../auth/callback-page.js';
+import { CALLBACK_PATH } from '../auth/callback-page.js';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../../app/dist/renderer/', import.meta.url));
+const RENDERER_DIR = fileURLToPath(new URL('../../app/dist/renderer/', import.meta.url));
 
 async function main(): Promise<void> {
   const log = createConsoleLogger();

@@ -4,7 +4,7 @@
  * of ipcRenderer reaches the page (the listener never sees the IpcRendererEvent either).
  */
 // Types only from the contract: its runtime (zod schemas) must not end up in the preload bundle.
-import type { Envelope, LoketBridge } from '../../../contract/index.js';
+import type { Envelope, LoketBridge } from '../../contract/index.js';
 import { callChannel, EVENT_CHANNEL } from './channels.js';
 import { BRIDGE_ERROR, isKnownCall, isKnownEvent } from './contract-names.js';
 

@@ -3,8 +3,8 @@
  * the security headers of every response. Kept apart from the server so they are read in one place.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { WS_PATH } from '../../../contract/web-protocol.js';
-import { rendererCsp } from '../renderer-files.js';
+import { WS_PATH } from '../../contract/web-protocol.js';
+import { rendererCsp } from '../runtime/renderer-files.js';
 
 export interface HostIdentity {
   /** e.g. http://127.0.0.1:43117 */

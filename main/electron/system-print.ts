@@ -4,8 +4,8 @@
  * knows, Windows included, where there is no `lp`). The window lives only for one job.
  */
 import { BrowserWindow } from 'electron';
-import { receiptHtml } from '../../hardware/printer/receipt-html.js';
-import { PrintError, type PrinterTransport } from '../../hardware/printer/transports/transport.js';
+import { receiptHtml } from '../hardware/printer/receipt-html.js';
+import { PrintError, type PrinterTransport } from '../hardware/printer/transports/transport.js';
 
 export function systemPrintTransport(printerName: string | undefined): PrinterTransport {
   return {

@@ -1,13 +1,13 @@
 /**
  * electron-log as the Electron app's Logger: one file in the data folder's logs/ (see
- * main/transports/electron/log-files.ts), rotated by size, plus the console in development. Lines are formatted
+ * main/electron/log-files.ts), rotated by size, plus the console in development. Lines are formatted
  * and redacted by main/core/log.ts before electron-log sees them, so its own format is just the text.
  * The Node flavour of electron-log on purpose: electron-log/main registers an ipcMain channel
  * (`__ELECTRON_LOG__`) as soon as it is loaded, and the renderer gets no channel besides the
  * contract's (tests/electron/ipc.test.ts). Same file transport, same rotation hooks.
  */
 import electronLog from 'electron-log/node';
-import { createLineLogger, type Logger } from '../../core/log.js';
+import { createLineLogger, type Logger } from '../core/log.js';
 import { LOG_KEEP, LOG_MAX_BYTES, logFileIn, rotateLogFile } from './log-files.js';
 
 export type FileLogTarget = Pick<typeof electronLog, 'transports' | 'info' | 'warn' | 'error'>;

@@ -6,7 +6,7 @@
  * contract/index.js holding the names and codes it read from the real contract at build time.
  * tests/electron/contract-names.test.ts checks the bundle against the contract.
  */
-import { calls, events, type CallName, type EventName, type RpcErrorCode } from '../../../contract/index.js';
+import { calls, events, type CallName, type EventName, type RpcErrorCode } from '../../contract/index.js';
 
 export const CALL_NAMES = Object.keys(calls) as readonly CallName[];
 

@@ -6,8 +6,8 @@
  * closes.
  */
 import { BrowserWindow, session as electronSession, type Session, type WebPreferences } from 'electron';
-import type { LoginTransport } from '../../auth/login-service.js';
-import { isUitidLoginOrigin } from '../../auth/uitid-origins.js';
+import type { LoginTransport } from '../auth/login-service.js';
+import { isUitidLoginOrigin } from '../auth/uitid-origins.js';
 
 function safeOrigin(url: string): string {
   try {
