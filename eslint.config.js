@@ -23,6 +23,15 @@ const nodeBuiltins = [
   'worker_threads',
 ];
 
+/** What no renderer file may import, plus any extra pattern for a narrower set of files. */
+const rendererImports = (...extra) => ({
+  paths: [{ name: 'electron', message: 'The renderer cannot reach Electron; use the contract.' }],
+  patterns: [
+    { group: nodeBuiltins, message: 'The renderer cannot use Node; ask main through the contract.' },
+    { group: ['**/main/**', '../main/*', '../../main/*'], message: 'The renderer may not import main-process code.' },
+    ...extra,
+  ],
+});
 const electronOnlyInItsTransport = { name: 'electron', message: "Only main/electron/ may import 'electron'." };
 /** Relative specifiers reaching main/<folder>/ from one to three levels down. */
 const into = (...folders) => folders.flatMap((f) => [`../${f}/**`, `../../${f}/**`, `../../../${f}/**`]);
@@ -86,15 +95,21 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', rendererImports()],
+    },
+  },
+  {
+    // Components show state and report intent; the feature's store or hook talks to main. Only the
+    // entry point hands the client to start-up.
+    files: ['renderer/src/**/*.tsx'],
+    ignores: ['renderer/src/app/main.tsx'],
+    rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [{ name: 'electron', message: 'The renderer cannot reach Electron; use the contract.' }],
-          patterns: [
-            { group: nodeBuiltins, message: 'The renderer cannot use Node; ask main through the contract.' },
-            { group: ['**/main/**', '../main/*', '../../main/*'], message: 'The renderer may not import main-process code.' },
-          ],
-        },
+        rendererImports({
+          group: ['**/lib/api/*'],
+          message: "A component does not call main: use its feature's store or hook (docs/architecture.md §11).",
+        }),
       ],
     },
   },

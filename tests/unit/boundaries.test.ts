@@ -31,6 +31,18 @@ describe('lint boundaries (eslint.config.js)', () => {
     expect(await importErrors('renderer/src/features/fixture.tsx', "import path from 'path';\nexport const p = path;\n")).toHaveLength(1);
   });
 
+  it('a renderer component reaches main only through its feature store or hook', async () => {
+    const code = "import { client } from '../../lib/api/client.js';\nexport const c = client;\n";
+    expect(await importErrors('renderer/src/features/sale/Fixture.tsx', code)).toEqual([
+      expect.stringContaining("A component does not call main: use its feature's store or hook"),
+    ]);
+    // The store beside it may, and so may the entry point that starts the app.
+    expect(await importErrors('renderer/src/features/sale/fixture-store.ts', code)).toEqual([]);
+    expect(await importErrors('renderer/src/app/main.tsx', code.replace('../../lib', '../lib'))).toEqual([]);
+    // The component rule keeps the renderer-wide ones.
+    expect(await importErrors('renderer/src/features/sale/Fixture.tsx', "import fs from 'fs';\nexport const f = fs;\n")).toHaveLength(1);
+  });
+
   it('a renderer file may not import main-process code', async () => {
     const errors = await importErrors(
       'renderer/src/features/fixture.ts',

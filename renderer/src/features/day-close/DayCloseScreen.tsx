@@ -6,12 +6,12 @@
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client } from '../../lib/api/client.js';
 import { formatCents, formatDateTime } from '../../lib/format/locale.js';
 import './DayClose.css';
 import { DayCloseReport } from './DayCloseReport.js';
 import { useDayCloseStore, type DayCloseNotice } from './DayCloseStore.js';
 import { useQueueStore } from '../../app/queue-store.js';
+import { useAppStore } from '../../app/app-store.js';
 
 function Notice({ notice }: { notice: DayCloseNotice }) {
   const { t } = useTranslation();
@@ -76,7 +76,7 @@ export function DayCloseScreen() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const s = useDayCloseStore();
-  const web = client().transport === 'web';
+  const web = useAppStore((a) => a.info?.transport === 'web');
   const stillUnregistered = useQueueStore((q) => q.status?.unregistered ?? s.unregistered);
   const { load } = s;
   useEffect(() => {

@@ -3,32 +3,12 @@
  * last raw scan (value, symbology, bytes in hex) live from the `scanner` event, and every HID
  * device node-hid lists, the one in use marked.
  */
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HidDeviceInfo, ScannerStatus } from '../../../../contract/schemas/hardware.js';
-import { client } from '../../lib/api/client.js';
 import { formatTime } from '../../lib/format/locale.js';
-import { useNoInputCall } from './use-call.js';
+import { useNoInputCall, useScannerStatus } from './use-call.js';
 
 const hex4 = (n: number | undefined) => (n === undefined ? '—' : `0x${n.toString(16).padStart(4, '0')}`);
-
-function useScannerStatus(): ScannerStatus | undefined {
-  const [status, setStatus] = useState<ScannerStatus | undefined>(undefined);
-  useEffect(() => {
-    let live = false;
-    const off = client().on('scanner', (s) => {
-      live = true;
-      setStatus(s);
-    });
-    client()
-      .call('scanner.status')
-      // An event that came in first is at least as new as this answer.
-      .then((s) => !live && setStatus(s))
-      .catch(() => undefined);
-    return off;
-  }, []);
-  return status;
-}
 
 /** Device in use: same path as the status reports (the reader opens exactly one). */
 function inUse(d: HidDeviceInfo, status: ScannerStatus | undefined): boolean {

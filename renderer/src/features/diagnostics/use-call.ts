@@ -1,6 +1,11 @@
-/** One contract call made when a diagnostics section shows, with its answer or failure and a reload. */
+/**
+ * The diagnostics sections' access to main: one contract call made when a section shows (with its
+ * answer or failure and a reload), and the scanner's live status. Components use these hooks and
+ * never the client itself.
+ */
 import { useCallback, useEffect, useState } from 'react';
 import type { CallName, CallOutput } from '../../../../contract/index.js';
+import type { ScannerStatus } from '../../../../contract/schemas/hardware.js';
 import { client, LoketCallError } from '../../lib/api/client.js';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'failed'; code: string; message: string };
@@ -25,4 +30,23 @@ export function useNoInputCall<N extends CallName>(name: N): [Loaded<CallOutput<
     fetchNow();
   }, [fetchNow]);
   return [result, reload];
+}
+
+/** The scanner as main reports it, kept live by the `scanner` event. */
+export function useScannerStatus(): ScannerStatus | undefined {
+  const [status, setStatus] = useState<ScannerStatus | undefined>(undefined);
+  useEffect(() => {
+    let live = false;
+    const off = client().on('scanner', (s) => {
+      live = true;
+      setStatus(s);
+    });
+    client()
+      .call('scanner.status')
+      // An event that came in first is at least as new as this answer.
+      .then((s) => !live && setStatus(s))
+      .catch(() => undefined);
+    return off;
+  }, []);
+  return status;
 }

@@ -3,31 +3,15 @@
  * at the counter; a click uses one as if scanned. The barcode sheet prints them as Code 128, as
  * on real UiTPAS cards, so staff practise with the real scanner.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCardNumber } from '../../../../contract/card-number.js';
 import type { DemoCard } from '../../../../contract/schemas/demo.js';
-import { client } from '../../lib/api/client.js';
+import { useDemoCards } from './demo-cards.js';
 import { useAppStore } from '../../app/app-store.js';
 import { handleScan } from '../../app/startup.js';
 
 const svgSrc = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-
-function useDemoCards(demo: boolean): DemoCard[] | undefined {
-  const [cards, setCards] = useState<DemoCard[] | undefined>(undefined);
-  useEffect(() => {
-    if (!demo) return;
-    let live = true;
-    client()
-      .call('demo.cards')
-      .then((c) => live && setCards(c))
-      .catch(() => live && setCards([]));
-    return () => {
-      live = false;
-    };
-  }, [demo]);
-  return cards;
-}
 
 export function DemoCards() {
   const { t } = useTranslation();

@@ -6,14 +6,12 @@
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HidDeviceInfo } from '../../../../contract/schemas/hardware.js';
 import type { FieldProblem } from '../../../../contract/settings-form.js';
 import type { Settings } from '../../../../contract/settings.js';
-import { client } from '../../lib/api/client.js';
 import { changesFrom, FIELD_PATHS, formFrom, problemsByField, type FormField, type SettingsFormValues } from './settings-form.js';
 import { useSettingsScreen } from './settings-store.js';
 import { SecretStorageWarning } from '../account/SecretStorageWarning.js';
-import { FoundPrinters } from '../account/FoundPrinters.js';
+import { FoundPrinters } from './FoundPrinters.js';
 import { CodeMessage } from '../../lib/ui/CodeMessage.js';
 import { useAppStore } from '../../app/app-store.js';
 import { useAuthStore } from '../account/auth-store.js';
@@ -85,13 +83,12 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const submit = useSettingsScreen((s) => s.submit);
   const printTest = useSettingsScreen((s) => s.printTest);
   const [values, setValues] = useState<SettingsFormValues>(() => formFrom(initial));
-  const [devices, setDevices] = useState<HidDeviceInfo[]>([]);
+  const devices = useSettingsScreen((s) => s.devices);
 
   useEffect(() => {
-    useSettingsScreen.getState().reset();
-    client()
-      .call('scanner.devices')
-      .then(setDevices, () => setDevices([]));
+    const screen = useSettingsScreen.getState();
+    screen.reset();
+    void screen.loadDevices();
   }, []);
   const overridden = new Set(overrides ?? []);
   const problems = save.status === 'invalid' ? problemsByField(save.problems) : {};

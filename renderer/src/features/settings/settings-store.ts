@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { FieldProblem } from '../../../../contract/settings-form.js';
 import { applySettingsChanges } from '../../../../contract/settings-form.js';
 import type { SettingsChanges } from '../../../../contract/settings-form.js';
+import type { HidDeviceInfo } from '../../../../contract/schemas/hardware.js';
 import { client, LoketCallError } from '../../lib/api/client.js';
 import { setLanguage } from '../../lib/i18n/index.js';
 import { toProblem, type Problem } from '../sale/failure.js';
@@ -25,6 +26,9 @@ export interface SettingsScreenState {
   save: SaveState;
   testPrint: TestPrintState;
   consumerSecretSet: boolean | undefined;
+  /** HID devices main sees, for the scanner choice; empty when the list could not be read. */
+  devices: HidDeviceInfo[];
+  loadDevices: () => Promise<void>;
   submit: (changes: SettingsChanges) => Promise<void>;
   printTest: (url?: string) => Promise<void>;
   reset: () => void;
@@ -40,7 +44,16 @@ export const useSettingsScreen = create<SettingsScreenState>()((set) => ({
   save: { status: 'idle' },
   testPrint: { status: 'idle' },
   consumerSecretSet: undefined,
+  devices: [],
   reset: () => set({ save: { status: 'idle' }, testPrint: { status: 'idle' } }),
+
+  async loadDevices() {
+    set({
+      devices: await client()
+        .call('scanner.devices')
+        .catch(() => []),
+    });
+  },
 
   async submit(changes) {
     const current = useAppStore.getState().settings;

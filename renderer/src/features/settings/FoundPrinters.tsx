@@ -4,49 +4,18 @@
  * anything is saved. A TCP printer is still typed by hand in the field above. Main checks every
  * URL again (device policy); this list is only a convenience.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import type { DiscoveredPrinter } from '../../../../contract/schemas/hardware.js';
 import { useTranslation } from 'react-i18next';
-import type { DiscoveredPrinter, PrinterList } from '../../../../contract/schemas/hardware.js';
-import { client } from '../../lib/api/client.js';
 import { CodeMessage } from '../../lib/ui/CodeMessage.js';
-import { toProblem } from '../sale/failure.js';
-
-type TestState =
-  { status: 'printing' } | { status: 'done'; printed: boolean; reason?: string | undefined } | { status: 'failed'; code: string };
+import { useFoundPrinters } from './found-printers-store.js';
 
 export function FoundPrinters({ selected, onChoose }: { selected: string; onChoose: (url: string) => void }) {
   const { t } = useTranslation();
-  const [list, setList] = useState<PrinterList | undefined>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | undefined>();
-  const [tests, setTests] = useState<Record<string, TestState>>({});
-
-  const load = useCallback(() => {
-    return client()
-      .call('printer.list')
-      .then(
-        (r) => setList(r),
-        (err: unknown) => setError(toProblem(err).code),
-      )
-      .finally(() => setLoading(false));
-  }, []);
-  // The first search starts with `loading` already true; only a refresh sets it.
-  useEffect(() => void load(), [load]);
-  const refresh = () => {
-    setLoading(true);
-    setError(undefined);
-    void load();
-  };
-
-  const test = (p: DiscoveredPrinter) => {
-    setTests((s) => ({ ...s, [p.url]: { status: 'printing' } }));
-    client()
-      .call('printer.testPrintAt', { url: p.url })
-      .then(
-        (r) => setTests((s) => ({ ...s, [p.url]: { status: 'done', printed: r.printed, reason: r.reason } })),
-        (err: unknown) => setTests((s) => ({ ...s, [p.url]: { status: 'failed', code: toProblem(err).code } })),
-      );
-  };
+  const { loading, list, error, tests, search, testPrint } = useFoundPrinters();
+  useEffect(() => void search(), [search]);
+  const refresh = () => void search();
+  const test = (p: DiscoveredPrinter) => void testPrint(p.url);
 
   return (
     <div className="found-printers" data-testid="found-printers">
