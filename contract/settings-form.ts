@@ -57,6 +57,8 @@ export const FieldProblemKind = z.enum([
   'printer-url',
   /** A file:// printer that is not a printer port (main only: it knows the test folder). */
   'printer-device',
+  /** A tcp:// printer outside the local network (main only: the same rule as a test print). */
+  'printer-host',
   /** A HID path main did not enumerate (main only). */
   'hid-device',
   'spaces',

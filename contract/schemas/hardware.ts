@@ -79,3 +79,4 @@ export const PrinterList = z.object({
 export type PrinterList = z.infer<typeof PrinterList>;
 
 export const TestPrintResult = z.object({ printed: z.boolean(), reason: z.string().optional() });
+export type TestPrintResult = z.infer<typeof TestPrintResult>;

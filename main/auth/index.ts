@@ -12,7 +12,7 @@ import { LoginService } from './login-service.js';
 import { FileSecretStore, MemorySecretStore, type SecretStore, type StoredSecrets } from './secret-store.js';
 
 export { LoginService, type LoginTransport, type CallbackOutcome } from './login-service.js';
-export { FileSecretStore, MemorySecretStore, type SecretStore, type StoredSecrets } from './secret-store.js';
+export { FileSecretStore, MemorySecretStore, updateSecrets, type SecretStore, type StoredSecrets } from './secret-store.js';
 export { UnauthorizedWatch } from './watch-unauthorized.js';
 export { callbackPage, CALLBACK_PATH } from './callback-page.js';
 

@@ -13,16 +13,25 @@ import { EventBus } from '../core/event-bus.js';
 import { appHandlers, appInfoFrom } from './handlers/app.js';
 import type { DiagnosticsSources } from './handlers/diagnostics.js';
 import { attachSaleJournal } from '../sales/sale-journal.js';
-import { createHardware, hardwareHandlers, type HardwareOptions } from './handlers/hardware.js';
-import { listHidDevices } from '../hardware/scanner/hid-reader.js';
+import { createHardware, type HardwareOptions } from '../hardware/index.js';
+import { hardwareHandlers } from './handlers/hardware.js';
 import { salesHandlers } from './handlers/sales.js';
-import { printReceiptAfterSell, receiptHandlers } from './handlers/receipts.js';
+import { receiptHandlers } from './handlers/receipts.js';
+import { createSaleReceipts } from '../hardware/printer/sale-receipts.js';
 import { reportHandlers } from './handlers/reports.js';
 import { createReports, type FolderPicker } from '../reports/index.js';
 import { createUitpas } from '../uitpas/index.js';
 import { createSales } from '../sales/index.js';
 import { createConsoleLogger, type Logger } from '../core/log.js';
-import { createLogin, defaultSecretStore, loadSecrets, UnauthorizedWatch, type LoginService, type SecretStore } from '../auth/index.js';
+import {
+  createLogin,
+  defaultSecretStore,
+  loadSecrets,
+  UnauthorizedWatch,
+  updateSecrets,
+  type LoginService,
+  type SecretStore,
+} from '../auth/index.js';
 import { parseEnvOverrides } from '../config/index.js';
 import { SettingsWriter } from '../config/settings-writer.js';
 import { authHandlers } from './handlers/auth.js';
@@ -146,7 +155,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       lastSession = key;
     });
     const receiptNames = { counterName: (key: string) => names.counterName(key), nick: (uid: string) => names.nick(uid) };
-    const receiptDeps = { config: ctx.config, log: ctx.log, names: receiptNames };
+    const receipts = createSaleReceipts({ config: ctx.config, log: ctx.log, names: receiptNames }, hardware.printer);
     bus.emit('auth', login.status());
     // One log line per sale state change, stamped with the sale's UUID (main/sales/sale-journal.ts).
     ctx.onClose(attachSaleJournal(bus, log));
@@ -158,14 +167,21 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     const handlers: Handlers = {
       ...appHandlers(ctx, opts.diagnostics),
-      ...hardwareHandlers(ctx, hardware),
+      ...hardwareHandlers(hardware),
       // Every sale prints its receipt, right after the answer.
-      ...salesHandlers(sales, { afterSell: printReceiptAfterSell(receiptDeps, hardware.printer) }),
-      ...receiptHandlers(receiptDeps, sales, hardware.printer),
+      ...salesHandlers(sales, { afterSell: receipts.afterSell }),
+      ...receiptHandlers(sales, receipts),
       ...reportHandlers(reports),
       ...authHandlers(login),
-      ...settingsHandlers(ctx, settingsWriter, secretStore, {
-        hidPaths: async () => (await listHidDevices(await hardware.hid())).flatMap((d) => (d.path === undefined ? [] : [d.path])),
+      ...settingsHandlers({
+        config: ctx.config,
+        writer: settingsWriter,
+        log: ctx.log,
+        mainOnlyProblems: (before, next) => hardware.settingsProblems(before, next),
+        consumerSecret: {
+          save: (secret) => updateSecrets(secretStore, (s) => ({ ...s, consumerSecret: secret })),
+          isStored: async () => Boolean((await secretStore.load()).consumerSecret),
+        },
       }),
       ...demoHandlers(() => simulator?.seed),
     };

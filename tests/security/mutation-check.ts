@@ -152,10 +152,17 @@ export const MUTATIONS: Mutation[] = [
     test: 'tests/security/valid-but-dangerous.test.ts',
   },
   {
+    id: 'printer-host-settings',
+    file: 'main/hardware/index.ts',
+    from: "target.kind === 'tcp' && tcpPrinterHostProblem(target.host)",
+    to: "target.kind === 'tcp' && target.host === ''",
+    test: 'tests/security/valid-but-dangerous.test.ts',
+  },
+  {
     id: 'hid-path-enumerated',
-    file: 'main/runtime/handlers/settings.ts',
-    from: 'if (!known.includes(hidPath))',
-    to: 'if (known.includes(hidPath) && !known.includes(hidPath))',
+    file: 'main/hardware/index.ts',
+    from: 'if (!known.some((d) => d.path === hidPath))',
+    to: 'if (known.length < 0)',
     test: 'tests/security/valid-but-dangerous.test.ts',
   },
   {

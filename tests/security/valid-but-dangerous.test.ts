@@ -217,6 +217,20 @@ describe.each<Transport>(['web', 'electron'])('valid but dangerous calls over th
       expect(readFileSync(profile, 'utf8')).toBe(SHELL_PROFILE);
     });
 
+    it('settings.update refuses a TCP printer outside the local network and saves nothing; a LAN printer is saved', async () => {
+      harness = await start(transport, dataDir);
+      await harness.call('queue.status');
+      const before = snapshot(base);
+      // Receipts name the customer and the sale: they must not be sent to a host on the internet.
+      for (const host of ['8.8.8.8', 'printer.example.com', '[2001:4860:4860::8888]', '100.64.0.1', '192.169.0.1']) {
+        const error = refused(await harness.call('settings.update', { printer: { url: `tcp://${host}:9100` } }), 'SETTINGS_INVALID');
+        expect(fieldProblems(error), host).toContainEqual({ field: 'printer.url', problem: 'printer-host' });
+      }
+      expect(snapshot(base)).toEqual(before);
+      const saved = await harness.call('settings.update', { printer: { url: 'tcp://192.168.1.50:9100' } });
+      expect(saved).toMatchObject({ ok: true, value: { settings: { printer: { url: 'tcp://192.168.1.50:9100' } } } });
+    });
+
     it.each(['profile', 'outbox'])('printer.testPrint with a saved file printer aimed at the %s writes nothing to it', async (which) => {
       // The setting may come from an older Loket that accepted it, or a hand-edited file.
       const seed = await start(transport, dataDir);

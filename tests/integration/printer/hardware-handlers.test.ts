@@ -10,7 +10,8 @@ import type { RuntimeConfig } from '../../../main/config/index.js';
 import type { LoketContext } from '../../../main/config/index.js';
 import { EventBus } from '../../../main/core/event-bus.js';
 import { silentLogger } from '../../../main/core/log.js';
-import { createHardware, hardwareHandlers } from '../../../main/runtime/handlers/hardware.js';
+import { createHardware } from '../../../main/hardware/index.js';
+import { hardwareHandlers } from '../../../main/runtime/handlers/hardware.js';
 import { FakeHidBus, honeywellScanner } from '../../unit/scanner/hid-double.js';
 import { honeywellReport } from '../../unit/scanner/hid-reports.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
@@ -58,7 +59,7 @@ describe('hardware handlers', () => {
     const bus = new FakeHidBus();
     bus.plug(honeywellScanner);
     const hardware = createHardware(ctx, { hid: bus });
-    const handlers = hardwareHandlers(ctx, hardware);
+    const handlers = hardwareHandlers(hardware);
 
     await hardware.scanner.poll();
     expect(await handlers['scanner.status'](undefined)).toMatchObject({ state: 'connected' });
@@ -85,7 +86,7 @@ describe('hardware handlers', () => {
     const bus = new FakeHidBus();
     bus.failEnumeration = new Error('libusb-1.0.so.0: cannot open shared object file');
     const hardware = createHardware(ctx, { hid: bus });
-    const handlers = hardwareHandlers(ctx, hardware);
+    const handlers = hardwareHandlers(hardware);
     await hardware.scanner.poll();
     expect(await handlers['scanner.status'](undefined)).toMatchObject({ state: 'unavailable' });
     await expect(handlers['scanner.devices'](undefined)).rejects.toMatchObject({ code: 'SCANNER_HID_UNAVAILABLE' });

@@ -14,7 +14,8 @@ import type { RuntimeConfig } from '../../../main/config/index.js';
 import type { LoketContext } from '../../../main/config/index.js';
 import { EventBus } from '../../../main/core/event-bus.js';
 import { silentLogger } from '../../../main/core/log.js';
-import { createHardware, hardwareHandlers } from '../../../main/runtime/handlers/hardware.js';
+import { createHardware } from '../../../main/hardware/index.js';
+import { hardwareHandlers } from '../../../main/runtime/handlers/hardware.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
 import { startFakePrinter } from '../../support/fake-printer.js';
 import { FakeHidBus } from '../../unit/scanner/hid-double.js';
@@ -45,7 +46,7 @@ function setup(extra: Partial<RuntimeConfig> = {}) {
     version: '0.0.0',
     onClose: (fn) => void closers.push(fn),
   };
-  return hardwareHandlers(ctx, createHardware(ctx, { hid: new FakeHidBus() }));
+  return hardwareHandlers(createHardware(ctx, { hid: new FakeHidBus() }));
 }
 
 describe('printer discovery and test print through the calls', () => {

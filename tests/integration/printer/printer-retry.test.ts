@@ -9,7 +9,8 @@ import type { RuntimeConfig } from '../../../main/config/index.js';
 import type { LoketContext } from '../../../main/config/index.js';
 import { EventBus } from '../../../main/core/event-bus.js';
 import { silentLogger } from '../../../main/core/log.js';
-import { createHardware, hardwareHandlers } from '../../../main/runtime/handlers/hardware.js';
+import { createHardware } from '../../../main/hardware/index.js';
+import { hardwareHandlers } from '../../../main/runtime/handlers/hardware.js';
 import { freePort, startFakePrinter } from '../../support/fake-printer.js';
 import { FakeHidBus } from '../../unit/scanner/hid-double.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
@@ -46,7 +47,7 @@ describe('printer.retry', () => {
       onClose: (fn) => void closers.push(fn),
     };
     const hardware = createHardware(ctx, { hid: new FakeHidBus() });
-    const handlers = hardwareHandlers(ctx, hardware);
+    const handlers = hardwareHandlers(hardware);
 
     const { done } = hardware.printer.printLayout('report:X', { columns: 42, language: 'nl', lines: [{ text: 'Retry test' }] });
     await until(() => hardware.printer.status().state === 'error');

@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../contract/settings.js';
-import { printReceiptAfterSell, receiptHandlers } from '../../../main/runtime/handlers/receipts.js';
+import { receiptHandlers } from '../../../main/runtime/handlers/receipts.js';
+import { createSaleReceipts } from '../../../main/hardware/printer/sale-receipts.js';
 import { salesHandlers } from '../../../main/runtime/handlers/sales.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { createPrinterService, type PrinterService } from '../../../main/hardware/printer/printer-service.js';
@@ -41,10 +42,10 @@ async function setup(port: number, retryDelaysMs: number[] = [1000]) {
   stack = await startSalesStack({ settings: (s) => configure(s, port) });
   const settings = stack.settings;
   printerService = createPrinterService({ settings: settings.printer, language: settings.language, retryDelaysMs });
-  const deps = { config: { settings }, log: silentLogger };
+  const receipts = createSaleReceipts({ config: { settings }, log: silentLogger }, printerService);
   const handlers = {
-    ...salesHandlers(stack.service, { afterSell: printReceiptAfterSell(deps, printerService) }),
-    ...receiptHandlers(deps, stack.service, printerService),
+    ...salesHandlers(stack.service, { afterSell: receipts.afterSell }),
+    ...receiptHandlers(stack.service, receipts),
   };
   return { handlers, stack, printerService };
 }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StaffNames } from '../../../main/auth/staff-names.js';
-import { printReceiptAfterSell, receiptHandlers } from '../../../main/runtime/handlers/receipts.js';
+import { receiptHandlers } from '../../../main/runtime/handlers/receipts.js';
+import { createSaleReceipts } from '../../../main/hardware/printer/sale-receipts.js';
 import { salesHandlers } from '../../../main/runtime/handlers/sales.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { createPrinterService, type PrinterService } from '../../../main/hardware/printer/printer-service.js';
@@ -47,10 +48,10 @@ async function setup(listEmployees?: (key: string) => Promise<{ uid: string; nic
   s.settings.printer = { ...s.settings.printer, url: `tcp://127.0.0.1:${printer.port}`, columns: 42, venueName: undefined };
   s.settings.language = 'nl';
   printerService = createPrinterService({ settings: s.settings.printer, language: 'nl', retryDelaysMs: [1000] });
-  const deps = { config: { settings: s.settings }, log: silentLogger, names: { counterName: (k: string) => n.counterName(k), nick: (u: string) => n.nick(u) } };
+  const receipts = createSaleReceipts({ config: { settings: s.settings }, log: silentLogger, names: { counterName: (k: string) => n.counterName(k), nick: (u: string) => n.nick(u) } }, printerService);
   const handlers = {
-    ...salesHandlers(s.service, { afterSell: printReceiptAfterSell(deps, printerService) }),
-    ...receiptHandlers(deps, s.service, printerService),
+    ...salesHandlers(s.service, { afterSell: receipts.afterSell }),
+    ...receiptHandlers(s.service, receipts),
   };
   const reports = new ReportService({ store: new ReportStore(db), settings: () => s.settings, session, nameOf: (u) => n.nick(u) });
   return { s, handlers, reports, names: n };

@@ -467,6 +467,7 @@ export const en: Messages = {
       https: 'Use an https address (http only for 127.0.0.1, the simulator).',
       'printer-url': 'Unknown printer address. Use none, system, system:<name>, tcp://host:9100 or file:///path.',
       'printer-device': 'This file is not a printer port. Use e.g. /dev/usb/lp0, /dev/ttyUSB0, COM3 or LPT1.',
+      'printer-host': 'Not a printer on the local network. Use a private address (e.g. 192.168.1.50) or a name ending in .local or .lan.',
       'hid-device': 'Pick a scanner from the list of devices found.',
       spaces: 'Must not contain spaces.',
       'too-long': 'Too long (at most {{max}} characters).',

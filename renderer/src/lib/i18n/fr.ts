@@ -472,6 +472,7 @@ export const fr: Messages = {
       https: 'Utilisez une adresse https (http seulement pour 127.0.0.1, le simulateur).',
       'printer-url': 'Adresse d’imprimante inconnue. Utilisez none, system, system:<nom>, tcp://hôte:9100 ou file:///chemin.',
       'printer-device': 'Ce fichier n’est pas un port d’imprimante. Utilisez p. ex. /dev/usb/lp0, /dev/ttyUSB0, COM3 ou LPT1.',
+      'printer-host': 'Pas une imprimante du réseau local. Utilisez une adresse privée (p. ex. 192.168.1.50) ou un nom en .local ou .lan.',
       'hid-device': 'Choisissez un scanner dans la liste des appareils trouvés.',
       spaces: 'Ne peut pas contenir d’espaces.',
       'too-long': 'Trop long (au plus {{max}} caractères).',

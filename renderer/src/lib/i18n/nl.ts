@@ -475,6 +475,7 @@ export const nl = {
       https: 'Gebruik een https-adres (http alleen voor 127.0.0.1, de simulator).',
       'printer-url': 'Onbekend printeradres. Gebruik none, system, system:<naam>, tcp://host:9100 of file:///pad.',
       'printer-device': 'Dit bestand is geen printerpoort. Gebruik bv. /dev/usb/lp0, /dev/ttyUSB0, COM3 of LPT1.',
+      'printer-host': 'Geen printer op het lokale netwerk. Gebruik een privé-adres (bv. 192.168.1.50) of een naam op .local of .lan.',
       'hid-device': 'Kies een scanner uit de lijst van gevonden toestellen.',
       spaces: 'Mag geen spaties bevatten.',
       'too-long': 'Te lang (hoogstens {{max}} tekens).',
