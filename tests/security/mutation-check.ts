@@ -358,7 +358,7 @@ function main(): void {
         continue;
       }
       writeFileSync(file, applied.mutated);
-      const run = spawnSync(process.execPath, [path.join(copy, 'node_modules/vitest/vitest.mjs'), 'run', m.test], {
+      const run = spawnSync(process.execPath, [path.join(copy, 'node_modules/vitest/vitest.mjs'), 'run', '--bail=1', m.test], {
         cwd: copy,
         encoding: 'utf8',
       });
