@@ -11,6 +11,7 @@ import { applyOverrides, decideMode, uitpasPrefixFor, type Secrets } from './eff
 import { parseEnvOverrides, type EnvSource } from './env-overrides.js';
 import { readSettingsFile } from './settings-file.js';
 import type { RuntimeContext } from '../core/context.js';
+import { definedOnly } from '../../contract/defined-only.js';
 
 export { ConfigError, LOKET_ENV_VARS, parseEnvOverrides } from './env-overrides.js';
 export { decideMode, hasCompleteCredentials, UITPAS_PREFIXES, uitpasPrefixFor, type Secrets } from './effective.js';
@@ -78,8 +79,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<RuntimeConfig
     mode: decideMode(settings, secrets),
     dataDir,
     ...(read.kind === 'broken' ? { settingsError: read.error } : {}),
-    ...(env.printerTestDir !== undefined ? { printerTestDir: env.printerTestDir } : {}),
-    ...(env.printerDiscoveryRoot !== undefined ? { printerDiscoveryRoot: env.printerDiscoveryRoot } : {}),
+    ...definedOnly({ printerTestDir: env.printerTestDir, printerDiscoveryRoot: env.printerDiscoveryRoot }),
     warnings: [...(problem ? [problem] : []), ...folderWarnings],
   };
 }

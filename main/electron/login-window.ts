@@ -8,6 +8,7 @@
 import { BrowserWindow, session as electronSession, type Session, type WebPreferences } from 'electron';
 import type { LoginTransport } from '../auth/login-service.js';
 import { isUitidLoginOrigin } from '../auth/uitid-origins.js';
+import { definedOnly } from '../../contract/defined-only.js';
 
 function safeOrigin(url: string): string {
   try {
@@ -131,7 +132,7 @@ export function createLoginWindowTransport(opts: LoginWindowOptions): LoginTrans
         height: 720,
         title: 'UiTiD',
         autoHideMenuBar: true,
-        ...(parent ? { parent } : {}),
+        ...definedOnly({ parent }),
         webPreferences: {
           ...loginWebPreferences(),
           // Repeated at the construction site so the static scan (npm run test:security) can see them.

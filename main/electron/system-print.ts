@@ -6,6 +6,7 @@
 import { BrowserWindow } from 'electron';
 import { receiptHtml } from '../hardware/printer/receipt-html.js';
 import { PrintError, type PrinterTransport } from '../hardware/printer/transports/transport.js';
+import { definedOnly } from '../../contract/defined-only.js';
 
 export function systemPrintTransport(printerName: string | undefined): PrinterTransport {
   return {
@@ -41,7 +42,7 @@ export function systemPrintTransport(printerName: string | undefined): PrinterTr
               silent: true,
               printBackground: false,
               margins: { marginType: 'none' },
-              ...(printerName !== undefined ? { deviceName: printerName } : {}),
+              ...definedOnly({ deviceName: printerName }),
             },
             (success, failureReason) =>
               success

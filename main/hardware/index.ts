@@ -16,6 +16,7 @@ import { discoverPrinters, parseLpstatE, type SystemPrinter } from './printer/di
 import { createPrinterService, type PrinterService, type SystemTransportFactory } from './printer/printer-service.js';
 import { parsePrinterUrl, PrinterUrlError, type PrinterTarget } from './printer/printer-url.js';
 import { HidReader, listHidDevices, loadNodeHid, type HidModule } from './scanner/hid-reader.js';
+import { definedOnly } from '../../contract/defined-only.js';
 
 export interface Hardware {
   scanner: HidReader;
@@ -60,7 +61,7 @@ export function createHardware(ctx: LoketContext, opts: HardwareOptions = {}): H
     settings: settings.printer,
     language: settings.language,
     devicePolicy: { testDir: ctx.config.printerTestDir },
-    ...(opts.systemTransport ? { systemTransport: opts.systemTransport } : {}),
+    ...definedOnly({ systemTransport: opts.systemTransport }),
     onStatus: (status) => ctx.bus.emit('printer', status),
     log: (msg, err) => ctx.log.warn(msg, err === undefined ? undefined : { err }),
   });
@@ -115,7 +116,7 @@ export function createHardware(ctx: LoketContext, opts: HardwareOptions = {}): H
         settings: { ...settings.printer, url },
         language: settings.language,
         devicePolicy: { testDir },
-        ...(opts.systemTransport ? { systemTransport: opts.systemTransport } : {}),
+        ...definedOnly({ systemTransport: opts.systemTransport }),
         log: (msg, err) => ctx.log.warn(msg, err === undefined ? undefined : { err }),
       });
       try {

@@ -40,6 +40,7 @@ import { demoHandlers } from './handlers/demo.js';
 import { startDemoSimulator } from './demo-simulator.js';
 import type { SimulatorHandle } from '../tools/simulator/server.js';
 import { settingsHandlers } from './handlers/settings.js';
+import { definedOnly } from '../../contract/defined-only.js';
 
 export interface RuntimeOptions {
   transport: 'electron' | 'web';
@@ -70,7 +71,7 @@ export interface Runtime {
 
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.log ?? createConsoleLogger();
-  const config = await loadConfig({ env: opts.env, ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}) });
+  const config = await loadConfig({ env: opts.env, ...definedOnly({ dataDir: opts.dataDir }) });
   // Before anything is opened or written: a second Loket on the same folder stops here.
   const folderLock = lockDataFolder(config.dataDir, opts.transport === 'electron' ? 'desktop app' : 'web host');
   if (config.settingsError) log.warn(`settings: ${config.settingsError} — running on defaults, the file is kept`);
@@ -163,7 +164,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       session: sessionNames,
       nameOf: (uid) => names.nick(uid),
       printer: hardware.printer,
-      ...(opts.pickReportFolder ? { pickFolder: opts.pickReportFolder } : {}),
+      ...definedOnly({ pickFolder: opts.pickReportFolder }),
     });
     const handlers: Handlers = {
       ...appHandlers(ctx, opts.diagnostics),

@@ -14,6 +14,7 @@ import { ConfigError, parseEnvOverrides } from '../config/index.js';
 import { parseWebHostEnv, type WebHostEnv } from './env.js';
 import { startWebHost } from './server.js';
 import { CALLBACK_PATH } from '../auth/callback-page.js';
+import { definedOnly } from '../../contract/defined-only.js';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../app/dist/renderer/', import.meta.url));
 
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
     bus: runtime.bus,
     rendererDir: RENDERER_DIR,
     port: hostEnv.port,
-    ...(hostEnv.token !== undefined ? { token: hostEnv.token } : {}),
+    ...definedOnly({ token: hostEnv.token }),
     log,
     oauthCallback: (params) => runtime.login.complete(params),
   }).catch(async (err: unknown) => {

@@ -17,6 +17,7 @@ import { parseCallFrame } from './frames.js';
 import { lookupStatic } from '../runtime/renderer-files.js';
 import { callbackPage, CALLBACK_PATH } from '../auth/callback-page.js';
 import type { CallbackOutcome } from '../auth/login-service.js';
+import { definedOnly } from '../../contract/defined-only.js';
 
 export interface WebHostOptions {
   dispatcher: Dispatcher;
@@ -198,7 +199,7 @@ function bridge(ws: WebSocket, dispatcher: Dispatcher, bus: EventBus, log: Logge
   ws.on('message', (data, isBinary) => {
     const frame = parseCallFrame(data, isBinary);
     if (!frame.ok) {
-      send({ ...(frame.id !== undefined ? { id: frame.id } : {}), error: { code: WebErrorCode.badFrame, message: frame.reason } });
+      send({ ...definedOnly({ id: frame.id }), error: { code: WebErrorCode.badFrame, message: frame.reason } });
       return;
     }
     const { id, name, input } = frame.call;

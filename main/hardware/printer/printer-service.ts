@@ -18,6 +18,7 @@ import { fileTransport } from './transports/file.js';
 import { lpTransport } from './transports/lp.js';
 import { tcpTransport } from './transports/tcp.js';
 import type { PrinterTransport, PrintJobPayload } from './transports/transport.js';
+import { definedOnly } from '../../../contract/defined-only.js';
 
 export type PrinterSettings = Settings['printer'];
 export type SystemTransportFactory = (name: string | undefined) => PrinterTransport;
@@ -93,7 +94,7 @@ export function createPrinterService(opts: PrinterServiceOptions): PrinterServic
     transport,
     url,
     render: (data) => renderReceipt(data, opts.settings),
-    ...(opts.retryDelaysMs ? { retryDelaysMs: opts.retryDelaysMs } : {}),
+    ...definedOnly({ retryDelaysMs: opts.retryDelaysMs }),
     ...(opts.onStatus ? { onStatus: (s: PrinterStatus) => opts.onStatus?.(s) } : {}),
     ...(opts.log ? { log: (msg: string, err?: unknown) => opts.log?.(msg, err) } : {}),
   });

@@ -3,6 +3,7 @@ import type { AppInfo } from '../../../contract/schemas/app.js';
 import type { LoketContext } from '../../config/index.js';
 import type { HandlersOf } from '../dispatcher.js';
 import { diagnosticsHandlers, type DiagnosticsSources } from './diagnostics.js';
+import { definedOnly } from '../../../contract/defined-only.js';
 
 export function appInfoFrom(ctx: Pick<LoketContext, 'config' | 'transport' | 'version'>): AppInfo {
   const { config } = ctx;
@@ -12,7 +13,7 @@ export function appInfoFrom(ctx: Pick<LoketContext, 'config' | 'transport' | 've
     mode: config.mode,
     transport: ctx.transport,
     overrides: [...config.overrides],
-    ...(config.settingsError !== undefined ? { settingsError: config.settingsError } : {}),
+    ...definedOnly({ settingsError: config.settingsError }),
   };
 }
 

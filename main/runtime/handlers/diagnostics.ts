@@ -3,6 +3,7 @@ import type { Diagnostics } from '../../../contract/schemas/diagnostics.js';
 import type { LoketContext } from '../../config/index.js';
 import type { Handlers } from '../dispatcher.js';
 import type { UpdateStatus } from '../../updates/update-policy.js';
+import { definedOnly } from '../../../contract/defined-only.js';
 
 export interface DiagnosticsSources {
   /** Absent: the log goes to the console. */
@@ -24,7 +25,7 @@ export function diagnosticsHandlers(ctx: LoketContext, sources: DiagnosticsSourc
         mode: ctx.config.mode,
         runtime,
         dataDir: ctx.dataDir,
-        ...(sources.logFile !== undefined ? { logFile: sources.logFile } : {}),
+        ...definedOnly({ logFile: sources.logFile }),
         update: sources.update?.() ?? { state: 'disabled', reason: ctx.transport === 'web' ? 'web-host' : 'not-started' },
       };
     },

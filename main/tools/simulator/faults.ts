@@ -1,3 +1,4 @@
+import { definedOnly } from '../../../contract/defined-only.js';
 /**
  * Fault injection for the simulator: each fault strikes a chosen call a chosen number of times.
  * "after-commit" faults let the sale be recorded first, so tests can prove nothing is lost or
@@ -117,17 +118,10 @@ export function parseFault(input: unknown): Required<Pick<FaultSpec, 'call' | 'k
   const amountOfTickets = num('amountOfTickets', 1, 1000);
   const lagMs = num('lagMs', 0, 3_600_000);
   return {
-    ...(lagMs !== undefined ? { lagMs } : {}),
-    ...(delayMs !== undefined ? { delayMs } : {}),
-    ...(pageSize !== undefined ? { pageSize } : {}),
-    ...(amountOfTickets !== undefined ? { amountOfTickets } : {}),
+    ...definedOnly({ lagMs, delayMs, pageSize, amountOfTickets }),
     ...spec,
     count,
-    ...(latencyMs !== undefined ? { latencyMs } : {}),
-    ...(stallMs !== undefined ? { stallMs } : {}),
-    ...(durationMs !== undefined ? { durationMs } : {}),
-    ...(status !== undefined ? { status } : {}),
-    ...(sizeBytes !== undefined ? { sizeBytes } : {}),
+    ...definedOnly({ latencyMs, stallMs, durationMs, status, sizeBytes }),
   };
 }
 

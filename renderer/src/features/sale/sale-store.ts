@@ -14,6 +14,7 @@ import { client } from '../../lib/api/client.js';
 import { toProblem, type Problem } from './failure.js';
 import { clampTickets, holderStop, maxTickets } from './holder.js';
 import { findCell, initialTariff, tariffGrid } from './tariff-grid.js';
+import { definedOnly } from '../../../../contract/defined-only.js';
 
 export type DateRange = 'today' | 'next7days' | 'next30days' | 'date';
 
@@ -187,7 +188,7 @@ export const useSaleStore = create<SaleFlowState>()((set, get) => ({
     return {
       activity,
       priceClass: cell.priceClass,
-      ...(cell.couponId !== undefined ? { couponId: cell.couponId } : {}),
+      ...definedOnly({ couponId: cell.couponId }),
       ...(group ? { amountOfTickets: tickets } : {}),
       number: holder.uitpasNumber,
     };
@@ -204,8 +205,7 @@ export const useSaleStore = create<SaleFlowState>()((set, get) => ({
         uitpasNumber: what.number,
         cdbid: what.activity.cdbid,
         priceClass: what.priceClass,
-        ...(what.couponId !== undefined ? { couponId: what.couponId } : {}),
-        ...(what.amountOfTickets !== undefined ? { amountOfTickets: what.amountOfTickets } : {}),
+        ...definedOnly({ couponId: what.couponId, amountOfTickets: what.amountOfTickets }),
       });
       set({ sell: { status: 'done', result } });
     } catch (err) {

@@ -4,6 +4,7 @@
  * arranges what UiTPAS priced; it never computes a tariff.
  */
 import type { Activity } from '../../../../contract/domain.js';
+import { definedOnly } from '../../../../contract/defined-only.js';
 
 export interface TariffCell {
   /** Stable key: `DEFAULT||Categorie 1` or `COUPON|27|Standaard`. */
@@ -57,19 +58,16 @@ export function tariffGrid(activity: Activity): TariffGrid {
       return {
         key: cellKey(option.type, couponId, pc.name),
         type: option.type,
-        ...(couponId !== undefined ? { couponId } : {}),
-        ...(couponName !== undefined ? { couponName } : {}),
+        ...definedOnly({ couponId, couponName }),
         priceClass: pc.name,
         priceCents: pc.priceCents,
         tariffCents: pc.tariffCents,
-        ...(constraint !== undefined ? { constraint } : {}),
+        ...definedOnly({ constraint }),
       };
     });
     rows.push({
       type: option.type,
-      ...(couponId !== undefined ? { couponId } : {}),
-      ...(couponName !== undefined ? { couponName } : {}),
-      ...(constraint !== undefined ? { constraint } : {}),
+      ...definedOnly({ couponId, couponName, constraint }),
       cells,
     });
   }

@@ -9,6 +9,7 @@ import type { CandidateRecord, ForeignRecordView, SaleDetail, SaleView } from '.
 import { LoketCallError } from '../../../../contract/rpc.js';
 import { client } from '../../lib/api/client.js';
 import { toProblem, type Problem } from '../sale/failure.js';
+import { definedOnly } from '../../../../contract/defined-only.js';
 
 export type SaleFilter = 'all' | 'registered' | 'open' | 'rejected' | 'cancelled';
 
@@ -159,7 +160,7 @@ export const useTodayStore = create<TodayState>()((set, get) => {
       if (get().detail?.id === id) await get().openDetail(id);
     } catch (err) {
       const candidates = candidateCount(err);
-      set({ action: { status: 'failed', id, problem: toProblem(err), ...(candidates !== undefined ? { candidates } : {}) } });
+      set({ action: { status: 'failed', id, problem: toProblem(err), ...definedOnly({ candidates }) } });
     }
   }
 

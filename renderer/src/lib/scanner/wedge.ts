@@ -24,6 +24,7 @@
  * the clock of silence (attach-wedge.ts).
  */
 import { CARD_NUMBER_LENGTH, luhnValid } from '../../../../contract/card-number.js';
+import { definedOnly } from '../../../../contract/defined-only.js';
 
 export type WedgeTerminator = 'enter' | 'tab' | 'none';
 
@@ -175,7 +176,7 @@ export class WedgeDetector {
         key: ev.key,
         inTextField: ev.inTextField,
         time: ev.time,
-        ...(ev.target !== undefined ? { target: ev.target } : {}),
+        ...definedOnly({ target: ev.target }),
       });
       this.pastFastGap = false;
       if (this.held.length >= MAX_HELD) return merge(before, this.releaseAll(), true);
@@ -457,7 +458,7 @@ function isCardNumber(digits: string): boolean {
 }
 
 function heldKey(k: Held): HeldKey {
-  return { key: k.key, inTextField: k.inTextField, ...(k.target !== undefined ? { target: k.target } : {}) };
+  return { key: k.key, inTextField: k.inTextField, ...definedOnly({ target: k.target }) };
 }
 
 function merge(a: WedgeDecision, b: WedgeDecision, swallow: boolean): WedgeDecision {
