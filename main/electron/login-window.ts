@@ -9,6 +9,7 @@ import { BrowserWindow, session as electronSession, type Session, type WebPrefer
 import type { LoginTransport } from '../auth/login-service.js';
 import { isUitidLoginOrigin } from '../auth/uitid-origins.js';
 import { definedOnly } from '../../contract/defined-only.js';
+import { hardenedWebPreferences } from './window.js';
 
 function safeOrigin(url: string): string {
   try {
@@ -24,23 +25,8 @@ export const LOGIN_CALLBACK_URL = 'http://127.0.0.1/loket-oauth-callback';
 export const LOGIN_PARTITION = 'loket-uitid-login';
 
 export function loginWebPreferences(): WebPreferences {
-  return {
-    partition: LOGIN_PARTITION,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    devTools: false,
-    disableBlinkFeatures: 'Auxclick',
-  };
+  // UiTiD's page runs here: no preload, no DevTools, cookies in a partition of its own.
+  return { ...hardenedWebPreferences(), partition: LOGIN_PARTITION, devTools: false };
 }
 
 /** Pure: the callback's parameters when `url` is the callback URL, else undefined. */

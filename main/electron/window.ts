@@ -6,9 +6,12 @@
 import { BrowserWindow, type App, type Session, type WebContents, type WebPreferences } from 'electron';
 import { APP_ENTRY_URL, isAppUrl } from './channels.js';
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/**
+ * The preferences of every window Loket opens (the app window adds its preload, the login window
+ * its own partition). Electron's checklist items 2-4 and the defaults it recommends pinned.
+ */
+export function hardenedWebPreferences(): WebPreferences {
   return {
-    preload: preloadPath,
     contextIsolation: true, // mutation-check: context-isolation
     sandbox: true,
     nodeIntegration: false,
@@ -24,6 +27,10 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     // Middle-click (auxclick) would otherwise try to open links in a new window.
     disableBlinkFeatures: 'Auxclick',
   };
+}
+
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return { ...hardenedWebPreferences(), preload: preloadPath };
 }
 
 /** Requests the app's own session may make: its own origin, inline data, and DevTools. */

@@ -7,9 +7,9 @@
  *
  * Never edits the working tree. Exits 1 when a mutation survives (its test still passes).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -339,43 +339,66 @@ export function applyMutation(source: string, m: Mutation): { ok: true; mutated:
   return { ok: true, mutated: lines.join('\n') };
 }
 
-function main(): void {
-  const only = process.argv.slice(2);
-  const selected = MUTATIONS.filter((m) => only.length === 0 || only.some((w) => m.id.includes(w)));
+/** One copy of the committed tree per worker: a mutation is written into its worker's copy only. */
+function committedCopy(): string {
   const copy = mkdtempSync(path.join(tmpdir(), 'loket-mutants-'));
+  // The committed tree: reproducible, and free of other people's work in progress.
+  const archive = execFileSync('git', ['archive', '--format=tar', 'HEAD'], { cwd: ROOT, maxBuffer: 512 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', copy], { input: archive });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+  return copy;
+}
+
+/** Undoes one item in `copy`, runs its test (stopping at the first failure), restores the file. */
+async function check(copy: string, m: Mutation): Promise<string | undefined> {
+  const file = path.join(copy, m.file);
+  const original = readFileSync(file, 'utf8');
+  const applied = applyMutation(original, m);
+  if (!applied.ok) return applied.problem;
+  writeFileSync(file, applied.mutated);
   try {
-    // The committed tree: reproducible, and free of other people's work in progress.
-    const archive = execFileSync('git', ['archive', '--format=tar', 'HEAD'], { cwd: ROOT, maxBuffer: 512 * 1024 * 1024 });
-    execFileSync('tar', ['-x', '-C', copy], { input: archive });
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
-    const survivors: string[] = [];
-    for (const m of selected) {
-      const file = path.join(copy, m.file);
-      const original = readFileSync(file, 'utf8');
-      const applied = applyMutation(original, m);
-      if (!applied.ok) {
-        survivors.push(applied.problem);
-        continue;
-      }
-      writeFileSync(file, applied.mutated);
-      const run = spawnSync(process.execPath, [path.join(copy, 'node_modules/vitest/vitest.mjs'), 'run', '--bail=1', m.test], {
+    const status = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(copy, 'node_modules/vitest/vitest.mjs'), 'run', '--bail=1', m.test], {
         cwd: copy,
-        encoding: 'utf8',
+        stdio: 'ignore',
       });
-      writeFileSync(file, original);
-      const caught = run.status !== 0;
-      console.log(`${caught ? 'caught  ' : 'SURVIVED'} ${m.id.padEnd(20)} ${m.file} -> ${m.test}`);
-      if (!caught) survivors.push(`${m.id}: ${m.test} still passes with ${m.file} undone`);
-    }
-    if (survivors.length > 0) {
-      console.error(`\n${survivors.length} mutation(s) not caught:\n  ${survivors.join('\n  ')}`);
-      process.exitCode = 1;
-    } else {
-      console.log(`\nall ${selected.length} mutations caught`);
-    }
+      child.on('error', reject);
+      child.on('exit', (code) => resolve(code));
+    });
+    const caught = status !== 0;
+    console.log(`${caught ? 'caught  ' : 'SURVIVED'} ${m.id.padEnd(20)} ${m.file} -> ${m.test}`);
+    return caught ? undefined : `${m.id}: ${m.test} still passes with ${m.file} undone`;
   } finally {
-    rmSync(copy, { recursive: true, force: true });
+    writeFileSync(file, original);
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) main();
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const selected = MUTATIONS.filter((m) => only.length === 0 || only.some((w) => m.id.includes(w)));
+  // The tests wait on sockets and child processes more than on the CPU: two per core keep it busy.
+  const workers = Math.max(1, Math.min(Number(process.env.MUTATION_CHECK_WORKERS ?? 2 * availableParallelism()), 4, selected.length));
+  const copies = Array.from({ length: workers }, committedCopy);
+  const survivors: string[] = [];
+  try {
+    const queue = [...selected];
+    await Promise.all(
+      copies.map(async (copy) => {
+        for (let m = queue.shift(); m; m = queue.shift()) {
+          const problem = await check(copy, m);
+          if (problem) survivors.push(problem);
+        }
+      }),
+    );
+  } finally {
+    for (const copy of copies) rmSync(copy, { recursive: true, force: true });
+  }
+  if (survivors.length > 0) {
+    console.error(`\n${survivors.length} mutation(s) not caught:\n  ${survivors.join('\n  ')}`);
+    process.exitCode = 1;
+  } else {
+    console.log(`\nall ${selected.length} mutations caught (${workers} at a time)`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) await main();
