@@ -4,55 +4,29 @@
  * the printer is a real loopback TCP listener.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { events, type EventName } from '../../../contract/index.js';
+import { events } from '../../../contract/index.js';
 import { defaultSettings } from '../../../contract/settings.js';
-import type { RuntimeConfig } from '../../../main/config/index.js';
-import type { LoketContext } from '../../../main/config/index.js';
-import { EventBus } from '../../../main/core/event-bus.js';
-import { silentLogger } from '../../../main/core/log.js';
 import { createHardware } from '../../../main/hardware/index.js';
 import { hardwareHandlers } from '../../../main/runtime/handlers/hardware.js';
 import { FakeHidBus, honeywellScanner } from '../../unit/scanner/hid-double.js';
 import { honeywellReport } from '../../unit/scanner/hid-reports.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
 import { startFakePrinter } from '../../support/fake-printer.js';
+import { afterThisTest, closeAll, testContext } from '../../support/runtime-context.js';
 
-const closers: (() => void | Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of closers.splice(0).reverse()) await c();
-});
+afterEach(closeAll);
 
 function context(printerUrl: string) {
   const settings = defaultSettings();
   settings.printer.url = printerUrl;
   settings.printer.venueName = 'Zaal Vooruit';
-  const bus = new EventBus();
-  const seen: { name: EventName; payload: unknown }[] = [];
-  bus.attach((name, payload) => seen.push({ name, payload }));
-  const ctx: LoketContext = {
-    config: {
-      settings,
-      fileSettings: settings,
-      overrides: [],
-      warnings: [],
-      mode: 'demo',
-      dataDir: '/nonexistent',
-      uitpasPrefix: '',
-    } as unknown as RuntimeConfig,
-    bus,
-    log: silentLogger,
-    dataDir: '/nonexistent',
-    transport: 'web',
-    version: '0.0.0',
-    onClose: (fn) => void closers.push(fn),
-  };
-  return { ctx, seen };
+  return testContext(settings);
 }
 
 describe('hardware handlers', () => {
   it('emits scanner status and scan events, lists devices, and test-prints to the printer', async () => {
     const printer = await startFakePrinter();
-    closers.push(() => printer.close());
+    afterThisTest(() => printer.close());
     const { port, received } = printer;
 
     const { ctx, seen } = context(`tcp://127.0.0.1:${port}`);

@@ -11,48 +11,26 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { calls } from '../../../contract/index.js';
 import { defaultSettings } from '../../../contract/settings.js';
 import type { RuntimeConfig } from '../../../main/config/index.js';
-import type { LoketContext } from '../../../main/config/index.js';
-import { EventBus } from '../../../main/core/event-bus.js';
-import { silentLogger } from '../../../main/core/log.js';
 import { createHardware } from '../../../main/hardware/index.js';
 import { hardwareHandlers } from '../../../main/runtime/handlers/hardware.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
 import { startFakePrinter } from '../../support/fake-printer.js';
+import { afterThisTest, closeAll, testContext } from '../../support/runtime-context.js';
 import { FakeHidBus } from '../../unit/scanner/hid-double.js';
 
-const closers: (() => void | Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of closers.splice(0).reverse()) await c();
-});
+afterEach(closeAll);
 
 function setup(extra: Partial<RuntimeConfig> = {}) {
   const settings = defaultSettings();
   settings.printer.url = 'none';
-  const ctx: LoketContext = {
-    config: {
-      settings,
-      fileSettings: settings,
-      overrides: [],
-      warnings: [],
-      mode: 'demo',
-      dataDir: '/nonexistent',
-      uitpasPrefix: '',
-      ...extra,
-    } as unknown as RuntimeConfig,
-    bus: new EventBus(),
-    log: silentLogger,
-    dataDir: '/nonexistent',
-    transport: 'web',
-    version: '0.0.0',
-    onClose: (fn) => void closers.push(fn),
-  };
+  const { ctx } = testContext(settings, extra);
   return hardwareHandlers(createHardware(ctx, { hid: new FakeHidBus() }));
 }
 
 describe('printer discovery and test print through the calls', () => {
   it('printer.list lists what discovery sees under LOKET_PRINTER_DISCOVERY_ROOT, in the contract shape', async () => {
     const root = mkdtempSync(join(tmpdir(), 'loket-disc-'));
-    closers.push(() => rmSync(root, { recursive: true, force: true }));
+    afterThisTest(() => rmSync(root, { recursive: true, force: true }));
     mkdirSync(join(root, 'dev', 'usb'), { recursive: true });
     writeFileSync(join(root, 'dev', 'usb', 'lp0'), '');
     writeFileSync(join(root, 'dev', 'ttyUSB0'), '');
@@ -71,7 +49,7 @@ describe('printer discovery and test print through the calls', () => {
 
   it('printer.testPrintAt prints a test receipt on a fake TCP printer that is not the configured one', async () => {
     const printer = await startFakePrinter();
-    closers.push(() => printer.close());
+    afterThisTest(() => printer.close());
     const h = setup();
     const job = printer.nextJob();
     expect(await h['printer.testPrintAt']({ url: `tcp://127.0.0.1:${printer.port}` })).toEqual({ printed: true });
@@ -87,7 +65,7 @@ describe('printer discovery and test print through the calls', () => {
 
   it('refuses, in main, URLs that pass the schema but the device policy forbids; nothing is written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'loket-victim-'));
-    closers.push(() => rmSync(dir, { recursive: true, force: true }));
+    afterThisTest(() => rmSync(dir, { recursive: true, force: true }));
     const victim = join(dir, 'outbox.sqlite');
     writeFileSync(victim, 'precious');
     const h = setup();

@@ -5,20 +5,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../contract/settings.js';
 import { calls } from '../../../contract/index.js';
-import type { RuntimeConfig } from '../../../main/config/index.js';
-import type { LoketContext } from '../../../main/config/index.js';
-import { EventBus } from '../../../main/core/event-bus.js';
-import { silentLogger } from '../../../main/core/log.js';
 import { createHardware } from '../../../main/hardware/index.js';
 import { hardwareHandlers } from '../../../main/runtime/handlers/hardware.js';
 import { freePort, startFakePrinter } from '../../support/fake-printer.js';
+import { afterThisTest, closeAll, testContext } from '../../support/runtime-context.js';
 import { FakeHidBus } from '../../unit/scanner/hid-double.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
 
-const closers: (() => void | Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of closers.splice(0).reverse()) await c();
-});
+afterEach(closeAll);
 
 const until = async (ok: () => boolean) => {
   while (!ok()) await new Promise((r) => setTimeout(r, 10));
@@ -29,23 +23,7 @@ describe('printer.retry', () => {
     const port = await freePort();
     const settings = defaultSettings();
     settings.printer.url = `tcp://127.0.0.1:${port}`;
-    const ctx: LoketContext = {
-      config: {
-        settings,
-        fileSettings: settings,
-        overrides: [],
-        warnings: [],
-        mode: 'demo',
-        dataDir: '/nonexistent',
-        uitpasPrefix: '',
-      } as unknown as RuntimeConfig,
-      bus: new EventBus(),
-      log: silentLogger,
-      dataDir: '/nonexistent',
-      transport: 'web',
-      version: '0.0.0',
-      onClose: (fn) => void closers.push(fn),
-    };
+    const { ctx } = testContext(settings);
     const hardware = createHardware(ctx, { hid: new FakeHidBus() });
     const handlers = hardwareHandlers(hardware);
 
@@ -56,7 +34,7 @@ describe('printer.retry', () => {
     expect(waiting.nextRetryAt).toBeDefined();
 
     const printer = await startFakePrinter(port);
-    closers.push(() => printer.close());
+    afterThisTest(() => printer.close());
     const { received } = printer;
 
     const answer = await handlers['printer.retry'](undefined);
