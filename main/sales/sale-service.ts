@@ -165,11 +165,11 @@ export class SaleService {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.purgeTimer) clearInterval(this.purgeTimer);
+    clearInterval(this.purgeTimer);
     await this.worker.stop();
     this.connectivity.flush();
     await this.metaWrite;
-    if (this.queueTimer) clearTimeout(this.queueTimer);
+    clearTimeout(this.queueTimer);
     this.queueTimer = undefined;
   }
 

@@ -6,15 +6,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { QueueStatus, SaleView } from '../../../contract/schemas/sales.js';
-import type { Activity, Connectivity, Identification, TicketSale } from '../../../contract/domain.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { QueueStatus, SaleState, SaleView } from '../../../contract/schemas/sales.js';
+import type { Activity, Connectivity, Identification, PassholderHit, TicketSale } from '../../../contract/domain.js';
 import { luhnCheckDigit } from '../../../contract/card-number.js';
 import { defaultSettings, type Settings } from '../../../contract/settings.js';
 import { AppError } from '../../../main/core/errors.js';
-import { SaleService, type SaleSession } from '../../../main/sales/sale-service.js';
+import { SaleService, type SaleServiceOptions, type SaleSession } from '../../../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
-import { SaleStore, StaleStateError, TicketSaleClaimedError, type NewSale } from '../../../main/sales/store/sale-store.js';
+import { SaleStore, StaleStateError, TicketSaleClaimedError, type NewSale, type SalePatch } from '../../../main/sales/store/sale-store.js';
 import { UitpasError } from '../../../main/uitpas/port.js';
 import { FakePort, raw } from './fake-port.js';
 
@@ -69,7 +69,7 @@ const activity: Activity = {
   ],
 };
 
-function build(): SaleService {
+function build(over: Partial<SaleServiceOptions> = {}): SaleService {
   return new SaleService({
     store,
     port,
@@ -83,6 +83,7 @@ function build(): SaleService {
     reconcilePolicy: { lateCommitHorizonMs: 1_000 },
     sellWaitMs: 5_000,
     queueEventIntervalMs: 1,
+    ...over,
   });
 }
 
@@ -99,6 +100,7 @@ beforeEach(async () => {
   await service.start();
 });
 afterEach(async () => {
+  vi.useRealTimers();
   await service.stop();
   await store.close();
   store.db.close();
@@ -163,10 +165,39 @@ function ticketSale(id: string, over: Partial<TicketSale> = {}): TicketSale {
   };
 }
 
+/**
+ * A sale walked through the outbox to the last state of `path`, as the worker, the reconciler or
+ * an older run would have left it; `last` patches the final step.
+ */
+async function inState(id: string, path: readonly SaleState[], last: SalePatch = {}): Promise<string> {
+  await store.insert(stored(id, { cdbid: `ev-${id}` }), 'operator', 'x');
+  let from: SaleState = 'pending';
+  for (const [i, to] of path.entries()) {
+    const patch: SalePatch = { ...(to === 'registered' ? { ticketSaleId: `ts-${id}` } : {}), ...(i === path.length - 1 ? last : {}) };
+    await store.transition(id, { from, to, actor: 'worker', reason: 'x', at: new Date(T0), patch });
+    from = to;
+  }
+  return id;
+}
+
+/** An answer the test gives when it chooses: the port call hangs until then. */
+function later<T>(): { answer: () => Promise<T | Error>; give: (v: T | Error) => void } {
+  let give!: (v: T | Error) => void;
+  const p = new Promise<T | Error>((resolve) => (give = resolve));
+  return { answer: () => p, give };
+}
+
+function hit(i: number): PassholderHit {
+  return { uid: `uid-${i}`, firstName: 'An', lastName: `Peeters ${i}`, kansenpas: false };
+}
+
 describe('SaleService: looking up a card', () => {
   it('needs an active counter', async () => {
     session = {};
-    expect((await appError(service.lookupCard(CARD))).code).toBe('SALE_NO_COUNTER');
+    expect(await appError(service.lookupCard(CARD))).toMatchObject({
+      code: 'SALE_NO_COUNTER',
+      message: 'Choose the active counter (balie) first',
+    });
     expect((await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' }))).code).toBe('SALE_NO_COUNTER');
     expect((await appError(service.listActivities({ range: 'today', start: 0, max: 5 }))).code).toBe('SALE_NO_COUNTER');
   });
@@ -225,6 +256,7 @@ describe('SaleService: looking up a card', () => {
     port.identities.push(new UitpasError('unauthorized', 'login', { requiredPermission: 'TICKETSALE' }));
     expect(await appError(service.lookupCard(CARD))).toMatchObject({
       code: 'UITPAS_LOGIN_REQUIRED',
+      message: 'Log in again to UiTPAS',
       details: { requiredPermission: 'TICKETSALE' },
     });
     port.identities.push(new UitpasError('unauthorized', 'login'));
@@ -248,16 +280,26 @@ describe('SaleService: looking up a card', () => {
 describe('SaleService: checks before a sale is stored', () => {
   it('refuses a ticket count for a person and requires one for a group pass', async () => {
     await prepare();
-    expect((await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1', amountOfTickets: 2 }))).code).toBe('SALE_AMOUNT_GROUP_ONLY');
+    expect(await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1', amountOfTickets: 2 }))).toMatchObject({
+      code: 'SALE_AMOUNT_GROUP_ONLY',
+      message: 'The number of tickets can only be chosen for a group pass',
+    });
     await prepare(group);
-    expect((await appError(service.sell({ uitpasNumber: GROUP, cdbid: 'ev-1' }))).code).toBe('SALE_AMOUNT_REQUIRED');
+    expect(await appError(service.sell({ uitpasNumber: GROUP, cdbid: 'ev-1' }))).toMatchObject({
+      code: 'SALE_AMOUNT_REQUIRED',
+      message: 'A group pass sale needs the number of tickets',
+    });
     expect(store.list({ limit: 10 })).toEqual([]);
   });
 
   it('looks the card up itself when it was not, and needs the activity fetched for it', async () => {
     port.identities.push(person);
     const e = await appError(service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' }));
-    expect(e).toMatchObject({ code: 'SALE_ACTIVITY_UNKNOWN', details: { cdbid: 'ev-1' } });
+    expect(e).toMatchObject({
+      code: 'SALE_ACTIVITY_UNKNOWN',
+      message: 'Fetch the activities for this card first (activities.list)',
+      details: { cdbid: 'ev-1' },
+    });
     expect(port.argsOf('identify')).toHaveLength(1);
   });
 
@@ -421,8 +463,12 @@ describe('SaleService: after the sale', () => {
       ['cancelled', 'worker'],
     ]);
     expect(store.history(id)[3]?.reason).toBe('cancel of ticket sale ts-1 queued');
-    expect((await appError(service.cancel(id))).code).toBe('SALE_STATE');
-    expect((await appError(service.cancel('nope'))).code).toBe('SALE_NOT_FOUND');
+    expect(await appError(service.cancel(id))).toMatchObject({
+      code: 'SALE_STATE',
+      message: 'Cannot cancel a sale in state cancelled',
+      details: { state: 'cancelled' },
+    });
+    expect(await appError(service.cancel('nope'))).toMatchObject({ code: 'SALE_NOT_FOUND', message: 'No sale nope' });
   });
 
   it('removes a queued sale, and marks an uncertain one to be cancelled wherever it lands', async () => {
@@ -432,7 +478,12 @@ describe('SaleService: after the sale', () => {
     expect(store.get(queued)?.state).toBe('pending');
     const v = await service.cancel(queued);
     expect(v).toMatchObject({ state: 'cancelled', resolution: 'cancelled before registration' });
-    expect(store.history(queued).at(-1)?.reason).toBe('removed from the queue before it was registered');
+    expect(store.history(queued).at(-1)).toMatchObject({
+      from: 'pending',
+      to: 'cancelled',
+      actor: 'operator',
+      reason: 'removed from the queue before it was registered',
+    });
 
     await store.insert(stored('u', { cdbid: 'ev-9' }), 'operator', 'x');
     await store.transition('u', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(T0) });
@@ -569,11 +620,15 @@ describe("SaleService: the operator's tools for an undecided sale", () => {
       registeredTariffCents: 250,
       resolution: 'gezien in UiTPAS',
     });
+    expect(v.needsOperator).toBeUndefined();
     expect(store.history(id).at(-1)).toMatchObject({
       actor: 'operator',
       reason: 'adopted ticket sale ts-2 after a fresh search: gezien in UiTPAS',
     });
-    expect((await appError(service.adopt(id, 'ts-2', 'x'))).code).toBe('SALE_STATE');
+    expect(await appError(service.adopt(id, 'ts-2', 'x'))).toMatchObject({
+      code: 'SALE_STATE',
+      message: 'Cannot adopt a sale in state registered',
+    });
   });
 
   it('adopts only a record the search shows and nobody holds', async () => {
@@ -581,7 +636,10 @@ describe("SaleService: the operator's tools for an undecided sale", () => {
     await service.stop();
     service = build();
     port.searches.push({ total: 0, items: [] });
-    expect((await appError(service.adopt(id, 'ts-9', 'x'))).code).toBe('SALE_RECORD_NOT_FOUND');
+    expect(await appError(service.adopt(id, 'ts-9', 'x'))).toMatchObject({
+      code: 'SALE_RECORD_NOT_FOUND',
+      message: 'UiTPAS shows no ticket sale ts-9 that could be this sale',
+    });
     await store.insert(stored('holder', { cdbid: 'ev-7' }), 'operator', 'x');
     await store.transition('holder', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(T0) });
     await store.transition('holder', {
@@ -593,7 +651,11 @@ describe("SaleService: the operator's tools for an undecided sale", () => {
       patch: { ticketSaleId: 'ts-held' },
     });
     port.searches.push({ total: 1, items: [ticketSale('ts-held')] });
-    expect(await appError(service.adopt(id, 'ts-held', 'x'))).toMatchObject({ code: 'SALE_RECORD_CLAIMED', details: { saleId: 'holder' } });
+    expect(await appError(service.adopt(id, 'ts-held', 'x'))).toMatchObject({
+      code: 'SALE_RECORD_CLAIMED',
+      message: 'Ticket sale ts-held already belongs to sale holder',
+      details: { saleId: 'holder' },
+    });
     port.searches.push(new UitpasError('not-sent', 'down'));
     expect((await appError(service.candidates(id))).code).toBe('UITPAS_OFFLINE');
   });
@@ -617,7 +679,10 @@ describe("SaleService: the operator's tools for an undecided sale", () => {
     expect(store.history(id).at(-1)?.reason).toBe(
       'send again after a fresh search found nothing but ts-1, which the operator says are not this sale: kaart gecontroleerd',
     );
-    expect((await appError(service.retry(id, 'x'))).code).toBe('SALE_STATE');
+    expect(await appError(service.retry(id, 'x'))).toMatchObject({
+      code: 'SALE_STATE',
+      message: 'Cannot send again a sale in state pending',
+    });
   });
 
   it('sends again with a plain reason when the search found nothing', async () => {
@@ -627,6 +692,29 @@ describe("SaleService: the operator's tools for an undecided sale", () => {
     port.searches.push({ total: 0, items: [] });
     await service.retry(id, 'niets gevonden');
     expect(store.history(id).at(-1)?.reason).toBe('send again after a fresh search found nothing: niets gevonden');
+  });
+
+  it('adopts the record the operator chose among several, at its price', async () => {
+    const id = await undecided();
+    await service.stop();
+    service = build();
+    port.searches.push({ total: 2, items: [ticketSale('ts-a'), ticketSale('ts-b', { priceCents: 1400, tariffCents: 250 })] });
+    expect(await service.adopt(id, 'ts-b', 'gekozen')).toMatchObject({
+      ticketSaleId: 'ts-b',
+      registeredPriceCents: 1400,
+      registeredTariffCents: 250,
+    });
+  });
+
+  it('names every record the operator ruled out when sending again', async () => {
+    const id = await undecided();
+    await service.stop();
+    service = build();
+    port.searches.push({ total: 2, items: [ticketSale('ts-1'), ticketSale('ts-2')] });
+    await service.retry(id, 'andere klant', ['ts-1', 'ts-2']);
+    expect(store.history(id).at(-1)?.reason).toBe(
+      'send again after a fresh search found nothing but ts-1, ts-2, which the operator says are not this sale: andere klant',
+    );
   });
 
   it('acknowledges a foreign ticket sale once it is flagged', async () => {
@@ -667,8 +755,15 @@ describe("SaleService: the operator's tools for an undecided sale", () => {
       resolution: 'andere balie',
     });
     expect(store.foreignRecord('f1')?.status).toBe('acknowledged');
-    expect(await appError(service.acknowledgeForeign('f1', 'x'))).toMatchObject({ code: 'SALE_STATE', details: { state: 'acknowledged' } });
-    expect((await appError(service.acknowledgeForeign('nope', 'x'))).code).toBe('FOREIGN_NOT_FOUND');
+    expect(await appError(service.acknowledgeForeign('f1', 'x'))).toMatchObject({
+      code: 'SALE_STATE',
+      message: 'Ticket sale f1 is acknowledged',
+      details: { state: 'acknowledged' },
+    });
+    expect(await appError(service.acknowledgeForeign('nope', 'x'))).toMatchObject({
+      code: 'FOREIGN_NOT_FOUND',
+      message: 'No foreign ticket sale nope',
+    });
   });
 });
 
@@ -758,5 +853,306 @@ describe('SaleService: when another path moved the sale first', () => {
     service = build();
     port.searches.push({ total: 1, items: [ticketSale('ts-c', { coupon: { id: '7', name: 'Gratis' }, tariffCents: 0 })] });
     expect((await service.candidates(id)).items[0]).toMatchObject({ ticketSaleId: 'ts-c', couponId: '7', fit: 'match' });
+  });
+});
+
+describe('SaleService: searching a passholder without the card', () => {
+  it('sends the checked query for the active counter and answers the hits', async () => {
+    port.passholderSearches.push({ total: 2, items: [hit(1), hit(2)] });
+    const r = await service.searchPassholders({ name: 'Peeters', firstName: 'An' });
+    expect(r).toStrictEqual({ items: [hit(1), hit(2)], total: 2, more: false });
+    expect(port.argsOf('searchPassholders')).toStrictEqual([['counter-1', { name: 'Peeters', firstName: 'An', start: 0, max: 20 }]]);
+    expect(service.connectivity.value.state).toBe('online');
+  });
+
+  it('shows at most 20 hits, and says when UiTPAS found more', async () => {
+    const many = Array.from({ length: 25 }, (_, i) => hit(i));
+    port.passholderSearches.push({ total: 40, items: many });
+    expect(await service.searchPassholders({ name: 'Pe*' })).toStrictEqual({ items: many.slice(0, 20), total: 40, more: true });
+    port.passholderSearches.push({ total: 20, items: many.slice(0, 20) });
+    expect(await service.searchPassholders({ name: 'Pe*' })).toMatchObject({ total: 20, more: false });
+  });
+
+  it('never answers a total below the hits it shows', async () => {
+    port.passholderSearches.push({ total: 0, items: [hit(1), hit(2), hit(3)] });
+    expect(await service.searchPassholders({ name: 'Peeters' })).toMatchObject({ total: 3, more: false });
+  });
+
+  it('a counter without the passholder permission is refused, not sent to log in again', async () => {
+    port.passholderSearches.push(
+      new UitpasError('unauthorized', 'Access denied', { code: 'ACCESS_DENIED', requiredPermission: 'PERMISSION_PASSHOLDER' }),
+    );
+    const e = await appError(service.searchPassholders({ name: 'Peeters' }));
+    expect({ code: e.code, message: e.message, details: e.details }).toStrictEqual({
+      code: 'UITPAS_REJECTED',
+      message: 'Access denied',
+      details: { code: 'ACCESS_DENIED', message: 'Access denied', requiredPermission: 'PERMISSION_PASSHOLDER' },
+    });
+    // UiTPAS answered: the link works.
+    expect(service.connectivity.value.state).toBe('online');
+    port.passholderSearches.push(new UitpasError('rejected', 'Access denied', { code: 'ACCESS_DENIED' }));
+    expect((await appError(service.searchPassholders({ name: 'Peeters' }))).details).toStrictEqual({
+      code: 'ACCESS_DENIED',
+      message: 'Access denied',
+    });
+  });
+
+  it('any other failure is the error every UiTPAS call gives', async () => {
+    port.passholderSearches.push(new UitpasError('unauthorized', 'login', { httpStatus: 401 }));
+    expect((await appError(service.searchPassholders({ name: 'Peeters' }))).code).toBe('UITPAS_LOGIN_REQUIRED');
+    port.passholderSearches.push(new UitpasError('rejected', 'bad name', { code: 'INVALID_PARAMETERS' }));
+    expect(await appError(service.searchPassholders({ name: 'Peeters' }))).toMatchObject({
+      code: 'UITPAS_REJECTED',
+      details: { code: 'INVALID_PARAMETERS', message: 'bad name' },
+    });
+    port.passholderSearches.push(new UitpasError('not-sent', 'down'));
+    expect((await appError(service.searchPassholders({ name: 'Peeters' }))).code).toBe('UITPAS_OFFLINE');
+    expect(service.connectivity.value.state).toBe('offline');
+  });
+
+  it('asks UiTPAS nothing for a search that narrows nothing, or without a counter', async () => {
+    expect((await appError(service.searchPassholders({ name: '*' }))).code).toBe('SEARCH_NAME_TOO_SHORT');
+    session = {};
+    expect((await appError(service.searchPassholders({ name: 'Peeters' }))).code).toBe('SALE_NO_COUNTER');
+    expect(port.argsOf('searchPassholders')).toEqual([]);
+  });
+});
+
+describe('SaleService: selling and cancelling while the worker is busy', () => {
+  it('online, the offline limits do not apply', async () => {
+    settings.offline.maxUnregisteredCount = 0;
+    await prepare();
+    port.buys.push({ value: ticketSale('ts-1'), raw: raw() });
+    expect((await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' })).outcome).toBe('registered');
+  });
+
+  it('a sale made while another is being sent waits its turn, then answers with its registration', async () => {
+    const points: string[] = [];
+    await service.stop();
+    service = build({ hooks: { at: (point, id) => void points.push(`${point} ${id}`) } });
+    await service.start();
+    await prepare();
+    const first = later<{ value: TicketSale; raw: ReturnType<typeof raw> }>();
+    port.buys.push(first.answer);
+    const selling = service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' });
+    await until(() => port.argsOf('buy').length === 1, 'the first buy sent');
+    port.buys.push({ value: ticketSale('ts-2'), raw: raw() });
+    const second = service.sell({ uitpasNumber: CARD, cdbid: 'ev-1', priceClass: 'Balkon' });
+    await until(() => store.get('sale-2') !== undefined, 'the second sale stored');
+    expect(store.history('sale-2')).toMatchObject([{ to: 'pending', actor: 'operator', reason: 'sold at the counter' }]);
+    first.give({ value: ticketSale('ts-1'), raw: raw() });
+    expect(await second).toMatchObject({ outcome: 'registered', sale: { state: 'registered', ticketSaleId: 'ts-2', provisional: false } });
+    expect((await selling).outcome).toBe('registered');
+    expect(points.filter((p) => p.endsWith('sale-2'))).toEqual([
+      'before-commit sale-2',
+      'after-commit sale-2',
+      'before-send sale-2',
+      'after-response sale-2',
+    ]);
+  });
+
+  it('a cancel answers after the wait for the worker while it is busy with another sale', async () => {
+    await prepare();
+    port.buys.push({ value: ticketSale('ts-1'), raw: raw() });
+    const id = (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' })).sale.id;
+    const hanging = later<{ value: TicketSale; raw: ReturnType<typeof raw> }>();
+    port.buys.push(hanging.answer);
+    const selling = service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' });
+    await until(() => port.argsOf('buy').length === 2, 'the second buy sent');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let answer: SaleView | undefined;
+    const cancelling = service.cancel(id).then((v) => (answer = v));
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(answer).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(answer).toMatchObject({ id, state: 'cancel-pending' });
+    vi.useRealTimers();
+    port.cancels.push({ value: undefined, raw: raw() });
+    hanging.give({ value: ticketSale('ts-2'), raw: raw() });
+    await cancelling;
+    await selling;
+    await until(() => store.get(id)?.state === 'cancelled', 'the cancel sent');
+  });
+});
+
+describe('SaleService: cancelling and closing, state by state', () => {
+  it("a refused cancel's alert and error go once the operator cancels again", async () => {
+    await prepare();
+    port.buys.push({ value: ticketSale('ts-1'), raw: raw() });
+    const id = (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' })).sale.id;
+    port.cancels.push(new UitpasError('rejected', 'too late', { code: 'CANCEL_PERIOD_PASSED' }));
+    expect(await service.cancel(id)).toMatchObject({
+      state: 'registered',
+      alert: 'cancel-refused',
+      error: { code: 'CANCEL_PERIOD_PASSED', message: 'too late' },
+    });
+    port.cancels.push({ value: undefined, raw: raw() });
+    const v = await service.cancel(id);
+    expect(v.state).toBe('cancelled');
+    expect(v.alert).toBeUndefined();
+    expect(v.error).toBeUndefined();
+  });
+
+  it('refuses to cancel a registered sale that holds no UiTPAS ticket sale', async () => {
+    await inState('r', ['sending', 'registered'], { ticketSaleId: null });
+    expect(await appError(service.cancel('r'))).toMatchObject({
+      code: 'SALE_STATE',
+      message: 'Cannot cancel a sale in state registered',
+    });
+    expect(store.get('r')?.state).toBe('registered');
+  });
+
+  it('the operator closes an undecidable sale and an undecidable cancel', async () => {
+    await inState('u', ['sending', 'unknown'], { needsOperator: true, alert: 'needs-operator' });
+    expect(await service.resolve('u', 'niet gevonden')).toMatchObject({ state: 'resolved', resolution: 'niet gevonden' });
+    expect(service.queueStatus().needsAttention).toBe(0);
+    // Closed is closed, though its alert stays on record.
+    expect(await appError(service.resolve('u', 'again'))).toMatchObject({
+      code: 'SALE_STATE',
+      message: 'Cannot resolve a sale in state resolved',
+    });
+    expect(store.history('u').map((h) => h.to)).toEqual(['pending', 'sending', 'unknown', 'resolved']);
+
+    await inState('cu', ['sending', 'registered', 'cancel-pending', 'cancel-sending', 'cancel-unknown']);
+    expect(await service.resolve('cu', 'geannuleerd aan de balie')).toMatchObject({ state: 'resolved' });
+    expect(store.history('cu').at(-1)).toMatchObject({ from: 'cancel-unknown', to: 'resolved', actor: 'operator' });
+  });
+
+  it("'open' lists every sale not settled yet, and only those", async () => {
+    const open: Array<[string, SaleState[]]> = [
+      ['p', []],
+      ['s', ['sending']],
+      ['u', ['sending', 'unknown']],
+      ['rc', ['sending', 'unknown', 'reconciling']],
+      ['rj', ['sending', 'rejected']],
+      ['cp', ['sending', 'registered', 'cancel-pending']],
+      ['cs', ['sending', 'registered', 'cancel-pending', 'cancel-sending']],
+      ['cu', ['sending', 'registered', 'cancel-pending', 'cancel-sending', 'cancel-unknown']],
+    ];
+    const settled: Array<[string, SaleState[]]> = [
+      ['r', ['sending', 'registered']],
+      ['c', ['cancelled']],
+      ['x', ['sending', 'rejected', 'resolved']],
+    ];
+    for (const [id, path] of [...open, ...settled]) await inState(id, path);
+    const listed = service.list({ day: 'all', state: 'open', limit: 50 }).map((v) => v.id);
+    expect(listed.sort()).toEqual(open.map(([id]) => id).sort());
+  });
+
+  it("'today' starts at local midnight", async () => {
+    await store.insert(stored('early', { createdMs: T0 - 2 * HOUR }), 'operator', 'x');
+    expect(service.list({ day: 'today', limit: 10 }).map((v) => v.id)).toEqual(['early']);
+  });
+
+  it('shows the last contact an earlier run left in the outbox', async () => {
+    await service.stop();
+    await store.setMeta('lastContact', '2026-11-26T17:00:00.000Z');
+    service = build();
+    expect(service.connectivity.value).toStrictEqual({ state: 'unknown', lastContact: '2026-11-26T17:00:00.000Z' });
+    await service.start();
+  });
+
+  it('a card never looked up cannot be shown while UiTPAS cannot be reached', async () => {
+    port.identities.push(new UitpasError('not-sent', 'ECONNREFUSED'));
+    expect(await appError(service.lookupCard(CARD))).toMatchObject({
+      code: 'UITPAS_OFFLINE',
+      message: 'UiTPAS cannot be reached: ECONNREFUSED',
+    });
+  });
+});
+
+describe('SaleService: queue events and its timers', () => {
+  /** A service started on fake timers (the injected clock stays the test's). */
+  async function onFakeTimers(over: Partial<SaleServiceOptions> = {}): Promise<void> {
+    await service.stop();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    events = { sales: [], queue: [], connectivity: [] };
+    service = build(over);
+    await service.start();
+    await vi.advanceTimersByTimeAsync(0);
+  }
+
+  it('reports a change of the worker alone, as when a paused queue resumes with nothing to do', async () => {
+    await prepare();
+    port.buys.push(new UitpasError('unauthorized', 'login', { httpStatus: 401 }));
+    const id = (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' })).sale.id;
+    await service.cancel(id);
+    await until(() => events.queue.at(-1)?.worker === 'paused-login', 'paused in a queue event');
+    service.syncNow();
+    await until(() => events.queue.at(-1)?.worker === 'idle', 'resumed in a queue event');
+  });
+
+  it('reports a foreign ticket sale flagged while the worker goes on with the next one', async () => {
+    await store.insert(stored('x'), 'operator', 'x');
+    await store.transition('x', { from: 'pending', to: 'cancelled', actor: 'operator', reason: 'x', at: new Date(T0) });
+    const f = {
+      ticketSaleId: 'f1',
+      foundAt: new Date(T0).toISOString(),
+      counterKey: 'counter-1',
+      cdbid: 'ev-1',
+      creationDate: new Date(T0).toISOString(),
+      tariffCents: 300,
+      groupPass: false,
+      status: 'cancel-pending' as const,
+      reason: 'registered twice',
+      attempts: 0,
+    };
+    await store.finishSweep('x', 0, [f, { ...f, ticketSaleId: 'f2', foundAt: new Date(T0 + 1).toISOString() }], new Date(T0));
+    const refused = later<{ value: undefined; raw: ReturnType<typeof raw> }>();
+    const second = later<{ value: undefined; raw: ReturnType<typeof raw> }>();
+    port.cancels.push(refused.answer, second.answer);
+    service.syncNow();
+    await until(() => events.queue.at(-1)?.worker === 'busy', 'busy in a queue event');
+    refused.give(new UitpasError('rejected', 'no', { code: 'CANCEL_PERIOD_PASSED' }));
+    await until(() => events.queue.at(-1)?.needsAttention === 1, 'the flagged record in a queue event');
+    expect(port.argsOf('cancel')).toEqual([
+      ['counter-1', 'f1'],
+      ['counter-1', 'f2'],
+    ]);
+    expect(events.queue.at(-1)?.worker).toBe('busy');
+    second.give({ value: undefined, raw: raw() });
+    await until(() => store.foreignRecord('f2')?.status === 'cancelled', 'the second cancelled');
+  });
+
+  it('spaces queue events by the configured interval, counted from the last one', async () => {
+    await onFakeTimers({ queueEventIntervalMs: 1_000 });
+    const before = events.queue.length;
+    clock = T0 + 400;
+    port.identities.push(person);
+    await service.lookupCard(CARD);
+    expect(events.connectivity.at(-1)?.state).toBe('online');
+    await vi.advanceTimersByTimeAsync(599);
+    expect(events.queue).toHaveLength(before);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(events.queue).toHaveLength(before + 1);
+    expect(events.queue.at(-1)?.lastContact).toBe(new Date(T0 + 400).toISOString());
+  });
+
+  it('purges once a day while running, and no more once stopped', async () => {
+    settings.privacy.purgeAfterDays = 1;
+    await inState('old', ['sending', 'registered']);
+    await onFakeTimers();
+    expect(store.get('old')?.purgedAt).toBeUndefined();
+    clock = T0 + 2 * 24 * HOUR;
+    await vi.advanceTimersByTimeAsync(24 * HOUR);
+    expect(store.get('old')?.purgedAt).toBe(new Date(clock).toISOString());
+
+    await inState('later', ['sending', 'registered']);
+    await service.stop();
+    clock = T0 + 4 * 24 * HOUR;
+    await vi.advanceTimersByTimeAsync(2 * 24 * HOUR);
+    expect(store.get('later')?.purgedAt).toBeUndefined();
+  });
+
+  it('once stopped, schedules no more queue events', async () => {
+    await inState('rj', ['sending', 'rejected']);
+    await onFakeTimers();
+    await service.stop();
+    const before = events.queue.length;
+    expect(await service.resolve('rj', 'afgesloten')).toMatchObject({ state: 'resolved' });
+    expect(events.sales.at(-1)).toMatchObject({ id: 'rj', state: 'resolved' });
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.runAllTimersAsync();
+    expect(events.queue).toHaveLength(before);
   });
 });
