@@ -9,6 +9,7 @@ import { SaleService, type SaleServiceOptions } from './sale-service.js';
 import { openOutboxDatabase } from './store/open-database.js';
 import { SaleStore } from './store/sale-store.js';
 import { ThreadSqlWriter } from './store/sql-writer.js';
+import { definedOnly } from '../../contract/defined-only.js';
 
 export { SaleService } from './sale-service.js';
 export { OutboxOpenError } from './store/open-database.js';
@@ -36,7 +37,7 @@ export async function createSales(
     port,
     settings,
     session: extra.session ?? (() => ({ counterKey: settings().uitpas.counterKey, userId: settings().uitpas.userId })),
-    ...(extra.hooks ? { hooks: extra.hooks } : {}),
+    ...definedOnly({ hooks: extra.hooks }),
     events: {
       sale: (v) => ctx.bus.emit('sale', v),
       queue: (v) => ctx.bus.emit('queue', v),

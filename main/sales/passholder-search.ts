@@ -9,6 +9,7 @@ import { isCalendarDay } from '../../contract/dates.js';
 import { AppError } from '../core/errors.js';
 import { brusselsDateTime } from '../uitpas/values.js';
 import type { PassholderQuery } from '../uitpas/port.js';
+import { definedOnly } from '../../contract/defined-only.js';
 
 /** Letters that narrow a search: everything but the wildcard, dots, dashes, quotes and spaces. */
 function letters(s: string): number {
@@ -45,7 +46,7 @@ export function passholderQuery(input: PassholderSearchInput, now: Date, max: nu
     name,
     // A first name of only wildcards narrows nothing: not sent.
     ...(firstName !== undefined && letters(firstName) > 0 ? { firstName } : {}),
-    ...(dob !== undefined ? { dateOfBirth: dob } : {}),
+    ...definedOnly({ dateOfBirth: dob }),
     start: 0,
     max,
   };

@@ -44,6 +44,7 @@ import {
 import { TariffCache, type CachedHolder } from './tariff-cache.js';
 import { outcomeOf, toSaleView } from './views.js';
 import { textsFor } from '../i18n/index.js';
+import { definedOnly } from '../../contract/defined-only.js';
 
 export interface SalesEvents {
   sale(view: SaleView): void;
@@ -135,7 +136,7 @@ export class SaleService {
       random,
       onSaleChanged,
       policy: { ...DEFAULT_RECONCILE_POLICY, ...opts.reconcilePolicy },
-      ...(opts.backoff ? { backoff: opts.backoff } : {}),
+      ...definedOnly({ backoff: opts.backoff }),
     });
     this.worker = new ReplayWorker({
       store: this.store,
@@ -145,7 +146,7 @@ export class SaleService {
       now: this.now,
       random,
       hooks: this.hooks,
-      ...(opts.backoff ? { backoff: opts.backoff } : {}),
+      ...definedOnly({ backoff: opts.backoff }),
       onSaleChanged,
       onStatusChanged: () => this.queueChanged(),
       onForeignChanged: () => this.queueChanged(),
@@ -297,9 +298,7 @@ export class SaleService {
       holderName: holder.name,
       cdbid: input.cdbid,
       activityTitle: cached.activity.title,
-      ...(input.priceClass !== undefined ? { priceClass: input.priceClass } : {}),
-      ...(input.couponId !== undefined ? { couponId: input.couponId } : {}),
-      ...(price.couponName !== undefined ? { couponName: price.couponName } : {}),
+      ...definedOnly({ priceClass: input.priceClass, couponId: input.couponId, couponName: price.couponName }),
       amountOfTickets: input.amountOfTickets ?? 1,
       expectedPriceCents: price.priceCents,
       expectedTariffCents: price.tariffCents,
@@ -554,9 +553,7 @@ export class SaleService {
   list(filter: { state?: SaleState | 'open' | undefined; day: 'today' | 'all'; limit: number }): SaleView[] {
     const states = filter.state === 'open' ? OPEN_STATES : filter.state ? [filter.state] : undefined;
     const sinceMs = filter.day === 'today' ? startOfLocalDay(this.now()) : undefined;
-    return this.store
-      .list({ limit: filter.limit, ...(states ? { states } : {}), ...(sinceMs !== undefined ? { sinceMs } : {}) })
-      .map(toSaleView);
+    return this.store.list({ limit: filter.limit, ...definedOnly({ states, sinceMs }) }).map(toSaleView);
   }
 
   queueStatus(): QueueStatus {
