@@ -387,8 +387,9 @@ export class UitpasV4Client implements UitpasPort {
   /**
    * One registration: n items of the same ticket in one POST /ticket-sales (all or nothing). The
    * regular price comes from the price class (the last activity search, else UiTdatabank) and the
-   * tariff id from a fresh GET /tariffs: the kansentarief's id is not a constant in the spec, and
-   * the answer also tells whether n tickets remain. Nothing before the POST can register anything,
+   * tariff id from a fresh GET /tariffs: the kansentarief's id is not a constant in the spec. When
+   * no kansentarief is offered the answer has no code, only UiTPAS's text: NO_TARIFF with that
+   * endUserMessage. Nothing before the POST can register anything,
    * so a failure there is `not-sent` whatever its cause, never `ambiguous`.
    */
   async buy(request: BuyRequest): Promise<BuyResult> {
@@ -410,7 +411,7 @@ export class UitpasV4Client implements UitpasPort {
         });
       }
       const { value } = await this.tariffs(request.cdbid, request.uitpasNumber, pc.priceCents);
-      return { priceClass: pc, tariff: this.chooseTariff(value.available, request, amount, value.endUserMessage) };
+      return { priceClass: pc, tariff: this.chooseTariff(value.available, request, value.endUserMessage) };
     });
     const item: TicketSaleRequest = {
       regularPrice: centsToEuro(priceClass.priceCents),
@@ -445,23 +446,16 @@ export class UitpasV4Client implements UitpasPort {
     return { value, raw, ticketSaleIds: sales.map((s) => s.id) };
   }
 
-  private chooseTariff(
-    available: AvailableTariff[],
-    request: BuyRequest,
-    amount: number,
-    endUserMessage: { nl: string } | undefined,
-  ): AvailableTariff {
+  /**
+   * The tariff to register: the coupon asked for, else the kansentarief. Whether n tickets remain
+   * is left to the registration itself (all or nothing), so UiTPAS's own refusal and text decide.
+   */
+  private chooseTariff(available: AvailableTariff[], request: BuyRequest, endUserMessage: { nl: string } | undefined): AvailableTariff {
     const chosen = request.couponId ? available.find((t) => t.id === request.couponId) : available.find((t) => t.type === 'SOCIALTARIFF');
     if (!chosen) {
       const code = request.couponId ? 'TICKET_SALE_COUPON_NOT_GRANTED' : 'NO_TARIFF';
       throw new UitpasError('rejected', `${code}: ${endUserMessage?.nl ?? 'UiTPAS offers no such tariff for this card and activity'}`, {
         code,
-        endUserMessage,
-      });
-    }
-    if (chosen.remaining < amount) {
-      throw new UitpasError('rejected', `MAXIMUM_REACHED: ${chosen.remaining} ticket(s) left at this tariff, ${amount} asked`, {
-        code: 'MAXIMUM_REACHED',
         endUserMessage,
       });
     }

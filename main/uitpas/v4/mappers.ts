@@ -372,25 +372,26 @@ export function ticketSale(ts: TicketSale, ctx: TicketSaleContext): DomainTicket
 /** The permission a counter needs to register ticket sales (spec: POST /ticket-sales). */
 export const SELL_PERMISSION = 'TICKETSALES_REGISTER';
 
-/** GET /permissions -> the counters (organizers) the token may act for, linked ones included. */
+/**
+ * GET /permissions -> the counters (organizers) the token may act for, linked ones included. An
+ * organizer met more than once (itself and as another's linked organizer) is one counter with
+ * every permission it was given.
+ */
 export function counters(list: readonly OrganizerPermissions[]): Counter[] {
-  const out = new Map<string, Counter>();
+  const seen = new Map<string, { name: string | undefined; perms: Set<string> }>();
   const add = (org: { id: string; name?: string | undefined }, perms: readonly string[]) => {
-    if (out.has(org.id)) return;
-    out.set(
-      org.id,
-      validated(
-        Counter,
-        { id: org.id, consumerKey: org.id, name: org.name ?? org.id, actorId: org.id, canSell: perms.includes(SELL_PERMISSION) },
-        'organizer',
-      ),
-    );
+    const entry = seen.get(org.id) ?? { name: org.name, perms: new Set<string>() };
+    entry.name ??= org.name;
+    for (const p of perms) entry.perms.add(p);
+    seen.set(org.id, entry);
   };
   for (const entry of list) {
     add(entry.organizer, entry.permissionDetails?.map((p) => p.id) ?? entry.permissions ?? []);
     for (const linked of entry.linkedOrganizers ?? []) add(linked.organizer, linked.permissionDetails?.map((p) => p.id) ?? []);
   }
-  return [...out.values()];
+  return [...seen].map(([id, { name, perms }]) =>
+    validated(Counter, { id, consumerKey: id, name: name ?? id, actorId: id, canSell: perms.has(SELL_PERMISSION) }, 'organizer'),
+  );
 }
 
 /** GET /organizers/{id}/admins -> the counter's staff, by UiTiD id with the e-mail as name. */
