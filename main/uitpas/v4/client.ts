@@ -232,7 +232,15 @@ export class UitpasV4Client implements UitpasPort {
    */
   async identify(_counterKey: string, identification: string): Promise<Identification> {
     const id = identification.trim();
-    const field = /^\d{11}$/.test(id) ? 'inszNumber' : /^[0-9A-Fa-f]{8,20}$/.test(id) && !/^\d+$/.test(id) ? 'chipNumber' : 'uitpasNumber';
+    // What the sale service passes on: 13 digits (a card, checked there), 11 digits (an INSZ) or
+    // what a chip reader gives, hexadecimal that may happen to be all digits.
+    const field = /^\d{13}$/.test(id)
+      ? 'uitpasNumber'
+      : /^\d{11}$/.test(id)
+        ? 'inszNumber'
+        : /^[0-9A-Fa-f]{8,20}$/.test(id)
+          ? 'chipNumber'
+          : 'uitpasNumber';
     const value = field === 'chipNumber' ? id.toUpperCase() : id;
     const people = await this.call({
       api: 'uitpas',
