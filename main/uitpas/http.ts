@@ -22,7 +22,8 @@ export const defaultTransportOptions: TransportOptions = {
 };
 
 export interface HttpRequest {
-  method: 'GET' | 'POST';
+  /** DELETE for API 4 cancels; like POST it changes state, so a lost answer to it is ambiguous. */
+  method: 'GET' | 'POST' | 'DELETE';
   url: URL;
   headers: Record<string, string>;
   body?: string | undefined;

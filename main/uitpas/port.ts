@@ -1,7 +1,7 @@
 /**
  * The UiTPAS port: what the sale logic needs from UiTPAS, in domain terms. The XML API 3.0 client
- * (main/uitpas/xml/) is the first implementation; an API 4 (JSON) one must fit behind the same
- * interface without touching the sales core, the outbox or the UI.
+ * (main/uitpas/client.ts) is the first implementation, the API 4 (JSON) client (main/uitpas/v4/)
+ * the second; both fit behind this interface without touching the sales core, the outbox or the UI.
  */
 import type {
   ActivityPage,
@@ -40,12 +40,25 @@ export interface RawExchange {
   durationMs: number;
 }
 
+/**
+ * A text UiTPAS wrote for the person at the counter, per language (API 4 `endUserMessage`): `nl`
+ * is always there, the others may be. Shown as given, in the employee's language when present.
+ */
+export interface EndUserMessage {
+  nl: string;
+  fr?: string | undefined;
+  en?: string | undefined;
+  de?: string | undefined;
+}
+
 export class UitpasError extends Error {
   readonly kind: FailureKind;
   /** UiTPAS error code (e.g. MAXIMUM_REACHED) when the server sent one. */
   readonly code: string | undefined;
   readonly httpStatus: number | undefined;
   readonly requiredPermission: string | undefined;
+  /** API 4 only: UiTPAS's own explanation for the end user, when it gave one. */
+  readonly endUserMessage: EndUserMessage | undefined;
   readonly raw: RawExchange | undefined;
   constructor(
     kind: FailureKind,
@@ -54,6 +67,7 @@ export class UitpasError extends Error {
       code?: string | undefined;
       httpStatus?: number | undefined;
       requiredPermission?: string | undefined;
+      endUserMessage?: EndUserMessage | undefined;
       raw?: RawExchange;
       cause?: unknown;
     } = {},
@@ -64,6 +78,7 @@ export class UitpasError extends Error {
     this.code = opts.code;
     this.httpStatus = opts.httpStatus;
     this.requiredPermission = opts.requiredPermission;
+    this.endUserMessage = opts.endUserMessage;
     this.raw = opts.raw;
   }
 }
@@ -104,6 +119,15 @@ export interface Result<T> {
   raw: RawExchange;
 }
 
+/**
+ * A registered buy. API 4 registers one ticket sale per ticket (a group of n is n ids, all or
+ * nothing); `value` describes the first with `amountOfTickets` n, and `ticketSaleIds` lists every
+ * id in the order UiTPAS answered (value.id first). The XML API 3.0 gives one id and leaves it out.
+ */
+export interface BuyResult extends Result<TicketSale> {
+  ticketSaleIds?: string[];
+}
+
 export interface UitpasPort {
   /** Card number, chip number or INSZ -> passholder or group pass (`uitpas/retrieve`). */
   identify(counterKey: string, identification: string): Promise<Identification>;
@@ -111,7 +135,7 @@ export interface UitpasPort {
   searchActivities(counterKey: string, query: ActivityQuery): Promise<ActivityPage>;
   /** Passholders of the counter's card systems by name (+ date of birth) (`passholder/search`). */
   searchPassholders(counterKey: string, query: PassholderQuery): Promise<{ total: number; items: PassholderHit[] }>;
-  buy(request: BuyRequest): Promise<Result<TicketSale>>;
+  buy(request: BuyRequest): Promise<BuyResult>;
   cancel(counterKey: string, ticketSaleId: string): Promise<Result<void>>;
   searchTicketSales(query: TicketSaleQuery): Promise<{ total: number; items: TicketSale[] }>;
   /** Counters the logged-in employee may act for (`balie/list`). */

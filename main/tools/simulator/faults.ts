@@ -1,8 +1,9 @@
 import { definedOnly } from '../../../contract/defined-only.js';
 /**
- * Fault injection for the simulator: each fault strikes a chosen call a chosen number of times.
+ * Fault injection for the simulators: each fault strikes a chosen call a chosen number of times.
  * "after-commit" faults let the sale be recorded first, so tests can prove nothing is lost or
- * registered twice when the answer never arrives.
+ * registered twice when the answer never arrives. The XML simulator uses SIM_CALLS; the API 4
+ * simulator (main/tools/simulator-v4/) passes its own list of calls and shares the kinds.
  */
 export const SIM_CALLS = [
   'retrieve',
@@ -70,8 +71,8 @@ export const FAULT_KINDS = [
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export interface FaultSpec {
-  call: SimCall;
+export interface FaultSpec<C extends string = SimCall> {
+  call: C;
   kind: FaultKind;
   /** How many matching requests it strikes (default 1). */
   count?: number;
@@ -93,11 +94,17 @@ export class FaultError extends Error {
   override readonly name = 'FaultError';
 }
 
-/** Checks a fault that arrived as JSON (admin endpoint) and fills defaults. */
-export function parseFault(input: unknown): Required<Pick<FaultSpec, 'call' | 'kind' | 'count'>> & FaultSpec {
+/**
+ * Checks a fault that arrived as JSON (admin endpoint) and fills defaults. `calls` names the calls
+ * of the simulator it is meant for (the XML one's by default).
+ */
+export function parseFault<C extends string = SimCall>(
+  input: unknown,
+  calls: readonly C[] = SIM_CALLS as unknown as readonly C[],
+): Required<Pick<FaultSpec<C>, 'call' | 'kind' | 'count'>> & FaultSpec<C> {
   if (typeof input !== 'object' || input === null) throw new FaultError('a fault is an object {call, kind, count?}');
   const o = input as Record<string, unknown>;
-  if (!SIM_CALLS.includes(o.call as SimCall)) throw new FaultError(`call must be one of ${SIM_CALLS.join(', ')}`);
+  if (!calls.includes(o.call as C)) throw new FaultError(`call must be one of ${calls.join(', ')}`);
   if (!FAULT_KINDS.includes(o.kind as FaultKind)) throw new FaultError(`kind must be one of ${FAULT_KINDS.join(', ')}`);
   const num = (k: string, min: number, max: number): number | undefined => {
     const v = o[k];
@@ -106,7 +113,7 @@ export function parseFault(input: unknown): Required<Pick<FaultSpec, 'call' | 'k
       throw new FaultError(`${k} must be an integer in ${min}..${max}`);
     return v;
   };
-  const spec: FaultSpec = { call: o.call as SimCall, kind: o.kind as FaultKind };
+  const spec: FaultSpec<C> = { call: o.call as C, kind: o.kind as FaultKind };
   const count = num('count', 1, 1_000_000) ?? 1;
   const latencyMs = num('latencyMs', 0, 600_000);
   const stallMs = num('stallMs', 0, 3_600_000);
@@ -125,26 +132,29 @@ export function parseFault(input: unknown): Required<Pick<FaultSpec, 'call' | 'k
   };
 }
 
-export class FaultPlan {
-  private faults: (FaultSpec & { count: number })[] = [];
+export class FaultPlan<C extends string = SimCall> {
+  private faults: (FaultSpec<C> & { count: number })[] = [];
 
-  add(spec: FaultSpec): void {
-    const parsed = parseFault(spec);
+  /** `calls`: the calls of the simulator this plan serves; one of them must be 'any'. */
+  constructor(private readonly calls: readonly C[] = SIM_CALLS as unknown as readonly C[]) {}
+
+  add(spec: FaultSpec<C>): void {
+    const parsed = parseFault(spec, this.calls);
     if (parsed.kind !== 'refuse') this.faults.push(parsed);
   }
 
   /** The fault that strikes this request, if any (its count goes down by one). */
-  take(call: SimCall): FaultSpec | undefined {
+  take(call: C): FaultSpec<C> | undefined {
     return this.takeWhere(call, (f) => !MODIFIER_KINDS.has(f.kind))[0];
   }
 
   /** The modifiers that strike this request (one of each kind; their counts go down by one). */
-  takeModifiers(call: SimCall): FaultSpec[] {
+  takeModifiers(call: C): FaultSpec<C>[] {
     return this.takeWhere(call, (f) => MODIFIER_KINDS.has(f.kind), true);
   }
 
-  private takeWhere(call: SimCall, which: (f: FaultSpec) => boolean, oneOfEachKind = false): FaultSpec[] {
-    const taken: FaultSpec[] = [];
+  private takeWhere(call: C, which: (f: FaultSpec<C>) => boolean, oneOfEachKind = false): FaultSpec<C>[] {
+    const taken: FaultSpec<C>[] = [];
     for (const f of this.faults) {
       if (f.count <= 0 || (f.call !== call && f.call !== 'any') || !which(f)) continue;
       if (oneOfEachKind ? taken.some((t) => t.kind === f.kind) : taken.length > 0) continue;
@@ -155,7 +165,7 @@ export class FaultPlan {
     return taken;
   }
 
-  list(): FaultSpec[] {
+  list(): FaultSpec<C>[] {
     return this.faults.map((f) => ({ ...f }));
   }
 

@@ -582,7 +582,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         }
         case 'POST /__admin/faults': {
           const input: unknown = JSON.parse(body || 'null');
-          const list = (Array.isArray(input) ? input : [input]).map(parseFault);
+          const list = (Array.isArray(input) ? input : [input]).map((f) => parseFault(f));
           for (const f of list) addFault(f);
           return json(200, plan.list());
         }
