@@ -3,7 +3,7 @@
  * 3.0 client (../client.ts). Same transport (../http.ts: timeouts, body limit, whether the request
  * left), same failure classes, same Loket codes (problems.ts), so the sales core, the outbox and
  * the screens cannot tell the two apart. What it relies on from UiTPAS and UiTdatabank, with
- * sources: docs/uitpas-api4.md.
+ * sources: docs/uitpas-json-api.md.
  *
  * Authentication is a bearer token from an injected provider (a user or client access token from
  * UiTiD); obtaining and refreshing it is not this file's business. A provider that cannot give
