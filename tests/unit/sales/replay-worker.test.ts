@@ -7,14 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TicketSale } from '../../../contract/domain.js';
-import { ConnectivityMonitor } from '../../../main/sales/connectivity.js';
-import { Reconciler } from '../../../main/sales/reconciler.js';
+import type { ConnectivityMonitor } from '../../../main/sales/connectivity.js';
 import { DEFAULT_RECONCILE_POLICY, nextSearchMs } from '../../../main/sales/reconcile-policy.js';
-import { ReplayWorker } from '../../../main/sales/replay-worker.js';
-import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
-import { SaleStore, type ForeignRecord, type NewSale, type SalePatch, type SaleRecord } from '../../../main/sales/store/sale-store.js';
+import type { ReplayWorker } from '../../../main/sales/replay-worker.js';
+import type { ForeignRecord, NewSale, SalePatch, SaleRecord, SaleStore } from '../../../main/sales/store/sale-store.js';
 import { UitpasError, type Result } from '../../../main/uitpas/port.js';
-import { FakePort, raw } from './fake-port.js';
+import { raw, until, WorkerRig, type FakePort } from './fake-port.js';
 
 const T0 = Date.parse('2026-11-27T10:00:00Z');
 const H = 10_000;
@@ -22,53 +20,24 @@ const policy = { ...DEFAULT_RECONCILE_POLICY, lateCommitHorizonMs: H, searchAtFr
 const backoff = { baseMs: 100, maxMs: 1_000 };
 
 let dir: string;
+let rig: WorkerRig;
 let store: SaleStore;
 let port: FakePort;
 let clock: number;
 let changed: SaleRecord[];
-let statusChanges: number;
-let foreignChanges: number;
 let connectivity: ConnectivityMonitor;
 let worker: ReplayWorker;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'loket-worker-'));
-  store = new SaleStore(openOutboxDatabase(join(dir, 'outbox.db')));
-  port = new FakePort();
   clock = T0;
-  changed = [];
-  statusChanges = 0;
-  foreignChanges = 0;
-  connectivity = new ConnectivityMonitor();
-  const now = () => clock;
-  const reconciler = new Reconciler({ store, port, now, random: () => 0, onSaleChanged: (s) => changed.push(s), policy, backoff });
-  worker = new ReplayWorker({
-    store,
-    port,
-    connectivity,
-    reconciler,
-    now,
-    random: () => 0,
-    backoff,
-    onSaleChanged: (s) => changed.push(s),
-    onStatusChanged: () => statusChanges++,
-    onForeignChanged: () => foreignChanges++,
-  });
+  rig = new WorkerRig(dir, { now: () => clock, policy, backoff });
+  ({ store, port, changed, connectivity, worker } = rig);
 });
 afterEach(async () => {
-  await worker.stop();
-  await store.close();
-  store.db.close();
+  await rig.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
 
 function newSale(id: string, over: Partial<NewSale> = {}): NewSale {
   return {
@@ -671,7 +640,7 @@ describe('ReplayWorker: searches and sweeps in the loop', () => {
     worker.start();
     await until(() => store.foreignRecord('dup')?.status === 'cancelled', 'duplicate cancelled');
     expect(store.foreignRecord('dup')).toMatchObject({ attempts: 1, resolution: `cancelled at UiTPAS ${new Date(clock).toISOString()}` });
-    expect(foreignChanges).toBe(2);
+    expect(rig.foreignChanges).toBe(2);
     expect(port.argsOf('cancel')).toStrictEqual([['counter-1', 'dup']]);
     expect(changed.at(-1)).toMatchObject({ id: 'a', state: 'registered' });
   });
