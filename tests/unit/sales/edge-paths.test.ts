@@ -186,6 +186,49 @@ describe('the worker when the outbox write fails around a sale handed over at th
     await until(() => store.get('a')?.state === 'cancel-unknown', 'cancel-unknown');
     expect(store.get('a')).toMatchObject({ lastErrorCode: 'UNEXPECTED', lastErrorMessage: 'boom' });
     expect(store.history('a').at(-1)?.reason).toBe('cancel outcome unknown (unexpected): boom');
+    // A bug proves nothing about the link.
+    expect(connectivity.value.state).toBe('unknown');
+  });
+
+  it('with nobody listening for the foreign list, a duplicate found by a sweep is still cancelled', async () => {
+    port.offset = { lowMs: 0, highMs: 0 };
+    await store.insert(newSale('a'), 'operator', 'sold');
+    await store.transition('a', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(T0) });
+    await store.transition('a', {
+      from: 'sending',
+      to: 'unknown',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(T0),
+      uncertain: { kind: 'buy', startedMs: T0 - 10, endedMs: T0, offset: { lowMs: 0, highMs: 0 } },
+    });
+    for (const [from, to] of [
+      ['unknown', 'pending'],
+      ['pending', 'sending'],
+    ] as const)
+      await store.transition('a', { from, to, actor: 'worker', reason: 'x', at: new Date(T0) });
+    await store.transition('a', {
+      from: 'sending',
+      to: 'registered',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(T0),
+      patch: { ticketSaleId: 'own', sweepAfterMs: T0 },
+    });
+    const rec = (id: string) => ({
+      id,
+      cdbid: 'event-1',
+      creationDate: new Date(T0 - 5).toISOString(),
+      priceCents: 1200,
+      tariffCents: 300,
+      userId: 'uid-1',
+      groupPass: false,
+    });
+    port.searches.push({ total: 2, items: [rec('own'), rec('dup')] });
+    port.cancels.push({ value: undefined, raw: raw() });
+    worker.start();
+    await until(() => store.foreignRecord('dup')?.status === 'cancelled' && worker.status.state !== 'busy', 'duplicate cancelled');
+    expect(worker.status).toStrictEqual({ state: 'idle' });
   });
 });
 

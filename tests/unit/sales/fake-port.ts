@@ -120,7 +120,7 @@ export class WorkerRig {
   readonly worker: ReplayWorker;
   /** Every sale reported changed, by the worker or the reconciler, in order. */
   readonly changed: SaleRecord[] = [];
-  /** Every hook point passed, as `point saleId`. */
+  /** Every hook point passed, as `point saleId: state` (the sale's durable state at that point). */
   readonly hooks: string[] = [];
   statusChanges = 0;
   foreignChanges = 0;
@@ -139,7 +139,7 @@ export class WorkerRig {
       now,
       random: () => 0,
       backoff,
-      hooks: { at: (point, saleId) => void this.hooks.push(`${point} ${saleId}`) },
+      hooks: { at: (point, saleId) => void this.hooks.push(`${point} ${saleId}: ${store.get(saleId)?.state ?? 'absent'}`) },
       onSaleChanged,
       onStatusChanged: () => this.statusChanges++,
       ...(opts.withoutForeignListener ? {} : { onForeignChanged: () => this.foreignChanges++ }),
