@@ -26,6 +26,7 @@ import {
   type TransitionInput,
   type UncertainAttempt,
 } from './store/sale-store.js';
+import { definedOnly } from '../../contract/defined-only.js';
 
 export interface ReplayWorkerDeps {
   store: SaleStore;
@@ -366,8 +367,7 @@ export class ReplayWorker {
       counterKey: sale.counterKey,
       cdbid: sale.cdbid,
       uitpasNumber: sale.uitpasNumber,
-      ...(sale.priceClass !== undefined ? { priceClass: sale.priceClass } : {}),
-      ...(sale.couponId !== undefined ? { couponId: sale.couponId } : {}),
+      ...definedOnly({ priceClass: sale.priceClass, couponId: sale.couponId }),
       ...(sale.groupPass ? { amountOfTickets: sale.amountOfTickets } : {}),
     };
     const attempt = sale.attempts + 1;
@@ -417,9 +417,8 @@ export class ReplayWorker {
           actor: 'worker',
           reason,
           at,
-          ...(patch ? { patch } : {}),
           ...raw,
-          ...(uncertain ? { uncertain } : {}),
+          ...definedOnly({ patch, uncertain }),
         }),
       );
 
@@ -650,9 +649,8 @@ export class ReplayWorker {
           actor: 'worker',
           reason,
           at,
-          ...(patch ? { patch } : {}),
           ...rawTexts,
-          ...(uncertain ? { uncertain } : {}),
+          ...definedOnly({ patch, uncertain }),
         }),
       );
     if (error === undefined) {
