@@ -713,6 +713,9 @@ export class UitpasV4Client implements UitpasPort {
     try {
       token = await this.options.token();
     } catch (e) {
+      // A provider that knows what went wrong says so (UiTiD unreachable is `not-sent`: nothing was
+      // sent, the login still stands); anything else means there is no login to use.
+      if (e instanceof UitpasError) throw e;
       throw new UitpasError('unauthorized', `no access token: ${excerpt((e as Error).message ?? String(e))}`, { cause: e });
     }
     if (!token) throw new UitpasError('unauthorized', 'no access token (not logged in)');
