@@ -9,9 +9,9 @@ import { Header } from './shell/Header.js';
 import { HelpOverlay } from './shell/HelpOverlay.js';
 import { OfflineBanner } from './shell/OfflineBanner.js';
 import { AuthGate } from '../features/account/AuthGate.js';
-import { CounterScreen } from '../features/account/CounterChoiceScreen.js';
+import { CounterChoiceScreen } from '../features/account/CounterChoiceScreen.js';
 import { DayCloseScreen } from '../features/day-close/DayCloseScreen.js';
-import { HomeScreen } from '../features/diagnostics/HomeScreen.js';
+import { DiagnosticsScreen } from '../features/diagnostics/DiagnosticsScreen.js';
 import { LoginScreen } from '../features/account/LoginScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { SaleScreen } from '../features/sale/SaleScreen.js';
@@ -28,11 +28,11 @@ function CurrentScreen({ screen }: { screen: Screen }) {
     case 'login':
       return <LoginScreen />;
     case 'counters':
-      return <CounterScreen />;
+      return <CounterChoiceScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'diagnostics':
-      return <HomeScreen />;
+      return <DiagnosticsScreen />;
     case 'dayClose':
       return (
         <AuthGate>
@@ -40,7 +40,7 @@ function CurrentScreen({ screen }: { screen: Screen }) {
         </AuthGate>
       );
     default:
-      return <HomeScreen />;
+      return <DiagnosticsScreen />;
   }
 }
 

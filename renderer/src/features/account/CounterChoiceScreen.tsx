@@ -34,7 +34,7 @@ function CounterItem({ counter, current }: { counter: CounterChoice; current: bo
   );
 }
 
-export function CounterScreen() {
+export function CounterChoiceScreen() {
   const { t } = useTranslation();
   const counters = useAuthStore((s) => s.counters);
   const status = useAuthStore((s) => s.status);

@@ -349,7 +349,7 @@ export const en: Messages = {
       startup: 'startup',
     },
   },
-  // ---- login, counter choice, settings (screens/LoginScreen, CounterScreen, SettingsScreen) ----
+  // ---- login, counter choice, settings (features/account, features/settings) ----
   login: {
     title: 'Log in with UiTiD',
     intro: 'Log in with your personal UiTiD. Then choose the counter you sell for.',

@@ -353,7 +353,7 @@ export const fr: Messages = {
       startup: 'démarrage',
     },
   },
-  // ---- login, counter choice, settings (screens/LoginScreen, CounterScreen, SettingsScreen) ----
+  // ---- login, counter choice, settings (features/account, features/settings) ----
   login: {
     title: 'Se connecter avec UiTiD',
     intro: 'Connectez-vous avec votre UiTiD personnel. Choisissez ensuite le guichet pour lequel vous vendez.',

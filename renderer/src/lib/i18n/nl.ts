@@ -356,7 +356,7 @@ export const nl = {
       startup: 'opstart',
     },
   },
-  // ---- login, counter choice, settings (screens/LoginScreen, CounterScreen, SettingsScreen) ----
+  // ---- login, counter choice, settings (features/account, features/settings) ----
   login: {
     title: 'Aanmelden met UiTiD',
     intro: 'Meld je aan met je persoonlijke UiTiD. Daarna kies je de balie waarvoor je verkoopt.',

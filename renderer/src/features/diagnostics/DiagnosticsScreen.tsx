@@ -11,7 +11,7 @@ import { ScannerDiagnostics } from './ScannerDiagnostics.js';
 import './diagnostics.css';
 import { useAppStore } from '../../app/app-store.js';
 
-export function HomeScreen() {
+export function DiagnosticsScreen() {
   const { t } = useTranslation();
   const info = useAppStore((st) => st.info);
   const ping = useAppStore((st) => st.ping);
