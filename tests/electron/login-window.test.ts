@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./electron-double.js'));
 
 const double = await import('./electron-double.js');
-const { createLoginWindowTransport, callbackParams, isAllowedLoginUrl, LOGIN_CALLBACK_URL, LOGIN_PARTITION } =
+const { createLoginWindowTransport, callbackUrlOf, isAllowedLoginUrl, LOGIN_CALLBACK_URL, LOGIN_PARTITION } =
   await import('../../main/electron/login-window.js');
 const { SafeStorageSecretStore, isPlainTextBackend } = await import('../../main/electron/safe-storage-secrets.js');
 
@@ -24,7 +24,10 @@ function openLogin() {
   const received: Params[] = [];
   const cancelled: number[] = [];
   const transport = createLoginWindowTransport({
-    complete: (p) => (received.push(p), Promise.resolve()),
+    complete: (u) => (
+      received.push({ token: u.searchParams.get('oauth_token'), verifier: u.searchParams.get('oauth_verifier') }),
+      Promise.resolve()
+    ),
     onCancel: () => void cancelled.push(1),
   });
   return { transport, received, cancelled };
@@ -120,10 +123,14 @@ describe('the login window', () => {
   });
 
   it('pure rules: callback recognition and the allowed origin', () => {
-    expect(callbackParams(`${LOGIN_CALLBACK_URL}?oauth_token=a&oauth_verifier=b`)).toEqual({ token: 'a', verifier: 'b' });
-    expect(callbackParams(`${LOGIN_CALLBACK_URL}/x?oauth_token=a`)).toBeUndefined();
-    expect(callbackParams('http://127.0.0.1:8080/loket-oauth-callback?oauth_token=a')).toBeUndefined();
-    expect(callbackParams('not a url')).toBeUndefined();
+    expect(callbackUrlOf(`${LOGIN_CALLBACK_URL}?oauth_token=a&oauth_verifier=b`)?.href).toBe(
+      `${LOGIN_CALLBACK_URL}?oauth_token=a&oauth_verifier=b`,
+    );
+    // OAuth 2 (API 4): code and state arrive the same way, whole.
+    expect(callbackUrlOf(`${LOGIN_CALLBACK_URL}?code=c1&state=s1&iss=x`)?.searchParams.get('code')).toBe('c1');
+    expect(callbackUrlOf(`${LOGIN_CALLBACK_URL}/x?oauth_token=a`)).toBeUndefined();
+    expect(callbackUrlOf('http://127.0.0.1:8080/loket-oauth-callback?oauth_token=a')).toBeUndefined();
+    expect(callbackUrlOf('not a url')).toBeUndefined();
     expect(isAllowedLoginUrl('https://www.uitid.be/a', 'https://www.uitid.be')).toBe(true);
     expect(isAllowedLoginUrl('https://www.uitid.be.evil.example/a', 'https://www.uitid.be')).toBe(false);
     expect(isAllowedLoginUrl('javascript:alert(1)', 'https://www.uitid.be')).toBe(false);
