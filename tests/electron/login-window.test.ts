@@ -94,6 +94,23 @@ describe('the login window', () => {
     expect(win.isDestroyed()).toBe(true);
   });
 
+  it("API 4: opens UiTiD's OpenID Connect page and hands the code/state callback over whole", async () => {
+    const urls: string[] = [];
+    const transport = createLoginWindowTransport({ complete: (u) => (urls.push(u.href), Promise.resolve()) });
+    const oidc = 'https://account-test.uitid.be/realms/uitid/protocol/openid-connect/auth?client_id=loket&state=s1';
+    await transport.open(oidc);
+    const ses = double.session.fromPartition(LOGIN_PARTITION);
+    expect(await ses.requestGoesOut('https://account-test.uitid.be/realms/uitid/login-actions/authenticate')).toBe(true);
+    expect(await ses.requestGoesOut('https://test.uitid.be/uitid/rest/auth/login.css')).toBe(false);
+    const win = lastWindow();
+    expect(
+      win.webContents.redirects(`${LOGIN_CALLBACK_URL}?code=c1&state=s1&iss=https%3A%2F%2Faccount-test.uitid.be%2Frealms%2Fuitid`)
+        .prevented,
+    ).toBe(true);
+    expect(urls).toEqual([`${LOGIN_CALLBACK_URL}?code=c1&state=s1&iss=https%3A%2F%2Faccount-test.uitid.be%2Frealms%2Fuitid`]);
+    expect(win.isDestroyed()).toBe(true);
+  });
+
   it('catches the callback in the request filter too (it is never loaded)', async () => {
     const { transport, received } = openLogin();
     await transport.open(AUTHORIZE);
