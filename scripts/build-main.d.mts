@@ -1,5 +1,5 @@
 // Types for scripts/build-main.mjs (imported by tests/unit/build).
-import type { LogLevel, Metafile, Plugin } from 'esbuild';
+import type { BuildOptions, LogLevel, Metafile, Plugin } from 'esbuild';
 
 export declare const ROOT: string;
 export declare const DEFAULT_OUT_DIR: string;
@@ -7,6 +7,7 @@ export declare const MAIN_EXTERNALS: string[];
 export declare const OPTIONAL_EXTERNALS: string[];
 export declare const SIMULATOR_MODULE: string;
 export declare const SIMULATOR_BUNDLE: string;
+export declare const MAIN_BUNDLE_OPTIONS: BuildOptions;
 export interface ContractNames {
   calls: string[];
   events: string[];

@@ -87,6 +87,22 @@ export const OPTIONAL_EXTERNALS = ['bufferutil', 'utf-8-validate'];
 const NODE_TARGET = 'node22';
 
 /**
+ * How main.cjs is bundled, exported so a test can bundle one part of main the same way (ESM-only
+ * dependencies such as openid-client must work inside the CJS bundle).
+ */
+export const MAIN_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: NODE_TARGET,
+  // import() becomes require(), which also reads from inside the asar archive.
+  supported: { 'dynamic-import': false },
+  // ESM sources that locate files next to themselves keep working inside a CJS bundle.
+  banner: { js: 'const __loket_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__loket_import_meta_url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
+};
+
+/**
  * @param {{ outDir?: string, logLevel?: import('esbuild').LogLevel }} [options]
  * @returns {Promise<{ outDir: string, main: import('esbuild').Metafile, preload: import('esbuild').Metafile, simulator: import('esbuild').Metafile }>}
  */
@@ -94,21 +110,15 @@ export async function buildMain(options = {}) {
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
   const logLevel = options.logLevel ?? 'warning';
   await mkdir(outDir, { recursive: true });
+  const { supported, banner, define, ...cjsNode } = MAIN_BUNDLE_OPTIONS;
   const common = {
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: NODE_TARGET,
+    ...cjsNode,
     sourcemap: 'linked',
     metafile: true,
     logLevel,
     absWorkingDir: ROOT,
   };
-  const esmShims = {
-    // ESM sources that locate files next to themselves keep working inside a CJS bundle.
-    banner: { js: 'const __loket_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
-    define: { 'import.meta.url': '__loket_import_meta_url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
-  };
+  const esmShims = { banner, define };
   const names = await contractNames();
   const [main, simulator, preload] = await Promise.all([
     build({
@@ -117,8 +127,7 @@ export async function buildMain(options = {}) {
       outfile: path.join(outDir, 'main.cjs'),
       external: [...MAIN_EXTERNALS, ...OPTIONAL_EXTERNALS],
       plugins: [simulatorApart],
-      // import() becomes require(), which also reads from inside the asar archive.
-      supported: { 'dynamic-import': false },
+      supported,
       ...esmShims,
     }),
     build({
