@@ -237,8 +237,12 @@ export class OidcLoginService implements LoginFlow {
     return { ...base, ...user, counter: { ...this.counter }, state: this.pending ? 'waiting' : 'ready' };
   }
 
+  /**
+   * Kept while the login is expired, as the XML login does: a sale made meanwhile is queued for
+   * this counter and employee and sent after the next login. Only a log out ends the session.
+   */
   session(): { counterKey: string | undefined; userId: string | undefined } {
-    const on = this.hasLogin() && !this.expired;
+    const on = this.uitid !== undefined && !this.loggedOut;
     return { counterKey: on ? this.counter?.consumerKey : undefined, userId: on ? this.userId : undefined };
   }
 

@@ -105,7 +105,8 @@ describe('a refused refresh', () => {
     });
     expect(h.events.at(-1)).toEqual(status);
     expect((await store.load()).oidc).toBeUndefined();
-    expect(h.service.session()).toEqual({ counterKey: undefined, userId: undefined });
+    // As with the XML login, the session holds: a sale made now is queued for this counter.
+    expect(h.service.session()).toEqual({ counterKey: SELLING_ORGANIZER.consumerKey, userId: provider.user.sub });
     expect(h.resumed()).toBe(resumedBefore);
     // Later calls fail at once, without asking UiTiD again.
     const calls = provider.stats().refresh_token;
@@ -163,6 +164,7 @@ describe('log out and start again', () => {
     const access = await h.service.bearerToken();
     const status = await h.service.logout();
     expect(status).toMatchObject({ state: 'logged-out', reason: 'logged-out' });
+    expect(h.service.session()).toEqual({ counterKey: undefined, userId: undefined });
     expect((await store.load()).oidc).toBeUndefined();
     await expect(h.service.bearerToken()).rejects.toMatchObject({ kind: 'unauthorized' });
     // Revocation is not awaited by logout: it arrives shortly after.
