@@ -26,8 +26,8 @@ export default {
     'contract/card-number.ts',
   ],
   coverageAnalysis: 'perTest',
-  // Two cores, shared with other work on this machine.
-  concurrency: 1,
+  // Two cores, shared with other work on this machine; MUTATION_CONCURRENCY=2 on a quiet one.
+  concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
   // The integration tests use real timers and a real HTTP simulator: allow for a loaded machine.
   timeoutMS: 15_000,
   timeoutFactor: 2,

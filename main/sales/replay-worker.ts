@@ -26,6 +26,7 @@ import {
   type TransitionInput,
   type UncertainAttempt,
 } from './store/sale-store.js';
+import { definedOnly } from '../../contract/defined-only.js';
 
 export interface ReplayWorkerDeps {
   store: SaleStore;
@@ -122,7 +123,8 @@ export class ReplayWorker {
 
   /** A new offline sale: probe UiTPAS now rather than at the end of the backoff (sales are human-paced). */
   probeSoon(): void {
-    if (this.failures > 0) this.retryAtMs = 0;
+    // (retryAtMs counts only while failures > 0, and each backoff sets it anew.)
+    this.retryAtMs = 0;
     this.wake();
   }
 
@@ -160,7 +162,9 @@ export class ReplayWorker {
    * busy, backing off, paused or stopping: the caller then commits the sale as `pending` itself.
    */
   sendAtOnce(sale: NewSale, reason: string, maxWaitMs: number): Promise<void> | undefined {
-    if (this.stopped || this.paused || this.failures > 0 || this.fresh || this.state !== 'idle' || !this.wakeUp) return undefined;
+    // Idle and asleep: the loop runs (not stopped), is neither paused nor backing off (those have
+    // states of their own) and holds no handed-over sale yet (handing one over wakes it).
+    if (this.state !== 'idle' || !this.wakeUp) return undefined;
     return new Promise<void>((resolve, reject) => {
       const attempted = this.waitForAttempt(sale.id, maxWaitMs);
       this.fresh = {
@@ -193,16 +197,14 @@ export class ReplayWorker {
     this.deps.onStatusChanged();
   }
 
+  /** Until `wake` (or after `ms`, which wakes it the same way: the loop has one sleep at a time). */
   private sleep(ms: number | undefined): Promise<void> {
     return new Promise<void>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      const done = (): void => {
-        if (timer) clearTimeout(timer);
-        if (this.wakeUp === done) this.wakeUp = undefined;
+      const timer = ms === undefined ? undefined : setTimeout(() => this.wake(), Math.max(0, ms));
+      this.wakeUp = () => {
+        clearTimeout(timer);
         resolve();
       };
-      if (ms !== undefined) timer = setTimeout(done, Math.max(0, ms));
-      this.wakeUp = done;
     });
   }
 
@@ -227,7 +229,8 @@ export class ReplayWorker {
           await this.sleep(wait);
           continue;
         }
-        if (!(await this.probe())) continue;
+        await this.probe();
+        continue;
       }
       const head = store.nextDue(now());
       const sweep = head ? undefined : store.nextSweep(now());
@@ -249,7 +252,7 @@ export class ReplayWorker {
         // durable state. If that is in flight it may have reached UiTPAS, so it is recovered as
         // uncertain (as after a crash), and the worker retries later.
         this.backOff('unexpected', errorMessage(err));
-        await this.recover().catch(() => 0);
+        await this.recover().catch(() => undefined);
       } finally {
         if (id) this.release(id);
       }
@@ -270,28 +273,24 @@ export class ReplayWorker {
         return this.sendCancel(sale);
       case 'cancel-unknown':
         return this.reconcileCancel(sale);
-      default:
-        return;
     }
   }
 
-  /** A cheap signed call that tells whether UiTPAS can be reached again. */
-  private async probe(): Promise<boolean> {
+  /** A cheap signed call that tells whether UiTPAS can be reached again: ends the backoff if so. */
+  private async probe(): Promise<void> {
     try {
       await this.deps.port.listCounters();
       this.deps.connectivity.contact(new Date(this.deps.now()));
       this.failures = 0;
       this.deps.onStatusChanged();
-      return true;
     } catch (err) {
       if (err instanceof UitpasError && (err.kind === 'rejected' || err.kind === 'unauthorized')) {
         // The server answered: we are online (an unauthorized buy will pause the queue by itself).
         this.deps.connectivity.contact(new Date(this.deps.now()));
         this.failures = 0;
-        return true;
+        return;
       }
       this.backOff(err instanceof UitpasError ? err.kind : 'unexpected', errorMessage(err));
-      return false;
     }
   }
 
@@ -314,20 +313,14 @@ export class ReplayWorker {
   private async sendFresh(job: FreshSale): Promise<void> {
     const { store, now } = this.deps;
     const hooks = this.deps.hooks ?? noHooks;
-    if (this.paused || this.failures > 0 || store.anyDueNow(now())) {
+    // (Never paused or backing off here: `sendAtOnce` hands a sale over only to an idle loop.)
+    if (store.anyDueNow(now())) {
       await this.commitQueued(job);
       return;
     }
     this.setState('busy');
     try {
-      const { request, claim } = this.claimFor({
-        ...job.sale,
-        state: 'pending',
-        attempts: 0,
-        needsOperator: false,
-        cancelRequested: false,
-        searches: 0,
-      });
+      const { request, claim } = this.claimFor({ ...job.sale, attempts: 0 });
       let sending: SaleRecord;
       try {
         const both = await store.insertWithTransition(job.sale, 'operator', job.reason, claim);
@@ -344,7 +337,7 @@ export class ReplayWorker {
     } catch (err) {
       // As in the loop: the sale keeps its last durable state and is recovered from there.
       this.backOff('unexpected', errorMessage(err));
-      await this.recover().catch(() => 0);
+      await this.recover().catch(() => undefined);
     } finally {
       this.release(job.sale.id);
     }
@@ -369,13 +362,12 @@ export class ReplayWorker {
   }
 
   /** The buy request for a pending sale and the `pending → sending` transition that precedes it. */
-  private claimFor(sale: SaleRecord): { request: BuyRequest; claim: TransitionInput } {
+  private claimFor(sale: BuyFacts): { request: BuyRequest; claim: TransitionInput } {
     const request: BuyRequest = {
       counterKey: sale.counterKey,
       cdbid: sale.cdbid,
       uitpasNumber: sale.uitpasNumber,
-      ...(sale.priceClass !== undefined ? { priceClass: sale.priceClass } : {}),
-      ...(sale.couponId !== undefined ? { couponId: sale.couponId } : {}),
+      ...definedOnly({ priceClass: sale.priceClass, couponId: sale.couponId }),
       ...(sale.groupPass ? { amountOfTickets: sale.amountOfTickets } : {}),
     };
     const attempt = sale.attempts + 1;
@@ -425,9 +417,8 @@ export class ReplayWorker {
           actor: 'worker',
           reason,
           at,
-          ...(patch ? { patch } : {}),
           ...raw,
-          ...(uncertain ? { uncertain } : {}),
+          ...definedOnly({ patch, uncertain }),
         }),
       );
 
@@ -566,7 +557,8 @@ export class ReplayWorker {
   private async reconcileCancel(sale: SaleRecord): Promise<void> {
     const result = await this.deps.reconciler.reconcileCancel(sale);
     this.afterSearch(result);
-    if (result.kind === 'waiting' && result.sale.state === 'cancel-sending') await this.attemptCancel(result.sale);
+    // Still there: the reconciler put it back in `cancel-sending`, to be sent again now.
+    if (result.kind === 'waiting') await this.attemptCancel(result.sale);
   }
 
   private afterSearch(result: Awaited<ReturnType<Reconciler['reconcile']>>): void {
@@ -657,9 +649,8 @@ export class ReplayWorker {
           actor: 'worker',
           reason,
           at,
-          ...(patch ? { patch } : {}),
           ...rawTexts,
-          ...(uncertain ? { uncertain } : {}),
+          ...definedOnly({ patch, uncertain }),
         }),
       );
     if (error === undefined) {
@@ -766,6 +757,12 @@ export class ReplayWorker {
     }
   }
 }
+
+/** What the buy request and its claim are made of. */
+type BuyFacts = Pick<
+  SaleRecord,
+  'counterKey' | 'cdbid' | 'uitpasNumber' | 'priceClass' | 'couponId' | 'groupPass' | 'amountOfTickets' | 'attempts' | 'firstAttemptMs'
+>;
 
 interface FreshSale {
   sale: NewSale;

@@ -89,6 +89,7 @@ async function run(cmd: Command): Promise<Record<string, unknown>> {
         uitpasNumber: s.uitpasNumber,
         cdbid: s.cdbid,
         amountOfTickets: s.amountOfTickets,
+        createdMs: s.createdMs,
         needsOperator: s.needsOperator,
         ...(s.lastErrorMessage ? { reason: s.lastErrorMessage } : {}),
         history: store.history(s.id).map((h) => `${h.to}: ${h.reason}`),

@@ -16,6 +16,7 @@ const sale = (id: string, over: Partial<LocalSale> = {}): LocalSale => ({
   uitpasNumber: 'p1',
   cdbid: 'ev',
   amountOfTickets: 1,
+  createdMs: 1,
   needsOperator: false,
   history: [],
   ...over,
@@ -73,6 +74,18 @@ describe('the exactly-once invariant', () => {
     expect(violations([rec('1')], [sale('a', { state: 'cancelled', ticketSaleId: '1' })], [])).toEqual(
       expect.arrayContaining([expect.stringMatching(/cancelled here, but ticket sale 1 is still registered/)]),
     );
+  });
+
+  it('accepts a later sale held behind one on the same pass and activity that waits for the operator, and only that', () => {
+    const waiting = sale('x', { state: 'unknown', needsOperator: true, reason: 'ambiguous', createdMs: 1 });
+    const later = sale('y', { state: 'pending', createdMs: 2 });
+    expect(violations([], [waiting, later], [])).toEqual([]);
+    // Not held back by a sale of another activity, another counter, or a later one.
+    for (const other of [{ cdbid: 'other' }, { counter: 'B' }, { createdMs: 3 }]) {
+      expect(violations([], [{ ...waiting, ...other }, later], []), JSON.stringify(other)).toEqual([
+        expect.stringMatching(/A\/y \(pending\) is not settled/),
+      ]);
+    }
   });
 
   it('catches a sale left pending or silently uncertain', () => {

@@ -9,7 +9,10 @@
  * 2. Every local sale that holds a record says what UiTPAS says: registered ⇔ live, cancelled ⇔
  *    cancelled at UiTPAS; no record is held twice.
  * 3. Every other local sale is settled: rejected, cancelled, resolved, or waiting for the operator
- *    with a reason. Nothing is left pending, sending or silently uncertain.
+ *    with a reason — or not sent yet because an earlier sale on the same pass and activity (same
+ *    counter) waits for the operator: the outbox keeps that order, so the later sale cannot be
+ *    mistaken for the earlier one's record. Nothing else is left pending, sending or silently
+ *    uncertain.
  */
 import type { CounterForeign, CounterSale } from './protocol.js';
 
@@ -59,7 +62,19 @@ export function violations(sim: readonly SimRecord[], local: readonly LocalSale[
     if (s.state === 'cancelled' && r && !r.cancelled)
       out.push(`${where}: cancelled here, but ticket sale ${r.id} is still registered at UiTPAS`);
     if (HOLDING.has(s.state) && !s.ticketSaleId) out.push(`${where} is registered without a ticket sale id`);
-    const settled = SETTLED.has(s.state) || s.state === 'registered' || waitingForOperator(s);
+    const heldBehindOperator =
+      (s.state === 'pending' || s.state === 'unknown') &&
+      !s.needsOperator &&
+      local.some(
+        (o) =>
+          o !== s &&
+          o.counter === s.counter &&
+          waitingForOperator(o) &&
+          o.uitpasNumber === s.uitpasNumber &&
+          o.cdbid === s.cdbid &&
+          o.createdMs <= s.createdMs,
+      );
+    const settled = SETTLED.has(s.state) || s.state === 'registered' || waitingForOperator(s) || heldBehindOperator;
     if (!settled) out.push(`${where} is not settled and not waiting for the operator (${s.reason ?? 'no reason'})`);
   }
   for (const r of sim) {

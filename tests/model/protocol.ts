@@ -14,6 +14,8 @@ export interface CounterSale {
   uitpasNumber: string;
   cdbid: string;
   amountOfTickets: number;
+  /** When it was sold (the outbox's order for one pass and activity). */
+  createdMs: number;
   needsOperator: boolean;
   reason?: string;
   history: string[];

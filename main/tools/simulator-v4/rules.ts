@@ -1,5 +1,5 @@
 /**
- * The API 4 simulator's business rules (docs/uitpas-api4.md): tariffs per passholder and event,
+ * The API 4 simulator's business rules (docs/uitpas-json-api.md): tariffs per passholder and event,
  * the all-or-nothing registration of one ticket per item, cancel, the ticket-sale search and its
  * paging, organizer permissions, passholder and group-pass lookups, and the UiTdatabank event
  * search. Answers are plain JSON values or problems (RFC 7807, with endUserMessage in nl/fr/en).

@@ -3,7 +3,7 @@
  * 3.0 client (../client.ts). Same transport (../http.ts: timeouts, body limit, whether the request
  * left), same failure classes, same Loket codes (problems.ts), so the sales core, the outbox and
  * the screens cannot tell the two apart. What it relies on from UiTPAS and UiTdatabank, with
- * sources: docs/uitpas-api4.md.
+ * sources: docs/uitpas-json-api.md.
  *
  * Authentication is a bearer token from an injected provider (a user or client access token from
  * UiTiD); obtaining and refreshing it is not this file's business. A provider that cannot give
@@ -713,6 +713,9 @@ export class UitpasV4Client implements UitpasPort {
     try {
       token = await this.options.token();
     } catch (e) {
+      // A provider that knows what went wrong says so (UiTiD unreachable is `not-sent`: nothing was
+      // sent, the login still stands); anything else means there is no login to use.
+      if (e instanceof UitpasError) throw e;
       throw new UitpasError('unauthorized', `no access token: ${excerpt((e as Error).message ?? String(e))}`, { cause: e });
     }
     if (!token) throw new UitpasError('unauthorized', 'no access token (not logged in)');

@@ -1,7 +1,7 @@
 /**
  * API 4 (and UiTdatabank) JSON -> the contract's domain objects, the same ones the XML client
  * produces, each checked with the contract's zod schema so a reply that parses but makes no sense
- * is refused. Pure: the client does the calls. docs/uitpas-api4.md §6 explains each choice.
+ * is refused. Pure: the client does the calls. docs/uitpas-json-api.md §6 explains each choice.
  */
 import {
   Activity,

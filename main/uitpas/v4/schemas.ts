@@ -1,6 +1,6 @@
 /**
  * The UiTPAS API 4.0 (JSON) and UiTdatabank Search API shapes Loket reads and writes, as zod
- * schemas: exactly the parts Loket uses, nothing more (docs/uitpas-api4.md lists them with their
+ * schemas: exactly the parts Loket uses, nothing more (docs/uitpas-json-api.md lists them with their
  * sources). Response objects strip what they do not name, so a field UiTPAS adds later is ignored
  * rather than refused; a field Loket relies on that is missing or of the wrong type is refused
  * (the client turns that into a `bad-response`). Where the spec leaves a field optional that

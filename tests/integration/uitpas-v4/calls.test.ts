@@ -1,6 +1,7 @@
 /** The API 4 client against the API 4 simulator over real HTTP on loopback: every call Loket makes. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure, rig, type RigV4 } from './helpers.js';
+import { UitpasError } from '../../../main/uitpas/port.js';
 
 let r: RigV4;
 beforeEach(async () => {
@@ -363,6 +364,13 @@ describe('authentication', () => {
     });
     const empty = r.freshClient({ token: () => Promise.resolve('') });
     expect(await failure(() => empty.listCounters())).toMatchObject({ kind: 'unauthorized' });
+    expect(r.sim.sales()).toEqual([]);
+  });
+
+  it('a provider that cannot reach UiTiD says so: the buy is not sent, and nobody is asked to log in again', async () => {
+    const offline = r.freshClient({ token: () => Promise.reject(new UitpasError('not-sent', 'UiTiD unreachable: ECONNREFUSED')) });
+    const e = await failure(() => offline.buy({ counterKey: r.counter, cdbid: acts().priced, uitpasNumber: cards().kansenstatuut }));
+    expect(e).toMatchObject({ kind: 'not-sent', message: 'UiTiD unreachable: ECONNREFUSED' });
     expect(r.sim.sales()).toEqual([]);
   });
 

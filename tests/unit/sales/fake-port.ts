@@ -1,7 +1,9 @@
 /**
  * A scripted UitpasPort for unit tests of the reconciler, the replay worker and the sale service:
  * every answer is queued by the test, every request is recorded. Unscripted calls fail loudly.
+ * Also the one way these tests set up a replay worker around it (`WorkerRig`).
  */
+import { join } from 'node:path';
 import type {
   ActivityPage,
   ActivityQuery,
@@ -11,6 +13,13 @@ import type {
   PassholderHit,
   TicketSale,
 } from '../../../contract/domain.js';
+import type { BackoffOptions } from '../../../main/sales/backoff.js';
+import { ConnectivityMonitor } from '../../../main/sales/connectivity.js';
+import type { ReconcilePolicy } from '../../../main/sales/reconcile-policy.js';
+import { Reconciler } from '../../../main/sales/reconciler.js';
+import { ReplayWorker } from '../../../main/sales/replay-worker.js';
+import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
+import { SaleStore, type SaleRecord } from '../../../main/sales/store/sale-store.js';
 import type {
   BuyRequest,
   ClockOffset,
@@ -80,4 +89,67 @@ export class FakePort implements UitpasPort {
 
 export function raw(over: Partial<RawExchange> = {}): RawExchange {
   return { method: 'POST', url: '/x', status: 200, responseBody: '<ok/>', startedAt: '2026-11-27T10:00:00.000Z', durationMs: 5, ...over };
+}
+
+/** Polls `check` (every 2 ms, for at most 5 s) until it holds: for work the worker does on real timers. */
+export async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+export interface WorkerRigOptions {
+  now: () => number;
+  policy: ReconcilePolicy;
+  backoff: BackoffOptions;
+  /** Leave out the (optional) listener for changes of the foreign list. */
+  withoutForeignListener?: boolean;
+}
+
+/**
+ * A ReplayWorker and its Reconciler against a FakePort and a real outbox (SQLite in `dir`, inline
+ * writer), with `random` fixed at 0 (backoffs without jitter), recording what the worker reports.
+ */
+export class WorkerRig {
+  readonly store: SaleStore;
+  readonly port = new FakePort();
+  readonly connectivity = new ConnectivityMonitor();
+  readonly reconciler: Reconciler;
+  readonly worker: ReplayWorker;
+  /** Every sale reported changed, by the worker or the reconciler, in order. */
+  readonly changed: SaleRecord[] = [];
+  /** Every hook point passed, as `point saleId: state` (the sale's durable state at that point). */
+  readonly hooks: string[] = [];
+  statusChanges = 0;
+  foreignChanges = 0;
+
+  constructor(dir: string, opts: WorkerRigOptions) {
+    const { now, policy, backoff } = opts;
+    const store = (this.store = new SaleStore(openOutboxDatabase(join(dir, 'outbox.db'))));
+    const port = this.port;
+    const onSaleChanged = (s: SaleRecord) => void this.changed.push(s);
+    this.reconciler = new Reconciler({ store, port, now, random: () => 0, onSaleChanged, policy, backoff });
+    this.worker = new ReplayWorker({
+      store,
+      port,
+      connectivity: this.connectivity,
+      reconciler: this.reconciler,
+      now,
+      random: () => 0,
+      backoff,
+      hooks: { at: (point, saleId) => void this.hooks.push(`${point} ${saleId}: ${store.get(saleId)?.state ?? 'absent'}`) },
+      onSaleChanged,
+      onStatusChanged: () => this.statusChanges++,
+      ...(opts.withoutForeignListener ? {} : { onForeignChanged: () => this.foreignChanges++ }),
+    });
+  }
+
+  /** Stops the worker and closes the outbox. */
+  async close(): Promise<void> {
+    await this.worker.stop();
+    await this.store.close();
+    this.store.db.close();
+  }
 }

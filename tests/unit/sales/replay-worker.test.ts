@@ -7,14 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TicketSale } from '../../../contract/domain.js';
-import { ConnectivityMonitor } from '../../../main/sales/connectivity.js';
-import { Reconciler } from '../../../main/sales/reconciler.js';
+import type { ConnectivityMonitor } from '../../../main/sales/connectivity.js';
 import { DEFAULT_RECONCILE_POLICY, nextSearchMs } from '../../../main/sales/reconcile-policy.js';
-import { ReplayWorker } from '../../../main/sales/replay-worker.js';
-import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
-import { SaleStore, type ForeignRecord, type NewSale, type SalePatch, type SaleRecord } from '../../../main/sales/store/sale-store.js';
+import type { ReplayWorker } from '../../../main/sales/replay-worker.js';
+import type { ForeignRecord, NewSale, SalePatch, SaleRecord, SaleStore } from '../../../main/sales/store/sale-store.js';
 import { UitpasError, type Result } from '../../../main/uitpas/port.js';
-import { FakePort, raw } from './fake-port.js';
+import { raw, until, WorkerRig, type FakePort } from './fake-port.js';
 
 const T0 = Date.parse('2026-11-27T10:00:00Z');
 const H = 10_000;
@@ -22,53 +20,24 @@ const policy = { ...DEFAULT_RECONCILE_POLICY, lateCommitHorizonMs: H, searchAtFr
 const backoff = { baseMs: 100, maxMs: 1_000 };
 
 let dir: string;
+let rig: WorkerRig;
 let store: SaleStore;
 let port: FakePort;
 let clock: number;
 let changed: SaleRecord[];
-let statusChanges: number;
-let foreignChanges: number;
 let connectivity: ConnectivityMonitor;
 let worker: ReplayWorker;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'loket-worker-'));
-  store = new SaleStore(openOutboxDatabase(join(dir, 'outbox.db')));
-  port = new FakePort();
   clock = T0;
-  changed = [];
-  statusChanges = 0;
-  foreignChanges = 0;
-  connectivity = new ConnectivityMonitor();
-  const now = () => clock;
-  const reconciler = new Reconciler({ store, port, now, random: () => 0, onSaleChanged: (s) => changed.push(s), policy, backoff });
-  worker = new ReplayWorker({
-    store,
-    port,
-    connectivity,
-    reconciler,
-    now,
-    random: () => 0,
-    backoff,
-    onSaleChanged: (s) => changed.push(s),
-    onStatusChanged: () => statusChanges++,
-    onForeignChanged: () => foreignChanges++,
-  });
+  rig = new WorkerRig(dir, { now: () => clock, policy, backoff });
+  ({ store, port, changed, connectivity, worker } = rig);
 });
 afterEach(async () => {
-  await worker.stop();
-  await store.close();
-  store.db.close();
+  await rig.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
 
 function newSale(id: string, over: Partial<NewSale> = {}): NewSale {
   return {
@@ -106,6 +75,10 @@ function sold(id: string, over: Partial<TicketSale> = {}): Result<TicketSale> {
 
 const state = (id: string) => store.get(id)?.state;
 const last = (id: string) => store.history(id).at(-1)!;
+const errorOf = (id: string) => {
+  const { needsOperator, lastErrorCode, lastErrorMessage } = store.get(id)!;
+  return { needsOperator, lastErrorCode, lastErrorMessage };
+};
 
 /** Inserts a pending sale, lets the worker take it and waits until it left `sending`. */
 async function sell(id: string, over: Partial<NewSale> = {}): Promise<SaleRecord> {
@@ -371,6 +344,13 @@ describe('ReplayWorker: a buy', () => {
     expect(port.argsOf('listCounters')).toHaveLength(0);
   });
 
+  it('a refusal without ACCESS_DENIED (no login at all) pauses the queue without checking the login', async () => {
+    port.buys.push(new UitpasError('unauthorized', 'no employee login (access token) for this call'));
+    expect(await sell('a')).toMatchObject({ state: 'pending', lastErrorCode: 'UNAUTHORIZED' });
+    await until(() => worker.status.state === 'paused-login', 'paused');
+    expect(port.argsOf('listCounters')).toHaveLength(0);
+  });
+
   it('an unanswered buy: uncertain, with the window it could land in, searched for, never re-sent blindly', async () => {
     port.offset = { lowMs: -200, highMs: 300 };
     port.buys.push(() => {
@@ -432,6 +412,7 @@ describe('ReplayWorker: recovery and failures of the outbox', () => {
     });
     expect(store.uncertainAttempts('s', 'buy')).toBe(1);
     expect(store.uncertainAttempts('r', 'buy')).toBe(0);
+    expect(store.uncertainAttempts('r', 'cancel')).toBe(0);
     expect(store.uncertainAttempts('c', 'cancel')).toBe(1);
     // From the moment it entered sending, in the generous default clock margin.
     expect(store.windows('s', 'buy', 0)).toStrictEqual([{ fromMs: T0 - 500 - 300_000 - 1_000, toMs: clock + 300_000 }]);
@@ -475,10 +456,10 @@ describe('ReplayWorker: cancels', () => {
     await until(() => state('a') === 'cancelled', 'cancelled');
     expect(port.argsOf('cancel')).toStrictEqual([['counter-1', 'ts-a']]);
     const h = store.history('a').slice(-3);
-    expect(h.map((e) => [e.from, e.to, e.reason])).toEqual([
-      ['registered', 'cancel-pending', 'cancel asked by the operator while the sale was being registered'],
-      ['cancel-pending', 'cancel-sending', 'cancel attempt 2'],
-      ['cancel-sending', 'cancelled', 'ticket sale ts-a cancelled at UiTPAS'],
+    expect(h.map((e) => [e.from, e.to, e.actor, e.reason])).toEqual([
+      ['registered', 'cancel-pending', 'worker', 'cancel asked by the operator while the sale was being registered'],
+      ['cancel-pending', 'cancel-sending', 'worker', 'cancel attempt 2'],
+      ['cancel-sending', 'cancelled', 'worker', 'ticket sale ts-a cancelled at UiTPAS'],
     ]);
     expect(h[1]?.rawRequest).toBe('cancel ts-a');
     expect(store.get('a')).toMatchObject({ cancelRequested: false, attempts: 2, needsOperator: false });
@@ -490,7 +471,7 @@ describe('ReplayWorker: cancels', () => {
     worker.start();
     await until(() => state('a') === 'cancelled', 'cancelled');
     expect(store.get('a')).toMatchObject({ resolution: 'cancelled before registration', cancelRequested: false });
-    expect(last('a').reason).toBe('cancelled by the operator before it was registered: not sent');
+    expect(last('a')).toMatchObject({ actor: 'worker', reason: 'cancelled by the operator before it was registered: not sent' });
     expect(port.calls).toHaveLength(0);
   });
 
@@ -503,33 +484,50 @@ describe('ReplayWorker: cancels', () => {
     expect(last('a').reason).toBe('UiTPAS refused the cancel: CANCEL_TOO_LATE');
   });
 
-  it('"unknown ticket sale" after an unanswered cancel: that cancel went through', async () => {
-    await registered('a');
-    await walk('a', [
+  /** A registered sale whose first cancel went unanswered, queued to be cancelled again. */
+  async function cancelAgain(id: string, over: Partial<NewSale> = {}) {
+    await registered(id, over);
+    await walk(id, [
       ['registered', 'cancel-pending'],
       ['cancel-pending', 'cancel-sending'],
     ]);
-    await store.transition('a', {
+    await store.transition(id, {
       from: 'cancel-sending',
       to: 'cancel-unknown',
       actor: 'worker',
       reason: 'x',
       at: new Date(T0),
+      patch: { lastErrorCode: 'AMBIGUOUS', lastErrorMessage: 'reset' },
       uncertain: { kind: 'cancel', startedMs: T0, endedMs: T0 },
     });
-    await walk('a', [
+    await walk(id, [
       ['cancel-unknown', 'cancel-sending'],
       ['cancel-sending', 'cancel-pending'],
     ]);
+  }
+
+  it('"unknown ticket sale" after an unanswered cancel: that cancel went through', async () => {
+    await cancelAgain('a');
     port.cancels.push(new UitpasError('rejected', 'unknown', { code: 'UNKNOWN_TICKET_SALE' }));
     worker.start();
     await until(() => state('a') === 'cancelled', 'cancelled');
     expect(last('a').reason).toBe('UiTPAS no longer knows ticket sale ts-a: the earlier cancel went through');
+    // The unanswered cancel's error is over.
+    expect(errorOf('a')).toStrictEqual({ needsOperator: false, lastErrorCode: undefined, lastErrorMessage: undefined });
     // Without an earlier unanswered cancel it is a refusal like any other.
     await cancelPending('b', { cdbid: 'event-2' });
     port.cancels.push(new UitpasError('rejected', 'unknown', { code: 'UNKNOWN_TICKET_SALE' }));
     worker.wake();
     await until(() => store.get('b')?.alert === 'cancel-refused', 'refused');
+  });
+
+  it('any other refusal after an unanswered cancel is a refusal', async () => {
+    await cancelAgain('a');
+    port.cancels.push(new UitpasError('rejected', 'too late', { code: 'CANCEL_TOO_LATE' }));
+    worker.start();
+    await until(() => state('a') === 'registered', 'registered');
+    expect(store.get('a')).toMatchObject({ alert: 'cancel-refused', lastErrorCode: 'CANCEL_TOO_LATE' });
+    expect(last('a').reason).toBe('UiTPAS refused the cancel: CANCEL_TOO_LATE');
   });
 
   it('a cancel refused for a permission while the login works is a refusal; a login problem pauses', async () => {
@@ -565,6 +563,54 @@ describe('ReplayWorker: cancels', () => {
     expect(store.get('a')).toMatchObject({ lastErrorCode: 'AMBIGUOUS', searches: 0, nextAttemptMs: T0 + 100 + 50 });
     expect(last('a').reason).toBe('cancel outcome unknown (ambiguous): reset');
     expect(store.windows('a', 'cancel', 0)).toStrictEqual([{ fromMs: T0 + 50 - 1_000, toMs: T0 + 100 + 10 }]);
+  });
+
+  it('a cancel that gets through after one that was not sent leaves no error behind', async () => {
+    await cancelPending('a');
+    port.cancels.push(new UitpasError('not-sent', 'down'));
+    worker.start();
+    await until(() => worker.status.state === 'offline', 'offline');
+    expect(store.get('a')).toMatchObject({ lastErrorCode: 'NOT-SENT', lastErrorMessage: 'down' });
+    port.counters.push([]);
+    port.cancels.push({ value: undefined, raw: raw() });
+    clock = T0 + 50;
+    worker.wake();
+    await until(() => state('a') === 'cancelled', 'cancelled');
+    expect(errorOf('a')).toStrictEqual({ needsOperator: false, lastErrorCode: undefined, lastErrorMessage: undefined });
+  });
+
+  it('an unanswered cancel proves contact; each further unanswered one waits longer for its search', async () => {
+    port.offset = { lowMs: 0, highMs: 0 };
+    await cancelPending('a');
+    port.cancels.push(new UitpasError('ambiguous', 'reset'));
+    worker.start();
+    await until(() => state('a') === 'cancel-unknown', 'cancel-unknown');
+    expect(connectivity.value.state).toBe('online');
+    expect(store.get('a')?.nextAttemptMs).toBe(T0 + 50);
+    // The search finds the ticket sale still there: the cancel is sent again, and again unanswered.
+    port.searches.push({
+      total: 1,
+      items: [{ id: 'ts-a', cdbid: 'event-1', creationDate: new Date(T0).toISOString(), priceCents: 1, tariffCents: 1, groupPass: false }],
+    });
+    port.cancels.push(new UitpasError('ambiguous', 'reset'));
+    clock = T0 + 50;
+    worker.wake();
+    await until(() => store.uncertainAttempts('a', 'cancel') === 2, 'unanswered twice');
+    expect(store.get('a')).toMatchObject({ state: 'cancel-unknown', nextAttemptMs: T0 + 50 + 100 });
+  });
+
+  it('an unanswered cancel the search finds gone is cancelled, and not sent again', async () => {
+    await registered('a');
+    await walk('a', [
+      ['registered', 'cancel-pending'],
+      ['cancel-pending', 'cancel-sending'],
+      ['cancel-sending', 'cancel-unknown'],
+    ]);
+    port.searches.push({ total: 0, items: [] });
+    worker.start();
+    await until(() => state('a') === 'cancelled' && worker.status.state !== 'busy', 'cancelled');
+    expect(port.calls.map((c) => c.op)).toEqual(['searchTicketSales']);
+    expect(worker.status).toStrictEqual({ state: 'idle' });
   });
 
   it('settles an unanswered cancel by search, and sends it again when the record is still there', async () => {
@@ -613,6 +659,7 @@ describe('ReplayWorker: searches and sweeps in the loop', () => {
     worker.wake();
     await until(() => worker.status.state === 'offline', 'offline');
     expect(worker.status.nextAttemptMs).toBe(clock + 50);
+    expect(connectivity.value).toMatchObject({ state: 'offline', detail: 'down' });
 
     port.counters.push([]);
     port.searches.push(new UitpasError('unauthorized', 'login'));
@@ -638,6 +685,34 @@ describe('ReplayWorker: searches and sweeps in the loop', () => {
     worker.syncNow();
     await until(() => state('a') === 'registered', 'adopted');
     expect(connectivity.value.state).toBe('online');
+  });
+
+  it('a sweep whose search fails is put off without backing off the queue; one that finds nothing new is done', async () => {
+    port.offset = { lowMs: 0, highMs: 0 };
+    await unknownSale('a');
+    await walk('a', [
+      ['unknown', 'pending'],
+      ['pending', 'sending'],
+      ['sending', 'registered', { ticketSaleId: 'own', sweepAfterMs: T0 }],
+    ]);
+    port.searches.push(new UitpasError('ambiguous', 'HTTP 500'));
+    worker.start();
+    await until(() => store.get('a')?.sweepAfterMs === T0 + 60_000 && worker.status.state !== 'busy', 'sweep put off');
+    expect(worker.status).toStrictEqual({ state: 'idle' });
+    expect(connectivity.value.state).toBe('unknown');
+    port.searches.push({
+      total: 1,
+      items: [
+        { id: 'own', cdbid: 'event-1', creationDate: new Date(T0 - 5).toISOString(), priceCents: 1200, tariffCents: 300, groupPass: false },
+      ],
+    });
+    clock = T0 + 60_000;
+    worker.wake();
+    await until(() => store.get('a')?.sweepAfterMs === undefined && worker.status.state !== 'busy', 'swept');
+    expect(worker.status).toStrictEqual({ state: 'idle' });
+    expect(connectivity.value.state).toBe('online');
+    expect(rig.foreignChanges).toBe(0);
+    expect(changed.at(-1)).toMatchObject({ id: 'a', state: 'registered' });
   });
 
   it('a sweep that finds a duplicate tells the foreign list; the duplicate is then cancelled', async () => {
@@ -671,7 +746,7 @@ describe('ReplayWorker: searches and sweeps in the loop', () => {
     worker.start();
     await until(() => store.foreignRecord('dup')?.status === 'cancelled', 'duplicate cancelled');
     expect(store.foreignRecord('dup')).toMatchObject({ attempts: 1, resolution: `cancelled at UiTPAS ${new Date(clock).toISOString()}` });
-    expect(foreignChanges).toBe(2);
+    expect(rig.foreignChanges).toBe(2);
     expect(port.argsOf('cancel')).toStrictEqual([['counter-1', 'dup']]);
     expect(changed.at(-1)).toMatchObject({ id: 'a', state: 'registered' });
   });
@@ -719,6 +794,20 @@ describe('ReplayWorker: cancels of foreign records', () => {
     expect(store.foreignRecord('f3')).toMatchObject({ reason: 'dup; UiTPAS refused the cancel: nope' });
   });
 
+  it('after an unanswered cancel: another refusal is flagged, a server error is retried later', async () => {
+    await withForeign(
+      foreign('f1', { status: 'cancel-unknown' }),
+      foreign('f2', { status: 'cancel-unknown', foundAt: new Date(T0 + 1).toISOString() }),
+    );
+    port.cancels.push(new UitpasError('rejected', 'too late', { code: 'CANCEL_TOO_LATE' }));
+    // UNKNOWN_TICKET_SALE in an HTTP 500 answer is no verdict.
+    port.cancels.push(new UitpasError('bad-response', 'unknown', { code: 'UNKNOWN_TICKET_SALE', httpStatus: 500 }));
+    worker.start();
+    await until(() => store.foreignRecord('f2')?.nextAttemptMs !== undefined, 'f2 answered');
+    expect(store.foreignRecord('f1')).toMatchObject({ status: 'flagged', reason: 'dup; UiTPAS refused the cancel: CANCEL_TOO_LATE' });
+    expect(store.foreignRecord('f2')).toMatchObject({ status: 'cancel-unknown', attempts: 1, nextAttemptMs: clock + 50 });
+  });
+
   it('not sent: waits with the queue; login: pauses; unanswered: retried after a backoff', async () => {
     await withForeign(foreign('f1'));
     port.cancels.push(new UitpasError('not-sent', 'down'));
@@ -756,6 +845,8 @@ describe('ReplayWorker: a sale handed over at the counter', () => {
       ['registered', 'worker', 'registered as ticket sale ts-1'],
     ]);
     expect(changed.map((c) => c.state)).toEqual(['pending', 'sending', 'registered']);
+    // Claimed in the same transaction as the commit: already sending when the commit is done.
+    expect(rig.hooks).toEqual(['after-commit a: sending', 'before-send a: sending', 'after-response a: sending']);
   });
 
   it('waits as pending behind older work that is due (FIFO)', async () => {
@@ -766,7 +857,18 @@ describe('ReplayWorker: a sale handed over at the counter', () => {
     await worker.sendAtOnce(newSale('a'), 'sold', 5_000);
     await until(() => state('a') === 'registered', 'a registered');
     expect(port.argsOf('buy').map(([r]) => (r as { cdbid: string }).cdbid)).toEqual(['event-2', 'event-1']);
-    expect(store.history('a')[1]).toMatchObject({ from: 'pending', to: 'sending', reason: 'attempt 1' });
+    expect(store.history('a').map((h) => [h.to, h.actor, h.reason])).toEqual([
+      ['pending', 'operator', 'sold'],
+      ['sending', 'worker', 'attempt 1'],
+      ['registered', 'worker', 'registered as ticket sale ts-a'],
+    ]);
+    expect(rig.hooks).toEqual([
+      'after-commit a: pending',
+      'before-send older: sending',
+      'after-response older: sending',
+      'before-send a: sending',
+      'after-response a: sending',
+    ]);
   });
 
   it('is refused when the commit fails, with nothing stored', async () => {
