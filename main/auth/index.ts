@@ -32,6 +32,7 @@ export async function loadSecrets(config: RuntimeConfig, store: SecretStore, war
     ...((config.secrets.consumerSecret ?? stored.consumerSecret)
       ? { consumerSecret: config.secrets.consumerSecret ?? stored.consumerSecret }
       : {}),
+    ...((config.secrets.clientSecret ?? stored.clientSecret) ? { clientSecret: config.secrets.clientSecret ?? stored.clientSecret } : {}),
     ...((config.secrets.token ?? stored.token) ? { token: config.secrets.token ?? stored.token } : {}),
     ...((config.secrets.tokenSecret ?? stored.tokenSecret) ? { tokenSecret: config.secrets.tokenSecret ?? stored.tokenSecret } : {}),
   };

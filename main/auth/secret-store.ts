@@ -26,6 +26,8 @@ export type StoredOidcLogin = z.infer<typeof StoredOidcLogin>;
 export const StoredSecrets = z
   .object({
     consumerSecret: z.string().min(1).optional(),
+    /** API 4: the UiTiD client secret of an installation that uses client access tokens. */
+    clientSecret: z.string().min(1).optional(),
     token: z.string().min(1).optional(),
     tokenSecret: z.string().min(1).optional(),
     oidc: StoredOidcLogin.optional(),
@@ -71,6 +73,7 @@ export function parseSecretsText(text: string): StoredSecrets {
 export function compactSecrets(secrets: StoredSecrets): StoredSecrets {
   const out: StoredSecrets = {};
   if (secrets.consumerSecret) out.consumerSecret = secrets.consumerSecret;
+  if (secrets.clientSecret) out.clientSecret = secrets.clientSecret;
   if (secrets.token) out.token = secrets.token;
   if (secrets.tokenSecret) out.tokenSecret = secrets.tokenSecret;
   if (secrets.oidc) out.oidc = { ...secrets.oidc };

@@ -183,6 +183,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
           save: (secret) => updateSecrets(secretStore, (s) => ({ ...s, consumerSecret: secret })),
           isStored: async () => Boolean((await secretStore.load()).consumerSecret),
         },
+        clientSecret: {
+          save: (secret) => updateSecrets(secretStore, (s) => ({ ...s, clientSecret: secret })),
+          isStored: async () => Boolean((await secretStore.load()).clientSecret),
+        },
       }),
       ...demoHandlers(() => simulator?.seed),
     };
