@@ -7,6 +7,8 @@ export declare const MAIN_EXTERNALS: string[];
 export declare const OPTIONAL_EXTERNALS: string[];
 export declare const SIMULATOR_MODULE: string;
 export declare const SIMULATOR_BUNDLE: string;
+export declare const SIMULATOR_V4_MODULE: string;
+export declare const SIMULATOR_V4_BUNDLE: string;
 export declare const MAIN_BUNDLE_OPTIONS: BuildOptions;
 export interface ContractNames {
   calls: string[];
@@ -18,4 +20,4 @@ export declare function contractNamesOnly(names: ContractNames): Plugin;
 export declare function buildMain(options?: {
   outDir?: string;
   logLevel?: LogLevel;
-}): Promise<{ outDir: string; main: Metafile; preload: Metafile; simulator: Metafile }>;
+}): Promise<{ outDir: string; main: Metafile; preload: Metafile; simulator: Metafile; simulatorV4: Metafile }>;

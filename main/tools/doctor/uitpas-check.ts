@@ -31,11 +31,12 @@ const reasonFor = (e: UitpasError): string => {
 export async function checkUitpas(config: RuntimeConfig): Promise<Finding[]> {
   const findings: Finding[] = [];
   const service = await createUitpas(config, { startDemo: () => startSimulator({ port: 0, admin: false }) });
+  const where = service.api === 'xml' ? service.prefix : service.endpoints.apiBase;
   try {
     findings.push({
       ok: true,
       label: 'UiTPAS environment',
-      detail: service.mode === 'demo' ? `DEMO: built-in simulator at ${service.prefix}` : service.prefix,
+      detail: service.mode === 'demo' ? `DEMO: built-in simulator at ${where}` : where,
     });
     const started = performance.now();
     let counters;

@@ -410,6 +410,27 @@ export class OidcRules {
     return { sub: entry.sub, clientId: entry.clientId, scope: [...entry.scope] };
   }
 
+  /**
+   * A refresh token for `sub` at `clientId`, as if that user had just logged in there (scope
+   * `openid email offline_access`): what demo mode starts with, so its counter is logged in from
+   * the start as the XML demo is. Undefined for an unknown user or client.
+   */
+  issueLogin(sub: string, clientId: string): string | undefined {
+    const client = this.o.clients.find((c) => c.clientId === clientId);
+    if (!client?.grants.includes('refresh_token') || !this.o.users.some((u) => u.sub === sub)) return undefined;
+    const refreshToken = randomBytes(32).toString('base64url');
+    this.refreshTokens.set(refreshToken, {
+      family: randomUUID(),
+      clientId,
+      sub,
+      scope: ['openid', 'email', 'offline_access'],
+      authTimeS: Math.floor(this.o.now() / 1000),
+      expiresAtMs: this.o.now() + this.lifetimes.refreshTokenS * 1000,
+      rotated: false,
+    });
+    return refreshToken;
+  }
+
   /** A refresh token's whole login (its family) ends: the next refresh is refused. */
   revokeRefreshToken(token: string): boolean {
     const entry = this.refreshTokens.get(token);

@@ -60,6 +60,8 @@ export interface UitidOidcHandle {
   counterClient: { clientId: string; secret: string };
   /** The first user: the one auto-approve and the demo hint use by default. */
   user: OidcUser;
+  /** A refresh token for this user (default: the first) at the desktop client, as after a login. */
+  issueLogin(sub?: string): string;
   revokeRefreshToken(token: string): boolean;
   revokeAll(sub?: string): number;
   /** For a resource server beside it (the API 4 simulator): whose token is this, if still valid. */
@@ -278,6 +280,11 @@ export async function startUitidOidc(options: UitidOidcOptions = {}): Promise<Ui
     desktopClientId: desktop.clientId,
     counterClient: { clientId: counter?.clientId ?? '', secret: counter?.secret ?? '' },
     user: users[0]!,
+    issueLogin: (sub = users[0]!.sub) => {
+      const token = rules.issueLogin(sub, desktop.clientId);
+      if (token === undefined) throw new Error(`no login for ${sub} at ${desktop.clientId}: unknown user or client`);
+      return token;
+    },
     revokeRefreshToken: (token) => rules.revokeRefreshToken(token),
     revokeAll: (sub) => rules.revokeAll(sub),
     verifyAccessToken: (token) => rules.verifyAccessToken(token),
