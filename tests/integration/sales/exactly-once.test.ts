@@ -11,11 +11,10 @@ import { SaleService } from '../../../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
 import { SaleStore } from '../../../main/sales/store/sale-store.js';
 import { buildSeed } from '../../../main/tools/simulator/seed.js';
-import { startSimulator } from '../../../main/tools/simulator/server.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { liveSalesAtSimulator, prepare, startSalesStack, until, type SalesStack } from './harness.js';
+import { liveSalesAtSimulator, prepare, startSalesStack, startSim, until, type SalesStack } from './harness.js';
 
 const HORIZON_MS = 400;
 const WORKSHOP = 'e5ee0000-0000-4000-8000-000000000006'; // 2 tickets per passholder
@@ -61,8 +60,7 @@ describe('a late commit (the buy lands after its connection broke)', () => {
     // commit from the previous case must not land in the next one.
     stack = await startSalesStack();
     const { cards, activities } = stack.sim.seedInfo;
-    const held = () =>
-      fetch(`${new URL(stack!.sim.prefix).origin}/__admin/held`).then((r) => r.json() as Promise<{ pendingCommits: number }>);
+    const held = () => fetch(`${stack!.sim.origin}/__admin/held`).then((r) => r.json() as Promise<{ pendingCommits: number }>);
     stack.sim.faults.add({ call: 'buy', kind: 'late-commit', delayMs: 300 });
     const buy = { counterKey: stack.sim.credentials.counterKey, cdbid: activities.priced, uitpasNumber: cards.kansenstatuut };
     await expect(stack.client.buy(buy)).rejects.toThrow();
@@ -420,13 +418,13 @@ describe('operator tools', () => {
     s.passholders.find((p) => p.uitpasNumber === cards.kansenstatuut)!.cardStatus = 'BLOCKED';
     const port = stack.sim.port;
     await stack.sim.close();
-    stack.sim = await startSimulator({ port, seed: structuredClone(s) });
+    stack.sim = await startSim(stack.api, { port, seed: structuredClone(s) });
     const r = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
     expect(r).toMatchObject({ outcome: 'rejected', sale: { error: { code: 'INVALID_CARD_STATUS' } } });
     // The card is unblocked at UiTPAS; the operator checks and sends it again.
     s.passholders.find((p) => p.uitpasNumber === cards.kansenstatuut)!.cardStatus = 'ACTIVE';
     await stack.sim.close();
-    stack.sim = await startSimulator({ port, seed: s });
+    stack.sim = await startSim(stack.api, { port, seed: s });
     await stack.service.retry(r.sale.id, 'kaart gedeblokkeerd aan de balie');
     await until(() => stack!.service.get(r.sale.id).state === 'registered', 'registered');
     expect(stack.service.get(r.sale.id).history.some((h) => h.actor === 'operator' && /kaart gedeblokkeerd/.test(h.reason))).toBe(true);
