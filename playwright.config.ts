@@ -11,7 +11,7 @@ import type { UitpasApi } from './tests/e2e/fixtures.js';
  * spec, `v4` the counter specs again with LOKET_UITPAS_API=v4 (the API 4 simulator and the local
  * UiTiD provider). `npx playwright test --project v4` runs only those.
  */
-const COUNTER_SPECS = ['**/counter-demo.spec.ts'];
+const COUNTER_SPECS = ['**/counter-*.spec.ts'];
 
 export default defineConfig<{ uitpasApi: UitpasApi }>({
   testDir: 'tests/e2e',

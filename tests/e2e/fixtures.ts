@@ -38,8 +38,9 @@ interface Options {
   openPage: boolean;
 }
 
-export const test = base.extend<Options & { host: WebHostProcess }>({
-  uitpasApi: ['xml', { option: true }],
+export const test = base.extend<Omit<Options, 'uitpasApi'> & { host: WebHostProcess }, Pick<Options, 'uitpasApi'>>({
+  // Worker-scoped: the counter specs' simulator (one per worker) follows it too.
+  uitpasApi: ['xml', { option: true, scope: 'worker' }],
   hostEnv: [{}, { option: true }],
   dataFiles: [{}, { option: true }],
   openPage: [true, { option: true }],

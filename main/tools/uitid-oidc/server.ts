@@ -246,6 +246,16 @@ export async function startUitidOidc(options: UitidOidcOptions = {}): Promise<Ui
           return json(res, { status: 200, body: { revoked: rules.revokeRefreshToken(input.refreshToken) ? 1 : 0 } });
         return json(res, { status: 200, body: { revoked: rules.revokeAll(typeof input.sub === 'string' ? input.sub : undefined) } });
       }
+      case 'POST /__admin/login':
+        // A login as after the login page, for tests that start a counter already logged in.
+        try {
+          return json(res, {
+            status: 200,
+            body: { refreshToken: handle.issueLogin(typeof input.sub === 'string' ? input.sub : undefined) },
+          });
+        } catch (e) {
+          return json(res, { status: 400, body: { error: (e as Error).message } });
+        }
       case 'POST /__admin/lifetimes':
         handle.setLifetimes(input);
         return json(res, { status: 200, body: { ...rules.lifetimes } });
