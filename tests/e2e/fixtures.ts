@@ -50,7 +50,13 @@ export const test = base.extend<Omit<Options, 'uitpasApi'> & { host: WebHostProc
     for (const [name, content] of Object.entries(dataFiles)) writeFileSync(join(dataDir, name), content);
     // The developer's own LOKET_* settings must not leak into a test.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LOKET_')));
-    const env: Record<string, string> = { LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0', LOKET_UITPAS_API: uitpasApi, ...hostEnv };
+    // The xml project runs as before: the default API, no override to show.
+    const env: Record<string, string> = {
+      LOKET_DATA_DIR: dataDir,
+      LOKET_WEB_PORT: '0',
+      ...(uitpasApi === 'v4' ? { LOKET_UITPAS_API: 'v4' } : {}),
+      ...hostEnv,
+    };
     const child = spawn(process.execPath, ['--import', 'tsx', 'main/web/cli.ts'], {
       cwd: REPO,
       env: { ...inherited, ...env },
