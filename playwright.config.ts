@@ -4,8 +4,16 @@
  * browser (set CHROMIUM_PATH where Chromium lives elsewhere).
  */
 import { defineConfig } from '@playwright/test';
+import type { UitpasApi } from './tests/e2e/fixtures.js';
 
-export default defineConfig({
+/**
+ * The counter specs run once per UiTPAS API (issue 15: a matrix, not a copy): `xml` runs every
+ * spec, `v4` the counter specs again with LOKET_UITPAS_API=v4 (the API 4 simulator and the local
+ * UiTiD provider). `npx playwright test --project v4` runs only those.
+ */
+const COUNTER_SPECS = ['**/counter-*.spec.ts'];
+
+export default defineConfig<{ uitpasApi: UitpasApi }>({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
   // Two shared cores: one browser at a time is fast enough and keeps the machine usable.
@@ -38,4 +46,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     locale: 'nl-BE',
   },
+  projects: [
+    { name: 'xml', use: { uitpasApi: 'xml' } },
+    { name: 'v4', use: { uitpasApi: 'v4' }, testMatch: COUNTER_SPECS },
+  ],
 });

@@ -15,7 +15,20 @@ const Num = z.number().optional();
 export const SettingsChanges = z
   .object({
     language: Text.optional(),
-    uitpas: z.object({ environment: Text.optional(), customUrl: Clearable, consumerKey: Clearable, timeoutMs: Num }).strict().optional(),
+    uitpas: z
+      .object({
+        api: Text.optional(),
+        environment: Text.optional(),
+        customUrl: Clearable,
+        customApiUrl: Clearable,
+        customSearchUrl: Clearable,
+        customIssuerUrl: Clearable,
+        consumerKey: Clearable,
+        clientId: Clearable,
+        timeoutMs: Num,
+      })
+      .strict()
+      .optional(),
     printer: z
       .object({ url: Text.optional(), columns: Num, cut: z.boolean().optional(), openDrawer: z.boolean().optional(), venueName: Clearable })
       .strict()
@@ -40,6 +53,8 @@ export const SettingsChanges = z
       .optional(),
     /** Write-only: stored in main's secret store, never read back. */
     consumerSecret: z.string().max(500).optional(),
+    /** Write-only, API 4: the UiTiD client secret (client credentials), kept with the other secrets. */
+    clientSecret: z.string().max(500).optional(),
   })
   .strict();
 export type SettingsChanges = z.infer<typeof SettingsChanges>;
@@ -96,16 +111,27 @@ export function applySettingsChanges(current: Settings, changes: SettingsChanges
   }
 
   const uitpas = next.uitpas as Record<string, unknown>;
-  if (uitpas.environment === 'custom' && uitpas.customUrl === undefined) problems.push({ field: 'uitpas.customUrl', problem: 'required' });
-  if (typeof uitpas.customUrl === 'string') {
-    if (!isHttpUrl(uitpas.customUrl)) problems.push({ field: 'uitpas.customUrl', problem: 'url' });
-    else if (!isUitpasUrl(uitpas.customUrl)) problems.push({ field: 'uitpas.customUrl', problem: 'https' }); // mutation-check: uitpas-https-form
+  const v4 = uitpas.api === 'v4';
+  // Each API checks its own addresses: the other API's stay as they are, unused.
+  const customUrls = v4 ? (['customApiUrl', 'customSearchUrl', 'customIssuerUrl'] as const) : (['customUrl'] as const);
+  for (const key of customUrls) {
+    const value = uitpas[key];
+    if (uitpas.environment === 'custom' && value === undefined) problems.push({ field: `uitpas.${key}`, problem: 'required' });
+    if (typeof value === 'string') {
+      if (!isHttpUrl(value)) problems.push({ field: `uitpas.${key}`, problem: 'url' });
+      else if (!isUitpasUrl(value)) problems.push({ field: `uitpas.${key}`, problem: 'https' }); // mutation-check: uitpas-https-form
+    }
   }
-  if (typeof uitpas.consumerKey === 'string' && /\s/.test(uitpas.consumerKey))
-    problems.push({ field: 'uitpas.consumerKey', problem: 'spaces' });
-  if (changes.consumerSecret !== undefined) {
-    if (changes.consumerSecret.trim() === '') problems.push({ field: 'consumerSecret', problem: 'required' });
-    else if (/\s/.test(changes.consumerSecret.trim())) problems.push({ field: 'consumerSecret', problem: 'spaces' });
+  // UiTiD has no acceptance realm: API 4 has test and production only (docs/uitpas-json-api.md §2).
+  if (v4 && uitpas.environment === 'acceptance') problems.push({ field: 'uitpas.environment', problem: 'choice' });
+  for (const key of ['consumerKey', 'clientId'] as const) {
+    if (typeof uitpas[key] === 'string' && /\s/.test(uitpas[key])) problems.push({ field: `uitpas.${key}`, problem: 'spaces' });
+  }
+  for (const key of ['consumerSecret', 'clientSecret'] as const) {
+    const secret = changes[key];
+    if (secret === undefined) continue;
+    if (secret.trim() === '') problems.push({ field: key, problem: 'required' });
+    else if (/\s/.test(secret.trim())) problems.push({ field: key, problem: 'spaces' });
   }
   const printer = next.printer as Record<string, unknown>;
   if (typeof printer.url === 'string' && !isPrinterUrl(printer.url)) problems.push({ field: 'printer.url', problem: 'printer-url' });

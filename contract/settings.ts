@@ -4,12 +4,19 @@
  */
 import { z } from 'zod';
 
-export const SETTINGS_SCHEMA_VERSION = 1;
+export const SETTINGS_SCHEMA_VERSION = 2;
 
 export const Language = z.enum(['nl', 'fr', 'en']);
 export type Language = z.infer<typeof Language>;
 
 export const UitpasEnvironment = z.enum(['test', 'acceptance', 'production', 'custom']);
+
+/**
+ * Which UiTPAS API this installation speaks: the XML API 3.0 (OAuth 1.0a) or API 4 (JSON, UiTiD
+ * OpenID Connect), docs/uitpas-json-api.md. Chosen per installation; the sales core cannot tell.
+ */
+export const UitpasApi = z.enum(['xml', 'v4']);
+export type UitpasApi = z.infer<typeof UitpasApi>;
 
 /** Printable characters only: a scanner's prefix or suffix is typed like the code itself. */
 const WedgeAffix = z
@@ -24,12 +31,20 @@ export const Settings = z.object({
   demo: z.enum(['auto', 'on', 'off']).default('auto'),
   uitpas: z
     .object({
+      api: UitpasApi.default('xml'),
+      /** API 4 knows 'test' and 'production' only (UiTiD has no acceptance realm), or 'custom'. */
       environment: UitpasEnvironment.default('test'),
-      /** Only with environment 'custom': the `{prefix}` ending in /uitid/rest. */
+      /** XML only, with environment 'custom': the `{prefix}` ending in /uitid/rest. */
       customUrl: z.url().optional(),
+      /** API 4 only, with environment 'custom': the API 4 root, the Search API root and the UiTiD issuer. */
+      customApiUrl: z.url().optional(),
+      customSearchUrl: z.url().optional(),
+      customIssuerUrl: z.url().optional(),
+      /** API 4: the installation's UiTiD client id (public client; its optional secret is in the secret store). */
+      clientId: z.string().min(1).optional(),
       consumerKey: z.string().min(1).optional(),
       userId: z.string().min(1).optional(),
-      /** consumerKey of the active counter (balie): the balieConsumerKey of every call. */
+      /** consumerKey of the active counter (balie): the balieConsumerKey of every call; API 4: the organizer id. */
       counterKey: z.string().min(1).optional(),
       counterName: z.string().optional(),
       timeoutMs: z.number().int().min(1000).max(60000).default(10000),

@@ -1,5 +1,5 @@
 // Types for scripts/build-main.mjs (imported by tests/unit/build).
-import type { LogLevel, Metafile, Plugin } from 'esbuild';
+import type { BuildOptions, LogLevel, Metafile, Plugin } from 'esbuild';
 
 export declare const ROOT: string;
 export declare const DEFAULT_OUT_DIR: string;
@@ -7,6 +7,9 @@ export declare const MAIN_EXTERNALS: string[];
 export declare const OPTIONAL_EXTERNALS: string[];
 export declare const SIMULATOR_MODULE: string;
 export declare const SIMULATOR_BUNDLE: string;
+export declare const SIMULATOR_V4_MODULE: string;
+export declare const SIMULATOR_V4_BUNDLE: string;
+export declare const MAIN_BUNDLE_OPTIONS: BuildOptions;
 export interface ContractNames {
   calls: string[];
   events: string[];
@@ -17,4 +20,4 @@ export declare function contractNamesOnly(names: ContractNames): Plugin;
 export declare function buildMain(options?: {
   outDir?: string;
   logLevel?: LogLevel;
-}): Promise<{ outDir: string; main: Metafile; preload: Metafile; simulator: Metafile }>;
+}): Promise<{ outDir: string; main: Metafile; preload: Metafile; simulator: Metafile; simulatorV4: Metafile }>;

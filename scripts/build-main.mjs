@@ -5,6 +5,8 @@
 //                                                      it may only require 'electron')
 //   main/tools/simulator/server.ts -> app/dist/simulator.cjs (demo mode only: main.cjs loads it
 //                                    through main/runtime/demo-simulator.ts and never contains it)
+//   main/tools/simulator-v4/demo.ts -> app/dist/simulator-v4.cjs (the same for API 4's demo mode:
+//                                    its simulator and the local UiTiD provider)
 // Native modules stay external because their .node binaries must be rebuilt for Electron's ABI
 // and shipped unpacked; app/package.json lists each of them (tests/unit/build checks it).
 import { mkdir } from 'node:fs/promises';
@@ -18,19 +20,24 @@ export const DEFAULT_OUT_DIR = path.join(ROOT, 'app', 'dist');
 
 /** Loaded at runtime from app/node_modules, never bundled. */
 export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'node-hid'];
-/** The one import that leaves main.cjs for a file of its own (demo mode's UiTPAS). */
+/** The imports that leave main.cjs for files of their own (demo mode's UiTPAS, per API). */
 export const SIMULATOR_MODULE = path.join(ROOT, 'main/tools/simulator/server.ts');
 export const SIMULATOR_BUNDLE = 'simulator.cjs';
+export const SIMULATOR_V4_MODULE = path.join(ROOT, 'main/tools/simulator-v4/demo.ts');
+export const SIMULATOR_V4_BUNDLE = 'simulator-v4.cjs';
 
-/** Resolves the demo simulator's import to the separate bundle next to main.cjs. */
+/** Resolves each demo simulator's import to its separate bundle next to main.cjs. */
 const simulatorApart = {
   name: 'simulator-apart',
   setup(b) {
-    b.onResolve({ filter: /tools\/simulator\/server\.js$/ }, (args) =>
-      path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === SIMULATOR_MODULE
-        ? { path: `./${SIMULATOR_BUNDLE}`, external: true }
-        : undefined,
-    );
+    const apart = new Map([
+      [SIMULATOR_MODULE, SIMULATOR_BUNDLE],
+      [SIMULATOR_V4_MODULE, SIMULATOR_V4_BUNDLE],
+    ]);
+    b.onResolve({ filter: /tools\/simulator(-v4)?\/(server|demo)\.js$/ }, (args) => {
+      const bundle = apart.get(path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')));
+      return bundle ? { path: `./${bundle}`, external: true } : undefined;
+    });
   },
 };
 
@@ -87,38 +94,47 @@ export const OPTIONAL_EXTERNALS = ['bufferutil', 'utf-8-validate'];
 const NODE_TARGET = 'node22';
 
 /**
+ * How main.cjs is bundled, exported so a test can bundle one part of main the same way (ESM-only
+ * dependencies such as openid-client must work inside the CJS bundle).
+ */
+export const MAIN_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: NODE_TARGET,
+  // import() becomes require(), which also reads from inside the asar archive.
+  supported: { 'dynamic-import': false },
+  // ESM sources that locate files next to themselves keep working inside a CJS bundle.
+  banner: { js: 'const __loket_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__loket_import_meta_url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
+};
+
+/**
  * @param {{ outDir?: string, logLevel?: import('esbuild').LogLevel }} [options]
- * @returns {Promise<{ outDir: string, main: import('esbuild').Metafile, preload: import('esbuild').Metafile, simulator: import('esbuild').Metafile }>}
+ * @returns {Promise<{ outDir: string, main: import('esbuild').Metafile, preload: import('esbuild').Metafile, simulator: import('esbuild').Metafile, simulatorV4: import('esbuild').Metafile }>}
  */
 export async function buildMain(options = {}) {
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
   const logLevel = options.logLevel ?? 'warning';
   await mkdir(outDir, { recursive: true });
+  const { supported, banner, define, ...cjsNode } = MAIN_BUNDLE_OPTIONS;
   const common = {
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: NODE_TARGET,
+    ...cjsNode,
     sourcemap: 'linked',
     metafile: true,
     logLevel,
     absWorkingDir: ROOT,
   };
-  const esmShims = {
-    // ESM sources that locate files next to themselves keep working inside a CJS bundle.
-    banner: { js: 'const __loket_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
-    define: { 'import.meta.url': '__loket_import_meta_url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
-  };
+  const esmShims = { banner, define };
   const names = await contractNames();
-  const [main, simulator, preload] = await Promise.all([
+  const [main, simulator, simulatorV4, preload] = await Promise.all([
     build({
       ...common,
       entryPoints: [path.join(ROOT, 'main/electron/main.ts')],
       outfile: path.join(outDir, 'main.cjs'),
       external: [...MAIN_EXTERNALS, ...OPTIONAL_EXTERNALS],
       plugins: [simulatorApart],
-      // import() becomes require(), which also reads from inside the asar archive.
-      supported: { 'dynamic-import': false },
+      supported,
       ...esmShims,
     }),
     build({
@@ -130,20 +146,35 @@ export async function buildMain(options = {}) {
     }),
     build({
       ...common,
+      entryPoints: [SIMULATOR_V4_MODULE],
+      outfile: path.join(outDir, SIMULATOR_V4_BUNDLE),
+      external: [...MAIN_EXTERNALS, ...OPTIONAL_EXTERNALS],
+      ...esmShims,
+    }),
+    build({
+      ...common,
       entryPoints: [path.join(ROOT, 'main/electron/preload.ts')],
       outfile: path.join(outDir, 'preload.cjs'),
       external: ['electron'],
       plugins: [contractNamesOnly(names)],
     }),
   ]);
-  return { outDir, main: main.metafile, preload: preload.metafile, simulator: simulator.metafile };
+  return {
+    outDir,
+    main: main.metafile,
+    preload: preload.metafile,
+    simulator: simulator.metafile,
+    simulatorV4: simulatorV4.metafile,
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = Date.now();
   buildMain({ logLevel: 'warning' }).then(
     ({ outDir }) =>
-      console.log(`build:main -> ${path.relative(ROOT, outDir)}/main.cjs, preload.cjs, ${SIMULATOR_BUNDLE} (${Date.now() - started} ms)`),
+      console.log(
+        `build:main -> ${path.relative(ROOT, outDir)}/main.cjs, preload.cjs, ${SIMULATOR_BUNDLE}, ${SIMULATOR_V4_BUNDLE} (${Date.now() - started} ms)`,
+      ),
     (err) => {
       console.error(err instanceof Error ? err.message : err);
       process.exit(1);

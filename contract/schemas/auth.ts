@@ -41,6 +41,8 @@ export const SettingsUpdateResult = z.object({
   /** Keys whose change takes effect only after a restart (environment, consumer, demo). */
   restartNeeded: z.array(z.string()),
   consumerSecretSet: z.boolean(),
+  /** API 4: a UiTiD client secret is stored (the installation uses client access tokens). */
+  clientSecretSet: z.boolean(),
 });
 export type SettingsUpdateResult = z.infer<typeof SettingsUpdateResult>;
 

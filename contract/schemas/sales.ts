@@ -127,9 +127,13 @@ export const SellInput = z
       .max(200)
       .refine((s) => s.trim() !== '.' && s.trim() !== '..', 'not an activity id'), // mutation-check: dot-segment-cdbid
     priceClass: z.string().min(1).max(200).optional(),
+    /**
+     * XML: the coupon's number; API 4: the coupon's tariff id (spec examples: "SOCIALTARIFF-1",
+     * UUIDs), which travels in the JSON body, never in a path. Letters, digits, - and _ only.
+     */
     couponId: z
       .string()
-      .regex(/^\d{1,18}$/, 'a coupon id is a number')
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'a coupon id is a number or a tariff id')
       .optional(),
     /** Group passes only. */
     amountOfTickets: z.number().int().min(1).max(1000).optional(),

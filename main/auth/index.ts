@@ -1,17 +1,21 @@
 /**
  * Builds the login capability for the composition root: the secret store's contents merged under
  * the env overrides (env wins), the mode decided again with a stored consumer secret, and the
- * LoginService whose credentials the UiTPAS client signs with.
+ * login of the installation's API: the XML LoginService whose credentials the XML client signs
+ * with, or API 4's OidcLoginService whose bearer token the API 4 client sends.
  */
 import type { LoketContext } from '../config/index.js';
 import { decideMode, type RuntimeConfig } from '../config/index.js';
 import type { SettingsWriter } from '../config/settings-writer.js';
 import type { EnvSource } from '../config/env-overrides.js';
-import type { UitpasService } from '../uitpas/index.js';
-import { LoginService } from './login-service.js';
-import { FileSecretStore, MemorySecretStore, type SecretStore, type StoredSecrets } from './secret-store.js';
+import type { UitpasService, V4UitpasService, XmlUitpasService } from '../uitpas/index.js';
+import { LoginService, type SessionSettings } from './login-service.js';
+import { OidcLoginService } from './oidc/oidc-login-service.js';
+import { FileSecretStore, MemorySecretStore, type SecretStore, type StoredOidcLogin, type StoredSecrets } from './secret-store.js';
 
 export { LoginService, type LoginTransport, type CallbackOutcome } from './login-service.js';
+export { OidcLoginService } from './oidc/oidc-login-service.js';
+export type { LoginFlow } from './login-flow.js';
 export { FileSecretStore, MemorySecretStore, updateSecrets, type SecretStore, type StoredSecrets } from './secret-store.js';
 export { UnauthorizedWatch } from './watch-unauthorized.js';
 export { callbackPage, CALLBACK_PATH } from './callback-page.js';
@@ -32,6 +36,7 @@ export async function loadSecrets(config: RuntimeConfig, store: SecretStore, war
     ...((config.secrets.consumerSecret ?? stored.consumerSecret)
       ? { consumerSecret: config.secrets.consumerSecret ?? stored.consumerSecret }
       : {}),
+    ...((config.secrets.clientSecret ?? stored.clientSecret) ? { clientSecret: config.secrets.clientSecret ?? stored.clientSecret } : {}),
     ...((config.secrets.token ?? stored.token) ? { token: config.secrets.token ?? stored.token } : {}),
     ...((config.secrets.tokenSecret ?? stored.tokenSecret) ? { tokenSecret: config.secrets.tokenSecret ?? stored.tokenSecret } : {}),
   };
@@ -43,11 +48,16 @@ export function defaultSecretStore(dataDir: string): SecretStore {
   return new FileSecretStore(dataDir);
 }
 
+/** Either login; both answer the same contract calls (LoginFlow). */
+export type Login = LoginService | OidcLoginService;
+
 export interface CreateLoginOptions {
   uitpas: UitpasService;
   store: SecretStore;
   /** config.secrets as the env set them, before loadSecrets merged the store in. */
   envSecrets: { token?: string | undefined };
+  /** API 4: the UiTiD login the store held at start (loadSecrets' answer), used only if it is this issuer's and client's. */
+  storedOidc?: StoredOidcLogin | undefined;
   writer: SettingsWriter;
   env: EnvSource;
   resumeQueue(): void;
@@ -57,11 +67,69 @@ export interface CreateLoginOptions {
  * In demo mode the simulator's employee is logged in from the start (as before), unless
  * LOKET_DEMO_LOGIN=1 asks to start logged out and go through the simulator's login page.
  */
-export function createLogin(ctx: LoketContext, o: CreateLoginOptions): LoginService {
+export function createLogin(ctx: LoketContext, o: CreateLoginOptions): Login {
+  const uitpas = o.uitpas;
+  return uitpas.api === 'v4' ? createOidcLogin(ctx, o, uitpas) : createXmlLogin(ctx, o, uitpas);
+}
+
+function demoLoginAsked(env: EnvSource): boolean {
+  return /^(1|true)$/i.test(env.LOKET_DEMO_LOGIN?.trim() ?? '');
+}
+
+/** Writes userId / counterKey / counterName on top of the settings file (undefined clears). */
+function sessionSaver(writer: SettingsWriter) {
+  return async (s: SessionSettings): Promise<void> => {
+    await writer.update((file) => {
+      const next = { ...file, uitpas: { ...file.uitpas } };
+      for (const key of ['userId', 'counterKey', 'counterName'] as const) {
+        if (s[key]) next.uitpas[key] = s[key];
+        else delete next.uitpas[key];
+      }
+      return next;
+    });
+  };
+}
+
+/**
+ * API 4 (docs/uitpas-api4.md §14). Live: the configured UiTiD environment and client; a stored
+ * client secret means client access tokens. Demo: the local provider, whose login for the seed's
+ * employee the counter starts with (LOKET_DEMO_LOGIN=1: logged out, through its login page).
+ */
+function createOidcLogin(ctx: LoketContext, o: CreateLoginOptions, uitpas: V4UitpasService): OidcLoginService {
   const { config } = ctx;
-  const demo = o.uitpas.mode === 'demo';
-  const sim = o.uitpas.demo?.credentials;
-  const demoLogin = /^(1|true)$/i.test(o.env.LOKET_DEMO_LOGIN?.trim() ?? '');
+  const u = config.settings.uitpas;
+  const demo = uitpas.demo;
+  const uitid = demo
+    ? { issuer: demo.endpoints.issuer, clientId: demo.clientId }
+    : { issuer: uitpas.endpoints.issuer, clientId: u.clientId, clientSecret: config.secrets.clientSecret };
+  const initial = demo
+    ? demoLoginAsked(o.env)
+      ? {}
+      : {
+          userId: demo.employee.userId,
+          counterKey: demo.employee.counterKey,
+          stored: { issuer: demo.endpoints.issuer, clientId: demo.clientId, refreshToken: demo.issueLogin() },
+        }
+    : { userId: u.userId, counterKey: u.counterKey, counterName: u.counterName, stored: o.storedOidc };
+  return new OidcLoginService({
+    uitid,
+    listCounters: () => uitpas.port.listCounters(),
+    store: demo ? new MemorySecretStore() : o.store,
+    initial,
+    persist: !demo,
+    language: () => ctx.config.settings.language,
+    saveSession: sessionSaver(o.writer),
+    emit: (status) => ctx.bus.emit('auth', status),
+    resumeQueue: () => o.resumeQueue(),
+    log: ctx.log,
+  });
+}
+
+function createXmlLogin(ctx: LoketContext, o: CreateLoginOptions, uitpas: XmlUitpasService): LoginService {
+  const { config } = ctx;
+  const demo = uitpas.mode === 'demo';
+  const sim = uitpas.demo?.credentials;
+  const demoLogin = demoLoginAsked(o.env);
   const u = config.settings.uitpas;
   const initial = demo
     ? demoLogin
@@ -76,22 +144,13 @@ export function createLogin(ctx: LoketContext, o: CreateLoginOptions): LoginServ
         fromEnvironment: Boolean(o.envSecrets.token),
       };
   const service = new LoginService({
-    client: o.uitpas.port,
+    client: uitpas.port,
     store: demo ? new MemorySecretStore() : o.store,
     consumer: demo ? { key: sim?.consumerKey, secret: sim?.consumerSecret } : { key: u.consumerKey, secret: config.secrets.consumerSecret },
     initial,
     persist: !demo,
     language: () => ctx.config.settings.language,
-    saveSession: async (s) => {
-      await o.writer.update((file) => {
-        const next = { ...file, uitpas: { ...file.uitpas } };
-        for (const key of ['userId', 'counterKey', 'counterName'] as const) {
-          if (s[key]) next.uitpas[key] = s[key];
-          else delete next.uitpas[key];
-        }
-        return next;
-      });
-    },
+    saveSession: sessionSaver(o.writer),
     emit: (status) => ctx.bus.emit('auth', status),
     resumeQueue: () => o.resumeQueue(),
     log: ctx.log,

@@ -16,6 +16,7 @@ import { silentLogger, type Logger } from '../core/log.js';
 import type { AccessToken, ClientCredentials, TokenPair } from '../uitpas/client.js';
 import { UitpasError } from '../uitpas/port.js';
 import { updateSecrets, type SecretStore, type StoredSecrets } from './secret-store.js';
+import { PENDING_LOGIN_TTL_MS, type CallbackOutcome, type LoginFlow, type LoginTransport } from './login-flow.js';
 
 /** The UiTiD calls login needs (UitpasClient has them). */
 export interface LoginClient {
@@ -24,15 +25,6 @@ export interface LoginClient {
   accessToken(requestToken: TokenPair, verifier: string): Promise<AccessToken>;
   /** Signed with the credentials this service supplies: call after the access token is in place. */
   listCounters(): Promise<Counter[]>;
-}
-
-/** How the current transport shows the authorize page and catches the callback. */
-export interface LoginTransport {
-  readonly opens: 'popup' | 'window';
-  /** The oauth_callback UiTiD redirects to; the transport hands what arrives there to `complete`. */
-  callbackUrl(): string;
-  /** Electron opens its login window; the web host does nothing (the renderer opens a popup). */
-  open(authorizeUrl: string): Promise<void> | void;
 }
 
 export interface SessionSettings {
@@ -60,11 +52,7 @@ export interface LoginServiceOptions {
   now?: () => number;
 }
 
-export type CallbackOutcome =
-  { ok: true } | { ok: false; reason: 'no-login-pending' | 'token-mismatch' | 'denied' | 'failed'; message: string };
-
-/** A request token older than this is refused at the callback. */
-export const PENDING_LOGIN_TTL_MS = 15 * 60_000;
+export { PENDING_LOGIN_TTL_MS, type CallbackOutcome, type LoginTransport } from './login-flow.js';
 
 interface Login {
   token: string;
@@ -72,7 +60,7 @@ interface Login {
   userId: string | undefined;
 }
 
-export class LoginService {
+export class LoginService implements LoginFlow {
   private login: Login | undefined;
   private counter: { consumerKey: string; name?: string } | undefined;
   private lastUsedKey: string | undefined;
@@ -163,6 +151,11 @@ export class LoginService {
     await transport.open(authorizeUrl);
     this.changed();
     return { authorizeUrl, opens: transport.opens };
+  }
+
+  /** The whole URL the transport caught at the callback. */
+  completeCallback(callback: URL): Promise<CallbackOutcome> {
+    return this.complete({ token: callback.searchParams.get('oauth_token'), verifier: callback.searchParams.get('oauth_verifier') });
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
  * Where main keeps the secrets of a login (docs/architecture.md §7): the application's consumer
- * secret and the employee's access token and token secret. The Electron implementation
+ * secret and the employee's access token and token secret (XML API), or the UiTiD refresh token
+ * (API 4, main/auth/oidc/). The Electron implementation
  * (main/electron/ safe-storage-secrets.ts) encrypts with the OS keychain; the web host and tests
  * use the file below, readable by its user only. Nothing read from a SecretStore ever crosses to
  * the renderer.
@@ -10,11 +11,26 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../config/settings-file.js';
 
+/**
+ * A UiTiD refresh token with the issuer and client it belongs to: it is only ever sent back to
+ * that issuer for that client, so switching environments (or pointing Loket at a local provider)
+ * never hands a production token to another host.
+ */
+export const StoredOidcLogin = z.object({
+  issuer: z.string().min(1),
+  clientId: z.string().min(1),
+  refreshToken: z.string().min(1),
+});
+export type StoredOidcLogin = z.infer<typeof StoredOidcLogin>;
+
 export const StoredSecrets = z
   .object({
     consumerSecret: z.string().min(1).optional(),
+    /** API 4: the UiTiD client secret of an installation that uses client access tokens. */
+    clientSecret: z.string().min(1).optional(),
     token: z.string().min(1).optional(),
     tokenSecret: z.string().min(1).optional(),
+    oidc: StoredOidcLogin.optional(),
   })
   .strip();
 export type StoredSecrets = z.infer<typeof StoredSecrets>;
@@ -36,7 +52,7 @@ export class SecretStoreError extends Error {
 }
 
 export const SECRETS_FILE = 'secrets.json';
-/** Owner read/write only: the file holds the consumer secret and the employee's token. */
+/** Owner read/write only: the file holds the consumer secret and the employee's tokens. */
 export const SECRETS_FILE_MODE = 0o600;
 
 /** Pure: the file's text -> secrets, or why it is unusable. */
@@ -57,8 +73,10 @@ export function parseSecretsText(text: string): StoredSecrets {
 export function compactSecrets(secrets: StoredSecrets): StoredSecrets {
   const out: StoredSecrets = {};
   if (secrets.consumerSecret) out.consumerSecret = secrets.consumerSecret;
+  if (secrets.clientSecret) out.clientSecret = secrets.clientSecret;
   if (secrets.token) out.token = secrets.token;
   if (secrets.tokenSecret) out.tokenSecret = secrets.tokenSecret;
+  if (secrets.oidc) out.oidc = { ...secrets.oidc };
   return out;
 }
 

@@ -1,13 +1,23 @@
 /**
  * Which origins may show the UiTiD login page (the employee types a UiTiD password there): the
- * built-in UiTPAS environments, all https, and the simulator on a loopback address. A custom
+ * built-in UiTPAS environments and UiTiD's OpenID Connect hosts, all https, and the simulators
+ * on a loopback address. A custom
  * UiTPAS address at any other host may still serve the API (over https), but never the login
  * page: a look-alike host would collect passwords.
  */
 import { isLoopbackHost } from '../../contract/settings-form.js';
 import { UITPAS_PREFIXES } from '../config/effective.js';
 
-export const UITID_LOGIN_ORIGINS: readonly string[] = Object.values(UITPAS_PREFIXES).map((p) => new URL(p).origin);
+/**
+ * UiTiD's OpenID Connect provider (API 4's login), test and production: publiq's authorization
+ * server URLs (cultuurnet/apidocs, projects/authentication/docs/environments.md).
+ */
+export const UITID_ACCOUNT_ORIGINS: readonly string[] = ['https://account-test.uitid.be', 'https://account.uitid.be'];
+
+export const UITID_LOGIN_ORIGINS: readonly string[] = [
+  ...Object.values(UITPAS_PREFIXES).map((p) => new URL(p).origin),
+  ...UITID_ACCOUNT_ORIGINS,
+];
 
 /** Pure: may a login window load pages of `url`'s origin? */
 export function isUitidLoginOrigin(url: string): boolean {

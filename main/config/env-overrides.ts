@@ -4,12 +4,15 @@
  */
 import { isAbsolute } from 'node:path';
 import { isUitpasUrl } from '../../contract/settings-form.js';
-import { Language } from '../../contract/settings.js';
+import { Language, UitpasApi } from '../../contract/settings.js';
 
 /** The variables this module reads; everything else in the environment is ignored. */
 export const LOKET_ENV_VARS = [
   'LOKET_DATA_DIR',
   'LOKET_UITPAS_URL',
+  'LOKET_UITPAS_API',
+  'LOKET_CLIENT_ID',
+  'LOKET_CLIENT_SECRET',
   'LOKET_CONSUMER_KEY',
   'LOKET_CONSUMER_SECRET',
   'LOKET_TOKEN',
@@ -30,6 +33,10 @@ export type EnvSource = Readonly<Record<string, string | undefined>>;
 export interface EnvOverrides {
   dataDir?: string;
   uitpasUrl?: string;
+  uitpasApi?: UitpasApi;
+  /** API 4: the UiTiD client id, and its secret (client credentials) for this run. */
+  clientId?: string;
+  clientSecret?: string;
   consumerKey?: string;
   consumerSecret?: string;
   token?: string;
@@ -88,18 +95,29 @@ export function parseEnvOverrides(env: EnvSource): EnvOverrides {
     }
   }
 
-  const plain: Array<[LoketEnvVar, 'consumerKey' | 'consumerSecret' | 'token' | 'tokenSecret' | 'userId' | 'counterKey']> = [
+  const api = get('LOKET_UITPAS_API');
+  if (api !== undefined) {
+    const parsed = UitpasApi.safeParse(api.toLowerCase());
+    if (parsed.success) out.uitpasApi = parsed.data;
+    else problems.push(`LOKET_UITPAS_API must be xml or v4 (got ${quote(api)})`);
+  }
+
+  const plain: Array<
+    [LoketEnvVar, 'consumerKey' | 'consumerSecret' | 'token' | 'tokenSecret' | 'userId' | 'counterKey' | 'clientId' | 'clientSecret']
+  > = [
     ['LOKET_CONSUMER_KEY', 'consumerKey'],
     ['LOKET_CONSUMER_SECRET', 'consumerSecret'],
     ['LOKET_TOKEN', 'token'],
     ['LOKET_TOKEN_SECRET', 'tokenSecret'],
     ['LOKET_USER_ID', 'userId'],
     ['LOKET_BALIE_KEY', 'counterKey'],
+    ['LOKET_CLIENT_ID', 'clientId'],
+    ['LOKET_CLIENT_SECRET', 'clientSecret'],
   ];
   for (const [name, key] of plain) {
     const value = get(name);
     if (value === undefined) continue;
-    // Keys and tokens end up in OAuth headers: whitespace or control characters are always a paste error.
+    // Keys, ids and tokens end up in OAuth headers or token requests: whitespace or control characters are always a paste error.
     if (/\s/.test(value) || hasControlChar(value)) problems.push(`${name} must not contain spaces or control characters`);
     else out[key] = value;
   }

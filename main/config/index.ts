@@ -7,14 +7,23 @@ import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Settings } from '../../contract/settings.js';
-import { applyOverrides, decideMode, uitpasPrefixFor, type Secrets } from './effective.js';
+import { applyOverrides, decideMode, uitpasPrefixFor, uitpasV4EndpointsFor, type Secrets, type UitpasV4Endpoints } from './effective.js';
 import { parseEnvOverrides, type EnvSource } from './env-overrides.js';
 import { readSettingsFile } from './settings-file.js';
 import type { RuntimeContext } from '../core/context.js';
 import { definedOnly } from '../../contract/defined-only.js';
 
 export { ConfigError, LOKET_ENV_VARS, parseEnvOverrides } from './env-overrides.js';
-export { decideMode, hasCompleteCredentials, UITPAS_PREFIXES, uitpasPrefixFor, type Secrets } from './effective.js';
+export {
+  decideMode,
+  hasCompleteCredentials,
+  UITPAS_PREFIXES,
+  UITPAS_V4_ENDPOINTS,
+  uitpasPrefixFor,
+  uitpasV4EndpointsFor,
+  type Secrets,
+  type UitpasV4Endpoints,
+} from './effective.js';
 export { saveSettings, settingsPath, SETTINGS_FILE, type SaveResult } from './settings-file.js';
 
 export interface RuntimeConfig {
@@ -28,6 +37,8 @@ export interface RuntimeConfig {
   secrets: Secrets;
   /** `{prefix}` of the live UiTPAS API (…/uitid/rest). Demo mode replaces it with the simulator's. */
   uitpasPrefix: string;
+  /** API 4: the UiTPAS, Search API and UiTiD addresses of the live environment. Demo mode uses the simulators'. */
+  uitpasV4: UitpasV4Endpoints;
   mode: 'demo' | 'live';
   dataDir: string;
   /** Set when settings.json exists but could not be used; defaults are in effect. */
@@ -68,14 +79,18 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<RuntimeConfig
 
   const read = await readSettingsFile(dataDir);
   const { settings, overrides, secrets } = applyOverrides(read.settings, env);
-  const { prefix, problem } = uitpasPrefixFor(settings.uitpas);
+  // Only the chosen API's addresses can be wrong in a way worth a warning.
+  const xml = uitpasPrefixFor(settings.uitpas);
+  const v4 = uitpasV4EndpointsFor(settings.uitpas);
+  const problem = settings.uitpas.api === 'v4' ? v4.problem : xml.problem;
 
   return {
     settings,
     fileSettings: read.settings,
     overrides,
     secrets,
-    uitpasPrefix: prefix,
+    uitpasPrefix: xml.prefix,
+    uitpasV4: v4.endpoints,
     mode: decideMode(settings, secrets),
     dataDir,
     ...(read.kind === 'broken' ? { settingsError: read.error } : {}),

@@ -17,6 +17,18 @@ export const MIGRATIONS: Readonly<Record<number, (old: Json) => Json>> = {
     if (typeof old.printer === 'string') next.printer = { url: old.printer };
     return next;
   },
+  // Version 1 knew one API. Version 2 chooses between XML and API 4 (uitpas.api): a version-1 file
+  // is an XML installation, said explicitly. The version is raised (not just a default added) so
+  // that an older Loket refuses an API 4 installation's file instead of reading its organizer id
+  // as a balie consumer key and calling the XML API with it.
+  1: (old) => {
+    const next: Json = { ...old, schemaVersion: 2 };
+    if (old.uitpas === undefined) next.uitpas = { api: 'xml' };
+    // Anything but an object is left for validation to report, as it was.
+    else if (typeof old.uitpas === 'object' && old.uitpas !== null && !Array.isArray(old.uitpas))
+      next.uitpas = { ...old.uitpas, api: 'xml' };
+    return next;
+  },
 };
 
 export type MigrationResult = { ok: true; value: Json; from: number } | { ok: false; error: string };

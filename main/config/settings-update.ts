@@ -19,9 +19,14 @@ import type { SettingsWriter } from './settings-writer.js';
  * attaches the keyboard-wedge detector at start. Offline limits and the language apply at once.
  */
 const RESTART_KEYS = [
+  'uitpas.api',
   'uitpas.environment',
   'uitpas.customUrl',
+  'uitpas.customApiUrl',
+  'uitpas.customSearchUrl',
+  'uitpas.customIssuerUrl',
   'uitpas.consumerKey',
+  'uitpas.clientId',
   'uitpas.timeoutMs',
   'demo',
   'printer.url',
@@ -47,7 +52,14 @@ export interface SettingsUpdateDeps {
   /** Checks only main can make (printer ports and hosts, HID paths), after the form rules passed. */
   mainOnlyProblems(before: Settings, next: Settings): Promise<FieldProblem[]>;
   /** The consumer secret lives with the other secrets, never in the settings file. */
-  readonly consumerSecret: { save(secret: string): Promise<void>; isStored(): Promise<boolean> };
+  readonly consumerSecret: StoredSecret;
+  /** So does API 4's UiTiD client secret. */
+  readonly clientSecret: StoredSecret;
+}
+
+export interface StoredSecret {
+  save(secret: string): Promise<void>;
+  isStored(): Promise<boolean>;
 }
 
 export async function updateSettings(deps: SettingsUpdateDeps, changes: SettingsChanges): Promise<SettingsUpdateResult> {
@@ -65,15 +77,19 @@ export async function updateSettings(deps: SettingsUpdateDeps, changes: Settings
   const next = result.settings;
   await deps.writer.update(() => next);
   const restartNeeded: string[] = RESTART_KEYS.filter((k) => valueAt(before, k) !== valueAt(next, k));
-  if (changes.consumerSecret !== undefined) {
-    await deps.consumerSecret.save(changes.consumerSecret.trim());
-    restartNeeded.push('consumerSecret');
+  for (const key of ['consumerSecret', 'clientSecret'] as const) {
+    const secret = changes[key];
+    if (secret === undefined) continue;
+    await deps[key].save(secret.trim());
+    restartNeeded.push(key);
   }
   deps.log.info(`settings: saved (${restartNeeded.length > 0 ? `restart needed for ${restartNeeded.join(', ')}` : 'in effect now'})`);
-  const stored = await deps.consumerSecret.isStored().catch(() => false);
+  const consumerStored = await deps.consumerSecret.isStored().catch(() => false);
+  const clientStored = await deps.clientSecret.isStored().catch(() => false);
   return {
     settings: structuredClone(config.settings),
     restartNeeded,
-    consumerSecretSet: Boolean(config.secrets.consumerSecret) || stored,
+    consumerSecretSet: Boolean(config.secrets.consumerSecret) || consumerStored,
+    clientSecretSet: Boolean(config.secrets.clientSecret) || clientStored,
   };
 }

@@ -136,7 +136,7 @@ export function startLoket(opts: LifecycleOptions): LoketApp {
       const login = runtime.login;
       login.attachTransport(
         createLoginWindowTransport({
-          complete: (params) => login.complete(params),
+          complete: (callback) => login.completeCallback(callback),
           parent: () => window,
           onError: (err) => log.warn('login window: loading UiTiD or handing over its callback failed', { err }),
           onCancel: () => login.cancelPending(),

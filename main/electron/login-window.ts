@@ -6,7 +6,7 @@
  * closes.
  */
 import { BrowserWindow, session as electronSession, type Session, type WebPreferences } from 'electron';
-import type { LoginTransport } from '../auth/login-service.js';
+import type { LoginTransport } from '../auth/login-flow.js';
 import { isUitidLoginOrigin } from '../auth/uitid-origins.js';
 import { definedOnly } from '../../contract/defined-only.js';
 import { hardenedWebPreferences } from './window.js';
@@ -19,7 +19,11 @@ function safeOrigin(url: string): string {
   }
 }
 
-/** Never loaded: every request to it is cancelled and read for oauth_token and oauth_verifier. */
+/**
+ * Never loaded: every request to it is cancelled and handed to the login service whole (OAuth
+ * 1.0a's oauth_token and oauth_verifier, or OAuth 2's code and state). A loopback URL, as RFC
+ * 8252 §7.3 asks of a native app's redirect URI.
+ */
 export const LOGIN_CALLBACK_URL = 'http://127.0.0.1/loket-oauth-callback';
 /** No `persist:` prefix: UiTiD's cookies are forgotten when Loket quits. */
 export const LOGIN_PARTITION = 'loket-uitid-login';
@@ -29,11 +33,8 @@ export function loginWebPreferences(): WebPreferences {
   return { ...hardenedWebPreferences(), partition: LOGIN_PARTITION, devTools: false };
 }
 
-/** Pure: the callback's parameters when `url` is the callback URL, else undefined. */
-export function callbackParams(
-  url: string,
-  callbackUrl = LOGIN_CALLBACK_URL,
-): { token: string | null; verifier: string | null } | undefined {
+/** Pure: `url` parsed when it is the callback URL (any query), else undefined. */
+export function callbackUrlOf(url: string, callbackUrl = LOGIN_CALLBACK_URL): URL | undefined {
   let u: URL;
   try {
     u = new URL(url);
@@ -42,7 +43,7 @@ export function callbackParams(
   }
   const cb = new URL(callbackUrl);
   if (u.origin !== cb.origin || u.pathname !== cb.pathname) return undefined;
-  return { token: u.searchParams.get('oauth_token'), verifier: u.searchParams.get('oauth_verifier') };
+  return u;
 }
 
 /**
@@ -58,8 +59,8 @@ export function isAllowedLoginUrl(url: string, allowedOrigin: string): boolean {
 }
 
 export interface LoginWindowOptions {
-  /** The login service's `complete` (state check included). */
-  complete(params: { token: string | null; verifier: string | null }): Promise<unknown>;
+  /** The login service's `completeCallback` (state check included). */
+  complete(callback: URL): Promise<unknown>;
   /** The main window, so the login window stays in front of it. */
   parent?: () => BrowserWindow | null;
   onError?: (err: unknown) => void;
@@ -72,10 +73,10 @@ export function createLoginWindowTransport(opts: LoginWindowOptions): LoginTrans
   let allowedOrigin = '';
   let hardened: Session | null = null;
 
-  const deliver = (params: { token: string | null; verifier: string | null }) => {
+  const deliver = (callback: URL) => {
     const win = current;
     current = null;
-    opts.complete(params).catch((err: unknown) => opts.onError?.(err));
+    opts.complete(callback).catch((err: unknown) => opts.onError?.(err));
     if (win && !win.isDestroyed()) win.close();
   };
 
@@ -86,10 +87,10 @@ export function createLoginWindowTransport(opts: LoginWindowOptions): LoginTrans
     ses.setPermissionCheckHandler(() => false);
     ses.setDevicePermissionHandler(() => false);
     ses.webRequest.onBeforeRequest((details, callback) => {
-      const params = callbackParams(details.url);
-      if (params) {
+      const caught = callbackUrlOf(details.url);
+      if (caught) {
         callback({ cancel: true });
-        deliver(params);
+        deliver(caught);
         return;
       }
       callback({ cancel: !isAllowedLoginUrl(details.url, allowedOrigin) });
@@ -133,10 +134,10 @@ export function createLoginWindowTransport(opts: LoginWindowOptions): LoginTrans
       contents.setWindowOpenHandler(() => ({ action: 'deny' }));
       contents.on('will-attach-webview', (event) => event.preventDefault());
       const guard = (event: { url: string; preventDefault(): void }) => {
-        const params = callbackParams(event.url);
-        if (params) {
+        const caught = callbackUrlOf(event.url);
+        if (caught) {
           event.preventDefault();
-          deliver(params);
+          deliver(caught);
         } else if (!isAllowedLoginUrl(event.url, allowedOrigin)) {
           event.preventDefault();
         }

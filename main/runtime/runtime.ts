@@ -27,18 +27,21 @@ import {
   createLogin,
   defaultSecretStore,
   loadSecrets,
+  LoginService,
+  OidcLoginService,
   UnauthorizedWatch,
   updateSecrets,
-  type LoginService,
+  type Login,
   type SecretStore,
 } from '../auth/index.js';
+import { UitpasError } from '../uitpas/index.js';
 import { parseEnvOverrides } from '../config/index.js';
 import { SettingsWriter } from '../config/settings-writer.js';
 import { authHandlers } from './handlers/auth.js';
 import { StaffNames } from '../auth/staff-names.js';
 import { demoHandlers } from './handlers/demo.js';
-import { startDemoSimulator } from './demo-simulator.js';
-import type { SimulatorHandle } from '../tools/simulator/server.js';
+import { startDemoSimulator, startDemoSimulatorV4 } from './demo-simulator.js';
+import type { SeedData } from '../tools/simulator/seed.js';
 import { settingsHandlers } from './handlers/settings.js';
 import { definedOnly } from '../../contract/defined-only.js';
 
@@ -63,8 +66,11 @@ export interface Runtime {
   bus: EventBus;
   config: RuntimeConfig;
   info: AppInfo;
-  /** UiTiD login and the active counter; the transport attaches how it catches the callback. */
-  login: LoginService;
+  /**
+   * UiTiD login and the active counter: the XML LoginService or API 4's OidcLoginService (both a
+   * LoginFlow); the transport attaches how it catches the callback.
+   */
+  login: Login;
   /** Stops every service (reverse order of registration). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -78,7 +84,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   for (const w of config.warnings) log.warn(`config: ${w}`);
   const secretStore = (opts.secretStore ?? defaultSecretStore)(config.dataDir);
   const envSecrets = { ...config.secrets };
-  await loadSecrets(config, secretStore, (m) => log.warn(m));
+  const stored = await loadSecrets(config, secretStore, (m) => log.warn(m));
   const settingsWriter = new SettingsWriter(config, parseEnvOverrides(opts.env));
 
   const bus = new EventBus();
@@ -114,14 +120,28 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
   // A service that fails to start must not leave the ones before it running (open ports, timers).
   let dispatcher: Dispatcher;
-  let login: LoginService;
+  let login: Login;
   try {
     const hardware = createHardware(ctx, opts.hardware);
-    // The client signs with whatever the login service holds right now (read on every call).
-    let simulator: SimulatorHandle | undefined;
+    // The client signs with, or sends, whatever the login holds right now (read on every call).
+    // Each API's client only ever meets its own login (createLogin follows config.settings.uitpas.api).
+    let demoSeed: SeedData | undefined;
     const uitpas = await createUitpas(config, {
-      credentials: () => login.credentials(),
-      startDemo: async () => (simulator = await startDemoSimulator()),
+      credentials: () => (login instanceof LoginService ? login.credentials() : { consumerKey: '', consumerSecret: '' }),
+      bearerToken: () =>
+        login instanceof OidcLoginService
+          ? login.bearerToken()
+          : Promise.reject(new UitpasError('unauthorized', 'no UiTiD OpenID Connect login (this installation speaks XML)')),
+      startDemo: async () => {
+        const simulator = await startDemoSimulator();
+        demoSeed = simulator.seed;
+        return simulator;
+      },
+      startDemoV4: async () => {
+        const demo = await startDemoSimulatorV4();
+        demoSeed = demo.simulator.seed.data;
+        return demo;
+      },
     });
     ctx.onClose(() => uitpas.close());
     let resumeQueue = () => {};
@@ -129,6 +149,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       uitpas,
       store: secretStore,
       envSecrets,
+      storedOidc: stored.oidc,
       writer: settingsWriter,
       env: opts.env,
       resumeQueue: () => resumeQueue(),
@@ -183,8 +204,12 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
           save: (secret) => updateSecrets(secretStore, (s) => ({ ...s, consumerSecret: secret })),
           isStored: async () => Boolean((await secretStore.load()).consumerSecret),
         },
+        clientSecret: {
+          save: (secret) => updateSecrets(secretStore, (s) => ({ ...s, clientSecret: secret })),
+          isStored: async () => Boolean((await secretStore.load()).clientSecret),
+        },
       }),
-      ...demoHandlers(() => simulator?.seed),
+      ...demoHandlers(() => demoSeed),
     };
     dispatcher = createDispatcher(handlers, (msg, err) => log.error(msg, { err }));
   } catch (err) {

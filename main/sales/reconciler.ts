@@ -163,7 +163,9 @@ export class Reconciler {
     const query = this.queryFor(sale, [this.legacyWindow(sale)]);
     const outcome = await this.search(query);
     if (!outcome.ok) return this.searchFailed(sale, outcome, 'cancel-unknown', undefined);
-    const stillThere = outcome.records.some((r) => r.id === sale.ticketSaleId);
+    // Every ticket the sale holds must be gone (API 4: one record per ticket of a group sale).
+    const ids = this.deps.store.ticketSaleIds(sale);
+    const stillThere = outcome.records.some((r) => ids.includes(r.id));
     if (!stillThere && outcome.complete) {
       const done = await this.move(
         sale.id,

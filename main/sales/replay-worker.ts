@@ -409,6 +409,7 @@ export class ReplayWorker {
       patch: TransitionInput['patch'],
       raw?: RawTexts,
       uncertain?: UncertainAttempt,
+      moreTicketSaleIds?: readonly string[],
     ) =>
       onSaleChanged(
         await store.transition(sale.id, {
@@ -418,20 +419,22 @@ export class ReplayWorker {
           reason,
           at,
           ...raw,
-          ...definedOnly({ patch, uncertain }),
+          ...definedOnly({ patch, uncertain, moreTicketSaleIds }),
         }),
       );
 
     if (outcome.ok) {
       this.deps.connectivity.contact(at);
       const t = outcome.value.value;
+      // API 4: one ticket sale per ticket; the first is `t`, the others are held with it.
+      const more = (outcome.value.ticketSaleIds ?? []).filter((id) => id !== t.id);
       const tariffChanged = sale.provisional && !sale.groupPass && t.tariffCents !== sale.expectedTariffCents;
       // A sale re-sent after an uncertain attempt: look once more, later, for that attempt's late commit.
       const resent = store.uncertainAttempts(sale.id, 'buy') > 0;
       try {
         await move(
           'registered',
-          `registered as ticket sale ${t.id}`,
+          more.length ? `registered as ticket sales ${[t.id, ...more].join(', ')}` : `registered as ticket sale ${t.id}`,
           {
             ticketSaleId: t.id,
             registeredPriceCents: t.priceCents,
@@ -443,6 +446,8 @@ export class ReplayWorker {
             ...(tariffChanged ? { alert: 'tariff-changed' as const } : {}),
           },
           texts(outcome.value.raw),
+          undefined,
+          more.length ? more : undefined,
         );
       } catch (err) {
         if (!(err instanceof TicketSaleClaimedError)) throw err;
@@ -621,25 +626,39 @@ export class ReplayWorker {
       reason: `cancel attempt ${sale.attempts + 1}`,
       at: new Date(this.deps.now()),
       patch: { attempts: sale.attempts + 1, nextAttemptMs: null },
-      rawRequest: `cancel ${sale.ticketSaleId ?? ''}`,
+      rawRequest: `cancel ${this.deps.store.ticketSaleIds(sale).join(', ')}`,
     });
     this.deps.onSaleChanged(sending);
     await this.attemptCancel(sending);
   }
 
-  /** Sends the cancel of a sale durable in `cancel-sending` and records its outcome. */
+  /**
+   * Sends the cancel of a sale durable in `cancel-sending` and records its outcome: one request
+   * per ticket sale it holds (API 4: one per ticket of a group sale), in order. Of a sale with
+   * several, a ticket UiTPAS no longer knows was cancelled by an earlier attempt of this cancel
+   * (DELETE is repeatable), so the cancel goes on; if UiTPAS knows none of them, that is the same
+   * refusal as for one.
+   */
   private async attemptCancel(sale: SaleRecord): Promise<void> {
     const { store, port, now, onSaleChanged } = this.deps;
     const startedMs = now();
+    const ids = store.ticketSaleIds(sale);
     let error: unknown;
     let rawTexts: RawTexts = {};
-    try {
-      const res = await port.cancel(sale.counterKey, sale.ticketSaleId ?? '');
-      rawTexts = texts(res.raw);
-    } catch (err) {
-      error = err;
-      rawTexts = texts(err instanceof UitpasError ? err.raw : undefined);
+    let unknownTickets = 0;
+    for (const id of ids.length > 0 ? ids : ['']) {
+      try {
+        const res = await port.cancel(sale.counterKey, id);
+        rawTexts = texts(res.raw);
+      } catch (err) {
+        rawTexts = texts(err instanceof UitpasError ? err.raw : undefined);
+        const gone = err instanceof UitpasError && err.kind === 'rejected' && err.code === UNKNOWN_TICKET_SALE;
+        if (gone && ids.length > 1 && ++unknownTickets < ids.length) continue;
+        error = err;
+        break;
+      }
     }
+    const what = ids.length > 1 ? `ticket sales ${ids.join(', ')}` : `ticket sale ${sale.ticketSaleId ?? ''}`;
     const at = new Date(now());
     const move = async (to: TransitionInput['to'], reason: string, patch: TransitionInput['patch'], uncertain?: UncertainAttempt) =>
       onSaleChanged(
@@ -655,7 +674,7 @@ export class ReplayWorker {
       );
     if (error === undefined) {
       this.deps.connectivity.contact(at);
-      await move('cancelled', `ticket sale ${sale.ticketSaleId ?? ''} cancelled at UiTPAS`, {
+      await move('cancelled', `${what} cancelled at UiTPAS`, {
         lastErrorCode: null,
         lastErrorMessage: null,
         needsOperator: false,
@@ -670,7 +689,7 @@ export class ReplayWorker {
       if (code === UNKNOWN_TICKET_SALE && store.uncertainAttempts(sale.id, 'cancel') > 0) {
         // We registered this ticket sale ourselves; after an unanswered cancel, "unknown" means
         // the earlier cancel went through.
-        await move('cancelled', `UiTPAS no longer knows ticket sale ${sale.ticketSaleId ?? ''}: the earlier cancel went through`, {
+        await move('cancelled', `UiTPAS no longer knows ${what}: the earlier cancel went through`, {
           lastErrorCode: null,
           lastErrorMessage: null,
           needsOperator: false,
@@ -777,8 +796,15 @@ interface RawTexts {
 }
 
 /** ACCESS_DENIED in a UiTPAS error envelope (not an HTTP 401/403 refusal of the credentials). */
+/**
+ * ACCESS_DENIED for what this sale needs, not a refused login: XML's envelope (never with a 401
+ * or 403, which are its refused signatures), or API 4's 403 naming the permission the organizer
+ * lacks (a refused token is its 401). docs/uitpas-json-api.md §11.
+ */
 function isPermissionRefusal(err: unknown): boolean {
-  return err instanceof UitpasError && err.code === 'ACCESS_DENIED' && err.httpStatus !== 401 && err.httpStatus !== 403;
+  if (!(err instanceof UitpasError) || err.code !== 'ACCESS_DENIED') return false;
+  if (err.httpStatus === 403) return err.requiredPermission !== undefined;
+  return err.httpStatus !== 401;
 }
 
 function texts(raw: Parameters<typeof rawRequestText>[0]): RawTexts {

@@ -32,13 +32,13 @@ async function main(): Promise<void> {
     port: hostEnv.port,
     ...definedOnly({ token: hostEnv.token }),
     log,
-    oauthCallback: (params) => runtime.login.complete(params),
+    oauthCallback: (callback) => runtime.login.completeCallback(callback),
   }).catch(async (err: unknown) => {
     // Close the outbox and the simulator properly before reporting (e.g. the port is taken).
     await runtime.close();
     throw err;
   });
-  // UiTiD sends the login popup back to this host, which hands the verifier to the login service.
+  // UiTiD sends the login popup back to this host, which hands the callback to the login service.
   runtime.login.attachTransport({ opens: 'popup', callbackUrl: () => `${host.origin}${CALLBACK_PATH}`, open: () => {} });
   let stopping = false;
   const stop = (signal: string) => {

@@ -16,7 +16,7 @@ import { checkUpgrade, isOwnHost, securityHeaders, type HostIdentity } from './a
 import { parseCallFrame } from './frames.js';
 import { lookupStatic } from '../runtime/renderer-files.js';
 import { callbackPage, CALLBACK_PATH } from '../auth/callback-page.js';
-import type { CallbackOutcome } from '../auth/login-service.js';
+import type { CallbackOutcome } from '../auth/login-flow.js';
 import { definedOnly } from '../../contract/defined-only.js';
 
 export interface WebHostOptions {
@@ -30,10 +30,11 @@ export interface WebHostOptions {
   token?: string;
   log?: Logger;
   /**
-   * UiTiD's redirect after the login popup (`/oauth/callback?oauth_token=…&oauth_verifier=…`):
-   * hands the query to the login service, which accepts only the pending request token.
+   * UiTiD's redirect after the login popup (`/oauth/callback?…`: OAuth 1.0a's token and verifier,
+   * or OAuth 2's code and state): hands the whole URL to the login service, which accepts only
+   * the login in progress.
    */
-  oauthCallback?: (params: { token: string | null; verifier: string | null }) => Promise<CallbackOutcome>;
+  oauthCallback?: (callback: URL) => Promise<CallbackOutcome>;
   /** Calls one connection may have in flight before the host stops reading from it. */
   maxInFlight?: number;
   /** Log lines about refused upgrades per minute before they are counted instead of written. */
@@ -145,7 +146,7 @@ async function handleHttp(
       return plain(res, 405, 'Method Not Allowed', id);
     }
     const outcome: CallbackOutcome = oauthCallback
-      ? await oauthCallback({ token: url.searchParams.get('oauth_token'), verifier: url.searchParams.get('oauth_verifier') })
+      ? await oauthCallback(url)
       : { ok: false, reason: 'no-login-pending', message: 'Login is not available in this host' };
     const page = callbackPage(outcome);
     res.writeHead(page.status, { ...page.headers, 'Content-Length': String(Buffer.byteLength(page.html)) });

@@ -4,6 +4,12 @@
  * faults, take UiTPAS offline and read what UiTPAS registered through the admin API under
  * `/__admin/`. The host runs in live mode against it (no DEMO banner); the demo path itself is
  * covered in counter-demo.spec.ts.
+ *
+ * The Playwright project picks the API (`uitpasApi`). On API 4 the simulator runs with the local
+ * UiTiD provider, and each test's host starts as an installation whose employee logged in before:
+ * the addresses, client id, user and organizer in settings.json and a fresh UiTiD refresh token in
+ * secrets.json, so every call carries an access token the provider issued. `sim.sales()` lists
+ * registrations the same way for both (API 4's tickets of one POST together).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
@@ -12,12 +18,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import type { SeedInfo } from '../../main/tools/simulator/server.js';
-import { expect, test as base } from './fixtures.js';
+import type { SeedInfoV4 } from '../../main/tools/simulator-v4/server.js';
+import { expect, test as base, type UitpasApi } from './fixtures.js';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface SimSale {
   id: string;
+  /** Every ticket sale id of the registration (API 4: one per ticket). */
+  ids: string[];
   cdbid: string;
   uitpasNumber?: string;
   priceClass?: string;
@@ -27,20 +36,44 @@ export interface SimSale {
   cancelled?: boolean;
 }
 
+/** What the API 4 simulator's CLI writes: its seed and the UiTiD provider beside it. */
+type SeedV4Json = SeedInfoV4 & { issuer: string; clientId: string; oidcAdmin: string };
+
+/** A ticket as the API 4 simulator's admin API lists it. */
+interface TicketV4 {
+  id: string;
+  eventId: string;
+  uitpasNumber: string;
+  regularPriceLabel?: string;
+  groupPass: boolean;
+  tariffCents: number;
+  couponId?: string;
+  cancelled: boolean;
+  batch: number;
+}
+
 export interface Simulator {
-  seed: SeedInfo;
+  api: UitpasApi;
+  /** The cards and activities by role, the same for both APIs. */
+  seed: Pick<SeedInfo, 'cards' | 'activities'>;
   admin: string;
+  /** The simulator's origin: anything answering there means UiTPAS is up. */
+  origin: string;
+  /** The XML simulator's credentials, for XML-only specs (login.spec.ts); throws on API 4. */
+  xmlSeed(): SeedInfo;
+  /** The host's configuration to reach this simulator: env, and files in the data folder. */
+  hostConfig(): Promise<{ env: Record<string, string>; files: Record<string, string> }>;
   sales(): Promise<SimSale[]>;
   fault(spec: Record<string, unknown>): Promise<void>;
   reset(): Promise<void>;
 }
 
-async function startSimulator(): Promise<{ sim: Simulator; stop: () => Promise<void> }> {
+async function startSimulator(api: UitpasApi): Promise<{ sim: Simulator; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'loket-sim-'));
   const seedFile = join(dir, 'seed.json');
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'main/tools/simulator/cli.ts', '--port', '0', '--seed-json', seedFile],
+    ['--import', 'tsx', 'main/tools/simulator/cli.ts', '--api', api, '--port', '0', '--seed-json', seedFile],
     {
       cwd: REPO,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -54,8 +87,9 @@ async function startSimulator(): Promise<{ sim: Simulator; stop: () => Promise<v
     if (Date.now() > deadline) throw new Error(`simulator wrote no seed within 30 s: ${stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  const seed = JSON.parse(readFileSync(seedFile, 'utf8')) as SeedInfo;
-  const admin = `${new URL(seed.prefix).origin}/__admin`;
+  const json = JSON.parse(readFileSync(seedFile, 'utf8')) as SeedInfo | SeedV4Json;
+  const v4 = 'apiBase' in json ? json : undefined;
+  const admin = `${new URL(v4 ? v4.apiBase : (json as SeedInfo).prefix).origin}/__admin`;
   // A `refuse` fault (an outage) closes the whole listener, admin API included, for a while; a
   // test that ends inside one must not fail the next: wait for the listener to reopen.
   const call = async (path: string, init?: RequestInit): Promise<Response> => {
@@ -77,10 +111,71 @@ async function startSimulator(): Promise<{ sim: Simulator; stop: () => Promise<v
     });
     if (!res.ok) throw new Error(`admin ${path}: ${res.status} ${await res.text()}`);
   };
+  const sales = async (): Promise<SimSale[]> => {
+    const listed = (await (await call('/sales')).json()) as unknown[];
+    if (!v4) return (listed as Omit<SimSale, 'ids'>[]).map((s) => ({ ...s, ids: [s.id] }));
+    // API 4 registers one ticket sale per ticket; the tickets of one POST share a batch.
+    const byBatch = new Map<number, SimSale>();
+    for (const t of listed as TicketV4[]) {
+      const known = byBatch.get(t.batch);
+      if (known) {
+        known.ids.push(t.id);
+        known.amountOfTickets++;
+        known.cancelled = known.cancelled === true && t.cancelled;
+        continue;
+      }
+      byBatch.set(t.batch, {
+        id: t.id,
+        ids: [t.id],
+        cdbid: t.eventId,
+        uitpasNumber: t.uitpasNumber,
+        ...(t.regularPriceLabel ? { priceClass: t.regularPriceLabel } : {}),
+        amountOfTickets: 1,
+        tariffCents: t.tariffCents,
+        ...(t.couponId ? { couponId: t.couponId } : {}),
+        groupPass: t.groupPass,
+        cancelled: t.cancelled,
+      } as SimSale);
+    }
+    return [...byBatch.values()];
+  };
+  const hostConfig = async (): Promise<{ env: Record<string, string>; files: Record<string, string> }> => {
+    if (!v4) return { env: simulatorEnv(json as SeedInfo), files: {} };
+    // A login as after the login page: a fresh refresh token (they rotate, one per test).
+    const login = await fetch(`${v4.oidcAdmin}/login`, { method: 'POST', body: '{}' });
+    const { refreshToken } = (await login.json()) as { refreshToken: string };
+    return {
+      env: {},
+      files: {
+        'settings.json': JSON.stringify({
+          ...(JSON.parse(WEDGE_SETTINGS) as Record<string, unknown>),
+          schemaVersion: 2,
+          uitpas: {
+            api: 'v4',
+            environment: 'custom',
+            customApiUrl: v4.apiBase,
+            customSearchUrl: v4.searchBase,
+            customIssuerUrl: v4.issuer,
+            clientId: v4.clientId,
+            userId: v4.userId,
+            counterKey: v4.organizerId,
+          },
+        }),
+        'secrets.json': JSON.stringify({ oidc: { issuer: v4.issuer, clientId: v4.clientId, refreshToken } }),
+      },
+    };
+  };
   const sim: Simulator = {
-    seed,
+    api,
+    seed: { cards: json.cards, activities: json.activities },
     admin,
-    sales: async () => (await (await call('/sales')).json()) as SimSale[],
+    origin: new URL(admin).origin,
+    xmlSeed: () => {
+      if (v4) throw new Error('this spec speaks the XML API only');
+      return json as SeedInfo;
+    },
+    hostConfig,
+    sales,
     fault: (spec) => post('/faults', spec),
     reset: () => post('/reset'),
   };
@@ -115,21 +210,26 @@ export function simulatorEnv(seed: SeedInfo): Record<string, string> {
  */
 export const WEDGE_SETTINGS = JSON.stringify({ schemaVersion: 1, scanner: { wedgeMaxGapMs: 200, wedgeMinLength: 8 } });
 
-export const test = base.extend<{ extraEnv: Record<string, string> }, { sim: Simulator }>({
+export const test = base.extend<
+  { extraEnv: Record<string, string>; simConfig: Awaited<ReturnType<Simulator['hostConfig']>> },
+  { sim: Simulator }
+>({
   sim: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
-    async ({}, use) => {
-      const { sim, stop } = await startSimulator();
+    async ({ uitpasApi }, use) => {
+      const { sim, stop } = await startSimulator(uitpasApi);
       await use(sim);
       await stop();
     },
     { scope: 'worker' },
   ],
   extraEnv: [{}, { option: true }],
-  dataFiles: { 'settings.json': WEDGE_SETTINGS },
-  hostEnv: async ({ sim, extraEnv }, use) => {
+  simConfig: async ({ sim }, use) => {
     await sim.reset();
-    await use({ ...simulatorEnv(sim.seed), ...extraEnv });
+    await use(await sim.hostConfig());
+  },
+  dataFiles: async ({ simConfig }, use) => use({ 'settings.json': WEDGE_SETTINGS, ...simConfig.files }),
+  hostEnv: async ({ simConfig, extraEnv }, use) => {
+    await use({ ...simConfig.env, ...extraEnv });
   },
 });
 

@@ -19,7 +19,7 @@ test('an offline sale is kept, then registered on screen when UiTPAS is back', a
   await expect
     .poll(
       async () =>
-        await fetch(`${sim.seed.prefix}/`).then(
+        await fetch(`${sim.origin}/`).then(
           () => 'up',
           () => 'down',
         ),
@@ -38,7 +38,7 @@ test('an offline sale is kept, then registered on screen when UiTPAS is back', a
   await expect
     .poll(
       async () =>
-        await fetch(`${sim.seed.prefix}/`).then(
+        await fetch(`${sim.origin}/`).then(
           () => 'up',
           () => 'down',
         ),

@@ -96,7 +96,7 @@ test('a cancel while UiTPAS is offline waits as cancel-pending, then is confirme
 
   // UiTPAS refuses every connection for a while.
   await sim.fault({ call: 'any', kind: 'refuse', durationMs: 6_000 });
-  await expect.poll(() => up(sim.seed.prefix), { timeout: 5_000 }).toBe('down');
+  await expect.poll(() => up(sim.origin), { timeout: 5_000 }).toBe('down');
   await row.getByTestId('cancel-sale').click();
   await expect(row.getByTestId('cancel-question')).toHaveAttribute('data-kind', 'at-uitpas');
   await row.getByTestId('cancel-confirm').click();
@@ -115,7 +115,7 @@ test('a cancel while UiTPAS is offline waits as cancel-pending, then is confirme
   await shot(page, '32-cancel-pending');
 
   // Back: F5 sends the queue now instead of waiting for the backoff.
-  await expect.poll(() => up(sim.seed.prefix), { timeout: 15_000 }).toBe('up');
+  await expect.poll(() => up(sim.origin), { timeout: 15_000 }).toBe('up');
   await page.keyboard.press('F5');
   await expect(row).toHaveAttribute('data-state', 'cancelled', { timeout: 20_000 });
   await expect(page.getByTestId('queue-status')).toHaveAttribute('data-cancelling', '0');

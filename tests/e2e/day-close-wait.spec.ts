@@ -11,7 +11,7 @@ test('F9, wait for the queue, and the day closes by itself once the queue is emp
   test.setTimeout(90_000);
   const { cards, activities } = sim.seed;
   const up = () =>
-    fetch(`${sim.seed.prefix}/`).then(
+    fetch(`${sim.origin}/`).then(
       () => 'up',
       () => 'down',
     );

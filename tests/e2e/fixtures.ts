@@ -1,7 +1,8 @@
 /**
  * Starts the real web host (`main/web/cli.ts`) as a child process for each test: fresh temp
  * data folder, LOKET_WEB_PORT=0, extra env per test. The test gets `page` already at the host's
- * URL; the host's stdout/stderr are attached to the report when a test fails.
+ * URL; the host's stdout/stderr are attached to the report when a test fails. The project picks
+ * the UiTPAS API (`uitpasApi`, playwright.config.ts): the same specs run against either.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,11 @@ export interface WebHostProcess {
   log(): string;
 }
 
+export type UitpasApi = 'xml' | 'v4';
+
 interface Options {
+  /** Which UiTPAS API the host speaks (LOKET_UITPAS_API): set per Playwright project. */
+  uitpasApi: UitpasApi;
   /** Extra environment for the host (LOKET_*). */
   hostEnv: Record<string, string>;
   /** Files written into the data folder before the host starts (name -> content). */
@@ -33,17 +38,25 @@ interface Options {
   openPage: boolean;
 }
 
-export const test = base.extend<Options & { host: WebHostProcess }>({
+export const test = base.extend<Omit<Options, 'uitpasApi'> & { host: WebHostProcess }, Pick<Options, 'uitpasApi'>>({
+  // Worker-scoped: the counter specs' simulator (one per worker) follows it too.
+  uitpasApi: ['xml', { option: true, scope: 'worker' }],
   hostEnv: [{}, { option: true }],
   dataFiles: [{}, { option: true }],
   openPage: [true, { option: true }],
 
-  host: async ({ hostEnv, dataFiles }, use, testInfo) => {
+  host: async ({ hostEnv, dataFiles, uitpasApi }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'loket-e2e-'));
     for (const [name, content] of Object.entries(dataFiles)) writeFileSync(join(dataDir, name), content);
     // The developer's own LOKET_* settings must not leak into a test.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LOKET_')));
-    const env: Record<string, string> = { LOKET_DATA_DIR: dataDir, LOKET_WEB_PORT: '0', ...hostEnv };
+    // The xml project runs as before: the default API, no override to show.
+    const env: Record<string, string> = {
+      LOKET_DATA_DIR: dataDir,
+      LOKET_WEB_PORT: '0',
+      ...(uitpasApi === 'v4' ? { LOKET_UITPAS_API: 'v4' } : {}),
+      ...hostEnv,
+    };
     const child = spawn(process.execPath, ['--import', 'tsx', 'main/web/cli.ts'], {
       cwd: REPO,
       env: { ...inherited, ...env },

@@ -14,9 +14,9 @@ const test = counterTest.extend({
   hostEnv: async ({ sim }, use) => {
     await sim.reset();
     await use({
-      LOKET_UITPAS_URL: sim.seed.prefix,
-      LOKET_CONSUMER_KEY: sim.seed.consumerKey,
-      LOKET_CONSUMER_SECRET: sim.seed.consumerSecret,
+      LOKET_UITPAS_URL: sim.xmlSeed().prefix,
+      LOKET_CONSUMER_KEY: sim.xmlSeed().consumerKey,
+      LOKET_CONSUMER_SECRET: sim.xmlSeed().consumerSecret,
     });
   },
 });
@@ -83,9 +83,9 @@ test.describe('login with UiTiD (no LOKET_TOKEN)', () => {
     await expect(page.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
     const sales = await sim.sales();
     expect(sales).toHaveLength(1);
-    expect(sales[0]).toMatchObject({ cdbid: sim.seed.activities.priced, counterKey: sim.seed.balieConsumerKey });
+    expect(sales[0]).toMatchObject({ cdbid: sim.seed.activities.priced, counterKey: sim.xmlSeed().balieConsumerKey });
     // The employee's token is one the simulator issued at this login, not the seeded one.
-    expect(host.log()).not.toContain(sim.seed.tokenSecret);
+    expect(host.log()).not.toContain(sim.xmlSeed().tokenSecret);
   });
 
   test('a revoked token asks for a new login; the queued sale stays queued and registers after it', async ({ page, context, sim }) => {

@@ -116,7 +116,7 @@ test('bad fields are named one by one; a good change is saved and survives a res
     // The language applies at once.
     await expect(page.locator('#settings-title')).toHaveText('Paramètres');
     expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       language: 'fr',
       printer: { columns: 48, url: 'none' },
       scanner: { wedgeMaxGapMs: 120 },
@@ -132,6 +132,41 @@ test('bad fields are named one by one; a good change is saved and survives a res
     await expect(page.getByTestId('settings-maxUnregisteredCount')).toHaveValue('800');
     await expect(page.getByTestId('settings-tariffCacheHours')).toHaveValue('1.5');
     await expect(page.getByTestId('settings-language')).toHaveValue('fr');
+  } finally {
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('choosing API 4: its environments, the UiTiD client id and a write-only client secret; a restart is asked for', async ({ page }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'loket-e2e-settings-'));
+  const host = await startHost(dataDir);
+  try {
+    await openSettings(page, host.url);
+    await expect(page.getByTestId('settings-api')).toHaveValue('xml');
+    await page.getByTestId('settings-environment').selectOption('acceptance');
+    await page.getByTestId('settings-api').selectOption('v4');
+    // UiTiD has no acceptance realm: API 4 offers test, production and custom addresses.
+    await expect(page.getByTestId('settings-environment')).toHaveValue('test');
+    await expect(page.getByTestId('settings-environment').locator('option')).toHaveText([
+      'Test (api-test.uitpas.be)',
+      'Productie (api.uitpas.be)',
+      'Eigen adressen',
+    ]);
+    await expect(page.getByTestId('settings-consumerKey')).toHaveCount(0);
+    await page.getByTestId('settings-clientId').fill('loket-counter-client');
+    await page.getByTestId('settings-clientSecret').fill('a-client-secret');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('settings-saved')).toContainText('Herstart Loket');
+    await expect(page.getByTestId('settings-saved')).toContainText('UiTPAS-API');
+    await expect(page.getByTestId('settings-clientSecret')).toHaveValue('');
+    const saved = readFileSync(join(dataDir, 'settings.json'), 'utf8');
+    expect(JSON.parse(saved)).toMatchObject({
+      schemaVersion: 2,
+      uitpas: { api: 'v4', environment: 'test', clientId: 'loket-counter-client' },
+    });
+    expect(saved).not.toContain('a-client-secret');
+    expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).toContain('a-client-secret');
   } finally {
     await host.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -114,7 +114,7 @@ test.describe('top bar at its busiest, in French', () => {
     await expect
       .poll(
         () =>
-          fetch(`${sim.seed.prefix}/`).then(
+          fetch(`${sim.origin}/`).then(
             () => 'up',
             () => 'down',
           ),

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./electron-double.js'));
 
 const double = await import('./electron-double.js');
-const { createLoginWindowTransport, callbackParams, isAllowedLoginUrl, LOGIN_CALLBACK_URL, LOGIN_PARTITION } =
+const { createLoginWindowTransport, callbackUrlOf, isAllowedLoginUrl, LOGIN_CALLBACK_URL, LOGIN_PARTITION } =
   await import('../../main/electron/login-window.js');
 const { SafeStorageSecretStore, isPlainTextBackend } = await import('../../main/electron/safe-storage-secrets.js');
 
@@ -24,7 +24,10 @@ function openLogin() {
   const received: Params[] = [];
   const cancelled: number[] = [];
   const transport = createLoginWindowTransport({
-    complete: (p) => (received.push(p), Promise.resolve()),
+    complete: (u) => (
+      received.push({ token: u.searchParams.get('oauth_token'), verifier: u.searchParams.get('oauth_verifier') }),
+      Promise.resolve()
+    ),
     onCancel: () => void cancelled.push(1),
   });
   return { transport, received, cancelled };
@@ -91,6 +94,23 @@ describe('the login window', () => {
     expect(win.isDestroyed()).toBe(true);
   });
 
+  it("API 4: opens UiTiD's OpenID Connect page and hands the code/state callback over whole", async () => {
+    const urls: string[] = [];
+    const transport = createLoginWindowTransport({ complete: (u) => (urls.push(u.href), Promise.resolve()) });
+    const oidc = 'https://account-test.uitid.be/realms/uitid/protocol/openid-connect/auth?client_id=loket&state=s1';
+    await transport.open(oidc);
+    const ses = double.session.fromPartition(LOGIN_PARTITION);
+    expect(await ses.requestGoesOut('https://account-test.uitid.be/realms/uitid/login-actions/authenticate')).toBe(true);
+    expect(await ses.requestGoesOut('https://test.uitid.be/uitid/rest/auth/login.css')).toBe(false);
+    const win = lastWindow();
+    expect(
+      win.webContents.redirects(`${LOGIN_CALLBACK_URL}?code=c1&state=s1&iss=https%3A%2F%2Faccount-test.uitid.be%2Frealms%2Fuitid`)
+        .prevented,
+    ).toBe(true);
+    expect(urls).toEqual([`${LOGIN_CALLBACK_URL}?code=c1&state=s1&iss=https%3A%2F%2Faccount-test.uitid.be%2Frealms%2Fuitid`]);
+    expect(win.isDestroyed()).toBe(true);
+  });
+
   it('catches the callback in the request filter too (it is never loaded)', async () => {
     const { transport, received } = openLogin();
     await transport.open(AUTHORIZE);
@@ -120,10 +140,14 @@ describe('the login window', () => {
   });
 
   it('pure rules: callback recognition and the allowed origin', () => {
-    expect(callbackParams(`${LOGIN_CALLBACK_URL}?oauth_token=a&oauth_verifier=b`)).toEqual({ token: 'a', verifier: 'b' });
-    expect(callbackParams(`${LOGIN_CALLBACK_URL}/x?oauth_token=a`)).toBeUndefined();
-    expect(callbackParams('http://127.0.0.1:8080/loket-oauth-callback?oauth_token=a')).toBeUndefined();
-    expect(callbackParams('not a url')).toBeUndefined();
+    expect(callbackUrlOf(`${LOGIN_CALLBACK_URL}?oauth_token=a&oauth_verifier=b`)?.href).toBe(
+      `${LOGIN_CALLBACK_URL}?oauth_token=a&oauth_verifier=b`,
+    );
+    // OAuth 2 (API 4): code and state arrive the same way, whole.
+    expect(callbackUrlOf(`${LOGIN_CALLBACK_URL}?code=c1&state=s1&iss=x`)?.searchParams.get('code')).toBe('c1');
+    expect(callbackUrlOf(`${LOGIN_CALLBACK_URL}/x?oauth_token=a`)).toBeUndefined();
+    expect(callbackUrlOf('http://127.0.0.1:8080/loket-oauth-callback?oauth_token=a')).toBeUndefined();
+    expect(callbackUrlOf('not a url')).toBeUndefined();
     expect(isAllowedLoginUrl('https://www.uitid.be/a', 'https://www.uitid.be')).toBe(true);
     expect(isAllowedLoginUrl('https://www.uitid.be.evil.example/a', 'https://www.uitid.be')).toBe(false);
     expect(isAllowedLoginUrl('javascript:alert(1)', 'https://www.uitid.be')).toBe(false);

@@ -14,13 +14,14 @@ import { SaleService } from '../../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../../main/sales/store/open-database.js';
 import { SaleStore } from '../../main/sales/store/sale-store.js';
 import { ThreadSqlWriter } from '../../main/sales/store/sql-writer.js';
-import type { SeedInfo } from '../../main/tools/simulator/server.js';
 import { UitpasClient } from '../../main/uitpas/client.js';
+import { UitpasV4Client } from '../../main/uitpas/v4/client.js';
+import type { SimulatorSeed } from '../support/simulator-process.js';
 import type { Command, CounterSale } from './protocol.js';
 
 interface Config {
   dir: string;
-  seed: SeedInfo;
+  seed: SimulatorSeed;
   horizonMs: number;
   sweepDelayMs: number;
 }
@@ -30,24 +31,31 @@ const say = (o: Record<string, unknown>) => process.stdout.write(JSON.stringify(
 
 const lock = lockDataFolder(config.dir, 'model counter');
 const file = join(config.dir, 'outbox.sqlite');
-const client = new UitpasClient({
-  prefix: config.seed.prefix,
-  credentials: () => ({
-    consumerKey: config.seed.consumerKey,
-    consumerSecret: config.seed.consumerSecret,
-    token: config.seed.token,
-    tokenSecret: config.seed.tokenSecret,
-    userId: config.seed.userId,
-  }),
-  transport: { connectTimeoutMs: 1_000, responseTimeoutMs: 1_500 },
-});
+const seed = config.seed;
+const transport = { connectTimeoutMs: 1_000, responseTimeoutMs: 1_500 };
+// The client of the simulator's API; the sales core on top is the same.
+const client =
+  seed.api === 'xml'
+    ? new UitpasClient({
+        prefix: seed.prefix,
+        credentials: () => ({
+          consumerKey: seed.consumerKey,
+          consumerSecret: seed.consumerSecret,
+          token: seed.token,
+          tokenSecret: seed.tokenSecret,
+          userId: seed.userId,
+        }),
+        transport,
+      })
+    : new UitpasV4Client({ apiBase: seed.apiBase, searchBase: seed.searchBase, token: () => Promise.resolve(seed.token), transport });
+const counterKey = seed.api === 'xml' ? seed.balieConsumerKey : seed.organizerId;
 const store = new SaleStore(openOutboxDatabase(file), ThreadSqlWriter.start(file));
 const settings = defaultSettings();
 const service = new SaleService({
   store,
   port: client,
   settings: () => settings,
-  session: () => ({ counterKey: config.seed.balieConsumerKey, userId: config.seed.userId }),
+  session: () => ({ counterKey, userId: seed.userId }),
   backoff: { baseMs: 30, maxMs: 250 },
   reconcilePolicy: { lateCommitHorizonMs: config.horizonMs, sweepDelayMs: config.sweepDelayMs },
   sellWaitMs: 5_000,
@@ -85,7 +93,7 @@ async function run(cmd: Command): Promise<Record<string, unknown>> {
       const sales: CounterSale[] = store.list({ limit: 10_000 }).map((s) => ({
         id: s.id,
         state: s.state,
-        ...(s.ticketSaleId ? { ticketSaleId: s.ticketSaleId } : {}),
+        ...(s.ticketSaleId ? { ticketSaleId: s.ticketSaleId, ticketSaleIds: store.ticketSaleIds(s) } : {}),
         uitpasNumber: s.uitpasNumber,
         cdbid: s.cdbid,
         amountOfTickets: s.amountOfTickets,

@@ -1,7 +1,7 @@
 /** A counter process (counter-process.ts) seen from the model test: send a command, get its answer. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { SeedInfo } from '../../main/tools/simulator/server.js';
+import type { SimulatorSeed } from '../support/simulator-process.js';
 import type { Command } from './protocol.js';
 
 type Answer = Record<string, unknown> & { id?: number; ok?: boolean; error?: string };
@@ -9,7 +9,7 @@ type Payload = Command extends infer C ? (C extends { id: number } ? Omit<C, 'id
 
 export interface CounterConfig {
   dir: string;
-  seed: SeedInfo;
+  seed: SimulatorSeed;
   horizonMs: number;
   sweepDelayMs: number;
 }

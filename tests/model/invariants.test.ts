@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { violations, type LocalSale, type SimRecord } from './invariants.js';
 
 const rec = (id: string, over: Partial<SimRecord> = {}): SimRecord => ({
+  ids: [id],
   id,
   cdbid: 'ev',
   uitpasNumber: 'p1',
@@ -92,6 +93,14 @@ describe('the exactly-once invariant', () => {
     expect(violations([], [sale('a', { state: 'pending' }), sale('b', { state: 'unknown' })], [])).toEqual([
       expect.stringMatching(/A\/a \(pending\) is not settled/),
       expect.stringMatching(/A\/b \(unknown\) is not settled/),
+    ]);
+  });
+
+  it('API 4: a group sale holds every ticket of its registration, or the mismatch is named', () => {
+    const group = rec('1', { ids: ['1', '2', '3'], amountOfTickets: 3 });
+    expect(violations([group], [sale('a', { ticketSaleId: '1', ticketSaleIds: ['1', '2', '3'], amountOfTickets: 3 })], [])).toEqual([]);
+    expect(violations([group], [sale('a', { ticketSaleId: '1', ticketSaleIds: ['1', '2'], amountOfTickets: 3 })], [])).toEqual([
+      expect.stringMatching(/holds ticket sales 1, 2, but UiTPAS registered 1, 2, 3 together/),
     ]);
   });
 });

@@ -17,7 +17,10 @@
 import type { CounterForeign, CounterSale } from './protocol.js';
 
 export interface SimRecord {
+  /** The registration's (first) ticket sale id. */
   id: string;
+  /** Every ticket sale id of the registration (API 4: one per ticket); XML: just `id`. */
+  ids: string[];
   cdbid: string;
   uitpasNumber: string;
   amountOfTickets: number;
@@ -57,6 +60,9 @@ export function violations(sim: readonly SimRecord[], local: readonly LocalSale[
       out.push(
         `${where} holds ticket sale ${r.id} for ${r.amountOfTickets} ticket(s) of ${r.cdbid} on ${r.uitpasNumber}, but sold ${s.amountOfTickets} of ${s.cdbid} on ${s.uitpasNumber}`,
       );
+    }
+    if (r && s.ticketSaleIds && s.ticketSaleIds.join(',') !== r.ids.join(',')) {
+      out.push(`${where} holds ticket sales ${s.ticketSaleIds.join(', ')}, but UiTPAS registered ${r.ids.join(', ')} together`);
     }
     if (s.state === 'registered' && r?.cancelled) out.push(`${where}: UiTPAS cancelled ticket sale ${r.id}, Loket still counts it`);
     if (s.state === 'cancelled' && r && !r.cancelled)

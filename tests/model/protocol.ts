@@ -11,6 +11,8 @@ export interface CounterSale {
   id: string;
   state: string;
   ticketSaleId?: string;
+  /** Every ticket sale id it holds, the first first (API 4: one per ticket of a group sale). */
+  ticketSaleIds?: string[];
   uitpasNumber: string;
   cdbid: string;
   amountOfTickets: number;

@@ -65,6 +65,42 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('wait' as const), ms: fc.integer({ min: 50, max: 800 }) }) },
 );
 
+/** A record as either simulator's admin API lists it: XML's registration, or API 4's ticket. */
+interface RawRecord {
+  id: string;
+  cdbid?: string;
+  eventId?: string;
+  uitpasNumber: string;
+  amountOfTickets?: number;
+  cancelled: boolean;
+  /** API 4: the tickets of one POST share it. */
+  batch?: number;
+}
+
+/** UiTPAS's registrations: XML's records as they are, API 4's tickets of one POST together. */
+export function registrations(sim: Pick<SimulatorProcess, 'seed'>, raw: readonly RawRecord[]): SimRecord[] {
+  if (sim.seed.api === 'xml') return raw.map((r) => ({ ...(r as SimRecord), ids: [r.id] }));
+  const byBatch = new Map<number, SimRecord>();
+  for (const t of raw) {
+    const known = byBatch.get(t.batch!);
+    if (known) {
+      known.ids.push(t.id);
+      known.amountOfTickets++;
+      known.cancelled &&= t.cancelled;
+    } else {
+      byBatch.set(t.batch!, {
+        id: t.id,
+        ids: [t.id],
+        cdbid: t.eventId!,
+        uitpasNumber: t.uitpasNumber,
+        amountOfTickets: 1,
+        cancelled: t.cancelled,
+      });
+    }
+  }
+  return [...byBatch.values()];
+}
+
 export interface CaseResult {
   violations: string[];
   log: string[];
@@ -173,7 +209,7 @@ export async function runCase(sim: SimulatorProcess, ops: readonly Op[]): Promis
       ((d?.sales ?? []) as CounterSale[]).map((s) => ({ ...s, counter: counters[i]!.name })),
     );
     const foreign = dumps.flatMap((d) => (d?.foreign ?? []) as CounterForeign[]);
-    const records = await sim.admin<SimRecord[]>('GET', '/sales');
+    const records = registrations(sim, await sim.admin<RawRecord[]>('GET', '/sales'));
     const found = violations(records, local, foreign);
     if (found.length > 0) {
       log.push(`UiTPAS: ${JSON.stringify(records)}`);

@@ -168,8 +168,8 @@ export const MUTATIONS: Mutation[] = [
   {
     id: 'uitpas-https-form',
     file: 'contract/settings-form.ts',
-    from: 'else if (!isUitpasUrl(uitpas.customUrl)) problems.push',
-    to: "else if (uitpas.customUrl === '') problems.push",
+    from: 'else if (!isUitpasUrl(value)) problems.push',
+    to: "else if (value === '') problems.push",
     test: 'tests/security/valid-but-dangerous.test.ts',
   },
   {

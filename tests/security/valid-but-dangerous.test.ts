@@ -300,6 +300,24 @@ describe.each<Transport>(['web', 'electron'])('valid but dangerous calls over th
       },
     );
 
+    it.each(['customApiUrl', 'customSearchUrl', 'customIssuerUrl'] as const)(
+      'settings.update refuses a plain-http API 4 address in %s (the bearer token and the UiTiD login need TLS)',
+      async (field) => {
+        harness = await start(transport, dataDir);
+        await harness.call('queue.status');
+        const before = snapshot(base);
+        const https = {
+          customApiUrl: 'https://api.example',
+          customSearchUrl: 'https://search.example',
+          customIssuerUrl: 'https://id.example',
+        };
+        const uitpas = { api: 'v4', environment: 'custom', ...https, [field]: 'http://uitpas.evil.example/x' };
+        const error = refused(await harness.call('settings.update', { uitpas }), 'SETTINGS_INVALID');
+        expect(fieldProblems(error)).toEqual([{ field: `uitpas.${field}`, problem: 'https' }]);
+        expect(snapshot(base)).toEqual(before);
+      },
+    );
+
     it('a saved plain-http address on another host gets no signed request and no login page', async () => {
       const address = nonLoopbackAddress();
       if (!address) return; // no network interface besides loopback here: nothing can play "another host"

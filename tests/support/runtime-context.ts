@@ -39,6 +39,7 @@ export function testContext(settings: Settings, config: Partial<RuntimeConfig> =
       mode: 'demo',
       dataDir: '/nonexistent',
       uitpasPrefix: '',
+      uitpasV4: { apiBase: '', searchBase: '', issuer: '' },
       ...config,
     } as unknown as RuntimeConfig,
     bus,

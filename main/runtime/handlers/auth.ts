@@ -1,8 +1,8 @@
-/** auth.* and counters.*: thin mapping onto the LoginService (main/auth). */
-import type { LoginService } from '../../auth/login-service.js';
+/** auth.* and counters.*: thin mapping onto the login of the installation's API (main/auth). */
+import type { LoginFlow } from '../../auth/login-flow.js';
 import type { HandlersOf } from '../dispatcher.js';
 
-export function authHandlers(login: LoginService): HandlersOf<'auth' | 'counters'> {
+export function authHandlers(login: LoginFlow): HandlersOf<'auth' | 'counters'> {
   return {
     'auth.status': () => login.status(),
     'auth.login': () => login.start(),

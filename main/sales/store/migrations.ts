@@ -244,6 +244,25 @@ export const MIGRATIONS: readonly string[] = [
     resolution TEXT
   );
   `,
+  // 4: API 4 registers one ticket sale per ticket (docs/uitpas-json-api.md): a group sale of n
+  // tickets holds n ids. The first stays in sales.ticket_sale_id (what screens, receipts and
+  // reports name); the others are kept here in UiTPAS's order. A cancel deletes every one. An id
+  // belongs to one local sale only, in either place: the triggers extend the unique index across.
+  `
+  CREATE TABLE sale_ticket_sales (
+    ticket_sale_id TEXT PRIMARY KEY,
+    sale_id TEXT NOT NULL REFERENCES sales(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    UNIQUE (sale_id, seq)
+  );
+  CREATE TRIGGER sale_ticket_sales_held BEFORE INSERT ON sale_ticket_sales
+    WHEN EXISTS (SELECT 1 FROM sales WHERE ticket_sale_id = NEW.ticket_sale_id)
+  BEGIN SELECT RAISE(ABORT, 'ticket sale already held by a local sale'); END;
+  CREATE TRIGGER sales_ticket_sale_held BEFORE UPDATE OF ticket_sale_id ON sales
+    WHEN NEW.ticket_sale_id IS NOT NULL
+      AND EXISTS (SELECT 1 FROM sale_ticket_sales WHERE ticket_sale_id = NEW.ticket_sale_id AND sale_id IS NOT NEW.id)
+  BEGIN SELECT RAISE(ABORT, 'ticket sale already held by a local sale'); END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

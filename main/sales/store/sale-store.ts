@@ -125,6 +125,11 @@ export interface TransitionInput {
   rawResponse?: string;
   /** Recorded in the same transaction: the attempt that led here may have reached UiTPAS. */
   uncertain?: UncertainAttempt;
+  /**
+   * The registration's other ticket sale ids, after `patch.ticketSaleId` (API 4: one per ticket
+   * of a group sale), recorded in the same transaction and claimed like the first.
+   */
+  moreTicketSaleIds?: readonly string[];
 }
 
 export class StaleStateError extends Error {
@@ -319,7 +324,11 @@ export class SaleStore {
          FROM sales WHERE state IN ${unregistered}`,
       ),
       openForPassActivity: db.prepare(`SELECT id FROM sales WHERE uitpas_number = ? AND cdbid = ? AND state IN ${unregistered} LIMIT 1`),
-      byTicketSale: db.prepare('SELECT id FROM sales WHERE ticket_sale_id = ?'),
+      byTicketSale: db.prepare(
+        `SELECT id FROM sales WHERE ticket_sale_id = @id
+         UNION ALL SELECT sale_id AS id FROM sale_ticket_sales WHERE ticket_sale_id = @id LIMIT 1`,
+      ),
+      moreTicketSales: db.prepare('SELECT ticket_sale_id FROM sale_ticket_sales WHERE sale_id = ? ORDER BY seq'),
       attemptsOf: db.prepare(
         `SELECT kind, started_ms, ended_ms, offset_low_ms, offset_high_ms FROM sale_attempts
          WHERE sale_id = ? AND kind = ? ORDER BY seq`,
@@ -396,7 +405,10 @@ export class SaleStore {
           if (attempt < 3) continue;
           throw new StaleStateError(id, input.from);
         }
-        if (next.ticketSaleId && isUniqueViolation(err)) throw new TicketSaleClaimedError(next.ticketSaleId);
+        if (next.ticketSaleId && isUniqueViolation(err)) {
+          const claimed = [next.ticketSaleId, ...(input.moreTicketSaleIds ?? [])].find((t) => this.claimedBy(t) !== undefined);
+          throw new TicketSaleClaimedError(claimed ?? next.ticketSaleId);
+        }
         throw err;
       }
     }
@@ -543,9 +555,16 @@ export class SaleStore {
     return (this.stmts.openForPassActivity.get(uitpasNumber, cdbid) as { id: string } | undefined)?.id;
   }
 
-  /** The local sale that holds a UiTPAS ticket sale, if any. */
+  /** The local sale that holds a UiTPAS ticket sale (as its first id or one of the others), if any. */
   claimedBy(ticketSaleId: string): string | undefined {
-    return (this.stmts.byTicketSale.get(ticketSaleId) as { id: string } | undefined)?.id;
+    return (this.stmts.byTicketSale.get({ id: ticketSaleId }) as { id: string } | undefined)?.id;
+  }
+
+  /** Every ticket sale id the sale holds, the first (`ticketSaleId`) first; empty when none. */
+  ticketSaleIds(sale: Pick<SaleRecord, 'id' | 'ticketSaleId'>): string[] {
+    if (sale.ticketSaleId === undefined) return [];
+    const more = (this.stmts.moreTicketSales.all(sale.id) as Array<{ ticket_sale_id: string }>).map((r) => r.ticket_sale_id);
+    return [sale.ticketSaleId, ...more];
   }
 
   /**
@@ -737,6 +756,16 @@ function transitionSteps(current: SaleRecord, input: TransitionInput): { next: S
     { sql: `UPDATE sales SET ${sets.join(', ')} WHERE ${checks.join(' AND ')}`, params, expectChanges: 1 },
     historyStep(current.id, input.at, input.from, input.to, input.actor, input.reason, input),
   ];
+  if (input.moreTicketSaleIds?.length) {
+    if (next.ticketSaleId === undefined) throw new Error(`sale ${current.id}: more ticket sale ids without a first one`);
+    input.moreTicketSaleIds.forEach((ticketSaleId) =>
+      steps.push({
+        sql: `INSERT INTO sale_ticket_sales (ticket_sale_id, sale_id, seq)
+              VALUES (@ticketSaleId, @saleId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM sale_ticket_sales WHERE sale_id = @saleId))`,
+        params: { ticketSaleId, saleId: current.id },
+      }),
+    );
+  }
   if (input.uncertain) {
     const u = input.uncertain;
     steps.push({
@@ -773,6 +802,10 @@ function foreignFromRow(row: Row): ForeignRecord {
   return out as unknown as ForeignRecord;
 }
 
+/** A ticket sale id already held: the unique index, the extra ids' key, or the triggers joining both (migration 4). */
 function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true;
+  return code === 'SQLITE_CONSTRAINT_TRIGGER' && typeof message === 'string' && message.includes('ticket sale already held');
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run doctor`: a support command. Reads the configuration (with LOKET_* overrides), checks
- * UiTPAS with the configured credentials, whether the receipt printer answers (nothing is printed)
+ * UiTPAS with the configured credentials (XML API or API 4, as configured), whether the receipt printer answers (nothing is printed)
  * and which HID devices node-hid sees, prints what it found and exits 0 only when all is well.
  */
 import { redactLogLine } from '../../core/log.js';
@@ -27,9 +27,11 @@ async function main(): Promise<number> {
   }
   // The web host's stored login (secrets.json) counts too; the desktop app's secrets.enc needs Electron.
   const secretProblems: string[] = [];
-  await loadSecrets(config, new FileSecretStore(config.dataDir), (m) => secretProblems.push(m));
+  const store = new FileSecretStore(config.dataDir);
+  const stored = await loadSecrets(config, store, (m) => secretProblems.push(m));
   const findings: Finding[] = [
     { ok: true, label: 'Mode', detail: config.mode === 'demo' ? 'demo (no UiTPAS credentials configured, or LOKET_DEMO=1)' : 'live' },
+    { ok: true, label: 'UiTPAS API', detail: config.settings.uitpas.api === 'v4' ? 'API 4 (JSON, UiTiD OpenID Connect)' : 'XML API 3.0' },
     { ok: true, label: 'Data folder', detail: config.dataDir },
   ];
   if (config.overrides.length) findings.push({ ok: true, label: 'Environment overrides', detail: config.overrides.join(', ') });
@@ -37,7 +39,7 @@ async function main(): Promise<number> {
   for (const w of config.warnings) findings.push({ ok: true, label: 'Warning', detail: w });
   for (const p of secretProblems) findings.push({ ok: false, label: 'Secrets file', detail: p });
   findings.forEach(print);
-  const uitpas = await checkUitpas(config);
+  const uitpas = await checkUitpas(config, { store, storedOidc: stored.oidc });
   uitpas.forEach(print);
   // A configured printer that does not answer fails the check; the HID list only informs.
   const hardware = [

@@ -47,6 +47,12 @@ export interface SimulatorV4Options {
   seed?: SeedV4;
   /** Serve the admin API (`/__admin/`); off where nothing needs to steer the simulator. */
   admin?: boolean;
+  /**
+   * Bearer tokens beside the seed's fixed ones: an access token of the UiTiD provider beside it
+   * (../uitid-oidc/, its `verifyAccessToken`), answered with the UiTiD user id it stands for, or
+   * undefined when it is unknown, expired or revoked there.
+   */
+  verifyToken?: (token: string) => string | undefined;
 }
 
 export interface SimulatorV4Handle {
@@ -66,7 +72,7 @@ export interface SimulatorV4Handle {
   };
   /** Every ticket sale registered (one per ticket; cancelled ones flagged). */
   sales(): SaleV4[];
-  /** Revokes every access token (an expired login): the next call gets 401. */
+  /** Revokes every access token it has seen, fixed or verified (an expired login): the next call with one gets 401. */
   revokeTokens(): number;
   setClockOffset(offsetMs: number): void;
   /** Back to the seed: sales, faults and tokens. */
@@ -125,6 +131,9 @@ export async function startSimulatorV4(options: SimulatorV4Options = {}): Promis
   const plan = new FaultPlan<SimCallV4>(SIM_CALLS_V4);
   /** Bearer token -> UiTiD user id. */
   const tokens = new Map<string, string>();
+  /** Verified tokens seen so far, and those revoked here (a new token from UiTiD is welcome again). */
+  const verifiedSeen = new Set<string>();
+  const verifiedRevoked = new Set<string>();
   const held = new Set<() => void>();
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
@@ -133,6 +142,8 @@ export async function startSimulatorV4(options: SimulatorV4Options = {}): Promis
   const resetTokens = () => {
     tokens.clear();
     for (const e of seed.data.employees) tokens.set(e.token, e.userId);
+    verifiedSeen.clear();
+    verifiedRevoked.clear();
   };
   resetTokens();
 
@@ -299,7 +310,13 @@ export async function startSimulatorV4(options: SimulatorV4Options = {}): Promis
   /** The bearer token's caller, or undefined. */
   function callerOf(req: http.IncomingMessage): Caller | undefined {
     const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    const userId = m ? tokens.get(m[1]!) : undefined;
+    const token = m?.[1];
+    if (token === undefined) return undefined;
+    let userId = tokens.get(token);
+    if (userId === undefined && options.verifyToken && !verifiedRevoked.has(token)) {
+      userId = options.verifyToken(token);
+      if (userId !== undefined) verifiedSeen.add(token);
+    }
     return userId === undefined ? undefined : rules.callerFor(userId);
   }
 
@@ -420,8 +437,10 @@ export async function startSimulatorV4(options: SimulatorV4Options = {}): Promis
   }
 
   function revokeTokens(): number {
-    const n = tokens.size;
+    const n = tokens.size + verifiedSeen.size;
     tokens.clear();
+    for (const t of verifiedSeen) verifiedRevoked.add(t);
+    verifiedSeen.clear();
     return n;
   }
 

@@ -7,7 +7,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startSimulator, type SeedInfo } from './server.js';
-import { startSimulatorV4 } from '../simulator-v4/server.js';
+import { startDemoV4 } from '../simulator-v4/demo.js';
 import { formatCardNumber } from '../../../contract/card-number.js';
 
 function fail(message: string): never {
@@ -38,16 +38,28 @@ const api = args.values.api;
 if (api !== 'xml' && api !== 'v4') fail(`--api must be xml or v4, got ${api}`);
 
 const cantListen = (e: unknown) => fail(`cannot listen on 127.0.0.1:${port}: ${(e as Error).message}`);
-const sim = api === 'v4' ? await startSimulatorV4({ port }).catch(cantListen) : await startSimulator({ port }).catch(cantListen);
+// API 4 comes with the local UiTiD provider whose access tokens it accepts (as demo mode runs it).
+const demoV4 = api === 'v4' ? await startDemoV4({ port }).catch(cantListen) : undefined;
+const xml = demoV4 ? undefined : await startSimulator({ port }).catch(cantListen);
+const sim = demoV4?.simulator ?? xml!;
+const seedInfo = demoV4
+  ? {
+      ...demoV4.simulator.seedInfo,
+      issuer: demoV4.endpoints.issuer,
+      clientId: demoV4.clientId,
+      counterClient: demoV4.provider.counterClient,
+      oidcAdmin: `${new URL(demoV4.endpoints.issuer).origin}/__admin`,
+    }
+  : sim.seedInfo;
 
 if (args.values['seed-json']) {
   try {
     // Written whole then renamed: a test waiting for the file never reads half of it.
     const file = args.values['seed-json'];
-    writeFileSync(`${file}.tmp`, JSON.stringify(sim.seedInfo, null, 2) + '\n');
+    writeFileSync(`${file}.tmp`, JSON.stringify(seedInfo, null, 2) + '\n');
     renameSync(`${file}.tmp`, file);
   } catch (e) {
-    await sim.close();
+    await (demoV4 ?? sim).close();
     fail(`cannot write ${args.values['seed-json']}: ${(e as Error).message}`);
   }
 }
@@ -58,19 +70,21 @@ const seedLines = (cards: Record<string, string>, activities: Record<string, str
   ...Object.entries(activities).map(([k, v]) => `  ${k.padEnd(14)} ${v}`),
   `admin             http://127.0.0.1:${sim.port}/__admin/ (seed, sales, faults, release, reset)`,
 ];
-const lines =
-  'apiBase' in sim
-    ? [
-        `UiTPAS API 4 simulator listening`,
-        `apiBase           ${sim.seedInfo.apiBase}`,
-        `searchBase        ${sim.seedInfo.searchBase}`,
-        `token             ${sim.seedInfo.token}  (Authorization: Bearer …)`,
-        `searchClientId    ${sim.seedInfo.searchClientId}`,
-        `userId            ${sim.seedInfo.userId}`,
-        `organizerId       ${sim.seedInfo.organizerId}`,
-        ...seedLines(sim.seedInfo.cards, sim.seedInfo.activities),
-      ]
-    : xmlLines(sim.seedInfo);
+const lines = demoV4
+  ? [
+      `UiTPAS API 4 simulator listening`,
+      `apiBase           ${demoV4.simulator.seedInfo.apiBase}`,
+      `searchBase        ${demoV4.simulator.seedInfo.searchBase}`,
+      `token             ${demoV4.simulator.seedInfo.token}  (Authorization: Bearer …)`,
+      `searchClientId    ${demoV4.simulator.seedInfo.searchClientId}`,
+      `userId            ${demoV4.simulator.seedInfo.userId}`,
+      `organizerId       ${demoV4.simulator.seedInfo.organizerId}`,
+      `UiTiD issuer      ${demoV4.endpoints.issuer}  (OpenID Connect; its access tokens work here too)`,
+      `UiTiD client      ${demoV4.clientId} (PKCE); ${demoV4.provider.counterClient.clientId} / ${demoV4.provider.counterClient.secret} (client credentials)`,
+      `login page        ${demoV4.employee.username} / ${demoV4.employee.password}`,
+      ...seedLines(sim.seedInfo.cards, sim.seedInfo.activities),
+    ]
+  : xmlLines(xml!.seedInfo);
 
 function xmlLines(info: SeedInfo): string[] {
   return [
@@ -88,6 +102,6 @@ function xmlLines(info: SeedInfo): string[] {
 }
 process.stdout.write(lines.join('\n') + '\n');
 
-const stop = () => void sim.close().then(() => process.exit(0));
+const stop = () => void (demoV4 ?? sim).close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { CallbackOutcome } from '../../../main/auth/login-service.js';
+import type { CallbackOutcome } from '../../../main/auth/login-flow.js';
 import { EventBus } from '../../../main/core/event-bus.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { startWebHost, type WebHost } from '../../../main/web/server.js';
@@ -16,19 +16,22 @@ import { rawGet } from './helpers.js';
 let host: WebHost;
 let dir: string;
 let received: Array<{ token: string | null; verifier: string | null }>;
+let urls: string[];
 let answer: CallbackOutcome;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'loket-cb-'));
   received = [];
+  urls = [];
   answer = { ok: true };
   host = await startWebHost({
     dispatcher: { dispatch: () => Promise.resolve({ ok: false, error: { code: 'X', message: 'x' } }) },
     bus: new EventBus(),
     rendererDir: dir,
     log: silentLogger,
-    oauthCallback: (p) => {
-      received.push(p);
+    oauthCallback: (u) => {
+      received.push({ token: u.searchParams.get('oauth_token'), verifier: u.searchParams.get('oauth_verifier') });
+      urls.push(u.href);
       return Promise.resolve(answer);
     },
   });
@@ -50,6 +53,12 @@ it('hands token and verifier over and shows the Dutch success page that closes i
   expect(res.headers['content-security-policy']).toContain(`script-src 'nonce-${nonce}'`);
   expect(res.headers['content-security-policy']).toContain("default-src 'none'");
   expect(res.headers['cache-control']).toBe('no-store');
+});
+
+it("hands OAuth 2's code and state over too: the whole URL, at the host's own origin", async () => {
+  const res = await rawGet(host.port, '/oauth/callback?code=c%201&state=s1&iss=http%3A%2F%2F127.0.0.1%2Fr', own());
+  expect(res.status).toBe(200);
+  expect(urls).toEqual([`http://127.0.0.1:${host.port}/oauth/callback?code=c%201&state=s1&iss=http%3A%2F%2F127.0.0.1%2Fr`]);
 });
 
 it('a refused callback says so clearly, with the reason, and runs no script', async () => {

@@ -96,8 +96,8 @@ describe('the OAuth callback', () => {
     const received: unknown[] = [];
     const h = await host({
       dispatcher: { dispatch: () => Promise.resolve({ ok: true, value: null }) },
-      oauthCallback: (p) => {
-        received.push(p);
+      oauthCallback: (u) => {
+        received.push({ token: u.searchParams.get('oauth_token'), verifier: u.searchParams.get('oauth_verifier') });
         return Promise.resolve({ ok: true });
       },
     });

@@ -15,10 +15,9 @@ import { ReportService } from '../../../main/reports/report-service.js';
 import { ReportStore } from '../../../main/reports/report-store.js';
 import type { SaleRecord as SimSale } from '../../../main/tools/simulator/rules.js';
 import { buildSeed, seedCardNumber } from '../../../main/tools/simulator/seed.js';
-import { startSimulator } from '../../../main/tools/simulator/server.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
 import { decodeEscPos } from '../../unit/printer/escpos-decoder.js';
-import { prepare, startSalesStack, until, type SalesStack } from '../sales/harness.js';
+import { prepare, startSalesStack, startSim, until, type SalesStack } from '../sales/harness.js';
 import { freePort, startFakePrinter, type FakePrinter } from '../../support/fake-printer.js';
 
 let stack: SalesStack | undefined;
@@ -158,7 +157,7 @@ describe('day close against the simulator', () => {
   it('X and Z report every sale as the simulator registered it, and a Z refuses an unfinished queue unless accepted', async () => {
     const { stack: s, reports } = await setup();
     const day = await sellADay(s);
-    const atSim = s.sim.sales().filter((r) => r.counterKey === s.sim.credentials.counterKey);
+    const atSim = s.sim.xml().sales().filter((r) => r.counterKey === s.sim.credentials.counterKey);
     expect(atSim).toHaveLength(11);
     const simCancelled = atSim.filter((r) => r.cancelled);
     expect(simCancelled).toHaveLength(1);
@@ -217,7 +216,7 @@ describe('day close against the simulator', () => {
     const { stack: s, reports } = await setup();
     const day = await sellADay(s);
     const z1 = reports.z(true);
-    const simAtClose = new Set(s.sim.sales().map((r) => r.id));
+    const simAtClose = new Set(s.sim.xml().sales().map((r) => r.id));
     expect(() => reports.z(true)).toThrow(expect.objectContaining({ code: 'REPORT_NOTHING_TO_CLOSE', details: { lastNumber: 1 } }));
 
     // The database itself refuses to change or remove a closed Z.
@@ -240,9 +239,9 @@ describe('day close against the simulator', () => {
     const z2 = reports.z(false);
     expect(z2.number).toBe(2);
     expect(z2.periodFrom).toBe(z1.madeAt);
-    const after = s.sim.sales().filter((r) => !simAtClose.has(r.id));
+    const after = s.sim.xml().sales().filter((r) => !simAtClose.has(r.id));
     expect(after).toHaveLength(2);
-    const cancelledNow = s.sim.sales().filter((r) => simAtClose.has(r.id) && r.cancelled && r.id === day.registered[3]!.sale.ticketSaleId);
+    const cancelledNow = s.sim.xml().sales().filter((r) => simAtClose.has(r.id) && r.cancelled && r.id === day.registered[3]!.sale.ticketSaleId);
     expect(cancelledNow).toHaveLength(1);
     checkAgainstSimulator(z2, after, cancelledNow);
     expect(z2.totals.net.collectedCents).toBe(300 + 300 - 375);
@@ -273,7 +272,7 @@ describe('day close against the simulator', () => {
     expect(cancellations).toHaveLength(1);
     expect(rows.filter((r) => r.Soort === 'nog niet geregistreerd')).toHaveLength(1);
     // Summing the sale and cancellation rows in a spreadsheet gives the net total the simulator knows.
-    const simNet = s.sim.sales().filter((r) => !r.cancelled).reduce((n, r) => n + r.tariffCents * r.amountOfTickets, 0);
+    const simNet = s.sim.xml().sales().filter((r) => !r.cancelled).reduce((n, r) => n + r.tariffCents * r.amountOfTickets, 0);
     expect([...sales, ...cancellations].reduce((n, r) => n + num(r.Ontvangen), 0)).toBe(simNet);
     expect(num(totalRow?.Ontvangen)).toBe(simNet);
     expect(rows.every((r) => r.Rapport === 'Z' && r.Nummer === '1' && r.Balie === 'Cultuurcentrum De Kruisboog')).toBe(true);
@@ -335,7 +334,7 @@ describe('day close against the simulator', () => {
     seed.passholders.find((p) => p.uitpasNumber === cards.kansenstatuut)!.cardStatus = 'BLOCKED';
     const port = s.sim.port;
     await s.sim.close();
-    s.sim = await startSimulator({ port, seed });
+    s.sim = await startSim('xml', { port, seed });
     await until(() => s.service.get(offline.sale.id).state === 'rejected', 'rejected on replay');
 
     const drawer = reports.x().drawer!;

@@ -11,11 +11,10 @@ import { SaleService } from '../../../main/sales/sale-service.js';
 import { openOutboxDatabase } from '../../../main/sales/store/open-database.js';
 import { SaleStore } from '../../../main/sales/store/sale-store.js';
 import { buildSeed } from '../../../main/tools/simulator/seed.js';
-import { startSimulator } from '../../../main/tools/simulator/server.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { liveSalesAtSimulator, prepare, startSalesStack, until, type SalesStack } from './harness.js';
+import { APIS, liveSalesAtSimulator, prepare, startSalesStack, startSim, until, type SalesStack } from './harness.js';
 
 const HORIZON_MS = 400;
 const WORKSHOP = 'e5ee0000-0000-4000-8000-000000000006'; // 2 tickets per passholder
@@ -33,16 +32,21 @@ function live(s: SalesStack) {
   return s.sim.sales().filter((x) => !x.cancelled);
 }
 
-/** Every live UiTPAS record is held by exactly one registered local sale and vice versa. */
+/**
+ * Every live UiTPAS registration is held by exactly one registered local sale and vice versa,
+ * ticket by ticket (API 4 registers one ticket sale per ticket).
+ */
 function expectOneToOne(s: SalesStack): void {
   const local = s.service.list({ day: 'all', limit: 1000 }).filter((v) => v.state === 'registered' || v.state.startsWith('cancel-'));
-  expect(new Set(local.map((v) => v.ticketSaleId))).toEqual(new Set(live(s).map((r) => r.id)));
+  const held = local.flatMap((v) => s.store.ticketSaleIds({ id: v.id, ...(v.ticketSaleId ? { ticketSaleId: v.ticketSaleId } : {}) }));
+  expect(new Set(held)).toEqual(new Set(live(s).flatMap((r) => r.ids)));
+  expect(held.length).toBe(live(s).flatMap((r) => r.ids).length);
   expect(local.length).toBe(live(s).length);
 }
 
-describe('a late commit (the buy lands after its connection broke)', () => {
+describe.each(APIS)('a late commit (the buy lands after its connection broke) (%s)', (api) => {
   it('within the horizon, for a person: adopted, never re-sent, never shown rejected', async () => {
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     stack.sim.faults.add({ call: 'buy', kind: 'late-commit', delayMs: 150 });
@@ -59,10 +63,9 @@ describe('a late commit (the buy lands after its connection broke)', () => {
   it('the simulator: a late commit still on its way is counted, and a reset discards it', async () => {
     // The model test waits for pending commits before its verdict and resets between cases; a
     // commit from the previous case must not land in the next one.
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     const { cards, activities } = stack.sim.seedInfo;
-    const held = () =>
-      fetch(`${new URL(stack!.sim.prefix).origin}/__admin/held`).then((r) => r.json() as Promise<{ pendingCommits: number }>);
+    const held = () => fetch(`${stack!.sim.origin}/__admin/held`).then((r) => r.json() as Promise<{ pendingCommits: number }>);
     stack.sim.faults.add({ call: 'buy', kind: 'late-commit', delayMs: 300 });
     const buy = { counterKey: stack.sim.credentials.counterKey, cdbid: activities.priced, uitpasNumber: cards.kansenstatuut };
     await expect(stack.client.buy(buy)).rejects.toThrow();
@@ -78,7 +81,7 @@ describe('a late commit (the buy lands after its connection broke)', () => {
   });
 
   it('within the horizon, on a group pass: one registration; the record cannot name its ticket count, so the operator adopts it', async () => {
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.group);
     stack.sim.faults.add({ call: 'buy', kind: 'late-commit', delayMs: 150 });
@@ -88,15 +91,19 @@ describe('a late commit (the buy lands after its connection broke)', () => {
     expect(stack.service.get(r.sale.id)).toMatchObject({ state: 'unknown', attempts: 1, error: { code: 'RECONCILE_AMBIGUOUS' } });
     expect(stack.service.get(r.sale.id).error?.message).toMatch(/does not say how many tickets/);
     expect(liveSalesAtSimulator(stack)).toBe(1);
-    const [record] = (await stack.service.candidates(r.sale.id)).items;
-    expect(record?.ticketSaleId).toBe(live(stack)[0]!.id);
-    expect(record?.fit).toMatch(/^doubt/);
-    await stack.service.adopt(r.sale.id, record!.ticketSaleId, 'groepsleider bevestigt 2 tickets');
+    const candidates = (await stack.service.candidates(r.sale.id)).items;
+    // API 4 shows one record per ticket and nothing ties the two together: both are candidates.
+    expect(candidates.map((c) => c.ticketSaleId)).toEqual(live(stack)[0]!.ids);
+    expect(candidates.every((c) => c.fit.startsWith('doubt'))).toBe(true);
+    // Adopting holds one record; on API 4 the operator cannot yet adopt the n tickets of one
+    // group sale together (sale.adopt names one ticket sale), so that stays with XML here.
+    if (api === 'v4') return;
+    await stack.service.adopt(r.sale.id, candidates[0]!.ticketSaleId, 'groepsleider bevestigt 2 tickets');
     expectOneToOne(stack);
   });
 
   it('after the horizon, when the re-send is answered MAXIMUM_REACHED: searched again and the late record adopted', async () => {
-    stack = await startSalesStack({ responseTimeoutMs: 6_000 });
+    stack = await startSalesStack({ api, responseTimeoutMs: 6_000 });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     // The first buy commits 2 s late, after the horizon; the re-send (after ~1.5 s) is slow, so
@@ -114,7 +121,7 @@ describe('a late commit (the buy lands after its connection broke)', () => {
   });
 
   it('seen late by a lagging search, after a re-send: the sweep finds the duplicate and Loket cancels its own', async () => {
-    stack = await startSalesStack({ service: { reconcilePolicy: { lateCommitHorizonMs: HORIZON_MS, sweepDelayMs: 3_000 } } });
+    stack = await startSalesStack({ api, service: { reconcilePolicy: { lateCommitHorizonMs: HORIZON_MS, sweepDelayMs: 3_000 } } });
     const { cards } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     // Committed, answer lost, and the search index shows it only 2.5 s later: Loket proves
@@ -135,7 +142,7 @@ describe('a late commit (the buy lands after its connection broke)', () => {
   });
 
   it('after the horizon and after a re-send: the sweep shows it to the operator, it does not cancel what it cannot prove', async () => {
-    stack = await startSalesStack({ service: { reconcilePolicy: { lateCommitHorizonMs: HORIZON_MS, sweepDelayMs: 3_000 } } });
+    stack = await startSalesStack({ api, service: { reconcilePolicy: { lateCommitHorizonMs: HORIZON_MS, sweepDelayMs: 3_000 } } });
     const { cards } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     stack.sim.faults.add({ call: 'buy', kind: 'late-commit', delayMs: 2_500 });
@@ -153,9 +160,9 @@ describe('a late commit (the buy lands after its connection broke)', () => {
   });
 });
 
-describe("a stranger's record", () => {
+describe.each(APIS)("a stranger's record (%s)", (api) => {
   it('another PC sells on the same group pass at that moment: never adopted; the operator declares it not ours and sends again', async () => {
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.group);
     // The rival's 2-ticket sale lands in our window; our own 1-ticket buy never commits.
@@ -165,7 +172,8 @@ describe("a stranger's record", () => {
     await until(() => stack!.service.get(r.sale.id).alert === 'needs-operator', 'needs operator');
     expect(stack.service.get(r.sale.id).ticketSaleId).toBeUndefined();
     const rival = live(stack)[0]!;
-    expect(rival.amountOfTickets).toBe(2);
+    // The API 4 simulator's rival sends our own request again (one ticket); XML's takes its count.
+    expect(rival.amountOfTickets).toBe(api === 'xml' ? 2 : 1);
     await expect(stack.service.retry(r.sale.id, 'opnieuw')).rejects.toMatchObject({ code: 'SALE_CANDIDATES_EXIST' });
     const again = await stack.service.retry(r.sale.id, 'ticket van de andere balie', [rival.id]);
     expect(again.state).toBe('pending');
@@ -176,7 +184,7 @@ describe("a stranger's record", () => {
   });
 
   it("a record that could be another local sale's late commit is not adopted", async () => {
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     const { cards } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     // Sale A: uncertain, never committed, re-sent after the horizon and registered.
@@ -193,9 +201,9 @@ describe("a stranger's record", () => {
   });
 });
 
-describe('what records carry', () => {
+describe.each(APIS)('what records carry (%s)', (api) => {
   it('search records without uitpasNumber: a person is identified by uid, a group pass is never guessed', async () => {
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     const { cards, activities } = stack.sim.seedInfo;
     stack.sim.faults.add({ call: 'searchTicketsales', kind: 'omit-uitpas-number', count: 1000 });
     await prepare(stack, cards.kansenstatuut);
@@ -207,13 +215,17 @@ describe('what records carry', () => {
     stack.sim.faults.add({ call: 'buy', kind: 'drop-after-commit' });
     const group = await stack.service.sell({ uitpasNumber: cards.group, cdbid: activities.priced, amountOfTickets: 1 });
     await until(() => stack!.service.get(group.sale.id).alert === 'needs-operator', 'group to the operator');
-    expect(stack.service.get(group.sale.id).error?.message).toMatch(/does not name the group pass/);
+    // API 4's records always name the card (only the passholder is left out), but never how many
+    // tickets belong together: doubt either way, for another reason.
+    expect(stack.service.get(group.sale.id).error?.message).toMatch(
+      api === 'xml' ? /does not name the group pass/ : /does not say how many tickets/,
+    );
     expect(stack.service.get(group.sale.id).attempts).toBe(1);
     expect(liveSalesAtSimulator(stack)).toBe(2);
   });
 
   it('paging follows the records received until total (2 per page, 9 records)', async () => {
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.group);
     for (let i = 0; i < 8; i++) {
@@ -232,9 +244,9 @@ describe('what records carry', () => {
   });
 });
 
-describe("UiTPAS's clock", () => {
+describe.each(APIS)("UiTPAS's clock (%s)", (api) => {
   it('runs 4 minutes behind: the offset is measured from Date headers and the window follows it', async () => {
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     stack.sim.setClockOffset(-240_000);
     const { cards } = stack.sim.seedInfo;
     // Another PC (its own outbox) sells this passholder the workshop first.
@@ -274,7 +286,7 @@ describe("UiTPAS's clock", () => {
     expect(Math.abs(Date.parse(startDate) - (attemptAt - 240_000 - 300_000))).toBeLessThan(3_000);
   });
   it('is stepped 30 s forward between the last reply and a lost buy: the record is still found, never sent twice', async () => {
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     // The buy is the first request after the step, and its answer is lost: the offset Loket knew
@@ -289,9 +301,9 @@ describe("UiTPAS's clock", () => {
   });
 });
 
-describe('no head-of-line blocking', () => {
+describe.each(APIS)('no head-of-line blocking (%s)', (api) => {
   it('a search that keeps failing backs that sale off alone; the link shows degraded, offline limits apply, the operator gets it after the cap', async () => {
-    stack = await startSalesStack({ settings: (s) => (s.offline.maxUnregisteredCount = 1) });
+    stack = await startSalesStack({ api, settings: (s) => (s.offline.maxUnregisteredCount = 1) });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     await prepare(stack, OTHER_CUSTOMER);
@@ -321,7 +333,7 @@ describe('no head-of-line blocking', () => {
   });
 
   it('ACCESS_DENIED on one sale: that sale waits with the reason, the queue goes on', async () => {
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     await prepare(stack, OTHER_CUSTOMER);
@@ -333,9 +345,9 @@ describe('no head-of-line blocking', () => {
   });
 });
 
-describe('cancels go through the outbox', () => {
+describe.each(APIS)('cancels go through the outbox (%s)', (api) => {
   it('a cancel whose answer is lost is settled by search: cancelled here and at UiTPAS', async () => {
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     const sold = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
@@ -356,7 +368,7 @@ describe('cancels go through the outbox', () => {
   });
 
   it('a cancel while UiTPAS is offline is kept and sent when it is back', async () => {
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     const sold = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
@@ -373,7 +385,7 @@ describe('cancels go through the outbox', () => {
   });
 
   it('cancelling an uncertain sale that was not committed: cancelled, never sent again', async () => {
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     stack.sim.faults.add({ call: 'buy', kind: 'drop-before-commit' });
@@ -386,7 +398,7 @@ describe('cancels go through the outbox', () => {
   });
 
   it('cancelling an uncertain sale that UiTPAS did commit: adopted, then cancelled at UiTPAS', async () => {
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     stack.sim.faults.add({ call: 'buy', kind: 'drop-after-commit' });
@@ -400,7 +412,7 @@ describe('cancels go through the outbox', () => {
   });
 
   it('a cancel UiTPAS refuses leaves the sale registered with the reason', async () => {
-    stack = await startSalesStack();
+    stack = await startSalesStack({ api });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     const sold = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
@@ -411,22 +423,23 @@ describe('cancels go through the outbox', () => {
   });
 });
 
-describe('operator tools', () => {
+describe.each(APIS)('operator tools (%s)', (api) => {
   it('a rejected sale is sent again after a fresh search found nothing, with the reason in its history', async () => {
     const s = buildSeed(new Date());
-    stack = await startSalesStack({ sim: { seed: structuredClone(s) } });
+    stack = await startSalesStack({ api, sim: { seed: structuredClone(s) } });
     const { cards, activities } = stack.sim.seedInfo;
     await prepare(stack, cards.kansenstatuut);
     s.passholders.find((p) => p.uitpasNumber === cards.kansenstatuut)!.cardStatus = 'BLOCKED';
     const port = stack.sim.port;
     await stack.sim.close();
-    stack.sim = await startSimulator({ port, seed: structuredClone(s) });
+    stack.sim = await startSim(stack.api, { port, seed: structuredClone(s) });
     const r = await stack.service.sell({ uitpasNumber: cards.kansenstatuut, cdbid: activities.priced });
-    expect(r).toMatchObject({ outcome: 'rejected', sale: { error: { code: 'INVALID_CARD_STATUS' } } });
+    // API 4's problem names the status (INVALID_CARD_STATUS_BLOCKED).
+    expect(r).toMatchObject({ outcome: 'rejected', sale: { error: { code: expect.stringMatching(/^INVALID_CARD_STATUS/) as unknown } } });
     // The card is unblocked at UiTPAS; the operator checks and sends it again.
     s.passholders.find((p) => p.uitpasNumber === cards.kansenstatuut)!.cardStatus = 'ACTIVE';
     await stack.sim.close();
-    stack.sim = await startSimulator({ port, seed: s });
+    stack.sim = await startSim(stack.api, { port, seed: s });
     await stack.service.retry(r.sale.id, 'kaart gedeblokkeerd aan de balie');
     await until(() => stack!.service.get(r.sale.id).state === 'registered', 'registered');
     expect(stack.service.get(r.sale.id).history.some((h) => h.actor === 'operator' && /kaart gedeblokkeerd/.test(h.reason))).toBe(true);

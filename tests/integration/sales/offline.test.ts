@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSeed } from '../../../main/tools/simulator/seed.js';
-import { startSimulator } from '../../../main/tools/simulator/server.js';
-import { liveSalesAtSimulator, prepare, startSalesStack, until, type SalesStack } from './harness.js';
+import { liveSalesAtSimulator, prepare, startSalesStack, startSim, until, type SalesStack } from './harness.js';
 
 let stack: SalesStack | undefined;
 afterEach(async () => {
@@ -70,7 +69,7 @@ describe('offline sales', () => {
     seed.passholders.find((p) => p.uitpasNumber === cards.kansenstatuut)!.cardStatus = 'BLOCKED';
     const port = stack.sim.port;
     await stack.sim.close();
-    stack.sim = await startSimulator({ port, seed });
+    stack.sim = await startSim(stack.api, { port, seed });
     await until(() => stack!.service.queueStatus().unregistered === 0, 'queue drained');
     expect(stack.service.get(sold.sale.id)).toMatchObject({
       state: 'rejected',
@@ -95,7 +94,7 @@ describe('offline sales', () => {
     event!.priceClasses[0]!.tariffCents = 600;
     const port = stack.sim.port;
     await stack.sim.close();
-    stack.sim = await startSimulator({ port, seed });
+    stack.sim = await startSim(stack.api, { port, seed });
     await until(() => stack!.service.get(r.sale.id).state === 'registered', 'registered');
     expect(stack.service.get(r.sale.id)).toMatchObject({
       alert: 'tariff-changed',

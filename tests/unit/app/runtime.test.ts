@@ -23,7 +23,7 @@ describe('createRuntime', () => {
       const ping = await rt.dispatcher.dispatch('app.ping', { text: 'hallo' });
       expect(ping).toMatchObject({ ok: true, value: { text: 'hallo' } });
       const settings = await rt.dispatcher.dispatch('settings.get', {});
-      expect(settings).toMatchObject({ ok: true, value: { language: 'fr', schemaVersion: 1 } });
+      expect(settings).toMatchObject({ ok: true, value: { language: 'fr', schemaVersion: 2 } });
     } finally {
       await rt.close();
     }

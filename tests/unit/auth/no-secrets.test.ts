@@ -10,6 +10,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { calls } from '../../../contract/index.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { createRuntime, type Runtime } from '../../../main/runtime/runtime.js';
+import { LoginService } from '../../../main/auth/login-service.js';
 import { startSimulator, type SimulatorHandle } from '../../../main/tools/simulator/server.js';
 
 let sim: SimulatorHandle;
@@ -55,11 +56,13 @@ it('no envelope and no event carries the consumer secret, the token or the token
     }).toString(),
   });
   const cb = new URL(res.headers.get('location')!);
-  expect(await rt.login.complete({ token: cb.searchParams.get('oauth_token'), verifier: cb.searchParams.get('oauth_verifier') })).toEqual({
+  const login = rt.login;
+  if (!(login instanceof LoginService)) throw new Error('an XML installation has the XML login');
+  expect(await login.complete({ token: cb.searchParams.get('oauth_token'), verifier: cb.searchParams.get('oauth_verifier') })).toEqual({
     ok: true,
   });
 
-  const creds = rt.login.credentials();
+  const creds = login.credentials();
   const secrets = [creds.consumerSecret, creds.token!, creds.tokenSecret!];
   expect(secrets.every((s) => typeof s === 'string' && s.length > 8)).toBe(true);
 

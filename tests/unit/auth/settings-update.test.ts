@@ -68,7 +68,61 @@ describe('applySettingsChanges (shared by the form and main)', () => {
   });
 });
 
+describe('applySettingsChanges for API 4', () => {
+  it('checks the API 4 addresses (not the XML one), refuses acceptance and a client id with spaces', () => {
+    const r = applySettingsChanges(defaultSettings(), {
+      uitpas: { api: 'v4', environment: 'custom', customApiUrl: 'http://api.example', clientId: 'a b' },
+      clientSecret: ' ',
+    });
+    expect(r.ok).toBe(false);
+    const problems = !r.ok ? Object.fromEntries(r.problems.map((p) => [p.field, p.problem])) : {};
+    expect(problems).toEqual({
+      'uitpas.customApiUrl': 'https',
+      'uitpas.customSearchUrl': 'required',
+      'uitpas.customIssuerUrl': 'required',
+      'uitpas.clientId': 'spaces',
+      clientSecret: 'required',
+    });
+    const acc = applySettingsChanges(defaultSettings(), { uitpas: { api: 'v4', environment: 'acceptance' } });
+    expect(!acc.ok && acc.problems).toEqual([{ field: 'uitpas.environment', problem: 'choice' }]);
+    expect(applySettingsChanges(defaultSettings(), { uitpas: { api: 'json' } })).toMatchObject({
+      ok: false,
+      problems: [{ field: 'uitpas.api', problem: 'choice' }],
+    });
+  });
+
+  it('applies an API 4 installation: api, client id and loopback custom addresses', () => {
+    const r = applySettingsChanges(defaultSettings(), {
+      uitpas: {
+        api: 'v4',
+        environment: 'custom',
+        customApiUrl: 'http://127.0.0.1:1/uitpas',
+        customSearchUrl: 'http://127.0.0.1:1/search',
+        customIssuerUrl: 'http://127.0.0.1:2/realms/uitid',
+        clientId: ' loket-desktop ',
+      },
+    });
+    expect(r).toMatchObject({ ok: true, settings: { uitpas: { api: 'v4', clientId: 'loket-desktop', environment: 'custom' } } });
+  });
+});
+
 describe('settings.update through the runtime', () => {
+  it('keeps the UiTiD client secret write-only in the secret store; the API and client id need a restart', async () => {
+    const rt = await runtime();
+    const res = await rt.dispatcher.dispatch('settings.update', {
+      uitpas: { api: 'v4', clientId: 'loket-counter-client' },
+      clientSecret: 'client-secret-value',
+    });
+    expect(res).toMatchObject({
+      ok: true,
+      value: { settings: { uitpas: { api: 'v4' } }, clientSecretSet: true, consumerSecretSet: false },
+    });
+    expect(res.ok && (res.value as { restartNeeded: string[] }).restartNeeded).toEqual(['uitpas.api', 'uitpas.clientId', 'clientSecret']);
+    expect(JSON.stringify(res)).not.toContain('client-secret-value');
+    expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'))).toEqual({ clientSecret: 'client-secret-value' });
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).not.toContain('client-secret-value');
+  });
+
   it('refuses bad input per field and changes nothing on disk', async () => {
     const rt = await runtime();
     const res = await rt.dispatcher.dispatch('settings.update', { scanner: { wedgeMaxGapMs: 500 } });

@@ -30,8 +30,14 @@ describe('parseEnvOverrides', () => {
         LOKET_PRINTER: 'tcp://192.168.1.20:9100',
         LOKET_DEMO: 'TRUE',
         LOKET_LANG: 'FR',
+        LOKET_UITPAS_API: 'V4',
+        LOKET_CLIENT_ID: 'loket-desktop',
+        LOKET_CLIENT_SECRET: 'client-secret',
       }),
     ).toEqual({
+      uitpasApi: 'v4',
+      clientId: 'loket-desktop',
+      clientSecret: 'client-secret',
       dataDir: '/tmp/loket',
       uitpasUrl: 'http://127.0.0.1:8080/uitid/rest',
       consumerKey: 'ck',
@@ -86,5 +92,14 @@ describe('parseEnvOverrides', () => {
 
   it.each(['lpt1', 'tcp://', 'http://printer', 'file://relative'])('rejects printer %s', (printer) => {
     expect(problemsOf({ LOKET_PRINTER: printer })[0]).toMatch(/^LOKET_PRINTER/);
+  });
+
+  it('LOKET_UITPAS_API is xml or v4, and a client id or secret has no spaces', () => {
+    expect(parseEnvOverrides({ LOKET_UITPAS_API: 'xml' })).toEqual({ uitpasApi: 'xml' });
+    expect(problemsOf({ LOKET_UITPAS_API: 'json', LOKET_CLIENT_ID: 'a b', LOKET_CLIENT_SECRET: 'x\ty' })).toEqual([
+      'LOKET_UITPAS_API must be xml or v4 (got "json")',
+      'LOKET_CLIENT_ID must not contain spaces or control characters',
+      'LOKET_CLIENT_SECRET must not contain spaces or control characters',
+    ]);
   });
 });

@@ -25,10 +25,30 @@ describe('settings migration', () => {
         schemaVersion: SETTINGS_SCHEMA_VERSION,
         language: 'fr',
         printer: { url: 'tcp://10.0.0.5:9100' },
-        uitpas: { environment: 'production' },
+        uitpas: { environment: 'production', api: 'xml' },
       },
     });
     expect(old.printer).toBe('tcp://10.0.0.5:9100');
+  });
+
+  it('a version-1 file is an XML installation, said explicitly (API 4 came with version 2)', () => {
+    const v1 = { schemaVersion: 1, uitpas: { environment: 'acceptance', consumerKey: 'ck' } };
+    expect(migrateSettings(v1)).toEqual({
+      ok: true,
+      from: 1,
+      value: { schemaVersion: 2, uitpas: { environment: 'acceptance', consumerKey: 'ck', api: 'xml' } },
+    });
+    expect(v1.uitpas).not.toHaveProperty('api');
+    expect(migrateSettings({ schemaVersion: 1 })).toMatchObject({ ok: true, value: { uitpas: { api: 'xml' } } });
+    // Not an object: left for validation to name, as before.
+    expect(migrateSettings({ schemaVersion: 1, uitpas: 'x' })).toMatchObject({ ok: true, value: { uitpas: 'x' } });
+  });
+
+  it('an older Loket refuses an API 4 file instead of reading its organizer id as a balie key', () => {
+    expect(migrateSettings({ schemaVersion: 2, uitpas: { api: 'v4' } }, 1)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/newer Loket/) as unknown,
+    });
   });
 
   it('a file from a newer Loket is refused with a reason, not guessed at', () => {

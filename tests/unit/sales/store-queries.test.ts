@@ -179,6 +179,30 @@ describe('SaleStore writes', () => {
     expect(store.claimedBy('ts-x')).toBeUndefined();
   });
 
+  it('a registration of several tickets (API 4) holds every id, each claimed across both places', async () => {
+    await saleIn('a', 'sending');
+    const moved = await move('a', 'sending', 'registered', { patch: { ticketSaleId: 't1' }, moreTicketSaleIds: ['t2', 't3'] });
+    expect(moved.ticketSaleId).toBe('t1');
+    expect(store.ticketSaleIds(moved)).toEqual(['t1', 't2', 't3']);
+    for (const t of ['t1', 't2', 't3']) expect(store.claimedBy(t)).toBe('a');
+    // Another sale can hold none of them, as its first id or as one of its others; nothing of it is written.
+    await saleIn('b', 'sending');
+    const first = await move('b', 'sending', 'registered', { patch: { ticketSaleId: 't3' } }).catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(TicketSaleClaimedError);
+    expect((first as TicketSaleClaimedError).ticketSaleId).toBe('t3');
+    const other = await move('b', 'sending', 'registered', { patch: { ticketSaleId: 't9' }, moreTicketSaleIds: ['t2'] }).catch(
+      (e: unknown) => e,
+    );
+    expect(other).toBeInstanceOf(TicketSaleClaimedError);
+    expect((other as TicketSaleClaimedError).ticketSaleId).toBe('t2');
+    expect(store.get('b')).toMatchObject({ state: 'sending' });
+    expect(store.claimedBy('t9')).toBeUndefined();
+    expect(store.ticketSaleIds(store.get('b')!)).toEqual([]);
+    // A first id that is the sale's own other id is no conflict with itself.
+    await move('b', 'sending', 'registered', { patch: { ticketSaleId: 't9' }, moreTicketSaleIds: ['t10'] });
+    expect(store.ticketSaleIds(store.get('b')!)).toEqual(['t9', 't10']);
+  });
+
   it('retryLater changes progress without a state change, with a history row, compare-and-set', async () => {
     await saleIn('a', 'cancel-unknown');
     const done = await store.retryLater(

@@ -1,5 +1,6 @@
 /**
- * Settings: UiTPAS environment and application key (secret write-only), printer (+ test print),
+ * Settings: the UiTPAS API (XML or API 4), its environment and application key or UiTiD client
+ * (secrets write-only), printer (+ test print),
  * scanner, offline limits, receipt width, language. Every field is checked with the shared rules
  * before sending and again in main; a problem is shown under its field. Fields set by LOKET_*
  * variables are shown but not editable.
@@ -80,6 +81,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const save = useSettingsScreen((s) => s.save);
   const testPrint = useSettingsScreen((s) => s.testPrint);
   const secretSet = useSettingsScreen((s) => s.consumerSecretSet);
+  const clientSecretSet = useSettingsScreen((s) => s.clientSecretSet);
   const submit = useSettingsScreen((s) => s.submit);
   const printTest = useSettingsScreen((s) => s.printTest);
   const [values, setValues] = useState<SettingsFormValues>(() => formFrom(initial));
@@ -91,6 +93,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
     void screen.loadDevices();
   }, []);
   const overridden = new Set(overrides ?? []);
+  const v4 = values.api === 'v4';
   const problems = save.status === 'invalid' ? problemsByField(save.problems) : {};
   const set = <K extends FormField>(field: K, value: SettingsFormValues[K]) => setValues({ ...values, [field]: value });
   const common = (field: FormField, label: string, hint?: string) => ({
@@ -133,7 +136,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
     void submit(changesFrom(values, overridden)).then(() => {
       const state = useSettingsScreen.getState().save.status;
       // The secret field is write-only: never keep what was typed once it was sent.
-      if (state === 'saved') setValues((v) => ({ ...v, consumerSecret: '' }));
+      if (state === 'saved') setValues((v) => ({ ...v, consumerSecret: '', clientSecret: '' }));
       // The keyboard goes to the first field to correct.
       if (state === 'invalid') requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
     });
@@ -146,24 +149,72 @@ function SettingsForm({ initial }: { initial: Settings }) {
       <form className="settings-form" onSubmit={onSubmit} noValidate>
         <fieldset>
           <legend>{t('settings.sections.uitpas')}</legend>
-          <Field {...common('environment', t('settings.fields.environment'))}>
+          <Field {...common('api', t('settings.fields.api'), t('settings.fields.apiHint'))}>
             {(p) => (
-              <select {...p} value={values.environment} onChange={(e) => set('environment', e.target.value)}>
-                {(['test', 'acceptance', 'production', 'custom'] as const).map((env) => (
-                  <option key={env} value={env}>
-                    {t(`settings.environments.${env}`)}
+              <select
+                {...p}
+                value={values.api}
+                onChange={(e) =>
+                  // API 4 has no acceptance environment: the nearest one is test.
+                  setValues({
+                    ...values,
+                    api: e.target.value,
+                    ...(e.target.value === 'v4' && values.environment === 'acceptance' ? { environment: 'test' } : {}),
+                  })
+                }
+              >
+                {(['xml', 'v4'] as const).map((api) => (
+                  <option key={api} value={api}>
+                    {t(`settings.apis.${api}`)}
                   </option>
                 ))}
               </select>
             )}
           </Field>
-          {values.environment === 'custom' && text('customUrl', t('settings.fields.customUrl'), { type: 'url' })}
-          {text('consumerKey', t('settings.fields.consumerKey'))}
-          {text('consumerSecret', t('settings.fields.consumerSecret'), {
-            type: 'password',
-            // In demo mode the configured consumer is the simulator's: no installation secret to speak of.
-            hint: `${t('settings.fields.consumerSecretHint')}${(secretSet ?? (live && auth?.consumerConfigured)) ? ` ${t('settings.fields.consumerSecretSet')}` : ''}`,
-          })}
+          <Field {...common('environment', t('settings.fields.environment'))}>
+            {(p) => (
+              <select {...p} value={values.environment} onChange={(e) => set('environment', e.target.value)}>
+                {/* UiTiD has no acceptance realm: API 4 offers test and production only. */}
+                {v4
+                  ? (['test', 'production', 'custom'] as const).map((env) => (
+                      <option key={env} value={env}>
+                        {t(`settings.environmentsV4.${env}`)}
+                      </option>
+                    ))
+                  : (['test', 'acceptance', 'production', 'custom'] as const).map((env) => (
+                      <option key={env} value={env}>
+                        {t(`settings.environments.${env}`)}
+                      </option>
+                    ))}
+              </select>
+            )}
+          </Field>
+          {v4 ? (
+            <>
+              {values.environment === 'custom' && (
+                <>
+                  {text('customApiUrl', t('settings.fields.customApiUrl'), { type: 'url' })}
+                  {text('customSearchUrl', t('settings.fields.customSearchUrl'), { type: 'url' })}
+                  {text('customIssuerUrl', t('settings.fields.customIssuerUrl'), { type: 'url' })}
+                </>
+              )}
+              {text('clientId', t('settings.fields.clientId'))}
+              {text('clientSecret', t('settings.fields.clientSecret'), {
+                type: 'password',
+                hint: `${t('settings.fields.clientSecretHint')}${clientSecretSet ? ` ${t('settings.fields.consumerSecretSet')}` : ''}`,
+              })}
+            </>
+          ) : (
+            <>
+              {values.environment === 'custom' && text('customUrl', t('settings.fields.customUrl'), { type: 'url' })}
+              {text('consumerKey', t('settings.fields.consumerKey'))}
+              {text('consumerSecret', t('settings.fields.consumerSecret'), {
+                type: 'password',
+                // In demo mode the configured consumer is the simulator's: no installation secret to speak of.
+                hint: `${t('settings.fields.consumerSecretHint')}${(secretSet ?? (live && auth?.consumerConfigured)) ? ` ${t('settings.fields.consumerSecretSet')}` : ''}`,
+              })}
+            </>
+          )}
           {text('timeoutMs', t('settings.fields.timeoutMs'), { inputMode: 'numeric' })}
         </fieldset>
 

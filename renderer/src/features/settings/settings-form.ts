@@ -7,11 +7,18 @@ import type { Settings } from '../../../../contract/settings.js';
 
 export interface SettingsFormValues {
   language: string;
+  api: string;
   environment: string;
   customUrl: string;
+  customApiUrl: string;
+  customSearchUrl: string;
+  customIssuerUrl: string;
   consumerKey: string;
   /** Write-only: empty keeps the stored secret. */
   consumerSecret: string;
+  clientId: string;
+  /** Write-only (API 4): empty keeps the stored secret. */
+  clientSecret: string;
   timeoutMs: string;
   printerUrl: string;
   columns: string;
@@ -35,10 +42,16 @@ export type FormField = keyof SettingsFormValues;
 /** Which settings path each form field writes (problems come back by settings path). */
 export const FIELD_PATHS: Record<FormField, string> = {
   language: 'language',
+  api: 'uitpas.api',
   environment: 'uitpas.environment',
   customUrl: 'uitpas.customUrl',
+  customApiUrl: 'uitpas.customApiUrl',
+  customSearchUrl: 'uitpas.customSearchUrl',
+  customIssuerUrl: 'uitpas.customIssuerUrl',
   consumerKey: 'uitpas.consumerKey',
   consumerSecret: 'consumerSecret',
+  clientId: 'uitpas.clientId',
+  clientSecret: 'clientSecret',
   timeoutMs: 'uitpas.timeoutMs',
   printerUrl: 'printer.url',
   columns: 'printer.columns',
@@ -60,10 +73,16 @@ export const FIELD_PATHS: Record<FormField, string> = {
 export function formFrom(s: Settings): SettingsFormValues {
   return {
     language: s.language,
+    api: s.uitpas.api,
     environment: s.uitpas.environment,
     customUrl: s.uitpas.customUrl ?? '',
+    customApiUrl: s.uitpas.customApiUrl ?? '',
+    customSearchUrl: s.uitpas.customSearchUrl ?? '',
+    customIssuerUrl: s.uitpas.customIssuerUrl ?? '',
     consumerKey: s.uitpas.consumerKey ?? '',
     consumerSecret: '',
+    clientId: s.uitpas.clientId ?? '',
+    clientSecret: '',
     timeoutMs: String(s.uitpas.timeoutMs),
     printerUrl: s.printer.url,
     columns: String(s.printer.columns),
@@ -97,9 +116,14 @@ export function changesFrom(v: SettingsFormValues, overridden: ReadonlySet<strin
   const changes: SettingsChanges = {
     ...(keep('language') ? { language: v.language } : {}),
     uitpas: {
+      api: pick('api', v.api),
       environment: pick('environment', v.environment),
       customUrl: text('customUrl', v.customUrl),
+      customApiUrl: text('customApiUrl', v.customApiUrl),
+      customSearchUrl: text('customSearchUrl', v.customSearchUrl),
+      customIssuerUrl: text('customIssuerUrl', v.customIssuerUrl),
       consumerKey: text('consumerKey', v.consumerKey),
+      clientId: text('clientId', v.clientId),
       timeoutMs: pick('timeoutMs', parseNumber(v.timeoutMs)),
     },
     printer: { url: pick('printerUrl', v.printerUrl.trim() || 'none'), columns: pick('columns', parseNumber(v.columns)) },
@@ -123,6 +147,7 @@ export function changesFrom(v: SettingsFormValues, overridden: ReadonlySet<strin
     },
   };
   if (v.consumerSecret !== '') changes.consumerSecret = v.consumerSecret;
+  if (v.clientSecret !== '') changes.clientSecret = v.clientSecret;
   return changes;
 }
 

@@ -26,6 +26,7 @@ export interface SettingsScreenState {
   save: SaveState;
   testPrint: TestPrintState;
   consumerSecretSet: boolean | undefined;
+  clientSecretSet: boolean | undefined;
   /** HID devices main sees, for the scanner choice; empty when the list could not be read. */
   devices: HidDeviceInfo[];
   loadDevices: () => Promise<void>;
@@ -44,6 +45,7 @@ export const useSettingsScreen = create<SettingsScreenState>()((set) => ({
   save: { status: 'idle' },
   testPrint: { status: 'idle' },
   consumerSecretSet: undefined,
+  clientSecretSet: undefined,
   devices: [],
   reset: () => set({ save: { status: 'idle' }, testPrint: { status: 'idle' } }),
 
@@ -68,7 +70,11 @@ export const useSettingsScreen = create<SettingsScreenState>()((set) => ({
       const app = useAppStore.getState();
       if (result.settings.language !== app.settings?.language) await setLanguage(result.settings.language);
       app.setSettings(result.settings);
-      set({ save: { status: 'saved', restartNeeded: result.restartNeeded }, consumerSecretSet: result.consumerSecretSet });
+      set({
+        save: { status: 'saved', restartNeeded: result.restartNeeded },
+        consumerSecretSet: result.consumerSecretSet,
+        clientSecretSet: result.clientSecretSet,
+      });
     } catch (err) {
       const problems = fieldProblems(err);
       set({ save: problems ? { status: 'invalid', problems } : { status: 'failed', problem: toProblem(err) } });

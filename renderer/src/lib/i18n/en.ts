@@ -416,6 +416,15 @@ export const en: Messages = {
       kinds: { system: 'System printer', usb: 'USB printer', serial: 'Serial port' },
     },
     fields: {
+      api: 'UiTPAS API',
+      apiHint: 'XML (API 3.0) or API 4 (JSON, UiTiD login): as agreed with UiTPAS for this installation.',
+      customApiUrl: 'Custom API 4 address (e.g. https://api-test.uitpas.be)',
+      customSearchUrl: 'Custom UiTdatabank Search API address',
+      customIssuerUrl: 'Custom UiTiD address (issuer, ends in /realms/uitid)',
+      clientId: 'UiTiD client id',
+      clientSecret: 'UiTiD client secret (optional)',
+      clientSecretHint:
+        'Only with a client access token: then nobody logs in. Only stored, never shown. Leave empty to keep the current one.',
       environment: 'Environment',
       customUrl: 'Custom address (ends in /uitid/rest)',
       consumerKey: 'Application key (consumer key)',
@@ -447,6 +456,12 @@ export const en: Messages = {
       maxUnregisteredCount: 'Most unregistered sales allowed',
       maxUnregisteredAmountEuro: 'Most unregistered sales amount allowed (€)',
       language: 'Language',
+    },
+    apis: { xml: 'XML (API 3.0)', v4: 'API 4 (JSON)' },
+    environmentsV4: {
+      test: 'Test (api-test.uitpas.be)',
+      production: 'Production (api.uitpas.be)',
+      custom: 'Custom addresses',
     },
     environments: {
       test: 'Test (test.uitid.be)',

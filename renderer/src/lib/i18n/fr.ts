@@ -421,6 +421,15 @@ export const fr: Messages = {
       kinds: { system: 'Imprimante système', usb: 'Imprimante USB', serial: 'Port série' },
     },
     fields: {
+      api: 'API UiTPAS',
+      apiHint: 'XML (API 3.0) ou API 4 (JSON, connexion UiTiD) : selon ce qui a été convenu avec UiTPAS pour cette installation.',
+      customApiUrl: 'Adresse personnalisée de l’API 4 (p. ex. https://api-test.uitpas.be)',
+      customSearchUrl: 'Adresse personnalisée de la Search API UiTdatabank',
+      customIssuerUrl: 'Adresse UiTiD personnalisée (issuer, se termine par /realms/uitid)',
+      clientId: 'Identifiant client UiTiD (client id)',
+      clientSecret: 'Secret client UiTiD (client secret, facultatif)',
+      clientSecretHint:
+        'Seulement avec un client access token : personne ne se connecte alors. Enregistré uniquement, jamais affiché. Laisser vide pour garder l’actuel.',
       environment: 'Environnement',
       customUrl: 'Adresse personnalisée (se termine par /uitid/rest)',
       consumerKey: 'Clé d’application (consumer key)',
@@ -452,6 +461,12 @@ export const fr: Messages = {
       maxUnregisteredCount: 'Nombre maximal de ventes non enregistrées',
       maxUnregisteredAmountEuro: 'Montant maximal des ventes non enregistrées (€)',
       language: 'Langue',
+    },
+    apis: { xml: 'XML (API 3.0)', v4: 'API 4 (JSON)' },
+    environmentsV4: {
+      test: 'Test (api-test.uitpas.be)',
+      production: 'Production (api.uitpas.be)',
+      custom: 'Adresses personnalisées',
     },
     environments: {
       test: 'Test (test.uitid.be)',

@@ -424,6 +424,15 @@ export const nl = {
       kinds: { system: 'Systeemprinter', usb: 'USB-printer', serial: 'Seriële poort' },
     },
     fields: {
+      api: 'UiTPAS-API',
+      apiHint: 'XML (API 3.0) of API 4 (JSON, UiTiD-login): zoals UiTPAS voor deze installatie afspraak maakte.',
+      customApiUrl: 'Eigen adres van API 4 (bv. https://api-test.uitpas.be)',
+      customSearchUrl: 'Eigen adres van de UiTdatabank Search API',
+      customIssuerUrl: 'Eigen UiTiD-adres (issuer, eindigt op /realms/uitid)',
+      clientId: 'UiTiD-client-id',
+      clientSecret: 'UiTiD-clientgeheim (client secret, optioneel)',
+      clientSecretHint:
+        'Alleen bij een client access token: dan meldt niemand zich aan. Wordt enkel opgeslagen, nooit getoond. Leeg laten om het huidige te houden.',
       environment: 'Omgeving',
       customUrl: 'Eigen adres (eindigt op /uitid/rest)',
       consumerKey: 'Applicatiesleutel (consumer key)',
@@ -455,6 +464,12 @@ export const nl = {
       maxUnregisteredCount: 'Maximaal aantal niet-geregistreerde verkopen',
       maxUnregisteredAmountEuro: 'Maximaal bedrag niet-geregistreerde verkopen (€)',
       language: 'Taal',
+    },
+    apis: { xml: 'XML (API 3.0)', v4: 'API 4 (JSON)' },
+    environmentsV4: {
+      test: 'Test (api-test.uitpas.be)',
+      production: 'Productie (api.uitpas.be)',
+      custom: 'Eigen adressen',
     },
     environments: {
       test: 'Test (test.uitid.be)',
