@@ -175,6 +175,11 @@ export const TicketSale = z.object({
   /** Only where the API says so (not in the XML API 3.0 reply): reconciliation compares them. */
   amountOfTickets: z.number().int().positive().optional(),
   priceClass: z.string().optional(),
+  /**
+   * A search record that is one ticket of a registration that may hold more: API 4 lists one
+   * record per ticket and does not say which belong together (the XML API never sets this).
+   */
+  singleTicket: z.literal(true).optional(),
 });
 export type TicketSale = z.infer<typeof TicketSale>;
 

@@ -16,6 +16,7 @@
  * UITPAS_LOGIN_REQUIRED, OFFLINE_SECOND_SALE (offline: this card already has an unregistered sale
  * for this activity), SALE_CANDIDATES_EXIST (send again refused: UiTPAS holds records that could
  * be this sale; details.candidates), SALE_RECORD_NOT_FOUND / SALE_RECORD_CLAIMED /
+ * SALE_RECORD_TICKETS (API 4: not exactly n tickets made together) /
  * SALE_RECORD_MISMATCH (adopt refused), FOREIGN_NOT_FOUND, SEARCH_NAME_TOO_SHORT / SEARCH_DATE_INVALID /
  * SEARCH_DATE_FUTURE (passholder.search input refused, nothing sent).
  *

@@ -11,7 +11,7 @@
 import type { TicketSale } from '../../contract/domain.js';
 import { brusselsDateTime } from '../uitpas/values.js';
 import { UitpasError, type FailureKind, type TicketSaleQuery, type UitpasPort } from '../uitpas/port.js';
-import { UNKNOWN_OFFSET, fit, inWindows, judge, type CommitWindow, type SaleFacts } from './reconcile-match.js';
+import { UNKNOWN_OFFSET, fit, inWindows, judge, type CommitWindow, type SaleFacts, type Verdict } from './reconcile-match.js';
 import { DEFAULT_RECONCILE_POLICY, nextSearchMs, type ReconcilePolicy } from './reconcile-policy.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import {
@@ -108,7 +108,9 @@ export class Reconciler {
       ? judge(facts, outcome.records, this.rivals(sale), (id) => store.claimedBy(id))
       : ({ kind: 'ambiguous', reason: 'doubt', candidates: [], detail: 'the search did not return every ticket sale' } as const);
 
-    if (verdict.kind === 'found') return this.adopt(reconciling, verdict.record, outcome.summary, facts.windows.length > 1);
+    if (verdict.kind === 'found') {
+      return this.adopt(reconciling, ticketsOf(verdict), outcome.summary, facts.windows.length > 1);
+    }
     if (verdict.kind === 'ambiguous') {
       const back = await this.move(
         sale.id,
@@ -227,11 +229,12 @@ export class Reconciler {
       // registration after all (a search index that lagged): the rejection was wrong. Adopt it.
       const verdict = judge(facts, outcome.records, rivals, (id) => store.claimedBy(id));
       if (verdict.kind === 'found') {
+        const tickets = ticketsOf(verdict);
         const done = await this.move(
           sale.id,
           'rejected',
           'registered',
-          `UiTPAS registered it after all: adopted ticket sale ${verdict.record.id} found by the sweep`,
+          `UiTPAS registered it after all: adopted ${tickets.what} found by the sweep`,
           {
             ticketSaleId: verdict.record.id,
             registeredPriceCents: verdict.record.priceCents,
@@ -242,6 +245,7 @@ export class Reconciler {
           },
           undefined,
           outcome.summary,
+          tickets.more,
         );
         return this.sweep(done);
       }
@@ -295,14 +299,15 @@ export class Reconciler {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  private async adopt(reconciling: SaleRecord, t: TicketSale, summary: string, sweep: boolean): Promise<ReconcileResult> {
+  private async adopt(reconciling: SaleRecord, tickets: AdoptedTickets, summary: string, sweep: boolean): Promise<ReconcileResult> {
+    const t = tickets.record;
     const tariffChanged = reconciling.provisional && !reconciling.groupPass && t.tariffCents !== reconciling.expectedTariffCents;
     try {
       const done = await this.move(
         reconciling.id,
         'reconciling',
         'registered',
-        `adopted ticket sale ${t.id} found by search`,
+        `adopted ${tickets.what} found by search`,
         {
           ticketSaleId: t.id,
           registeredPriceCents: t.priceCents,
@@ -316,6 +321,7 @@ export class Reconciler {
         },
         undefined,
         summary,
+        tickets.more,
       );
       return { kind: 'registered', sale: done };
     } catch (err) {
@@ -527,6 +533,8 @@ export class Reconciler {
     patch: SalePatch,
     rawRequest?: string,
     rawResponse?: string,
+    /** The other tickets of a registration adopted here (API 4), held with `patch.ticketSaleId`. */
+    moreTicketSaleIds?: readonly string[],
   ): Promise<SaleRecord> {
     const sale = await this.deps.store.transition(id, {
       from,
@@ -537,10 +545,24 @@ export class Reconciler {
       patch,
       ...(rawRequest ? { rawRequest } : {}),
       ...(rawResponse ? { rawResponse } : {}),
+      ...(moreTicketSaleIds?.length ? { moreTicketSaleIds } : {}),
     });
     this.deps.onSaleChanged(sale);
     return sale;
   }
+}
+
+/** What a `found` verdict adopts: its record, the other tickets of its registration, and a name. */
+interface AdoptedTickets {
+  record: TicketSale;
+  more: string[];
+  what: string;
+}
+
+function ticketsOf(verdict: Extract<Verdict, { kind: 'found' }>): AdoptedTickets {
+  const more = (verdict.moreTickets ?? []).map((r) => r.id);
+  const what = more.length ? `ticket sales ${[verdict.record.id, ...more].join(', ')}` : `ticket sale ${verdict.record.id}`;
+  return { record: verdict.record, more, what };
 }
 
 function summarize(records: readonly TicketSale[], total: number): string {

@@ -795,7 +795,6 @@ interface RawTexts {
   rawResponse?: string;
 }
 
-/** ACCESS_DENIED in a UiTPAS error envelope (not an HTTP 401/403 refusal of the credentials). */
 /**
  * ACCESS_DENIED for what this sale needs, not a refused login: XML's envelope (never with a 401
  * or 403, which are its refused signatures), or API 4's 403 naming the permission the organizer

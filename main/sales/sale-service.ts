@@ -19,7 +19,7 @@ import type {
 } from '../../contract/schemas/sales.js';
 import { PASSHOLDER_SEARCH_MAX } from '../../contract/schemas/sales.js';
 import { cardDigits, checkCardNumber } from '../../contract/card-number.js';
-import type { ActivityPage, ActivityQuery, Connectivity, Identification } from '../../contract/domain.js';
+import type { ActivityPage, ActivityQuery, Connectivity, Identification, TicketSale } from '../../contract/domain.js';
 import type { Settings } from '../../contract/settings.js';
 import { AppError } from '../core/errors.js';
 import { UitpasError, type UitpasPort } from '../uitpas/port.js';
@@ -29,6 +29,7 @@ import { noHooks, type SaleHooks } from './hooks.js';
 import { passholderQuery } from './passholder-search.js';
 import { checkOfflineLimits } from './offline-limits.js';
 import { choosePrice } from './pricing.js';
+import { registrationOf } from './reconcile-match.js';
 import { Reconciler } from './reconciler.js';
 import { DEFAULT_RECONCILE_POLICY, type ReconcilePolicy } from './reconcile-policy.js';
 import { ReplayWorker } from './replay-worker.js';
@@ -424,23 +425,27 @@ export class SaleService {
 
   /** A fresh search: the UiTPAS records that could be this sale's, with why each might not be. */
   async candidates(id: string): Promise<{ items: CandidateRecord[]; complete: boolean }> {
-    const sale = this.require(id);
+    const found = await this.freshSearch(this.require(id));
+    return {
+      complete: found.complete,
+      items: found.records.map(({ record, fit: f, claimedBy }) => ({
+        ticketSaleId: record.id,
+        creationDate: record.creationDate,
+        priceCents: record.priceCents,
+        tariffCents: record.tariffCents,
+        groupPass: record.groupPass,
+        ...(record.coupon ? { couponId: record.coupon.id } : {}),
+        fit: f,
+        ...(claimedBy ? { claimedBy } : {}),
+      })),
+    };
+  }
+
+  private async freshSearch(sale: SaleRecord): ReturnType<Reconciler['candidates']> {
     try {
       const found = await this.reconciler.candidates(sale);
       this.connectivity.searchOk(new Date(this.now()));
-      return {
-        complete: found.complete,
-        items: found.records.map(({ record, fit: f, claimedBy }) => ({
-          ticketSaleId: record.id,
-          creationDate: record.creationDate,
-          priceCents: record.priceCents,
-          tariffCents: record.tariffCents,
-          groupPass: record.groupPass,
-          ...(record.coupon ? { couponId: record.coupon.id } : {}),
-          fit: f,
-          ...(claimedBy ? { claimedBy } : {}),
-        })),
-      };
+      return found;
     } catch (err) {
       throw this.portError(err);
     }
@@ -454,21 +459,25 @@ export class SaleService {
   async adopt(id: string, ticketSaleId: string, reason: string): Promise<SaleView> {
     const sale = this.require(id);
     if (sale.state !== 'unknown' && sale.state !== 'rejected') throw this.stateError(sale, 'adopt');
-    const found = await this.candidates(id);
-    const record = found.items.find((c) => c.ticketSaleId === ticketSaleId);
-    if (!record) throw new AppError('SALE_RECORD_NOT_FOUND', `UiTPAS shows no ticket sale ${ticketSaleId} that could be this sale`);
-    if (record.claimedBy && record.claimedBy !== id) {
-      throw new AppError('SALE_RECORD_CLAIMED', `Ticket sale ${ticketSaleId} already belongs to sale ${record.claimedBy}`, {
-        saleId: record.claimedBy,
+    const found = await this.freshSearch(sale);
+    const chosen = found.records.find((c) => c.record.id === ticketSaleId);
+    if (!chosen) throw new AppError('SALE_RECORD_NOT_FOUND', `UiTPAS shows no ticket sale ${ticketSaleId} that could be this sale`);
+    if (chosen.claimedBy && chosen.claimedBy !== id) {
+      throw new AppError('SALE_RECORD_CLAIMED', `Ticket sale ${ticketSaleId} already belongs to sale ${chosen.claimedBy}`, {
+        saleId: chosen.claimedBy,
       });
     }
+    const record = chosen.record;
+    const more = this.otherTicketsOf(sale, record, found.records);
+    const what = more.length ? `ticket sales ${[ticketSaleId, ...more].join(', ')}` : `ticket sale ${ticketSaleId}`;
     try {
       const done = await this.store.transition(id, {
         from: sale.state,
         to: 'registered',
         actor: 'operator',
-        reason: `adopted ticket sale ${ticketSaleId} after a fresh search: ${reason}`,
+        reason: `adopted ${what} after a fresh search: ${reason}`,
         at: new Date(this.now()),
+        ...(more.length ? { moreTicketSaleIds: more } : {}),
         patch: {
           ticketSaleId,
           registeredPriceCents: record.priceCents,
@@ -490,6 +499,24 @@ export class SaleService {
       if (err instanceof StaleStateError) throw this.stateError(this.require(id), 'adopt');
       throw err;
     }
+  }
+
+  /**
+   * API 4 lists one record per ticket: adopting one ticket of a sale of n adopts the n records made
+   * together with it, or nothing, so that a later cancel can never leave a ticket behind.
+   */
+  private otherTicketsOf(sale: SaleRecord, chosen: TicketSale, found: Array<{ record: TicketSale; claimedBy?: string }>): string[] {
+    if (sale.amountOfTickets <= 1 || chosen.singleTicket !== true) return [];
+    const open = found.filter((c) => c.claimedBy === undefined || c.claimedBy === sale.id).map((c) => c.record);
+    const tickets = registrationOf(chosen, open, sale.amountOfTickets);
+    if (!tickets) {
+      throw new AppError(
+        'SALE_RECORD_TICKETS',
+        `Sale of ${sale.amountOfTickets} tickets: UiTPAS does not show exactly ${sale.amountOfTickets} tickets registered together with ticket sale ${chosen.id}`,
+        { amountOfTickets: sale.amountOfTickets },
+      );
+    }
+    return tickets.slice(1).map((r) => r.id);
   }
 
   /**

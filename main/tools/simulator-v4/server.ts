@@ -346,7 +346,7 @@ export async function startSimulatorV4(options: SimulatorV4Options = {}): Promis
     // A rival registration happens "before" this request, whatever then happens to it.
     for (const m of modifiers) {
       if (m.kind !== 'rival-sale') continue;
-      const rival = found.handle(match, ctx);
+      const rival = found.handle(match, m.amountOfTickets ? { ...ctx, body: rivalBody(body, m.amountOfTickets) } : ctx);
       if ('prepared' in rival) rival.prepared();
     }
     if (fault && (await preCommitFault(res, fault))) return;
@@ -563,4 +563,19 @@ export async function startSimulatorV4(options: SimulatorV4Options = {}): Promis
     },
   };
   return handle;
+}
+
+/**
+ * The rival's own POST /ticket-sales: this request's first ticket, `amountOfTickets` times (a rival
+ * selling another count on the same card and activity). Anything else is replayed as it came.
+ */
+function rivalBody(body: string, amountOfTickets: number): string {
+  try {
+    const items: unknown = JSON.parse(body);
+    if (!Array.isArray(items) || items.length === 0) return body;
+    const first: unknown = items[0];
+    return JSON.stringify(Array.from({ length: amountOfTickets }, () => first));
+  } catch {
+    return body;
+  }
 }

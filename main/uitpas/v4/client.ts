@@ -590,7 +590,7 @@ export class UitpasV4Client implements UitpasPort {
       // A record with a passholder is a person's; without one it may be a group pass or a caller
       // without PASSHOLDERS_SEARCH: then the card tells (reconciliation must never guess this).
       const group = s.passholder ? false : await this.isGroupPass(s.uitpasNumber);
-      out.push(this.mapped(raw, () => ticketSale(s, { groupPass: group })));
+      out.push(this.mapped(raw, () => ticketSale(s, { groupPass: group, searched: true })));
     }
     return out;
   }

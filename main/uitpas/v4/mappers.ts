@@ -334,6 +334,8 @@ export interface TicketSaleContext {
   creationDate?: string;
   /** A registration of n tickets described by its first record. */
   amountOfTickets?: number;
+  /** A search record: one ticket, whichever registration it belongs to. */
+  searched?: boolean;
 }
 
 export function ticketSale(ts: TicketSale, ctx: TicketSaleContext): DomainTicketSale {
@@ -362,6 +364,7 @@ export function ticketSale(ts: TicketSale, ctx: TicketSaleContext): DomainTicket
       priceClass: ts.regularPriceLabel,
       // One record is one ticket; only a registration reply knows how many belong together.
       amountOfTickets: ctx.amountOfTickets,
+      singleTicket: ctx.searched ? true : undefined,
     },
     'ticketSale',
   );

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketSale } from '../../../contract/domain.js';
-import { commitWindow, fit, inWindows, judge, UNKNOWN_OFFSET, type SaleFacts } from '../../../main/sales/reconcile-match.js';
+import {
+  commitWindow,
+  fit,
+  inWindows,
+  judge,
+  registrationOf,
+  UNKNOWN_OFFSET,
+  type SaleFacts,
+} from '../../../main/sales/reconcile-match.js';
 
 const T0 = Date.parse('2026-11-27T10:00:00Z');
 const HORIZON = 60_000;
@@ -157,5 +165,61 @@ describe('judge', () => {
     const later = commitWindow(T0 + 300_000, T0 + 301_000, { lowMs: 0, highMs: 1_000 }, HORIZON);
     const twoWindows = { ...person, windows: [window, later] };
     expect(judge(twoWindows, [ts('1', { creationDate: new Date(T0 + 300_500).toISOString() })], [], nobody).kind).toBe('found');
+  });
+});
+
+describe('a sale of n tickets over one-ticket records (API 4)', () => {
+  const ticket = (id: string, atMs = T0 + 1_000, over: Partial<TicketSale> = {}) =>
+    ts(id, {
+      groupPass: true,
+      userId: undefined,
+      uitpasNumber: group.uitpasNumber,
+      singleTicket: true,
+      creationDate: new Date(atMs).toISOString(),
+      ...over,
+    });
+
+  it('fits a one-ticket record of the right card as one of the n, and a group of one as a whole', () => {
+    expect(fit(group, ticket('1')).fit).toBe('match');
+    expect(fit({ ...group, amountOfTickets: 1 }, ticket('1')).fit).toBe('match');
+    expect(fit(group, ticket('1', T0 + 1_000, { uitpasNumber: '0930000900114' })).fit).toBe('no');
+    // Without the marker a record of one ticket is another sale, as before.
+    expect(fit(group, { ...ticket('1'), singleTicket: undefined, amountOfTickets: 1 }).fit).toBe('no');
+  });
+
+  it('finds exactly n records made together, first in the order UiTPAS listed them', () => {
+    expect(judge(group, [ticket('7'), ticket('8')], [], nobody)).toEqual({
+      kind: 'found',
+      record: ticket('7'),
+      moreTickets: [ticket('8')],
+    });
+    // Across a whole-second boundary still counts as one request.
+    expect(judge(group, [ticket('7', T0 + 900), ticket('8', T0 + 1_900)], [], nobody).kind).toBe('found');
+  });
+
+  it('does not take fewer or more than n, nor n made at different moments', () => {
+    expect(judge(group, [ticket('7')], [], nobody)).toMatchObject({ kind: 'ambiguous', reason: 'several-records', candidates: ['7'] });
+    expect(judge(group, [ticket('7'), ticket('8'), ticket('9')], [], nobody)).toMatchObject({
+      kind: 'ambiguous',
+      reason: 'several-records',
+      detail: '3 one-ticket records for a sale of 2 tickets',
+    });
+    expect(judge(group, [ticket('7', T0), ticket('8', T0 + 1_500)], [], nobody)).toMatchObject({ kind: 'ambiguous', reason: 'doubt' });
+  });
+
+  it('counts only the tickets nobody else holds, and yields to a rival who could own one', () => {
+    const held = (id: string) => (id === '6' ? 'sale-b' : undefined);
+    expect(judge(group, [ticket('6'), ticket('7'), ticket('8')], [], held)).toMatchObject({ kind: 'found', record: ticket('7') });
+    const rival: SaleFacts = { ...group, id: 'sale-r' };
+    expect(judge(group, [ticket('7'), ticket('8')], [rival], nobody)).toMatchObject({ kind: 'ambiguous', reason: 'shared' });
+  });
+
+  it('registrationOf: the chosen ticket and the others made with it, only when they are exactly n', () => {
+    const records = [ticket('7'), ticket('8'), ticket('9', T0 + 60_000)];
+    expect(registrationOf(ticket('8'), records, 2)?.map((r) => r.id)).toEqual(['8', '7']);
+    expect(registrationOf(ticket('9', T0 + 60_000), records, 2)).toBeUndefined();
+    expect(registrationOf(ticket('8'), records, 3)).toBeUndefined();
+    expect(registrationOf(ticket('8'), [ticket('7')], 2)).toBeUndefined();
+    expect(registrationOf({ ...ticket('8'), singleTicket: undefined }, records, 2)).toBeUndefined();
   });
 });

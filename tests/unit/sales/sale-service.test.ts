@@ -706,6 +706,31 @@ describe("SaleService: the operator's tools for an undecided sale", () => {
     });
   });
 
+  it('adopting one ticket of an API 4 group sale holds every ticket of its request, or none', async () => {
+    await prepare(group);
+    port.buys.push(new UitpasError('ambiguous', 'timeout'));
+    const id = (await service.sell({ uitpasNumber: GROUP, cdbid: 'ev-1', amountOfTickets: 2 })).sale.id;
+    await service.stop();
+    service = build();
+    const ticket = (tid: string, atMs: number) =>
+      ticketSale(tid, {
+        groupPass: true,
+        userId: undefined,
+        uitpasNumber: GROUP,
+        singleTicket: true,
+        creationDate: new Date(atMs).toISOString(),
+      });
+    // Two tickets made together, and one of another moment.
+    const records = [ticket('t-1', T0), ticket('t-2', T0 + 400), ticket('t-3', T0 + 30_000)];
+    port.searches.push({ total: 3, items: records });
+    expect(await appError(service.adopt(id, 't-3', 'x'))).toMatchObject({ code: 'SALE_RECORD_TICKETS', details: { amountOfTickets: 2 } });
+    expect(store.get(id)?.state).toBe('unknown');
+    port.searches.push({ total: 3, items: records });
+    expect(await service.adopt(id, 't-2', 'groepsleider')).toMatchObject({ state: 'registered', ticketSaleId: 't-2' });
+    expect(store.ticketSaleIds(store.get(id)!)).toEqual(['t-2', 't-1']);
+    expect(store.history(id).at(-1)?.reason).toBe('adopted ticket sales t-2, t-1 after a fresh search: groepsleider');
+  });
+
   it('names every record the operator ruled out when sending again', async () => {
     const id = await undecided();
     await service.stop();

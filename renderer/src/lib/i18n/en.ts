@@ -556,6 +556,8 @@ export const en: Messages = {
     SALE_CANDIDATES_EXIST: 'Not sent again: UiTPAS may already hold a registration of this sale. Check in UiTPAS.',
     SALE_RECORD_NOT_FOUND: 'UiTPAS no longer shows this registration as one that could be this sale. Check again.',
     SALE_RECORD_CLAIMED: 'This registration already belongs to another Loket sale.',
+    SALE_RECORD_TICKETS:
+      'This sale holds several tickets, and UiTPAS does not show exactly that many tickets registered together with this one.',
     SALE_RECORD_MISMATCH: 'This registration contradicts this sale (another activity, card or coupon).',
     FOREIGN_NOT_FOUND: 'This sale at UiTPAS is not (or no longer) known to Loket.',
     RECONCILE_AMBIGUOUS: 'UiTPAS holds one or more registrations that could be this sale, but Loket cannot tell for sure which.',

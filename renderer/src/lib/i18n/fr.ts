@@ -563,6 +563,8 @@ export const fr: Messages = {
     SALE_CANDIDATES_EXIST: 'Pas renvoyée : UiTPAS a peut-être déjà un enregistrement de cette vente. Vérifiez dans UiTPAS.',
     SALE_RECORD_NOT_FOUND: 'UiTPAS ne montre pas (plus) cet enregistrement comme pouvant être cette vente. Vérifiez à nouveau.',
     SALE_RECORD_CLAIMED: 'Cet enregistrement appartient déjà à une autre vente de Loket.',
+    SALE_RECORD_TICKETS:
+      "Cette vente compte plusieurs tickets, et UiTPAS n'affiche pas exactement autant de tickets enregistrés en même temps que celui-ci.",
     SALE_RECORD_MISMATCH: 'Cet enregistrement contredit cette vente (autre activité, carte ou bon).',
     FOREIGN_NOT_FOUND: "Cette vente chez UiTPAS n'est pas (plus) connue de Loket.",
     RECONCILE_AMBIGUOUS:

@@ -566,6 +566,8 @@ export const nl = {
     SALE_CANDIDATES_EXIST: 'Niet opnieuw verstuurd: UiTPAS heeft mogelijk al een registratie van deze verkoop. Controleer in UiTPAS.',
     SALE_RECORD_NOT_FOUND: 'UiTPAS toont deze registratie niet (meer) als mogelijke registratie van deze verkoop. Controleer opnieuw.',
     SALE_RECORD_CLAIMED: 'Deze registratie hoort al bij een andere verkoop van Loket.',
+    SALE_RECORD_TICKETS:
+      'Deze verkoop telt meerdere tickets, en UiTPAS toont niet precies zoveel tickets die samen met deze registratie gemaakt zijn.',
     SALE_RECORD_MISMATCH: 'Deze registratie spreekt deze verkoop tegen (andere activiteit, pas of bon).',
     FOREIGN_NOT_FOUND: 'Deze verkoop bij UiTPAS is niet (meer) gekend in Loket.',
     RECONCILE_AMBIGUOUS:
