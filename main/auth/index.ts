@@ -4,6 +4,7 @@
  * login of the installation's API: the XML LoginService whose credentials the XML client signs
  * with, or API 4's OidcLoginService whose bearer token the API 4 client sends.
  */
+import type { AuthStatus } from '../../contract/schemas/auth.js';
 import type { LoketContext } from '../config/index.js';
 import { decideMode, type RuntimeConfig } from '../config/index.js';
 import type { SettingsWriter } from '../config/settings-writer.js';
@@ -91,6 +92,22 @@ function sessionSaver(writer: SettingsWriter) {
 }
 
 /**
+ * What both logins are wired to alike: a demo login lives in memory and never touches the
+ * installation's stored login or settings; a live one saves both.
+ */
+function sharedLoginOptions(ctx: LoketContext, o: CreateLoginOptions, demo: boolean) {
+  return {
+    store: demo ? new MemorySecretStore() : o.store,
+    persist: !demo,
+    language: () => ctx.config.settings.language,
+    saveSession: sessionSaver(o.writer),
+    emit: (status: AuthStatus) => ctx.bus.emit('auth', status),
+    resumeQueue: () => o.resumeQueue(),
+    log: ctx.log,
+  };
+}
+
+/**
  * API 4 (docs/uitpas-api4.md §14). Live: the configured UiTiD environment and client; a stored
  * client secret means client access tokens. Demo: the local provider, whose login for the seed's
  * employee the counter starts with (LOKET_DEMO_LOGIN=1: logged out, through its login page).
@@ -114,14 +131,8 @@ function createOidcLogin(ctx: LoketContext, o: CreateLoginOptions, uitpas: V4Uit
   return new OidcLoginService({
     uitid,
     listCounters: () => uitpas.port.listCounters(),
-    store: demo ? new MemorySecretStore() : o.store,
     initial,
-    persist: !demo,
-    language: () => ctx.config.settings.language,
-    saveSession: sessionSaver(o.writer),
-    emit: (status) => ctx.bus.emit('auth', status),
-    resumeQueue: () => o.resumeQueue(),
-    log: ctx.log,
+    ...sharedLoginOptions(ctx, o, demo !== undefined),
   });
 }
 
@@ -143,17 +154,10 @@ function createXmlLogin(ctx: LoketContext, o: CreateLoginOptions, uitpas: XmlUit
         counterName: u.counterName,
         fromEnvironment: Boolean(o.envSecrets.token),
       };
-  const service = new LoginService({
+  return new LoginService({
     client: uitpas.port,
-    store: demo ? new MemorySecretStore() : o.store,
     consumer: demo ? { key: sim?.consumerKey, secret: sim?.consumerSecret } : { key: u.consumerKey, secret: config.secrets.consumerSecret },
     initial,
-    persist: !demo,
-    language: () => ctx.config.settings.language,
-    saveSession: sessionSaver(o.writer),
-    emit: (status) => ctx.bus.emit('auth', status),
-    resumeQueue: () => o.resumeQueue(),
-    log: ctx.log,
+    ...sharedLoginOptions(ctx, o, demo),
   });
-  return service;
 }

@@ -16,7 +16,7 @@ import { silentLogger, type Logger } from '../core/log.js';
 import type { AccessToken, ClientCredentials, TokenPair } from '../uitpas/client.js';
 import { UitpasError } from '../uitpas/port.js';
 import { updateSecrets, type SecretStore, type StoredSecrets } from './secret-store.js';
-import { PENDING_LOGIN_TTL_MS, type CallbackOutcome, type LoginFlow, type LoginTransport } from './login-flow.js';
+import { CounterSelection, loginStatus, PendingLogin, type CallbackOutcome, type LoginFlow, type LoginTransport } from './login-flow.js';
 
 /** The UiTiD calls login needs (UitpasClient has them). */
 export interface LoginClient {
@@ -62,29 +62,29 @@ interface Login {
 
 export class LoginService implements LoginFlow {
   private login: Login | undefined;
-  private counter: { consumerKey: string; name?: string } | undefined;
-  private lastUsedKey: string | undefined;
-  private lastUsedName: string | undefined;
-  private pending: (TokenPair & { atMs: number }) | undefined;
+  private readonly counters: CounterSelection;
+  private readonly pending: PendingLogin<TokenPair>;
   private expired = false;
   private loggedOut = false;
   private fromEnvironment: boolean;
   private transport: LoginTransport | undefined;
-  private lastCounters: Counter[] = [];
   private readonly log: Logger;
   private readonly now: () => number;
 
   constructor(private readonly opts: LoginServiceOptions) {
     this.log = opts.log ?? silentLogger;
     this.now = opts.now ?? Date.now;
+    this.pending = new PendingLogin(this.now);
+    this.counters = new CounterSelection({
+      fetch: () => this.fetchCounters(),
+      save: () => this.saveSession(),
+      unknown: 'This counter is not one of yours (balie/list)',
+      cannotSell: (name) => `${name} is not a ticket counter (not in the Checkin and Ticket balies group)`,
+    });
     const i = opts.initial;
     if (i.token && i.tokenSecret) this.login = { token: i.token, tokenSecret: i.tokenSecret, userId: i.userId };
     this.fromEnvironment = i.fromEnvironment && this.login !== undefined;
-    if (i.counterKey) {
-      this.lastUsedKey = i.counterKey;
-      this.lastUsedName = i.counterName;
-      if (this.login) this.counter = { consumerKey: i.counterKey, ...(i.counterName ? { name: i.counterName } : {}) };
-    }
+    this.counters.restore(i.counterKey, i.counterName, this.login !== undefined);
   }
 
   /** The transport that can catch the callback (web host or Electron), attached once it runs. */
@@ -105,24 +105,23 @@ export class LoginService implements LoginFlow {
 
   /** For the sales service: the counter to name (balieConsumerKey) and the employee. */
   session(): { counterKey: string | undefined; userId: string | undefined } {
-    return { counterKey: this.login ? this.counter?.consumerKey : undefined, userId: this.login?.userId };
+    return { counterKey: this.login ? this.counters.current?.consumerKey : undefined, userId: this.login?.userId };
   }
 
   status(): AuthStatus {
-    if (this.pending && this.now() - this.pending.atMs > PENDING_LOGIN_TTL_MS) this.pending = undefined;
     const base = {
       fromEnvironment: this.fromEnvironment,
       consumerConfigured: Boolean(this.opts.consumer.key && this.opts.consumer.secret),
       secretStorage: { kind: this.opts.store.kind, plainText: this.opts.store.plainText },
     };
-    const counter = this.counter ? { counter: { ...this.counter } } : {};
-    if (!this.login || this.expired) {
-      const reason = this.expired ? 'expired' : this.loggedOut ? 'logged-out' : 'none';
-      return { ...base, state: this.pending ? 'waiting' : 'logged-out', reason };
-    }
-    const user = this.login.userId ? { userId: this.login.userId } : {};
-    if (!this.counter) return { ...base, ...user, state: this.pending ? 'waiting' : 'choose-counter' };
-    return { ...base, ...user, ...counter, state: this.pending ? 'waiting' : 'ready' };
+    return loginStatus(base, {
+      loggedIn: this.login !== undefined,
+      expired: this.expired,
+      loggedOut: this.loggedOut,
+      waiting: this.pending.current() !== undefined,
+      userId: this.login?.userId,
+      counter: this.counters.current,
+    });
   }
 
   /** Starts a login: a fresh request token and the authorize URL (opened by Electron, or by the renderer). */
@@ -146,7 +145,7 @@ export class LoginService implements LoginFlow {
     } catch (err) {
       throw uitidError(err, 'requestToken');
     }
-    this.pending = { ...requestToken, atMs: this.now() };
+    this.pending.set(requestToken);
     const authorizeUrl = this.opts.client.authorizeUrl(requestToken.token, this.opts.language());
     await transport.open(authorizeUrl);
     this.changed();
@@ -163,14 +162,14 @@ export class LoginService implements LoginFlow {
    * login in progress is accepted (the state check): anything else is refused and changes nothing.
    */
   async complete(params: { token: string | null; verifier: string | null }): Promise<CallbackOutcome> {
-    const pending = this.pending;
-    if (!pending || this.now() - pending.atMs > PENDING_LOGIN_TTL_MS) {
+    const pending = this.pending.current();
+    if (!pending) {
       return { ok: false, reason: 'no-login-pending', message: 'No login is in progress (or it took longer than 15 minutes)' };
     }
     if (!params.token || params.token !== pending.token) {
       return { ok: false, reason: 'token-mismatch', message: 'This callback does not belong to the login in progress' };
     }
-    this.pending = undefined;
+    this.pending.clear();
     if (!params.verifier) {
       this.changed();
       return { ok: false, reason: 'denied', message: 'UiTiD did not authorise the login (no verifier)' };
@@ -193,18 +192,12 @@ export class LoginService implements LoginFlow {
     this.expired = false;
     this.loggedOut = false;
     this.fromEnvironment = false;
-    if (!sameUser) this.counter = undefined;
+    if (!sameUser) this.counters.clear();
     await this.saveSecrets((s) => ({ ...s, token: access.token, tokenSecret: access.tokenSecret }));
     await this.saveSession();
     this.log.info('auth: logged in to UiTiD');
     try {
-      const counters = await this.fetchCounters();
-      const sellable = counters.filter((c) => c.canSell);
-      const kept = this.counter && sellable.find((c) => c.consumerKey === this.counter!.consumerKey);
-      // The same employee logging in again (token expired) keeps the counter they were selling at.
-      if (kept) await this.setCounter(kept);
-      else if (sellable.length === 1) await this.setCounter(sellable[0]!);
-      else this.counter = undefined;
+      await this.counters.pickAfterLogin();
     } catch (err) {
       // The login itself worked; the counter screen offers the list again and shows its error.
       this.log.warn('auth: balie/list after login failed', { err });
@@ -215,29 +208,17 @@ export class LoginService implements LoginFlow {
 
   /** The login window was closed without logging in: back to the state before the attempt. */
   cancelPending(): void {
-    if (!this.pending) return;
-    this.pending = undefined;
-    this.changed();
+    if (this.pending.clear()) this.changed();
   }
 
   async listCounters(): Promise<CounterChoice[]> {
     if (!this.login || this.expired) throw new AppError('AUTH_LOGIN_REQUIRED', 'Log in first');
-    const counters = await this.fetchCounters();
-    const last = this.lastUsedKey;
-    const rank = (c: Counter) => (c.consumerKey === last ? 0 : c.canSell ? 1 : 2);
-    return [...counters]
-      .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'nl'))
-      .map((c) => ({ ...c, lastUsed: c.consumerKey === last }));
+    return this.counters.choices();
   }
 
   async chooseCounter(consumerKey: string): Promise<AuthStatus> {
     if (!this.login || this.expired) throw new AppError('AUTH_LOGIN_REQUIRED', 'Log in first');
-    let found = this.lastCounters.find((c) => c.consumerKey === consumerKey);
-    if (!found) found = (await this.fetchCounters()).find((c) => c.consumerKey === consumerKey);
-    if (!found) throw new AppError('COUNTER_UNKNOWN', 'This counter is not one of yours (balie/list)');
-    if (!found.canSell)
-      throw new AppError('COUNTER_CANNOT_SELL', `${found.name} is not a ticket counter (not in the Checkin and Ticket balies group)`);
-    await this.setCounter(found);
+    await this.counters.choose(consumerKey);
     this.changed();
     this.opts.resumeQueue();
     return this.status();
@@ -245,8 +226,8 @@ export class LoginService implements LoginFlow {
 
   async logout(): Promise<AuthStatus> {
     this.login = undefined;
-    this.counter = undefined;
-    this.pending = undefined;
+    this.counters.clear();
+    this.pending.clear();
     this.expired = false;
     this.loggedOut = true;
     this.fromEnvironment = false;
@@ -267,31 +248,19 @@ export class LoginService implements LoginFlow {
 
   private async fetchCounters(): Promise<Counter[]> {
     try {
-      this.lastCounters = await this.opts.client.listCounters();
+      return await this.opts.client.listCounters();
     } catch (err) {
       if (err instanceof UitpasError && err.kind === 'unauthorized') this.unauthorized();
       throw uitidError(err, 'balie/list');
     }
-    return this.lastCounters;
-  }
-
-  private async setCounter(c: Counter): Promise<void> {
-    this.counter = { consumerKey: c.consumerKey, name: c.name };
-    this.lastUsedKey = c.consumerKey;
-    this.lastUsedName = c.name;
-    await this.saveSession();
   }
 
   /** Like the secrets: a settings file that cannot be written is reported, the session holds. */
   private async saveSession(): Promise<void> {
     if (!this.opts.persist) return;
     try {
-      await this.opts.saveSession({
-        userId: this.login?.userId,
-        // The last counter stays in the settings after a logout: it is "Laatst gebruikt" next time.
-        counterKey: this.lastUsedKey,
-        counterName: this.lastUsedName,
-      });
+      // The last counter stays in the settings after a logout: it is "Laatst gebruikt" next time.
+      await this.opts.saveSession({ userId: this.login?.userId, ...this.counters.lastUsed });
     } catch (err) {
       this.log.warn('auth: the settings file could not be written; the login holds for this run only', { err });
     }

@@ -22,7 +22,7 @@ import type { Language } from '../../../contract/settings.js';
 import { AppError } from '../../core/errors.js';
 import { silentLogger, type Logger } from '../../core/log.js';
 import { UitpasError } from '../../uitpas/port.js';
-import { PENDING_LOGIN_TTL_MS, type CallbackOutcome, type LoginFlow, type LoginTransport } from '../login-flow.js';
+import { CounterSelection, loginStatus, PendingLogin, type CallbackOutcome, type LoginFlow, type LoginTransport } from '../login-flow.js';
 import { updateSecrets, type SecretStore, type StoredOidcLogin, type StoredSecrets } from '../secret-store.js';
 import { isUitidLoginOrigin } from '../uitid-origins.js';
 import { failure, UitidOidcClient, type OidcError, type PendingAuthorization, type Tokens } from './uitid-client.js';
@@ -83,11 +83,8 @@ export class OidcLoginService implements LoginFlow {
   private access: AccessToken | undefined;
   private refreshToken: string | undefined;
   private userId: string | undefined;
-  private counter: { consumerKey: string; name?: string } | undefined;
-  private lastUsedKey: string | undefined;
-  private lastUsedName: string | undefined;
-  private lastCounters: Counter[] = [];
-  private pending: { auth: PendingAuthorization; atMs: number } | undefined;
+  private readonly counters: CounterSelection;
+  private readonly pending: PendingLogin<PendingAuthorization>;
   private expired = false;
   private loggedOut = false;
   private renewing: Promise<string> | undefined;
@@ -100,6 +97,13 @@ export class OidcLoginService implements LoginFlow {
   constructor(private readonly opts: OidcLoginOptions) {
     this.log = opts.log ?? silentLogger;
     this.now = opts.now ?? Date.now;
+    this.pending = new PendingLogin(this.now);
+    this.counters = new CounterSelection({
+      fetch: () => this.fetchCounters(),
+      save: () => this.saveSession(),
+      unknown: 'This organizer is not one this login may act for (GET /permissions)',
+      cannotSell: (name) => `${name} may not register ticket sales (no TICKETSALES_REGISTER)`,
+    });
     const { issuer, clientId, clientSecret } = opts.uitid;
     this.kind = clientSecret ? 'client' : 'user';
     this.uitid = clientId
@@ -111,13 +115,7 @@ export class OidcLoginService implements LoginFlow {
       this.refreshToken = stored.refreshToken;
       this.userId = opts.initial.userId;
     }
-    if (opts.initial.counterKey) {
-      this.lastUsedKey = opts.initial.counterKey;
-      this.lastUsedName = opts.initial.counterName;
-      if (this.hasLogin()) {
-        this.counter = { consumerKey: opts.initial.counterKey, ...(opts.initial.counterName ? { name: opts.initial.counterName } : {}) };
-      }
-    }
+    this.counters.restore(opts.initial.counterKey, opts.initial.counterName, this.hasLogin());
   }
 
   attachTransport(transport: LoginTransport): void {
@@ -222,19 +220,19 @@ export class OidcLoginService implements LoginFlow {
   // ---- login --------------------------------------------------------------------------------
 
   status(): AuthStatus {
-    if (this.pending && this.now() - this.pending.atMs > PENDING_LOGIN_TTL_MS) this.pending = undefined;
     const base = {
       fromEnvironment: false,
       consumerConfigured: this.uitid !== undefined,
       secretStorage: { kind: this.opts.store.kind, plainText: this.opts.store.plainText },
     };
-    if (!this.hasLogin() || this.expired) {
-      const reason = this.expired ? 'expired' : this.loggedOut ? 'logged-out' : 'none';
-      return { ...base, state: this.pending ? 'waiting' : 'logged-out', reason };
-    }
-    const user = this.userId ? { userId: this.userId } : {};
-    if (!this.counter) return { ...base, ...user, state: this.pending ? 'waiting' : 'choose-counter' };
-    return { ...base, ...user, counter: { ...this.counter }, state: this.pending ? 'waiting' : 'ready' };
+    return loginStatus(base, {
+      loggedIn: this.hasLogin(),
+      expired: this.expired,
+      loggedOut: this.loggedOut,
+      waiting: this.pending.current() !== undefined,
+      userId: this.userId,
+      counter: this.counters.current,
+    });
   }
 
   /**
@@ -243,7 +241,7 @@ export class OidcLoginService implements LoginFlow {
    */
   session(): { counterKey: string | undefined; userId: string | undefined } {
     const on = this.uitid !== undefined && !this.loggedOut;
-    return { counterKey: on ? this.counter?.consumerKey : undefined, userId: on ? this.userId : undefined };
+    return { counterKey: on ? this.counters.current?.consumerKey : undefined, userId: on ? this.userId : undefined };
   }
 
   private hasLogin(): boolean {
@@ -275,7 +273,7 @@ export class OidcLoginService implements LoginFlow {
         "The UiTiD login opens only on UiTiD's own https addresses; choose the test or production environment",
       );
     }
-    this.pending = { auth: request.pending, atMs: this.now() };
+    this.pending.set(request.pending);
     await transport.open(request.url);
     this.changed();
     return { authorizeUrl: request.url, opens: transport.opens };
@@ -303,14 +301,14 @@ export class OidcLoginService implements LoginFlow {
    * the ID token again, and sends the PKCE verifier with the code.
    */
   async completeCallback(callback: URL): Promise<CallbackOutcome> {
-    const pending = this.pending;
-    if (!pending || this.now() - pending.atMs > PENDING_LOGIN_TTL_MS) {
+    const pending = this.pending.current();
+    if (!pending) {
       return { ok: false, reason: 'no-login-pending', message: 'No login is in progress (or it took longer than 15 minutes)' };
     }
-    if (callback.searchParams.get('state') !== pending.auth.state) {
+    if (callback.searchParams.get('state') !== pending.state) {
       return { ok: false, reason: 'token-mismatch', message: 'This callback does not belong to the login in progress' };
     }
-    this.pending = undefined;
+    this.pending.clear();
     const error = callback.searchParams.get('error');
     if (error || !callback.searchParams.get('code')) {
       this.changed();
@@ -318,7 +316,7 @@ export class OidcLoginService implements LoginFlow {
     }
     let tokens: Tokens;
     try {
-      tokens = await this.uitid!.exchangeCode(callback, pending.auth);
+      tokens = await this.uitid!.exchangeCode(callback, pending);
     } catch (err) {
       this.changed();
       this.log.warn('auth: the UiTiD code exchange failed', { err });
@@ -329,7 +327,7 @@ export class OidcLoginService implements LoginFlow {
     this.renewing = undefined;
     const sameUser = this.userId !== undefined && this.userId === tokens.userId;
     this.userId = tokens.userId;
-    if (!sameUser) this.counter = undefined;
+    if (!sameUser) this.counters.clear();
     this.access = { token: tokens.accessToken, issuedAtMs: this.now(), expiresAtMs: tokens.expiresAtMs };
     this.refreshToken = tokens.refreshToken;
     await this.saveRefreshToken(tokens.refreshToken);
@@ -344,13 +342,7 @@ export class OidcLoginService implements LoginFlow {
     await this.saveSession();
     this.log.info(this.kind === 'client' ? 'auth: UiTiD client access token received' : 'auth: logged in to UiTiD');
     try {
-      const counters = await this.fetchCounters();
-      const sellable = counters.filter((c) => c.canSell);
-      const kept = this.counter && sellable.find((c) => c.consumerKey === this.counter!.consumerKey);
-      // The same employee logging in again keeps the organizer they were selling for.
-      if (kept) await this.setCounter(kept);
-      else if (sellable.length === 1) await this.setCounter(sellable[0]!);
-      else this.counter = undefined;
+      await this.counters.pickAfterLogin();
     } catch (err) {
       // The login itself worked; the counter screen offers the list again and shows its error.
       this.log.warn('auth: GET /permissions after the login failed', { err });
@@ -360,9 +352,7 @@ export class OidcLoginService implements LoginFlow {
   }
 
   cancelPending(): void {
-    if (!this.pending) return;
-    this.pending = undefined;
-    this.changed();
+    if (this.pending.clear()) this.changed();
   }
 
   async logout(): Promise<AuthStatus> {
@@ -372,8 +362,8 @@ export class OidcLoginService implements LoginFlow {
     this.access = undefined;
     this.refreshToken = undefined;
     this.userId = undefined;
-    this.counter = undefined;
-    this.pending = undefined;
+    this.counters.clear();
+    this.pending.clear();
     this.expired = false;
     this.loggedOut = true;
     await this.saveRefreshToken(undefined);
@@ -416,21 +406,12 @@ export class OidcLoginService implements LoginFlow {
 
   async listCounters(): Promise<CounterChoice[]> {
     if (!this.hasLogin() || this.expired) throw new AppError('AUTH_LOGIN_REQUIRED', 'Log in first');
-    const counters = await this.fetchCounters();
-    const last = this.lastUsedKey;
-    const rank = (c: Counter) => (c.consumerKey === last ? 0 : c.canSell ? 1 : 2);
-    return [...counters]
-      .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'nl'))
-      .map((c) => ({ ...c, lastUsed: c.consumerKey === last }));
+    return this.counters.choices();
   }
 
   async chooseCounter(consumerKey: string): Promise<AuthStatus> {
     if (!this.hasLogin() || this.expired) throw new AppError('AUTH_LOGIN_REQUIRED', 'Log in first');
-    let found = this.lastCounters.find((c) => c.consumerKey === consumerKey);
-    if (!found) found = (await this.fetchCounters()).find((c) => c.consumerKey === consumerKey);
-    if (!found) throw new AppError('COUNTER_UNKNOWN', 'This organizer is not one this login may act for (GET /permissions)');
-    if (!found.canSell) throw new AppError('COUNTER_CANNOT_SELL', `${found.name} may not register ticket sales (no TICKETSALES_REGISTER)`);
-    await this.setCounter(found);
+    await this.counters.choose(consumerKey);
     this.changed();
     this.opts.resumeQueue();
     return this.status();
@@ -438,19 +419,11 @@ export class OidcLoginService implements LoginFlow {
 
   private async fetchCounters(): Promise<Counter[]> {
     try {
-      this.lastCounters = await this.opts.listCounters();
+      return await this.opts.listCounters();
     } catch (err) {
       if (err instanceof UitpasError && err.kind === 'unauthorized') this.unauthorized();
       throw appError(err, 'GET /permissions');
     }
-    return this.lastCounters;
-  }
-
-  private async setCounter(c: Counter): Promise<void> {
-    this.counter = { consumerKey: c.consumerKey, name: c.name };
-    this.lastUsedKey = c.consumerKey;
-    this.lastUsedName = c.name;
-    await this.saveSession();
   }
 
   // ---- persistence ----------------------------------------------------------------------------
@@ -469,7 +442,7 @@ export class OidcLoginService implements LoginFlow {
   private async saveSession(): Promise<void> {
     if (!this.opts.persist) return;
     try {
-      await this.opts.saveSession({ userId: this.userId, counterKey: this.lastUsedKey, counterName: this.lastUsedName });
+      await this.opts.saveSession({ userId: this.userId, ...this.counters.lastUsed });
     } catch (err) {
       this.log.warn('auth: the settings file could not be written; the login holds for this run only', { err });
     }

@@ -9,6 +9,7 @@ import { checkCardNumber } from '../../../contract/card-number.js';
 import { isCalendarDay } from '../../../contract/dates.js';
 import { brusselsLocalToIso } from '../../uitpas/mappers.js';
 import { brusselsDateTime } from '../../uitpas/values.js';
+import { periodStartMs, RollingEventDays } from '../simulator-kit/brussels-days.js';
 import type { SimCoupon, SimEvent, SimGroupPass, SimPassholder } from '../simulator/seed.js';
 import { couponTariffId, LOOKUP_PERMISSIONS, PERMISSION_LABELS, SELLING_PERMISSIONS, type SeedV4 } from './seed.js';
 
@@ -133,7 +134,6 @@ interface Offer {
 /** Why the kansentarief is not offered, and how UiTPAS says it. */
 type SocialRefusal = 'expired' | 'suspended' | 'none' | 'maximum' | 'card';
 
-const PERIOD_DAYS: Record<string, number> = { DAY: 1, WEEK: 7, MONTH: 31, QUARTER: 92, YEAR: 366 };
 const MAX_LIMIT = 500;
 const SEARCH_MAX_LIMIT = 2000;
 const SEARCH_MAX_START = 10_000;
@@ -156,15 +156,14 @@ export class RulesV4 {
   private nextSaleId = 70001;
   private nextBatch = 1;
   private readonly seed: SeedV4;
-  /** The Brussels day event dates are relative to (see rollDates). */
-  private day: string;
+  private readonly eventDays: RollingEventDays;
 
   constructor(
     seed: SeedV4,
     private readonly now: () => Date,
   ) {
     this.seed = structuredClone(seed);
-    this.day = this.brusselsDay(0);
+    this.eventDays = new RollingEventDays(now);
   }
 
   get data() {
@@ -368,8 +367,7 @@ export class RulesV4 {
   private couponRemaining(number: string, c: SimCoupon, e: SimEvent): number {
     if (Date.parse(c.validTo) < this.now().getTime()) return 0;
     const forEvent = this.live().filter((s) => s.uitpasNumber === number && s.couponId === c.id && s.eventId === e.cdbid).length;
-    const days = PERIOD_DAYS[c.exchangeConstraint.periodType];
-    const since = days === undefined ? 0 : this.now().getTime() - days * 86_400_000;
+    const since = periodStartMs(c.exchangeConstraint.periodType, this.now());
     const inPeriod = this.live().filter(
       (s) => s.uitpasNumber === number && s.couponId === c.id && Date.parse(s.creationDate) >= since,
     ).length;
@@ -789,20 +787,7 @@ export class RulesV4 {
     });
   }
 
-  // ---- dates ------------------------------------------------------------------------------------
-
-  private brusselsDay(plusDays: number): string {
-    return brusselsDateTime(new Date(this.now().getTime() + plusDays * 86_400_000)).slice(0, 10);
-  }
-
-  /** A demo left running past midnight keeps activities "today": every event moves along. */
   private rollDates(): void {
-    const today = this.brusselsDay(0);
-    if (today === this.day) return;
-    const shift = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${this.day}T00:00:00Z`)) / 86_400_000);
-    for (const e of this.data.events) {
-      e.date = new Date(Date.parse(`${e.date}T00:00:00Z`) + shift * 86_400_000).toISOString().slice(0, 10);
-    }
-    this.day = today;
+    this.eventDays.roll(this.data.events);
   }
 }

@@ -2,12 +2,17 @@
  * The UiTPAS API 4 simulator: a node:http server on 127.0.0.1 speaking API 4's wire protocol
  * under `/uitpas` (bearer tokens, JSON bodies, problem+json errors with endUserMessage, the
  * spec's statuses) and the UiTdatabank Search API's event search under `/search`, with the same
- * fault injection as the XML simulator (../simulator/faults.ts) and the same admin API under
- * `/__admin/` for tests and trainers. README.md beside this file lists the routes.
+ * fault injection and admin API under `/__admin/` as the XML simulator (both from
+ * ../simulator-kit/) for tests and trainers. README.md beside this file lists the routes.
  */
-import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { FaultPlan, parseFault, type FaultSpec } from '../simulator/faults.js';
+import type http from 'node:http';
+import { adminApi, faultControls } from '../simulator-kit/admin.js';
+import { OffsetClock } from '../simulator-kit/clock.js';
+import { FaultPlan, type FaultSpec } from '../simulator-kit/faults.js';
+import { FaultStrikes, type FaultReplies } from '../simulator-kit/fault-strikes.js';
+import { SimulatorListener } from '../simulator-kit/listener.js';
+import { replySender, type Handled, type Reply } from '../simulator-kit/reply.js';
+import { Timers } from '../simulator-kit/timers.js';
 import { PROBLEM_BASE, RulesV4, type Caller, type Outcome, type Problem, type SaleV4 } from './rules.js';
 import { buildSeedV4, type SeedV4 } from './seed.js';
 
@@ -82,13 +87,6 @@ export interface SimulatorV4Handle {
   close(): Promise<void>;
 }
 
-interface Reply {
-  status: number;
-  body: string;
-  contentType?: string;
-  headers?: Record<string, string>;
-}
-
 interface Ctx {
   caller: Caller;
   query: Record<string, string>;
@@ -104,10 +102,9 @@ interface Route {
   re: RegExp;
   /** The fault call; GET /passholders is `retrieve` by an id field, `passholderSearch` by name. */
   call: SimCallV4 | ((q: Record<string, string>) => SimCallV4);
-  handle(m: RegExpExecArray, c: Ctx): Reply | { prepared: () => Reply };
+  handle(m: RegExpExecArray, c: Ctx): Handled;
 }
 
-const MAX_REQUEST_BODY = 1024 * 1024;
 const JSON_TYPE = 'application/json; charset=utf-8';
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -119,25 +116,40 @@ const problemReply = (p: Problem): Reply => ({
 });
 const reply = <T>(o: Outcome<T>, render: (v: T) => Reply = (v) => json(v)): Reply => (o.ok ? render(o.value) : problemReply(o.problem));
 
-const HTML_ERROR = (status: number) => `<html><body><h1>${status} Service Unavailable</h1></body></html>`;
+const htmlError = (status: number): Reply => ({
+  status,
+  contentType: 'text/html',
+  body: `<html><body><h1>${status} Service Unavailable</h1></body></html>`,
+});
+const NOT_FOUND = (detail?: string) =>
+  problemReply({ status: 404, type: 'url/not-found', title: 'Not Found', ...(detail === undefined ? {} : { detail }) });
+
+/** API 4's wording of the fault answers (the faults themselves are the kit's). */
+const FAULT_REPLIES: FaultReplies = {
+  serverError: htmlError,
+  serverErrorAfterCommit: htmlError,
+  accessDenied: problemReply({ status: 403, type: 'auth/forbidden', title: 'Forbidden', detail: 'missing permission for this organizer' }),
+  // The kind keeps its XML name; here it is malformed JSON: a cut-off body.
+  malformed: (r) => ({ ...r, status: 200, body: r.body.slice(0, Math.max(5, Math.floor(r.body.length / 2))) || '{"' }),
+  hugeBody: { contentType: JSON_TYPE, open: '[{"id":"', close: '"}]' },
+  emptyBody: { status: 200, contentType: JSON_TYPE, body: '' },
+};
 
 export async function startSimulatorV4(options: SimulatorV4Options = {}): Promise<SimulatorV4Handle> {
-  const baseClock = options.clock ?? (() => new Date());
-  let clockOffsetMs = 0;
-  const clock = () => new Date(baseClock().getTime() + clockOffsetMs);
+  const simClock = new OffsetClock(options.clock);
+  const clock = simClock.now;
   const host = options.host ?? '127.0.0.1';
   const seed = options.seed ?? buildSeedV4(clock());
   let rules = new RulesV4(seed, clock);
-  const plan = new FaultPlan<SimCallV4>(SIM_CALLS_V4);
+  const timers = new Timers();
+  const send = replySender(JSON_TYPE, clock);
+  const plan = new FaultPlan<SimCallV4>(SIM_CALLS_V4, (durationMs) => listener.refuseFor(durationMs));
+  const strikes = new FaultStrikes({ send, timers, clock, replies: FAULT_REPLIES, world: () => rules });
   /** Bearer token -> UiTiD user id. */
   const tokens = new Map<string, string>();
   /** Verified tokens seen so far, and those revoked here (a new token from UiTiD is welcome again). */
   const verifiedSeen = new Set<string>();
   const verifiedRevoked = new Set<string>();
-  const held = new Set<() => void>();
-  const timers = new Set<NodeJS.Timeout>();
-  const sockets = new Set<Socket>();
-  let pendingCommits = 0;
 
   const resetTokens = () => {
     tokens.clear();
@@ -146,15 +158,6 @@ export async function startSimulatorV4(options: SimulatorV4Options = {}): Promis
     verifiedRevoked.clear();
   };
   resetTokens();
-
-  const later = (ms: number, fn: () => void) => {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      fn();
-    }, ms);
-    timers.add(t);
-  };
-  const sleep = (ms: number) => new Promise<void>((r) => later(ms, r));
 
   const byId = (q: Record<string, string>) => q.uitpasNumber !== undefined || q.inszNumber !== undefined || q.chipNumber !== undefined;
 
@@ -216,96 +219,10 @@ export async function startSimulatorV4(options: SimulatorV4Options = {}): Promis
     },
   ];
 
-  function send(res: http.ServerResponse, r: Reply): void {
-    if (res.destroyed || res.writableEnded) return;
-    res.writeHead(r.status, { 'content-type': r.contentType ?? JSON_TYPE, date: clock().toUTCString(), ...r.headers });
-    res.end(r.body);
-  }
-
   const unauthorized = (detail: string): Reply => ({
     ...problemReply({ status: 401, type: 'auth/unauthorized', title: 'Unauthorized', detail }),
     headers: { 'www-authenticate': 'Bearer realm="UiTPAS", error="invalid_token"' },
   });
-
-  /** Applies an after-commit fault to a computed reply (the same kinds as the XML simulator). */
-  async function deliver(res: http.ServerResponse, r: Reply, fault: FaultSpec<SimCallV4> | undefined): Promise<void> {
-    switch (fault?.kind) {
-      case 'drop-after-commit':
-        res.socket?.destroy();
-        return;
-      case 'error-5xx-after-commit':
-        return send(res, { status: fault.status ?? 500, contentType: 'text/html', body: HTML_ERROR(fault.status ?? 500) });
-      case 'malformed-xml':
-        // The kind keeps its XML name; here it is malformed JSON: a cut-off body.
-        return send(res, { ...r, status: 200, body: r.body.slice(0, Math.max(5, Math.floor(r.body.length / 2))) || '{"' });
-      case 'html-page':
-        return send(res, {
-          status: 200,
-          contentType: 'text/html',
-          body: '<!DOCTYPE html><html><head><title>Aanmelden</title></head><body><p>Wifi-login vereist</p></body></html>',
-        });
-      case 'huge-body': {
-        const size = fault.sizeBytes ?? 3 * 1024 * 1024;
-        res.writeHead(200, { 'content-type': JSON_TYPE, date: clock().toUTCString() });
-        const chunk = Buffer.alloc(64 * 1024, 'a');
-        res.write('[{"id":"');
-        let written = 0;
-        const pump = () => {
-          while (written < size && !res.destroyed) {
-            written += chunk.length;
-            if (!res.write(chunk)) return void res.once('drain', pump);
-          }
-          if (!res.destroyed) res.end('"}]');
-        };
-        pump();
-        return;
-      }
-      case 'empty-body':
-        return send(res, { status: 200, contentType: JSON_TYPE, body: '' });
-      case 'status':
-        return send(res, { ...r, status: fault.status ?? 418 });
-      case 'stall-after-commit': {
-        await new Promise<void>((resolve) => {
-          const release = () => {
-            held.delete(release);
-            resolve();
-          };
-          held.add(release);
-          later(fault.stallMs ?? 60_000, release);
-        });
-        return send(res, r);
-      }
-      default:
-        return send(res, r);
-    }
-  }
-
-  /** Faults that strike before anything is committed; true when the request is finished. */
-  async function preCommitFault(res: http.ServerResponse, fault: FaultSpec<SimCallV4>): Promise<boolean> {
-    switch (fault.kind) {
-      case 'latency':
-        await sleep(fault.latencyMs ?? 1_000);
-        return false;
-      case 'drop-before-commit':
-        res.socket?.destroy();
-        return true;
-      case 'access-denied':
-        send(
-          res,
-          problemReply({ status: 403, type: 'auth/forbidden', title: 'Forbidden', detail: 'missing permission for this organizer' }),
-        );
-        return true;
-      case 'error-5xx':
-        send(res, { status: fault.status ?? 503, contentType: 'text/html', body: HTML_ERROR(fault.status ?? 503) });
-        return true;
-      case 'stall':
-        await sleep(fault.stallMs ?? 60_000);
-        res.socket?.destroy();
-        return true;
-      default:
-        return false;
-    }
-  }
 
   /** The bearer token's caller, or undefined. */
   function callerOf(req: http.IncomingMessage): Caller | undefined {
@@ -349,91 +266,28 @@ export async function startSimulatorV4(options: SimulatorV4Options = {}): Promis
       const rival = found.handle(match, m.amountOfTickets ? { ...ctx, body: rivalBody(body, m.amountOfTickets) } : ctx);
       if ('prepared' in rival) rival.prepared();
     }
-    if (fault && (await preCommitFault(res, fault))) return;
     for (const m of modifiers) {
       if (m.kind === 'page-cap') ctx.pageCap = m.pageSize ?? 5;
       // The API 4 counterpart of records without a card number: records without the passholder.
       if (m.kind === 'omit-uitpas-number') ctx.omitPassholder = true;
       if (m.kind === 'search-lag') ctx.lagMs = m.lagMs ?? 2_000;
     }
-    const result = found.handle(match, ctx);
-    if (fault?.kind === 'late-commit') {
-      // The client sees its connection drop; the backend commits a little later if still allowed.
-      res.socket?.destroy();
-      const world = rules;
-      pendingCommits++;
-      later(fault.delayMs ?? 3_000, () => {
-        pendingCommits--;
-        if (rules !== world) return;
-        const again = found.handle(match, ctx);
-        if ('prepared' in again) again.prepared();
-      });
-      return;
-    }
-    const r = 'prepared' in result ? result.prepared() : result;
-    return deliver(res, r, fault);
+    return strikes.serve(res, fault, () => found.handle(match, ctx));
   }
-
   /** The Search API: client identification (x-client-id or clientId) or a bearer token. */
   async function handleSearch(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const path = url.pathname.slice('/search'.length);
     if (req.method !== 'GET' || !/^\/events\/?$/.test(path)) {
-      return send(res, problemReply({ status: 404, type: 'url/not-found', title: 'Not Found', detail: path }));
+      return send(res, NOT_FOUND(path));
     }
     const fault = plan.take('search');
     const clientId = req.headers['x-client-id'] ?? url.searchParams.get('clientId');
     if (clientId !== seed.searchClientId && !callerOf(req)) {
       return send(res, unauthorized('a client id (x-client-id) or an access token is required'));
     }
-    if (fault && (await preCommitFault(res, fault))) return;
+    if (fault && (await strikes.beforeCommit(res, fault))) return;
     const q = Object.fromEntries([...url.searchParams.entries()].filter(([k]) => k !== 'clientId'));
-    return deliver(res, reply(rules.searchEvents(q)), fault);
-  }
-
-  function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string): void {
-    const out = (status: number, value: unknown) => send(res, json(value, status));
-    const route = `${req.method} ${url.pathname}`;
-    try {
-      switch (route) {
-        case 'GET /__admin/seed':
-          return out(200, seedInfo);
-        case 'GET /__admin/sales':
-          return out(200, rules.sales);
-        case 'GET /__admin/faults':
-          return out(200, plan.list());
-        case 'DELETE /__admin/faults':
-          plan.clear();
-          return out(200, []);
-        case 'GET /__admin/held':
-          return out(200, { held: held.size, pendingCommits });
-        case 'POST /__admin/release':
-          return out(200, { released: release() });
-        case 'POST /__admin/reset':
-          handle.reset();
-          return out(200, { reset: true });
-        case 'POST /__admin/revoke':
-          return out(200, { revoked: revokeTokens() });
-        case 'POST /__admin/clock': {
-          const input = JSON.parse(body || 'null') as { offsetMs?: unknown } | null;
-          const offset = input?.offsetMs;
-          if (typeof offset !== 'number' || !Number.isInteger(offset) || Math.abs(offset) > 86_400_000) {
-            return out(400, { error: 'offsetMs must be an integer number of ms, at most a day either way' });
-          }
-          clockOffsetMs = offset;
-          return out(200, { offsetMs: clockOffsetMs });
-        }
-        case 'POST /__admin/faults': {
-          const input: unknown = JSON.parse(body || 'null');
-          const list = (Array.isArray(input) ? input : [input]).map((f) => parseFault(f, SIM_CALLS_V4));
-          for (const f of list) addFault(f);
-          return out(200, plan.list());
-        }
-        default:
-          return out(404, { error: `no admin route ${route}` });
-      }
-    } catch (e) {
-      return out(400, { error: (e as Error).message });
-    }
+    return strikes.deliver(res, reply(rules.searchEvents(q)), fault);
   }
 
   function revokeTokens(): number {
@@ -444,80 +298,37 @@ export async function startSimulatorV4(options: SimulatorV4Options = {}): Promis
     return n;
   }
 
-  function release(): number {
-    const all = [...held];
-    for (const r of all) r();
-    return all.length;
+  /** Back to the seed: sales, faults, tokens and the clock. */
+  function reset(): void {
+    simClock.offsetMs = 0;
+    rules = new RulesV4(seed, clock);
+    plan.clear();
+    resetTokens();
+    strikes.release();
   }
 
-  function addFault(spec: FaultSpec<SimCallV4>): void {
-    const f = parseFault(spec, SIM_CALLS_V4);
-    if (f.kind === 'refuse') {
-      setImmediate(() => {
-        void goOffline().then(() => later(f.durationMs ?? 2_000, () => void goOnline()));
-      });
-      return;
-    }
-    plan.add(f);
-  }
-
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_REQUEST_BODY) {
-        send(res, problemReply({ status: 413, type: 'body/invalid-data', title: 'Body too large' }));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const url = new URL(req.url ?? '/', `http://${host}`);
-      const work =
-        url.pathname.startsWith('/__admin/') && options.admin !== false
-          ? Promise.resolve(handleAdmin(req, res, url, body))
-          : url.pathname === '/uitpas' || url.pathname.startsWith('/uitpas/')
-            ? handleApi(req, res, url, body)
-            : url.pathname.startsWith('/search/')
-              ? handleSearch(req, res, url)
-              : Promise.resolve(send(res, problemReply({ status: 404, type: 'url/not-found', title: 'Not Found' })));
-      work.catch((e: unknown) => send(res, { status: 500, contentType: 'text/plain', body: `simulator bug: ${String(e)}` }));
-    });
+  const listener = await SimulatorListener.start({
+    host,
+    port: options.port ?? 0,
+    send,
+    timers,
+    tooLarge: problemReply({ status: 413, type: 'body/invalid-data', title: 'Body too large' }),
+    admin:
+      options.admin === false
+        ? undefined
+        : adminApi(
+            { seedInfo: () => seedInfo, sales: () => rules.sales, plan, strikes, clock: simClock, reset, revokeTokens },
+            send,
+            JSON_TYPE,
+          ),
+    serve: (req, res, url, body) =>
+      url.pathname === '/uitpas' || url.pathname.startsWith('/uitpas/')
+        ? handleApi(req, res, url, body)
+        : url.pathname.startsWith('/search/')
+          ? handleSearch(req, res, url)
+          : send(res, NOT_FOUND()),
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-
-  let online = false;
-  const listen = (p: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(p, host, () => {
-        server.off('error', reject);
-        online = true;
-        resolve();
-      });
-    });
-  async function goOffline(): Promise<void> {
-    if (!online) return;
-    online = false;
-    const closed = new Promise<void>((r) => server.close(() => r()));
-    for (const s of sockets) s.destroy();
-    await closed;
-    // Let a client in this process notice its kept-alive sockets are gone (see the XML simulator).
-    await new Promise<void>((r) => setTimeout(r, 25));
-  }
-  async function goOnline(): Promise<void> {
-    if (online) return;
-    await listen(port);
-  }
-
-  await listen(options.port ?? 0);
-  const port = (server.address() as AddressInfo).port;
+  const port = listener.port;
   const apiBase = `http://${host}:${port}/uitpas`;
   const searchBase = `http://${host}:${port}/search`;
   const employee = seed.data.employees[0]!;
@@ -540,26 +351,19 @@ export async function startSimulatorV4(options: SimulatorV4Options = {}): Promis
     credentials: { token: employee.token, searchClientId: seed.searchClientId, userId: employee.userId, counterKey },
     seedInfo,
     seed,
-    faults: { add: addFault, list: () => plan.list(), clear: () => plan.clear(), release, held: () => held.size },
+    faults: faultControls(plan, strikes),
     sales: () => rules.sales.map((s) => ({ ...s })),
     revokeTokens,
     setClockOffset: (offsetMs) => {
-      clockOffsetMs = offsetMs;
+      simClock.offsetMs = offsetMs;
     },
-    reset: () => {
-      clockOffsetMs = 0;
-      rules = new RulesV4(seed, clock);
-      plan.clear();
-      resetTokens();
-      release();
-    },
-    goOffline,
-    goOnline,
+    reset,
+    goOffline: () => listener.goOffline(),
+    goOnline: () => listener.goOnline(),
     close: async () => {
-      release();
-      for (const t of timers) clearTimeout(t);
+      strikes.release();
       timers.clear();
-      await goOffline();
+      await listener.goOffline();
     },
   };
   return handle;

@@ -7,6 +7,7 @@ import { checkCardNumber } from '../../../contract/card-number.js';
 import { isCalendarDay } from '../../../contract/dates.js';
 import type { PeriodConstraint } from '../../../contract/domain.js';
 import { brusselsDateTime } from '../../uitpas/values.js';
+import { brusselsDay, periodStartMs, RollingEventDays } from '../simulator-kit/brussels-days.js';
 import type { SeedData, SimCoupon, SimCounter, SimEmployee, SimEvent, SimGroupPass, SimPassholder, SimPriceClass } from './seed.js';
 
 export interface SaleRecord {
@@ -72,36 +73,23 @@ export interface PricedEvent {
   reason?: string;
 }
 
-const PERIOD_DAYS: Record<string, number> = { DAY: 1, WEEK: 7, MONTH: 31, QUARTER: 92, YEAR: 366 };
-
 export class SimulatorRules {
   readonly data: SeedData;
   readonly sales: SaleRecord[] = [];
   private nextSaleId = 30001;
 
-  /** The Brussels day the event dates are relative to (see rollDates). */
-  private day: string;
+  private readonly eventDays: RollingEventDays;
 
   constructor(
     seed: SeedData,
     private readonly now: () => Date,
   ) {
     this.data = structuredClone(seed);
-    this.day = this.brusselsDay(0);
+    this.eventDays = new RollingEventDays(now);
   }
 
-  /**
-   * A demo left running past midnight must still have activities "today": when the Brussels day
-   * changes, every event moves along by the same number of days.
-   */
   private rollDates(): void {
-    const today = this.brusselsDay(0);
-    if (today === this.day) return;
-    const shift = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${this.day}T00:00:00Z`)) / 86_400_000);
-    for (const e of this.data.events) {
-      e.date = new Date(Date.parse(`${e.date}T00:00:00Z`) + shift * 86_400_000).toISOString().slice(0, 10);
-    }
-    this.day = today;
+    this.eventDays.roll(this.data.events);
   }
 
   // ---- lookups -------------------------------------------------------------------------------
@@ -182,8 +170,7 @@ export class SimulatorRules {
   }
 
   private couponUsesInPeriod(number: string, c: SimCoupon): number {
-    const days = PERIOD_DAYS[c.exchangeConstraint.periodType];
-    const from = days === undefined ? 0 : this.now().getTime() - days * 86_400_000;
+    const from = periodStartMs(c.exchangeConstraint.periodType, this.now());
     return this.liveSales().filter((s) => s.uitpasNumber === number && s.couponId === c.id && Date.parse(s.creationDate) >= from).length;
   }
 
@@ -351,9 +338,7 @@ export class SimulatorRules {
   }
 
   private brusselsDay(plusDays: number): string {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-      new Date(this.now().getTime() + plusDays * 86_400_000),
-    );
+    return brusselsDay(this.now(), plusDays);
   }
 
   private dateWindow(datetype?: string, startDate?: string, endDate?: string): Outcome<{ from: string; to: string }> {
@@ -372,10 +357,7 @@ export class SimulatorRules {
       if (!span) return fail('INVALID_PARAMETERS', `unknown datetype ${datetype}`);
       return { ok: true, value: { from: this.brusselsDay(span[0]), to: this.brusselsDay(span[1]) } };
     }
-    const toDay = (s: string) =>
-      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-        new Date(s),
-      );
+    const toDay = (s: string) => brusselsDay(new Date(s));
     if ((startDate && Number.isNaN(Date.parse(startDate))) || (endDate && Number.isNaN(Date.parse(endDate)))) {
       return fail('INVALID_DATE_CONSTRAINTS', 'startDate/endDate are not W3C dates');
     }

@@ -3,13 +3,19 @@
  * `http://127.0.0.1:<port>/uitid/rest` (paths, OAuth 1.0a HMAC-SHA1, XML shapes, statuses, error
  * envelopes), with fault injection and an admin API under `/__admin/` for tests and trainers.
  */
-import http from 'node:http';
+import type http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo, Socket } from 'node:net';
+import { adminApi, faultControls } from '../simulator-kit/admin.js';
+import { OffsetClock } from '../simulator-kit/clock.js';
+import { FaultPlan } from '../simulator-kit/faults.js';
+import { FaultStrikes, type FaultReplies } from '../simulator-kit/fault-strikes.js';
+import { SimulatorListener } from '../simulator-kit/listener.js';
+import { replySender, type Handled, type Reply } from '../simulator-kit/reply.js';
+import { Timers } from '../simulator-kit/timers.js';
 import { buildSeed, type SeedData } from './seed.js';
 import { SimulatorRules, type Failure, type Outcome, type SaleRecord } from './rules.js';
 import { decodePairs, NonceStore, verifyOAuth, type VerifyResult } from './oauth-verify.js';
-import { FaultPlan, parseFault, type FaultSpec, type SimCall } from './faults.js';
+import { SIM_CALLS, type FaultSpec, type SimCall } from './faults.js';
 import * as xml from './render.js';
 import { authorizePage } from './login-page.js';
 
@@ -67,17 +73,10 @@ export interface SimulatorHandle {
   close(): Promise<void>;
 }
 
-interface Reply {
-  status: number;
-  body: string;
-  contentType?: string;
-  headers?: Record<string, string>;
-}
-
 interface Route {
   call: SimCall;
   auth: 'consumer' | 'user';
-  handle(m: RegExpExecArray, ctx: CallContext): Reply | { prepared: () => Reply };
+  handle(m: RegExpExecArray, ctx: CallContext): Handled;
 }
 
 interface CallContext {
@@ -91,7 +90,6 @@ interface CallContext {
   searchLagMs?: number;
 }
 
-const MAX_REQUEST_BODY = 1024 * 1024;
 const XML_TYPE = 'application/xml; charset=utf-8';
 
 const ok = (body: string): Reply => ({ status: 200, body });
@@ -99,6 +97,28 @@ const failure = (f: Failure): Reply => ({ status: f.status, body: xml.envelope(f
 function reply<T>(o: Outcome<T>, render: (v: T) => string): Reply {
   return o.ok ? ok(render(o.value)) : failure(o);
 }
+
+const NOT_FOUND: Reply = { status: 404, contentType: 'text/html', body: '<html><body><h1>404 Not Found</h1></body></html>' };
+
+/** The XML API's wording of the fault answers (the faults themselves are the kit's). */
+const FAULT_REPLIES: FaultReplies = {
+  serverError: (status) => ({ status, contentType: 'text/html', body: '<html><body><h1>503 Service Unavailable</h1></body></html>' }),
+  serverErrorAfterCommit: (status) => ({
+    status,
+    contentType: 'text/html',
+    body: '<html><body><h1>500 Internal Server Error</h1></body></html>',
+  }),
+  accessDenied: failure({
+    ok: false,
+    status: 400,
+    code: 'ACCESS_DENIED',
+    message: 'this counter may not do this for this activity',
+    requiredPermission: 'PERMISSION_TICKETSALE - ACTION_CREATE',
+  }),
+  malformed: (r) => ({ status: 200, body: r.body.slice(0, Math.max(10, Math.floor(r.body.length / 2))) }),
+  hugeBody: { contentType: XML_TYPE, open: '<?xml version="1.0"?><ticketSale><nodeTitle>', close: '</nodeTitle></ticketSale>' },
+  emptyBody: { status: 200, body: '' },
+};
 
 interface TokenEntry {
   secret: string;
@@ -110,21 +130,17 @@ interface TokenEntry {
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
-  const baseClock = options.clock ?? (() => new Date());
-  // UiTPAS's own clock may differ from the counter PC's: it shows in Date headers, creation dates
-  // and the OAuth timestamp check (POST /__admin/clock).
-  let clockOffsetMs = 0;
-  const clock = () => new Date(baseClock().getTime() + clockOffsetMs);
+  const simClock = new OffsetClock(options.clock);
+  const clock = simClock.now;
   const host = options.host ?? '127.0.0.1';
   const seed = options.seed ?? buildSeed(clock());
   let rules = new SimulatorRules(seed, clock);
-  const plan = new FaultPlan();
+  const timers = new Timers();
+  const send = replySender(XML_TYPE, clock);
+  const plan = new FaultPlan<SimCall>(SIM_CALLS, (durationMs) => listener.refuseFor(durationMs));
+  const strikes = new FaultStrikes({ send, timers, clock, replies: FAULT_REPLIES, world: () => rules });
   const nonces = new NonceStore();
   const tokens = new Map<string, TokenEntry>();
-  const held = new Set<() => void>();
-  const timers = new Set<NodeJS.Timeout>();
-  let pendingCommits = 0;
-  const sockets = new Set<Socket>();
 
   const resetTokens = () => {
     tokens.clear();
@@ -132,15 +148,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       tokens.set(e.token, { secret: e.tokenSecret, kind: 'access', userId: e.userId, consumerKey: seed.consumers[0]!.key });
   };
   resetTokens();
-
-  const later = (ms: number, fn: () => void) => {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      fn();
-    }, ms);
-    timers.add(t);
-  };
-  const sleep = (ms: number) => new Promise<void>((r) => later(ms, r));
 
   const routes: { method: string; re: RegExp; route: Route }[] = [
     {
@@ -306,68 +313,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     );
   };
 
-  function send(res: http.ServerResponse, r: Reply): void {
-    if (res.destroyed || res.writableEnded) return;
-    res.writeHead(r.status, { 'content-type': r.contentType ?? XML_TYPE, date: clock().toUTCString(), ...r.headers });
-    res.end(r.body);
-  }
-
-  /** Applies an after-commit fault to a computed reply. */
-  async function deliver(res: http.ServerResponse, r: Reply, fault: FaultSpec | undefined): Promise<void> {
-    switch (fault?.kind) {
-      case 'drop-after-commit':
-        res.socket?.destroy();
-        return;
-      case 'error-5xx-after-commit':
-        return send(res, {
-          status: fault.status ?? 500,
-          contentType: 'text/html',
-          body: '<html><body><h1>500 Internal Server Error</h1></body></html>',
-        });
-      case 'malformed-xml':
-        return send(res, { status: 200, body: r.body.slice(0, Math.max(10, Math.floor(r.body.length / 2))) });
-      case 'html-page':
-        return send(res, {
-          status: 200,
-          contentType: 'text/html',
-          body: '<!DOCTYPE html><html><head><title>Aanmelden</title></head><body><p>Wifi-login vereist</p></body></html>',
-        });
-      case 'huge-body': {
-        const size = fault.sizeBytes ?? 3 * 1024 * 1024;
-        res.writeHead(200, { 'content-type': XML_TYPE, date: clock().toUTCString() });
-        const chunk = Buffer.alloc(64 * 1024, 'a');
-        res.write('<?xml version="1.0"?><ticketSale><nodeTitle>');
-        let written = 0;
-        const pump = () => {
-          while (written < size && !res.destroyed) {
-            written += chunk.length;
-            if (!res.write(chunk)) return void res.once('drain', pump);
-          }
-          if (!res.destroyed) res.end('</nodeTitle></ticketSale>');
-        };
-        pump();
-        return;
-      }
-      case 'empty-body':
-        return send(res, { status: 200, body: '' });
-      case 'status':
-        return send(res, { ...r, status: fault.status ?? 418 });
-      case 'stall-after-commit': {
-        await new Promise<void>((resolve) => {
-          const release = () => {
-            held.delete(release);
-            resolve();
-          };
-          held.add(release);
-          later(fault.stallMs ?? 60_000, release);
-        });
-        return send(res, r);
-      }
-      default:
-        return send(res, r);
-    }
-  }
-
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string): Promise<void> {
     const path = url.pathname.slice('/uitid/rest/'.length);
     const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : url.search;
@@ -378,21 +323,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (path === 'requestToken' || path === 'accessToken') {
       if (req.method !== 'POST') return send(res, { status: 405, contentType: 'text/plain', body: 'use POST' });
       const fault = plan.take(path);
-      if (fault && (await preCommitFault(res, fault))) return;
+      if (fault && (await strikes.beforeCommit(res, fault))) return;
       const v = verify(req, url.pathname, rawQuery, formRaw);
       if (!v.ok) return send(res, oauthRefusal(v));
-      return deliver(res, path === 'requestToken' ? issueRequestToken(v) : issueAccessToken(v), fault);
+      return strikes.deliver(res, path === 'requestToken' ? issueRequestToken(v) : issueAccessToken(v), fault);
     }
 
     const found = routes.find((r) => r.method === req.method && r.re.test(path));
     if (!found) {
       const known = routes.some((r) => r.re.test(path));
-      return send(
-        res,
-        known
-          ? { status: 405, contentType: 'text/plain', body: `method ${req.method} not allowed` }
-          : { status: 404, contentType: 'text/html', body: '<html><body><h1>404 Not Found</h1></body></html>' },
-      );
+      return send(res, known ? { status: 405, contentType: 'text/plain', body: `method ${req.method} not allowed` } : NOT_FOUND);
     }
     const { route } = found;
     const fault = plan.take(route.call);
@@ -423,71 +363,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const rival = route.handle(match, { ...ctx, form });
       if ('prepared' in rival) rival.prepared();
     }
-    if (fault && (await preCommitFault(res, fault))) return;
     for (const m of modifiers) {
       if (m.kind === 'page-cap') ctx.query.max = String(Math.min(Number(ctx.query.max ?? 20) || 20, m.pageSize ?? 5));
       if (m.kind === 'omit-uitpas-number') ctx.omitUitpasNumber = true;
       if (m.kind === 'search-lag') ctx.searchLagMs = m.lagMs ?? 2_000;
     }
-    const result = route.handle(match, ctx);
-    if (fault?.kind === 'late-commit') {
-      // The client sees its connection drop; the backend still commits a little later if the
-      // buy is still allowed by then (checked again, as a transaction would).
-      // A reset in between starts a new world: the commit belongs to the one it was made in.
-      res.socket?.destroy();
-      const world = rules;
-      pendingCommits++;
-      later(fault.delayMs ?? 3_000, () => {
-        pendingCommits--;
-        if (rules !== world) return;
-        const again = route.handle(match, ctx);
-        if ('prepared' in again) again.prepared();
-      });
-      return;
-    }
-    const r = 'prepared' in result ? result.prepared() : result;
-    return deliver(res, r, fault);
+    return strikes.serve(res, fault, () => route.handle(match, ctx));
   }
-
-  /** Faults that strike before anything is committed; true when the request is finished. */
-  async function preCommitFault(res: http.ServerResponse, fault: FaultSpec): Promise<boolean> {
-    if (fault.kind === 'latency') {
-      await sleep(fault.latencyMs ?? 1_000);
-      return false;
-    }
-    if (fault.kind === 'drop-before-commit') {
-      res.socket?.destroy();
-      return true;
-    }
-    if (fault.kind === 'access-denied') {
-      send(
-        res,
-        failure({
-          ok: false,
-          status: 400,
-          code: 'ACCESS_DENIED',
-          message: 'this counter may not do this for this activity',
-          requiredPermission: 'PERMISSION_TICKETSALE - ACTION_CREATE',
-        }),
-      );
-      return true;
-    }
-    if (fault.kind === 'error-5xx') {
-      send(res, {
-        status: fault.status ?? 503,
-        contentType: 'text/html',
-        body: '<html><body><h1>503 Service Unavailable</h1></body></html>',
-      });
-      return true;
-    }
-    if (fault.kind === 'stall') {
-      await sleep(fault.stallMs ?? 60_000);
-      res.socket?.destroy();
-      return true;
-    }
-    return false;
-  }
-
   function issueRequestToken(v: Extract<VerifyResult, { ok: true }>): Reply {
     const callback = v.oauth.oauth_callback;
     if (!callback) return oauthRefusal({ ok: false, problem: 'parameter_absent', detail: 'missing oauth_callback' });
@@ -548,52 +430,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     send(res, { status: 302, contentType: 'text/plain', headers: { location: cb.toString() }, body: `Redirecting to ${cb.toString()}` });
   }
 
-  function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string): void {
-    const json = (status: number, value: unknown) => send(res, { status, contentType: 'application/json', body: JSON.stringify(value) });
-    const route = `${req.method} ${url.pathname}`;
-    try {
-      switch (route) {
-        case 'GET /__admin/seed':
-          return json(200, seedInfo);
-        case 'GET /__admin/sales':
-          return json(200, rules.sales);
-        case 'GET /__admin/faults':
-          return json(200, plan.list());
-        case 'DELETE /__admin/faults':
-          plan.clear();
-          return json(200, []);
-        case 'GET /__admin/held':
-          return json(200, { held: held.size, pendingCommits });
-        case 'POST /__admin/release':
-          return json(200, { released: release() });
-        case 'POST /__admin/reset':
-          handle.reset();
-          return json(200, { reset: true });
-        case 'POST /__admin/revoke':
-          return json(200, { revoked: revokeTokens() });
-        case 'POST /__admin/clock': {
-          const input = JSON.parse(body || 'null') as { offsetMs?: unknown } | null;
-          const offset = input?.offsetMs;
-          if (typeof offset !== 'number' || !Number.isInteger(offset) || Math.abs(offset) > 86_400_000) {
-            return json(400, { error: 'offsetMs must be an integer number of ms, at most a day either way' });
-          }
-          clockOffsetMs = offset;
-          return json(200, { offsetMs: clockOffsetMs });
-        }
-        case 'POST /__admin/faults': {
-          const input: unknown = JSON.parse(body || 'null');
-          const list = (Array.isArray(input) ? input : [input]).map((f) => parseFault(f));
-          for (const f of list) addFault(f);
-          return json(200, plan.list());
-        }
-        default:
-          return json(404, { error: `no admin route ${route}` });
-      }
-    } catch (e) {
-      return json(400, { error: (e as Error).message });
-    }
-  }
-
   function revokeTokens(): number {
     let n = 0;
     for (const [token, entry] of tokens) {
@@ -604,84 +440,33 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return n;
   }
 
-  function release(): number {
-    const all = [...held];
-    for (const r of all) r();
-    return all.length;
+  /** Back to the seed: sales, faults, tokens, nonces and the clock. */
+  function reset(): void {
+    simClock.offsetMs = 0;
+    rules = new SimulatorRules(seed, clock);
+    plan.clear();
+    nonces.clear();
+    resetTokens();
+    strikes.release();
   }
 
-  function addFault(spec: FaultSpec): void {
-    const f = parseFault(spec);
-    if (f.kind === 'refuse') {
-      // Answer the admin call first, then refuse connections for the duration.
-      setImmediate(() => {
-        void goOffline().then(() => later(f.durationMs ?? 2_000, () => void goOnline()));
-      });
-      return;
-    }
-    plan.add(f);
-  }
-
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_REQUEST_BODY) {
-        send(res, { status: 413, contentType: 'text/plain', body: 'request body too large' });
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const url = new URL(req.url ?? '/', `http://${host}`);
-      const work =
-        url.pathname.startsWith('/__admin/') && options.admin !== false
-          ? Promise.resolve(handleAdmin(req, res, url, body))
-          : url.pathname.startsWith('/uitid/rest/')
-            ? handleApi(req, res, url, body)
-            : Promise.resolve(
-                send(res, { status: 404, contentType: 'text/html', body: '<html><body><h1>404 Not Found</h1></body></html>' }),
-              );
-      work.catch((e: unknown) => send(res, { status: 500, contentType: 'text/plain', body: `simulator bug: ${String(e)}` }));
-    });
+  const listener = await SimulatorListener.start({
+    host,
+    port: options.port ?? 0,
+    send,
+    timers,
+    tooLarge: { status: 413, contentType: 'text/plain', body: 'request body too large' },
+    admin:
+      options.admin === false
+        ? undefined
+        : adminApi(
+            { seedInfo: () => seedInfo, sales: () => rules.sales, plan, strikes, clock: simClock, reset, revokeTokens },
+            send,
+            'application/json',
+          ),
+    serve: (req, res, url, body) => (url.pathname.startsWith('/uitid/rest/') ? handleApi(req, res, url, body) : send(res, NOT_FOUND)),
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-
-  let online = false;
-  const listen = (p: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(p, host, () => {
-        server.off('error', reject);
-        online = true;
-        resolve();
-      });
-    });
-  async function goOffline(): Promise<void> {
-    if (!online) return;
-    online = false;
-    const closed = new Promise<void>((r) => server.close(() => r()));
-    for (const s of sockets) s.destroy();
-    await closed;
-    // A client in this same process (demo mode, tests) only learns that its kept-alive sockets
-    // were closed when its event loop next polls. Let it, so a call made right after going
-    // offline meets a refused connection (not-sent), as on a real outage, instead of a reset on
-    // a stale socket (ambiguous), which is a different fault.
-    await new Promise<void>((r) => setTimeout(r, 25));
-  }
-  async function goOnline(): Promise<void> {
-    if (online) return;
-    await listen(port);
-  }
-
-  await listen(options.port ?? 0);
-  const port = (server.address() as AddressInfo).port;
+  const port = listener.port;
   const prefix = `http://${host}:${port}/uitid/rest`;
   const consumer = seed.consumers[0]!;
   const employee = seed.employees[0]!;
@@ -711,27 +496,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     seedInfo,
     seed,
-    faults: { add: addFault, list: () => plan.list(), clear: () => plan.clear(), release, held: () => held.size },
+    faults: faultControls(plan, strikes),
     sales: () => rules.sales.map((s) => ({ ...s })),
     revokeTokens,
     setClockOffset: (offsetMs) => {
-      clockOffsetMs = offsetMs;
+      simClock.offsetMs = offsetMs;
     },
-    reset: () => {
-      clockOffsetMs = 0;
-      rules = new SimulatorRules(seed, clock);
-      plan.clear();
-      nonces.clear();
-      resetTokens();
-      release();
-    },
-    goOffline,
-    goOnline,
+    reset,
+    goOffline: () => listener.goOffline(),
+    goOnline: () => listener.goOnline(),
     close: async () => {
-      release();
-      for (const t of timers) clearTimeout(t);
+      strikes.release();
       timers.clear();
-      await goOffline();
+      await listener.goOffline();
     },
   };
   return handle;

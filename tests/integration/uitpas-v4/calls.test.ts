@@ -1,20 +1,14 @@
 /** The API 4 client against the API 4 simulator over real HTTP on loopback: every call Loket makes. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { BAD_LUHN, rigPerTest, UNKNOWN_CARD } from '../../support/uitpas-rig.js';
 import { failure, rig, type RigV4 } from './helpers.js';
 import { UitpasError } from '../../../main/uitpas/port.js';
 
 let r: RigV4;
-beforeEach(async () => {
-  r = await rig();
-});
-afterEach(async () => {
-  await r.close();
-});
+rigPerTest(rig, (x) => (r = x));
 
 const cards = () => r.sim.seedInfo.cards;
 const acts = () => r.sim.seedInfo.activities;
-const UNKNOWN_CARD = '0940000099918'; // Luhn-valid, not in the seed
-const BAD_LUHN = '0940000000115';
 const today = { range: 'today', start: 0, max: 50 } as const;
 /** The second group pass of the seed: two tickets left. */
 const smallGroup = () => r.sim.seed.data.groupPasses[1]!.uitpasNumber;

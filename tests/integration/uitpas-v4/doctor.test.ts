@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoV4, type DemoV4Handle } from '../../../main/tools/simulator-v4/demo.js';
 import { envWithoutLoket, runTsx } from '../../support/child-process.js';
+import { writeV4Settings } from '../../support/uitpas-rig.js';
 
 let demo: DemoV4Handle;
 let dataDir: string;
@@ -27,21 +28,7 @@ function doctor(env: Record<string, string> = {}): Promise<{ code: number; out: 
 
 /** An API 4 installation pointed at the simulator and the provider. */
 function settings(extra: Record<string, unknown> = {}): void {
-  writeFileSync(
-    join(dataDir, 'settings.json'),
-    JSON.stringify({
-      schemaVersion: 2,
-      uitpas: {
-        api: 'v4',
-        environment: 'custom',
-        customApiUrl: demo.endpoints.apiBase,
-        customSearchUrl: demo.endpoints.searchBase,
-        customIssuerUrl: demo.endpoints.issuer,
-        counterKey: demo.employee.counterKey,
-        ...extra,
-      },
-    }),
-  );
+  writeV4Settings(dataDir, demo.endpoints, { counterKey: demo.employee.counterKey, ...extra });
 }
 
 describe('npm run doctor on API 4', () => {

@@ -4,20 +4,19 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FaultSpec } from '../../../main/tools/simulator/faults.js';
 import type { SimCallV4 } from '../../../main/tools/simulator-v4/server.js';
 import { UitpasV4Client } from '../../../main/uitpas/v4/client.js';
+import { rigPerTest } from '../../support/uitpas-rig.js';
 import { failure, rig, type RigV4 } from './helpers.js';
 
 let r: RigV4;
-beforeEach(async () => {
-  // A short response timeout so a stall outlasts it without slowing the suite.
-  r = await rig({ transport: { responseTimeoutMs: 400, connectTimeoutMs: 1_000 } });
-});
-afterEach(async () => {
-  await r.close();
-});
+// A short response timeout so a stall outlasts it without slowing the suite.
+rigPerTest(
+  () => rig({ transport: { responseTimeoutMs: 400, connectTimeoutMs: 1_000 } }),
+  (x) => (r = x),
+);
 
 const buy = (client = r.client) =>
   client.buy({ counterKey: r.counter, cdbid: r.sim.seedInfo.activities.priced, uitpasNumber: r.sim.seedInfo.cards.kansenstatuut });

@@ -1,7 +1,8 @@
 import type { TransportOptions } from '../../../main/uitpas/http.js';
-import { UitpasError } from '../../../main/uitpas/port.js';
 import { UitpasV4Client, type UitpasV4ClientOptions } from '../../../main/uitpas/v4/client.js';
 import { startSimulatorV4, type SimulatorV4Handle, type SimulatorV4Options } from '../../../main/tools/simulator-v4/server.js';
+
+export { failure } from '../../support/uitpas-rig.js';
 
 export interface RigV4 {
   sim: SimulatorV4Handle;
@@ -41,15 +42,4 @@ export async function rig(
       await sim.close();
     },
   };
-}
-
-/** Runs `fn`, expects a UitpasError and returns it. */
-export async function failure(fn: () => Promise<unknown>): Promise<UitpasError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof UitpasError) return e;
-    throw e;
-  }
-  throw new Error('expected a UitpasError, the call succeeded');
 }

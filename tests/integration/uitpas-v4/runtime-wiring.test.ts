@@ -13,6 +13,7 @@ import { OidcLoginService } from '../../../main/auth/oidc/oidc-login-service.js'
 import { silentLogger } from '../../../main/core/log.js';
 import { createRuntime, type Runtime } from '../../../main/runtime/runtime.js';
 import { startDemoV4, type DemoV4Handle } from '../../../main/tools/simulator-v4/demo.js';
+import { writeV4Settings } from '../../support/uitpas-rig.js';
 
 const KANSENSTATUUT = '0940000000114';
 const CONCERT = 'e5ee0000-0000-4000-8000-000000000001';
@@ -86,20 +87,7 @@ describe('a live API 4 installation', () => {
   afterEach(() => demo.close());
 
   function settingsFor(extra: Record<string, unknown> = {}): void {
-    writeFileSync(
-      join(dir, 'settings.json'),
-      JSON.stringify({
-        schemaVersion: 2,
-        uitpas: {
-          api: 'v4',
-          environment: 'custom',
-          customApiUrl: demo.endpoints.apiBase,
-          customSearchUrl: demo.endpoints.searchBase,
-          customIssuerUrl: demo.endpoints.issuer,
-          ...extra,
-        },
-      }),
-    );
+    writeV4Settings(dir, demo.endpoints, extra);
   }
 
   it('with a client secret: client access tokens at the configured issuer, the one selling organizer chosen', async () => {

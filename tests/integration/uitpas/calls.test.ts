@@ -1,20 +1,14 @@
 /** The client against the simulator over real HTTP: every call, success and documented errors. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorizationHeader } from '../../../main/uitpas/oauth.js';
+import { BAD_LUHN, rigPerTest, UNKNOWN_CARD } from '../../support/uitpas-rig.js';
 import { failure, rig, type Rig } from './helpers.js';
 
 let r: Rig;
-beforeEach(async () => {
-  r = await rig();
-});
-afterEach(async () => {
-  await r.close();
-});
+rigPerTest(rig, (x) => (r = x));
 
 const cards = () => r.sim.seedInfo.cards;
 const acts = () => r.sim.seedInfo.activities;
-const UNKNOWN_CARD = '0940000099918'; // Luhn-valid, not in the seed
-const BAD_LUHN = '0940000000115';
 
 describe('uitpas/retrieve (identify)', () => {
   it('finds a passholder with kansenstatuut, card and uid', async () => {

@@ -3,20 +3,19 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UitpasClient } from '../../../main/uitpas/client.js';
 import type { FaultSpec } from '../../../main/tools/simulator/faults.js';
 import { waitForOutput } from '../../support/child-process.js';
+import { rigPerTest } from '../../support/uitpas-rig.js';
 import { failure, rig, type Rig } from './helpers.js';
 
 let r: Rig;
-beforeEach(async () => {
-  // A short response timeout so a stall outlasts it without slowing the suite.
-  r = await rig({ transport: { responseTimeoutMs: 400, connectTimeoutMs: 1_000 } });
-});
-afterEach(async () => {
-  await r.close();
-});
+// A short response timeout so a stall outlasts it without slowing the suite.
+rigPerTest(
+  () => rig({ transport: { responseTimeoutMs: 400, connectTimeoutMs: 1_000 } }),
+  (x) => (r = x),
+);
 
 const buy = () =>
   r.client.buy({ counterKey: r.counter, cdbid: r.sim.seedInfo.activities.priced, uitpasNumber: r.sim.seedInfo.cards.kansenstatuut });

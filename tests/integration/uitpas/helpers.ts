@@ -1,7 +1,8 @@
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../main/tools/simulator/server.js';
 import { UitpasClient, type ClientCredentials } from '../../../main/uitpas/client.js';
 import type { TransportOptions } from '../../../main/uitpas/http.js';
-import { UitpasError } from '../../../main/uitpas/port.js';
+
+export { failure } from '../../support/uitpas-rig.js';
 
 export interface Rig {
   sim: SimulatorHandle;
@@ -31,15 +32,4 @@ export async function rig(
       await sim.close();
     },
   };
-}
-
-/** Runs `fn`, expects a UitpasError and returns it. */
-export async function failure(fn: () => Promise<unknown>): Promise<UitpasError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof UitpasError) return e;
-    throw e;
-  }
-  throw new Error('expected a UitpasError, the call succeeded');
 }

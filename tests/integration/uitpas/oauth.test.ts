@@ -1,17 +1,13 @@
 /** OAuth 1.0a between client and simulator: accepted when right, refused for every tampering. */
 import http from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { UitpasClient } from '../../../main/uitpas/client.js';
 import { authorizationHeader, type Credentials } from '../../../main/uitpas/oauth.js';
+import { rigPerTest } from '../../support/uitpas-rig.js';
 import { failure, rig, type Rig } from './helpers.js';
 
 let r: Rig;
-beforeEach(async () => {
-  r = await rig();
-});
-afterEach(async () => {
-  await r.close();
-});
+rigPerTest(rig, (x) => (r = x));
 
 function send(
   method: 'GET' | 'POST',

@@ -16,7 +16,7 @@ import type { ReplayWorker } from '../../../main/sales/replay-worker.js';
 import { MIGRATIONS } from '../../../main/sales/store/migrations.js';
 import { openOutboxDatabase, OutboxOpenError } from '../../../main/sales/store/open-database.js';
 import { SaleStore, type NewSale } from '../../../main/sales/store/sale-store.js';
-import { FakePort, raw, until, WorkerRig } from './fake-port.js';
+import { FakePort, raw, ticketSaleRecord, until, WorkerRig } from './fake-port.js';
 
 const T0 = Date.parse('2026-11-27T10:00:00Z');
 let dir: string;
@@ -215,16 +215,7 @@ describe('the worker when the outbox write fails around a sale handed over at th
       at: new Date(T0),
       patch: { ticketSaleId: 'own', sweepAfterMs: T0 },
     });
-    const rec = (id: string) => ({
-      id,
-      cdbid: 'event-1',
-      creationDate: new Date(T0 - 5).toISOString(),
-      priceCents: 1200,
-      tariffCents: 300,
-      userId: 'uid-1',
-      groupPass: false,
-    });
-    port.searches.push({ total: 2, items: [rec('own'), rec('dup')] });
+    port.searches.push({ total: 2, items: [ticketSaleRecord('own', T0 - 5), ticketSaleRecord('dup', T0 - 5)] });
     port.cancels.push({ value: undefined, raw: raw() });
     worker.start();
     await until(() => store.foreignRecord('dup')?.status === 'cancelled' && worker.status.state !== 'busy', 'duplicate cancelled');
@@ -251,17 +242,7 @@ describe('reconciling a sale from before attempts were recorded', () => {
     await store.transition('old', { from: 'sending', to: 'unknown', actor: 'worker', reason: 'x', at: new Date(T0) });
     port.searches.push({
       total: 1,
-      items: [
-        {
-          id: 'ts-old',
-          cdbid: 'event-1',
-          creationDate: new Date(T0 + 100_000).toISOString(),
-          priceCents: 1200,
-          tariffCents: 300,
-          userId: 'uid-1',
-          groupPass: false,
-        },
-      ],
+      items: [ticketSaleRecord('ts-old', T0 + 100_000)],
     });
     const r = await rec.reconcile(store.get('old')!);
     expect(r.sale).toMatchObject({ state: 'registered', ticketSaleId: 'ts-old' });

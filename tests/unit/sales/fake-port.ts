@@ -100,6 +100,23 @@ export async function until(check: () => boolean, what: string): Promise<void> {
   }
 }
 
+/**
+ * A ticket sale as searchTicketSales lists it: one of event-1 at 12 euro for a 3 euro tariff,
+ * sold by uid-1, created at `creationMs`.
+ */
+export function ticketSaleRecord(id: string, creationMs: number, over: Partial<TicketSale> = {}): TicketSale {
+  return {
+    id,
+    cdbid: 'event-1',
+    creationDate: new Date(creationMs).toISOString(),
+    priceCents: 1200,
+    tariffCents: 300,
+    userId: 'uid-1',
+    groupPass: false,
+    ...over,
+  };
+}
+
 export interface WorkerRigOptions {
   now: () => number;
   policy: ReconcilePolicy;

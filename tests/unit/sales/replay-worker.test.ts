@@ -12,7 +12,7 @@ import { DEFAULT_RECONCILE_POLICY, nextSearchMs } from '../../../main/sales/reco
 import type { ReplayWorker } from '../../../main/sales/replay-worker.js';
 import type { ForeignRecord, NewSale, SalePatch, SaleRecord, SaleStore } from '../../../main/sales/store/sale-store.js';
 import { UitpasError, type Result } from '../../../main/uitpas/port.js';
-import { raw, until, WorkerRig, type FakePort } from './fake-port.js';
+import { raw, ticketSaleRecord, until, WorkerRig, type FakePort } from './fake-port.js';
 
 const T0 = Date.parse('2026-11-27T10:00:00Z');
 const H = 10_000;
@@ -669,17 +669,7 @@ describe('ReplayWorker: searches and sweeps in the loop', () => {
 
     port.searches.push({
       total: 1,
-      items: [
-        {
-          id: 'ts-a',
-          cdbid: 'event-1',
-          creationDate: new Date(T0).toISOString(),
-          priceCents: 1200,
-          tariffCents: 300,
-          userId: 'uid-1',
-          groupPass: false,
-        },
-      ],
+      items: [ticketSaleRecord('ts-a', T0)],
     });
     clock = Math.max(store.get('a')!.nextAttemptMs!, clock);
     worker.syncNow();
@@ -732,16 +722,7 @@ describe('ReplayWorker: searches and sweeps in the loop', () => {
       ['sending', 'registered', { ticketSaleId: 'own', sweepAfterMs: T0 }],
     ]);
     port.offset = { lowMs: 0, highMs: 0 };
-    const rec = (id: string) => ({
-      id,
-      cdbid: 'event-1',
-      creationDate: new Date(T0 - 5).toISOString(),
-      priceCents: 1200,
-      tariffCents: 300,
-      userId: 'uid-1',
-      groupPass: false,
-    });
-    port.searches.push({ total: 2, items: [rec('own'), rec('dup')] });
+    port.searches.push({ total: 2, items: [ticketSaleRecord('own', T0 - 5), ticketSaleRecord('dup', T0 - 5)] });
     port.cancels.push({ value: undefined, raw: raw() });
     worker.start();
     await until(() => store.foreignRecord('dup')?.status === 'cancelled', 'duplicate cancelled');
