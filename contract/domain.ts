@@ -16,6 +16,18 @@ export type PeriodConstraint = z.infer<typeof PeriodConstraint>;
 export const CardStatus = z.enum(['ACTIVE', 'BLOCKED', 'DELETED', 'LOCAL_STOCK', 'STOCK', 'PROVISIONED', 'SENT_TO_BALIE']);
 export type CardStatus = z.infer<typeof CardStatus>;
 
+/**
+ * A text UiTPAS wrote for the person at the counter, per language (API 4 `endUserMessage`): `nl`
+ * always, the others when UiTPAS has them. Shown in the employee's language, else in Dutch.
+ */
+export const EndUserMessage = z.object({
+  nl: z.string(),
+  fr: z.string().optional(),
+  en: z.string().optional(),
+  de: z.string().optional(),
+});
+export type EndUserMessage = z.infer<typeof EndUserMessage>;
+
 export const Coupon = z.object({
   id: z.string(),
   name: z.string(),

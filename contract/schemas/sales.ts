@@ -26,7 +26,7 @@
  * it lands.
  */
 import { z } from 'zod';
-import { PassholderHit } from '../domain.js';
+import { EndUserMessage, PassholderHit } from '../domain.js';
 
 /**
  * The outbox states (docs/exactly-once.md) plus the local end states `cancelled` and `resolved`
@@ -59,7 +59,7 @@ export type SaleState = z.infer<typeof SaleState>;
 export const SaleAlert = z.enum(['tariff-changed', 'rejected-after-offline', 'needs-operator', 'cancel-refused']);
 export type SaleAlert = z.infer<typeof SaleAlert>;
 
-export const SaleError = z.object({ code: z.string(), message: z.string() });
+export const SaleError = z.object({ code: z.string(), message: z.string(), endUserMessage: EndUserMessage.optional() });
 
 export const SaleView = z.object({
   id: z.string(),

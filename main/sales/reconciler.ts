@@ -354,6 +354,8 @@ export class Reconciler {
         {
           resolution: 'cancelled before registration',
           searches: 0,
+          // A commit slower than the horizon would now belong to no sale: look once more, later.
+          sweepAfterMs: this.deps.now() + this.policy.sweepDelayMs,
         },
         undefined,
         summary,

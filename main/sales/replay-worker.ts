@@ -22,6 +22,7 @@ import {
   type ForeignRecord,
   type NewSale,
   type SaleRecord,
+  type SalePatch,
   type SaleStore,
   type TransitionInput,
   type UncertainAttempt,
@@ -469,11 +470,12 @@ export class ReplayWorker {
     const raw = texts(err instanceof UitpasError ? err.raw : undefined);
     const message = errorMessage(err);
     const code = err instanceof UitpasError && err.code ? err.code : kind.toUpperCase();
+    const failure = failurePatch(code, message, err);
 
     if (kind === 'unauthorized' && isPermissionRefusal(err) && (await this.loginStillValid())) {
       // ACCESS_DENIED for this sale while the login itself works: a permission this sale needs
       // (counter, activity). Nothing was registered; the sale waits for the operator, the queue goes on.
-      await move('rejected', `refused by UiTPAS: ${code}`, { lastErrorCode: code, lastErrorMessage: message }, raw);
+      await move('rejected', `refused by UiTPAS: ${code}`, failure, raw);
       return;
     }
     if (kind === 'rejected') {
@@ -486,8 +488,7 @@ export class ReplayWorker {
           `rejected (${code}) after an earlier unanswered attempt: searching again before believing it`,
           {
             rejectionCode: code,
-            lastErrorCode: code,
-            lastErrorMessage: message,
+            ...failure,
             searches: 0,
             nextAttemptMs: at.getTime(),
           },
@@ -499,8 +500,7 @@ export class ReplayWorker {
         'rejected',
         `rejected by UiTPAS: ${code}`,
         {
-          lastErrorCode: code,
-          lastErrorMessage: message,
+          ...failure,
           ...(sale.provisional ? { alert: 'rejected-after-offline' as const } : {}),
         },
         raw,
@@ -517,8 +517,7 @@ export class ReplayWorker {
           'pending',
           kind === 'unauthorized' ? 'login needed; the queue is paused' : `not sent: ${message}`,
           {
-            lastErrorCode: code,
-            lastErrorMessage: message,
+            ...failure,
           },
           raw,
         );
@@ -543,8 +542,7 @@ export class ReplayWorker {
       'unknown',
       `outcome unknown (${kind}): ${message}`,
       {
-        lastErrorCode: code,
-        lastErrorMessage: message,
+        ...failure,
         searches: 0,
         settleAfterMs,
         nextAttemptMs: nextSearchMs(policy, 0, at.getTime(), settleAfterMs, at.getTime()),
@@ -684,6 +682,7 @@ export class ReplayWorker {
     const kind: FailureKind | 'unexpected' = error instanceof UitpasError ? error.kind : 'unexpected';
     const message = errorMessage(error);
     const code = error instanceof UitpasError && error.code ? error.code : kind.toUpperCase();
+    const failure = failurePatch(code, message, error);
     if (kind === 'rejected' || (kind === 'unauthorized' && isPermissionRefusal(error) && (await this.loginStillValid()))) {
       this.deps.connectivity.contact(at);
       if (code === UNKNOWN_TICKET_SALE && store.uncertainAttempts(sale.id, 'cancel') > 0) {
@@ -697,16 +696,14 @@ export class ReplayWorker {
         return;
       }
       await move('registered', `UiTPAS refused the cancel: ${code}`, {
-        lastErrorCode: code,
-        lastErrorMessage: message,
+        ...failure,
         alert: 'cancel-refused',
       });
       return;
     }
     if (kind === 'not-sent' || kind === 'unauthorized') {
       await move('cancel-pending', kind === 'unauthorized' ? 'login needed; the queue is paused' : `cancel not sent: ${message}`, {
-        lastErrorCode: code,
-        lastErrorMessage: message,
+        ...failure,
       });
       if (kind === 'unauthorized') {
         this.deps.connectivity.contact(at);
@@ -722,8 +719,7 @@ export class ReplayWorker {
       'cancel-unknown',
       `cancel outcome unknown (${kind}): ${message}`,
       {
-        lastErrorCode: code,
-        lastErrorMessage: message,
+        ...failure,
         searches: 0,
         nextAttemptMs: at.getTime() + delay,
       },
@@ -810,6 +806,12 @@ function texts(raw: Parameters<typeof rawRequestText>[0]): RawTexts {
   const rawRequest = rawRequestText(raw);
   const rawResponse = rawResponseText(raw);
   return { ...(rawRequest ? { rawRequest } : {}), ...(rawResponse ? { rawResponse } : {}) };
+}
+
+/** The error fields of a failed attempt, with UiTPAS's own words for the employee when it gave them. */
+function failurePatch(code: string, message: string, err: unknown): { lastErrorCode: string; lastErrorMessage: string } & SalePatch {
+  const words = err instanceof UitpasError ? err.endUserMessage : undefined;
+  return { lastErrorCode: code, lastErrorMessage: message, ...(words ? { lastErrorEndUserMessage: words } : {}) };
 }
 
 function errorMessage(err: unknown): string {

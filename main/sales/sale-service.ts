@@ -235,6 +235,7 @@ export class SaleService {
           code: 'ACCESS_DENIED',
           message: err.message,
           ...(err.requiredPermission ? { requiredPermission: err.requiredPermission } : {}),
+          ...(err.endUserMessage ? { endUserMessage: err.endUserMessage } : {}),
         });
       }
       throw this.portError(err);
@@ -684,7 +685,11 @@ export class SaleService {
     switch (err.kind) {
       case 'rejected':
         this.connectivity.contact(at);
-        return new AppError('UITPAS_REJECTED', err.message, { code: err.code ?? 'UNKNOWN', message: err.message });
+        return new AppError('UITPAS_REJECTED', err.message, {
+          code: err.code ?? 'UNKNOWN',
+          message: err.message,
+          ...(err.endUserMessage ? { endUserMessage: err.endUserMessage } : {}),
+        });
       case 'unauthorized':
         this.connectivity.contact(at);
         return new AppError('UITPAS_LOGIN_REQUIRED', 'Log in again to UiTPAS', {

@@ -27,7 +27,10 @@ export function toSaleView(r: SaleRecord): SaleView {
   if (r.ticketSaleId !== undefined) v.ticketSaleId = r.ticketSaleId;
   if (r.registeredPriceCents !== undefined) v.registeredPriceCents = r.registeredPriceCents;
   if (r.registeredTariffCents !== undefined) v.registeredTariffCents = r.registeredTariffCents;
-  if (r.lastErrorCode !== undefined) v.error = { code: r.lastErrorCode, message: r.lastErrorMessage ?? '' };
+  if (r.lastErrorCode !== undefined) {
+    v.error = { code: r.lastErrorCode, message: r.lastErrorMessage ?? '' };
+    if (r.lastErrorEndUserMessage !== undefined) v.error.endUserMessage = r.lastErrorEndUserMessage;
+  }
   if (r.alert !== undefined) v.alert = r.alert;
   if (r.resolution !== undefined) v.resolution = r.resolution;
   if (r.cancelRequested) v.cancelRequested = true;

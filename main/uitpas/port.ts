@@ -8,6 +8,7 @@ import type {
   ActivityQuery,
   Counter,
   CounterEmployee,
+  EndUserMessage,
   Identification,
   PassholderHit,
   TicketSale,
@@ -40,16 +41,7 @@ export interface RawExchange {
   durationMs: number;
 }
 
-/**
- * A text UiTPAS wrote for the person at the counter, per language (API 4 `endUserMessage`): `nl`
- * is always there, the others may be. Shown as given, in the employee's language when present.
- */
-export interface EndUserMessage {
-  nl: string;
-  fr?: string | undefined;
-  en?: string | undefined;
-  de?: string | undefined;
-}
+export type { EndUserMessage };
 
 export class UitpasError extends Error {
   readonly kind: FailureKind;

@@ -3,18 +3,32 @@
  * reached), at the card (blocked, unknown), by the tariffs UiTPAS offers (expired kansenstatuut,
  * free event), and locally before anything leaves the page (an invalid number).
  */
-import { expect, expectCustomer, pickClass, recordCalls, scan, shot, test } from './counter-fixtures.js';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, expectCustomer, pickClass, recordCalls, scan, shot, test, type Simulator } from './counter-fixtures.js';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test('maximum reached: UiTPAS refuses the second ticket sold elsewhere meanwhile', async ({ page, context, host, sim }) => {
+/**
+ * The concert chosen for the kansenstatuut card on `page`, while another counter PC sells this
+ * passholder's one kansentarief ticket for it first: the sale about to be confirmed will be refused.
+ */
+async function soldElsewhereMeanwhile({
+  page,
+  context,
+  host,
+  sim,
+}: {
+  page: Page;
+  context: BrowserContext;
+  host: { url: string };
+  sim: Simulator;
+}) {
   const { cards, activities } = sim.seed;
   const concert = `[data-testid="activity"][data-cdbid="${activities.priced}"]`;
   await scan(page, cards.kansenstatuut);
   await expectCustomer(page);
   await page.locator(concert).click();
   await pickClass(page);
-  // Another counter PC sells this passholder's one kansentarief ticket for the concert first.
   const other = await context.newPage();
   await other.goto(host.url);
   await scan(other, cards.kansenstatuut);
@@ -24,7 +38,12 @@ test('maximum reached: UiTPAS refuses the second ticket sold elsewhere meanwhile
   await other.getByTestId('confirm-sale').click();
   await expect(other.getByTestId('sale-status')).toHaveAttribute('data-state', 'registered');
   await other.close();
+  return concert;
+}
 
+test('maximum reached: UiTPAS refuses the second ticket sold elsewhere meanwhile', async ({ page, context, host, sim }) => {
+  const { cards } = sim.seed;
+  const concert = await soldElsewhereMeanwhile({ page, context, host, sim });
   await page.getByTestId('confirm-sale').click();
   const status = page.getByTestId('sale-status');
   // API 4 has no code for it: GET /tariffs offers no kansentarief, with only UiTPAS's own text,
@@ -133,5 +152,21 @@ test.describe('a locally invalid number', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('passholder')).toHaveAttribute('data-state', 'found');
     expect(calls.filter((n) => n === 'card.lookup')).toHaveLength(1);
+  });
+});
+
+test.describe('in French', () => {
+  test.use({ extraEnv: { LOKET_LANG: 'fr' } });
+
+  test("UiTPAS's words for the employee are shown in French when UiTPAS wrote them", async ({ page, context, host, sim }) => {
+    await soldElsewhereMeanwhile({ page, context, host, sim });
+    await page.getByTestId('confirm-sale').click();
+    const status = page.getByTestId('sale-status');
+    await expect(status).toHaveAttribute('data-state', 'rejected');
+    await expect(status).toContainText('UiTPAS dit :');
+    // API 4 writes its endUserMessage in French too; the XML API only has its own (Dutch) message.
+    if (sim.api === 'v4')
+      await expect(status.locator('.server-message')).toContainText("Tu n'as plus droit au tarif réduit pour cette activité");
+    else await expect(status.locator('.server-message')).not.toContainText('tarif réduit');
   });
 });

@@ -459,7 +459,10 @@ function appError(err: unknown, step: string): Error {
   if (err instanceof UitpasError) {
     if (err.kind === 'unauthorized') return new AppError('AUTH_REFUSED', `UiTPAS refused ${step}: ${err.message}`);
     if (err.kind === 'not-sent') return new AppError('UITPAS_OFFLINE', `UiTPAS cannot be reached (${step}): ${err.message}`);
-    if (err.kind === 'rejected') return new AppError('UITPAS_REJECTED', err.message, { code: err.code ?? 'UNKNOWN', message: err.message });
+    if (err.kind === 'rejected') {
+      const words = err.endUserMessage ? { endUserMessage: err.endUserMessage } : {};
+      return new AppError('UITPAS_REJECTED', err.message, { code: err.code ?? 'UNKNOWN', message: err.message, ...words });
+    }
     return new AppError('UITPAS_UNAVAILABLE', `UiTPAS did not answer properly (${step}): ${err.message}`);
   }
   const e = failure(err, step);

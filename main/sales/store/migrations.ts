@@ -263,6 +263,11 @@ export const MIGRATIONS: readonly string[] = [
       AND EXISTS (SELECT 1 FROM sale_ticket_sales WHERE ticket_sale_id = NEW.ticket_sale_id AND sale_id IS NOT NEW.id)
   BEGIN SELECT RAISE(ABORT, 'ticket sale already held by a local sale'); END;
   `,
+  // 5: UiTPAS's own words for the last error (API 4 endUserMessage, JSON {nl, fr?, en?, de?}),
+  // shown to the employee in their language (docs/uitpas-json-api.md §10).
+  `
+  ALTER TABLE sales ADD COLUMN last_error_end_user_message TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -10,6 +10,7 @@
 import { stripPersonalXml } from '../../core/log.js';
 import type Database from 'better-sqlite3';
 import type { SaleActor, SaleAlert, SaleHistoryEntry, SaleState } from '../../../contract/schemas/sales.js';
+import type { EndUserMessage } from '../../../contract/domain.js';
 import type { ClockOffset } from '../../uitpas/server-clock.js';
 import { commitWindow, type CommitWindow } from '../reconcile-match.js';
 import { assertTransition, CANCELLING_STATES, IN_FLIGHT_STATES, UNREGISTERED_STATES } from '../state-machine.js';
@@ -45,6 +46,8 @@ export interface SaleRecord {
   registeredTariffCents?: number;
   lastErrorCode?: string;
   lastErrorMessage?: string;
+  /** UiTPAS's own words for the last error (API 4), kept with that error and cleared with it. */
+  lastErrorEndUserMessage?: EndUserMessage;
   alert?: SaleAlert;
   needsOperator: boolean;
   resolution?: string;
@@ -98,6 +101,7 @@ type ProgressField =
   | 'registeredTariffCents'
   | 'lastErrorCode'
   | 'lastErrorMessage'
+  | 'lastErrorEndUserMessage'
   | 'alert'
   | 'needsOperator'
   | 'resolution'
@@ -187,6 +191,7 @@ const COLUMNS: Array<[keyof SaleRecord, string]> = [
   ['registeredTariffCents', 'registered_tariff_cents'],
   ['lastErrorCode', 'last_error_code'],
   ['lastErrorMessage', 'last_error_message'],
+  ['lastErrorEndUserMessage', 'last_error_end_user_message'],
   ['alert', 'alert'],
   ['needsOperator', 'needs_operator'],
   ['resolution', 'resolution'],
@@ -198,6 +203,7 @@ const COLUMNS: Array<[keyof SaleRecord, string]> = [
   ['rejectionCode', 'rejection_code'],
 ];
 const BOOLEAN_FIELDS = new Set<keyof SaleRecord>(['groupPass', 'provisional', 'needsOperator', 'cancelRequested']);
+const JSON_FIELDS = new Set<keyof SaleRecord>(['lastErrorEndUserMessage']);
 const MUTABLE_FIELDS: Array<keyof SalePatch> = [
   'attempts',
   'firstAttemptAt',
@@ -208,6 +214,7 @@ const MUTABLE_FIELDS: Array<keyof SalePatch> = [
   'registeredTariffCents',
   'lastErrorCode',
   'lastErrorMessage',
+  'lastErrorEndUserMessage',
   'alert',
   'needsOperator',
   'resolution',
@@ -225,7 +232,7 @@ function fromRow(row: Row): SaleRecord {
   for (const [field, col] of COLUMNS) {
     const v = row[col];
     if (v === null || v === undefined) continue;
-    out[field] = BOOLEAN_FIELDS.has(field) ? v === 1 : v;
+    out[field] = BOOLEAN_FIELDS.has(field) ? v === 1 : JSON_FIELDS.has(field) ? parseJsonColumn(v) : v;
   }
   return out as unknown as SaleRecord;
 }
@@ -233,7 +240,17 @@ function fromRow(row: Row): SaleRecord {
 function toParam(field: keyof SaleRecord, v: unknown): unknown {
   if (v === undefined || v === null) return null;
   if (BOOLEAN_FIELDS.has(field)) return v ? 1 : 0;
+  if (JSON_FIELDS.has(field)) return JSON.stringify(v);
   return v;
+}
+
+/** A JSON column Loket wrote itself; unreadable (a hand-edited file) reads as absent, not a crash. */
+function parseJsonColumn(v: unknown): unknown {
+  try {
+    return typeof v === 'string' ? (JSON.parse(v) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const HISTORY_SQL = `INSERT INTO sale_history (sale_id, seq, at, from_state, to_state, actor, reason, raw_request, raw_response)
@@ -743,11 +760,18 @@ function transitionSteps(current: SaleRecord, input: TransitionInput): { next: S
   const sets = ['state = @state'];
   const checks = ['id = @id', 'state = @from'];
   const params: Record<string, unknown> = { id: current.id, from: input.from, state: input.to };
-  for (const [k, v] of Object.entries(input.patch ?? {}) as Array<[keyof SalePatch, unknown]>) {
+  // UiTPAS's words belong to the error they came with: a new or cleared error drops the old words.
+  const patch: SalePatch =
+    input.patch && 'lastErrorMessage' in input.patch && !('lastErrorEndUserMessage' in input.patch)
+      ? { ...input.patch, lastErrorEndUserMessage: null }
+      : (input.patch ?? {});
+  for (const [k, v] of Object.entries(patch) as Array<[keyof SalePatch, unknown]>) {
     if (!MUTABLE_FIELDS.includes(k)) continue;
     const col = column.get(k) as string;
     params[`old_${k}`] = toParam(k, current[k]);
-    (next as unknown as Record<string, unknown>)[k] = v === null ? undefined : v;
+    // A cleared field is absent, as a record read back from the table has it.
+    if (v === null || v === undefined) delete (next as unknown as Record<string, unknown>)[k];
+    else (next as unknown as Record<string, unknown>)[k] = v;
     params[k] = toParam(k, next[k]);
     sets.push(`${col} = @${k}`);
     checks.push(`${col} IS @old_${k}`);

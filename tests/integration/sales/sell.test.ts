@@ -38,6 +38,14 @@ describe.each(APIS)('selling against the %s simulator', (api) => {
     expect(r.outcome).toBe('rejected');
     // API 4 knows before the POST: GET /tariffs offers no kansentarief, with only UiTPAS's text.
     expect(r.sale.error?.code).toBe(api === 'xml' ? 'MAXIMUM_REACHED' : 'NO_TARIFF');
+    if (api === 'v4') {
+      // UiTPAS's words for the employee, in every language it wrote, kept with the sale.
+      expect(Object.keys(r.sale.error?.endUserMessage ?? {}).sort()).toEqual(['en', 'fr', 'nl']);
+      expect(r.sale.error?.endUserMessage?.fr).toMatch(/tarif réduit/);
+      expect(stack.service.get(r.sale.id).error?.endUserMessage).toEqual(r.sale.error?.endUserMessage);
+    } else {
+      expect(r.sale.error).not.toHaveProperty('endUserMessage');
+    }
     stack.service.syncNow();
     await until(() => stack!.service.queueStatus().worker === 'idle', 'worker idle');
     expect(stack.service.get(r.sale.id)).toMatchObject({ state: 'rejected', attempts: 1 });

@@ -302,7 +302,7 @@ describe('Reconciler.reconcile', () => {
     port.searches.push({ total: 0, items: [] });
     expect(await rec.reconcile(c)).toMatchObject({
       kind: 'absent',
-      sale: { state: 'cancelled', resolution: 'cancelled before registration', searches: 0 },
+      sale: { state: 'cancelled', resolution: 'cancelled before registration', searches: 0, sweepAfterMs: late + rec.policy.sweepDelayMs },
     });
     expect(last('cancel').reason).toBe('proven not registered; cancelled by the operator, so it is not sent again');
 

@@ -7,7 +7,7 @@ import { IllegalTransitionError } from '../../../main/sales/state-machine.js';
 import { MIGRATIONS } from '../../../main/sales/store/migrations.js';
 import { openOutboxDatabase, OutboxOpenError } from '../../../main/sales/store/open-database.js';
 import { ThreadSqlWriter } from '../../../main/sales/store/sql-writer.js';
-import { SaleStore, StaleStateError, TicketSaleClaimedError } from '../../../main/sales/store/sale-store.js';
+import { SaleStore, StaleStateError, TicketSaleClaimedError, type SalePatch } from '../../../main/sales/store/sale-store.js';
 import { newSale } from './new-sale.js';
 
 let dir: string;
@@ -322,6 +322,34 @@ describe.each(['inline', 'thread'] as const)('SaleStore (%s writer)', (writer) =
     expect(store.get('old-pending')).toMatchObject({ uitpasNumber: '0930000150316', passholderUid: 'uid-1' });
     expect(store.history('recent-registered').some((e) => e.rawResponse)).toBe(true);
     expect(await store.purgePersonalData(recent - 1, new Date(recent))).toBe(0);
+  });
+
+  it("keeps UiTPAS's words with the error they came with, across a reopen, and drops them with it", async () => {
+    const words = { nl: 'Maximum bereikt.', fr: 'Maximum atteint.' };
+    const a = open();
+    await a.insert(newSale('a', 1000), 'operator', 'sold');
+    const step = (from: 'pending' | 'sending', to: 'sending' | 'pending', patch: SalePatch) =>
+      a.transition('a', { from, to, actor: 'worker', reason: 'x', at: new Date(2000), patch });
+    await step('pending', 'sending', { attempts: 1 });
+    await step('sending', 'pending', { lastErrorCode: 'MAXIMUM_REACHED', lastErrorMessage: 'm', lastErrorEndUserMessage: words });
+    await a.close();
+    a.db.close();
+    opened.splice(0);
+    const b = open();
+    expect(b.get('a')).toMatchObject({ lastErrorCode: 'MAXIMUM_REACHED', lastErrorEndUserMessage: words });
+    // Another error without words: the old words do not stay behind as if they explained it.
+    await b.transition('a', { from: 'pending', to: 'sending', actor: 'worker', reason: 'x', at: new Date(3000), patch: { attempts: 2 } });
+    expect(b.get('a')?.lastErrorEndUserMessage).toEqual(words);
+    await b.transition('a', {
+      from: 'sending',
+      to: 'pending',
+      actor: 'worker',
+      reason: 'x',
+      at: new Date(4000),
+      patch: { lastErrorCode: 'NOT-SENT', lastErrorMessage: 'down' },
+    });
+    expect(b.get('a')).toMatchObject({ lastErrorCode: 'NOT-SENT' });
+    expect(b.get('a')?.lastErrorEndUserMessage).toBeUndefined();
   });
 
   it('keeps committed sales across a reopen', async () => {

@@ -59,7 +59,11 @@ export function CounterChoiceScreen() {
       {counters.status === 'loading' && <p data-testid="counters-loading">{t('counters.loading')}</p>}
       {counters.status === 'failed' && (
         <p className="error" role="alert" data-testid="counters-problem" data-code={counters.problem.code}>
-          <CodeMessage code={counters.problem.code} serverMessage={counters.problem.serverMessage} />{' '}
+          <CodeMessage
+            code={counters.problem.code}
+            serverMessage={counters.problem.serverMessage}
+            endUserMessage={counters.problem.endUserMessage}
+          />{' '}
           <button type="button" onClick={() => void load()}>
             {t('counters.retry')}
           </button>
@@ -92,7 +96,7 @@ export function CounterChoiceScreen() {
       )}
       {problem && (
         <p className="error" role="alert" data-testid="counter-choose-problem" data-code={problem.code}>
-          <CodeMessage code={problem.code} serverMessage={problem.serverMessage} />
+          <CodeMessage code={problem.code} serverMessage={problem.serverMessage} endUserMessage={problem.endUserMessage} />
         </p>
       )}
       <p>

@@ -62,7 +62,7 @@ export function LoginScreen() {
       )}
       {problem && (
         <p className="error" role="alert" data-testid="login-problem" data-code={problem.code}>
-          <CodeMessage code={problem.code} serverMessage={problem.serverMessage} />
+          <CodeMessage code={problem.code} serverMessage={problem.serverMessage} endUserMessage={problem.endUserMessage} />
         </p>
       )}
       <SecretStorageWarning />

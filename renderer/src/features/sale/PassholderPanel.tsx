@@ -113,7 +113,11 @@ export function PassholderPanel() {
       {lookup.status === 'loading' && <p aria-busy="true">{t('card.looking')}</p>}
       {lookup.status === 'failed' && (
         <p className="stop" role="alert" data-testid="lookup-error" data-code={lookup.problem.code}>
-          <CodeMessage code={lookup.problem.code} serverMessage={lookup.problem.serverMessage} />
+          <CodeMessage
+            code={lookup.problem.code}
+            serverMessage={lookup.problem.serverMessage}
+            endUserMessage={lookup.problem.endUserMessage}
+          />
         </p>
       )}
       {lookup.status === 'found' && <Found />}

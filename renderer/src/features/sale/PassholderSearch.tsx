@@ -35,11 +35,11 @@ function Outcome({ result }: { result: PassholderSearchResultState }) {
         </p>
       );
     case 'failed': {
-      const { code, serverMessage } = result.problem;
+      const { code, serverMessage, endUserMessage } = result.problem;
       const own = code === 'UITPAS_OFFLINE' ? 'offline' : code === 'ACCESS_DENIED' ? 'accessDenied' : undefined;
       return (
         <p className="error" role="alert" data-testid="ps-problem" data-code={code}>
-          {own ? t(`passholderSearch.${own}`) : <CodeMessage code={code} serverMessage={serverMessage} />}
+          {own ? t(`passholderSearch.${own}`) : <CodeMessage code={code} serverMessage={serverMessage} endUserMessage={endUserMessage} />}
         </p>
       );
     }

@@ -18,7 +18,7 @@ export function SaleResult() {
       <div className="result result-failed" role="alert" data-testid="sale-status" data-state="failed" data-code={sell.problem.code}>
         <p className="result-title">{t('result.failed')}</p>
         <p>
-          <CodeMessage code={sell.problem.code} serverMessage={sell.problem.serverMessage} />
+          <CodeMessage code={sell.problem.code} serverMessage={sell.problem.serverMessage} endUserMessage={sell.problem.endUserMessage} />
         </p>
       </div>
     );
@@ -61,7 +61,7 @@ function Outcome({ result }: { result: SellOutcome }) {
         <>
           <p className="result-title">✕ {t('result.rejected')}</p>
           <p data-testid="rejection-message">
-            <CodeMessage code={code} serverMessage={sale.error?.message} />
+            <CodeMessage code={code} serverMessage={sale.error?.message} endUserMessage={sale.error?.endUserMessage} />
           </p>
         </>
       )}

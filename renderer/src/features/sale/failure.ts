@@ -2,6 +2,7 @@
  * Turns what a call threw into what the operator reads: a stable code to translate, plus the
  * server's own message when UiTPAS gave one. Pure.
  */
+import { EndUserMessage } from '../../../../contract/domain.js';
 import { LoketCallError } from '../../../../contract/rpc.js';
 
 export interface Problem {
@@ -9,6 +10,8 @@ export interface Problem {
   code: string;
   /** UiTPAS's own words, shown beside our translation. */
   serverMessage?: string;
+  /** UiTPAS's words for the employee per language (API 4), shown in place of `serverMessage`. */
+  endUserMessage?: EndUserMessage;
   /** English detail for support (never the only thing shown). */
   detail: string;
 }
@@ -18,10 +21,10 @@ export function toProblem(err: unknown): Problem {
     const d = err.details ?? {};
     const uitpasCode = typeof d.code === 'string' ? d.code : undefined;
     const serverMessage = typeof d.message === 'string' ? d.message : undefined;
-    if (err.code === 'UITPAS_REJECTED' && uitpasCode) {
-      return { code: uitpasCode, ...(serverMessage ? { serverMessage } : {}), detail: err.message };
-    }
-    return { code: err.code, ...(serverMessage ? { serverMessage } : {}), detail: err.message };
+    const words = EndUserMessage.safeParse(d.endUserMessage);
+    const said = { ...(serverMessage ? { serverMessage } : {}), ...(words.success ? { endUserMessage: words.data } : {}) };
+    if (err.code === 'UITPAS_REJECTED' && uitpasCode) return { code: uitpasCode, ...said, detail: err.message };
+    return { code: err.code, ...said, detail: err.message };
   }
   return { code: 'RENDERER', detail: err instanceof Error ? err.message : String(err) };
 }

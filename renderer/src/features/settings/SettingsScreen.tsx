@@ -340,7 +340,11 @@ function SettingsForm({ initial }: { initial: Settings }) {
           )}
           {save.status === 'failed' && (
             <span className="error" role="alert" data-testid="settings-failed">
-              <CodeMessage code={save.problem.code} serverMessage={save.problem.serverMessage} />
+              <CodeMessage
+                code={save.problem.code}
+                serverMessage={save.problem.serverMessage}
+                endUserMessage={save.problem.endUserMessage}
+              />
             </span>
           )}
         </div>

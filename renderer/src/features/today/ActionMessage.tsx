@@ -30,7 +30,7 @@ export function ActionMessage() {
             t('today.retryRefusedIncomplete')
           )
         ) : (
-          <CodeMessage code={problem.code} serverMessage={problem.serverMessage} />
+          <CodeMessage code={problem.code} serverMessage={problem.serverMessage} endUserMessage={problem.endUserMessage} />
         )}
       </p>
     );

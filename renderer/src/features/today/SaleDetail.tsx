@@ -75,7 +75,7 @@ function DetailBody({ detail }: { detail: SaleDetail }) {
       {detail.error && (
         <p className="stop" data-testid="sale-error" data-code={detail.error.code}>
           {fromUitpas(detail) ? (
-            <CodeMessage code={detail.error.code} serverMessage={detail.error.message} />
+            <CodeMessage code={detail.error.code} serverMessage={detail.error.message} endUserMessage={detail.error.endUserMessage} />
           ) : (
             <>
               <CodeMessage code={detail.error.code} /> <span className="muted">({detail.error.message})</span>
@@ -165,7 +165,11 @@ function OperatorTools({ detail, busy }: { detail: SaleDetail; busy: boolean }) 
       )}
       {candidates?.status === 'failed' && (
         <p className="stop" role="alert" data-testid="candidates" data-state="failed" data-code={candidates.problem.code}>
-          <CodeMessage code={candidates.problem.code} serverMessage={candidates.problem.serverMessage} />
+          <CodeMessage
+            code={candidates.problem.code}
+            serverMessage={candidates.problem.serverMessage}
+            endUserMessage={candidates.problem.endUserMessage}
+          />
         </p>
       )}
       {candidates?.status === 'done' && (

@@ -1,5 +1,7 @@
 /** A UiTPAS or Loket code in the operator's language, with UiTPAS's own words beside it. */
 import { useTranslation } from 'react-i18next';
+import type { EndUserMessage } from '../../../../contract/domain.js';
+import { endUserText } from '../i18n/end-user-message.js';
 import { nl } from '../i18n/nl.js';
 
 type KnownCode = keyof typeof nl.codes;
@@ -13,15 +15,26 @@ export function useCodeText(): (code: string) => string {
   return (code) => (isKnownCode(code) ? t(`codes.${code}`) : t('codes.other', { code }));
 }
 
-export function CodeMessage({ code, serverMessage }: { code: string; serverMessage?: string | undefined }) {
-  const { t } = useTranslation();
+/**
+ * UiTPAS's words: its `endUserMessage` in the employee's language when it wrote one (API 4), else
+ * its message as it came.
+ */
+export function CodeMessage({
+  code,
+  serverMessage,
+  endUserMessage,
+}: {
+  code: string;
+  serverMessage?: string | undefined;
+  endUserMessage?: EndUserMessage | undefined;
+}) {
+  const { t, i18n } = useTranslation();
   const text = useCodeText();
+  const said = endUserMessage ? endUserText(endUserMessage, i18n.language) : serverMessage;
   return (
     <>
       <span className="code-text">{text(code)}</span>
-      {serverMessage && serverMessage !== code && (
-        <span className="server-message"> {t('result.serverSaid', { message: serverMessage })}</span>
-      )}
+      {said && said !== code && <span className="server-message"> {t('result.serverSaid', { message: said })}</span>}
     </>
   );
 }
