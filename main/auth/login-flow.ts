@@ -7,6 +7,7 @@
 import type { AuthStatus, CounterChoice, LoginStart } from '../../contract/schemas/auth.js';
 import type { Counter } from '../../contract/domain.js';
 import { AppError } from '../core/errors.js';
+import type { UitpasError } from '../uitpas/port.js';
 
 /** How the current transport shows the authorize page and catches the callback. */
 export interface LoginTransport {
@@ -168,5 +169,26 @@ export class CounterSelection {
     this.lastKey = c.consumerKey;
     this.lastName = c.name;
     await this.o.save();
+  }
+}
+
+/**
+ * A UiTiD or UiTPAS exchange of a login that failed, as the codes the login screens translate:
+ * the same for both logins, with UiTPAS's words for the employee when it gave them.
+ */
+export function loginError(err: UitpasError, who: 'UiTiD' | 'UiTPAS', step: string): AppError {
+  switch (err.kind) {
+    case 'unauthorized':
+      return new AppError('AUTH_REFUSED', `${who} refused ${step}: ${err.message}`);
+    case 'not-sent':
+      return new AppError('UITPAS_OFFLINE', `${who} cannot be reached (${step}): ${err.message}`);
+    case 'rejected':
+      return new AppError('UITPAS_REJECTED', err.message, {
+        code: err.code ?? 'UNKNOWN',
+        message: err.message,
+        ...(err.endUserMessage ? { endUserMessage: err.endUserMessage } : {}),
+      });
+    default:
+      return new AppError('UITPAS_UNAVAILABLE', `${who} did not answer properly (${step}): ${err.message}`);
   }
 }

@@ -16,7 +16,15 @@ import { silentLogger, type Logger } from '../core/log.js';
 import type { AccessToken, ClientCredentials, TokenPair } from '../uitpas/client.js';
 import { UitpasError } from '../uitpas/port.js';
 import { updateSecrets, type SecretStore, type StoredSecrets } from './secret-store.js';
-import { CounterSelection, loginStatus, PendingLogin, type CallbackOutcome, type LoginFlow, type LoginTransport } from './login-flow.js';
+import {
+  CounterSelection,
+  loginError,
+  loginStatus,
+  PendingLogin,
+  type CallbackOutcome,
+  type LoginFlow,
+  type LoginTransport,
+} from './login-flow.js';
 
 /** The UiTiD calls login needs (UitpasClient has them). */
 export interface LoginClient {
@@ -285,14 +293,5 @@ export class LoginService implements LoginFlow {
 function uitidError(err: unknown, step: string): Error {
   if (err instanceof AppError) return err;
   if (!(err instanceof UitpasError)) return err instanceof Error ? err : new Error(String(err));
-  switch (err.kind) {
-    case 'unauthorized':
-      return new AppError('AUTH_REFUSED', `UiTiD refused ${step}: ${err.message}`);
-    case 'not-sent':
-      return new AppError('UITPAS_OFFLINE', `UiTiD cannot be reached (${step}): ${err.message}`);
-    case 'rejected':
-      return new AppError('UITPAS_REJECTED', err.message, { code: err.code ?? 'UNKNOWN', message: err.message });
-    default:
-      return new AppError('UITPAS_UNAVAILABLE', `UiTiD did not answer properly (${step}): ${err.message}`);
-  }
+  return loginError(err, 'UiTiD', step);
 }

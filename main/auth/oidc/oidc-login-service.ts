@@ -22,7 +22,15 @@ import type { Language } from '../../../contract/settings.js';
 import { AppError } from '../../core/errors.js';
 import { silentLogger, type Logger } from '../../core/log.js';
 import { UitpasError } from '../../uitpas/port.js';
-import { CounterSelection, loginStatus, PendingLogin, type CallbackOutcome, type LoginFlow, type LoginTransport } from '../login-flow.js';
+import {
+  CounterSelection,
+  loginError,
+  loginStatus,
+  PendingLogin,
+  type CallbackOutcome,
+  type LoginFlow,
+  type LoginTransport,
+} from '../login-flow.js';
 import { updateSecrets, type SecretStore, type StoredOidcLogin, type StoredSecrets } from '../secret-store.js';
 import { isUitidLoginOrigin } from '../uitid-origins.js';
 import { failure, UitidOidcClient, type OidcError, type PendingAuthorization, type Tokens } from './uitid-client.js';
@@ -456,15 +464,7 @@ export class OidcLoginService implements LoginFlow {
 /** A failed UiTiD or UiTPAS exchange as an error the renderer can name (the XML login's codes). */
 function appError(err: unknown, step: string): Error {
   if (err instanceof AppError) return err;
-  if (err instanceof UitpasError) {
-    if (err.kind === 'unauthorized') return new AppError('AUTH_REFUSED', `UiTPAS refused ${step}: ${err.message}`);
-    if (err.kind === 'not-sent') return new AppError('UITPAS_OFFLINE', `UiTPAS cannot be reached (${step}): ${err.message}`);
-    if (err.kind === 'rejected') {
-      const words = err.endUserMessage ? { endUserMessage: err.endUserMessage } : {};
-      return new AppError('UITPAS_REJECTED', err.message, { code: err.code ?? 'UNKNOWN', message: err.message, ...words });
-    }
-    return new AppError('UITPAS_UNAVAILABLE', `UiTPAS did not answer properly (${step}): ${err.message}`);
-  }
+  if (err instanceof UitpasError) return loginError(err, 'UiTPAS', step);
   const e = failure(err, step);
   if (e.kind === 'refused') return new AppError('AUTH_REFUSED', e.message);
   if (e.kind === 'unreachable') return new AppError('UITPAS_OFFLINE', e.message);

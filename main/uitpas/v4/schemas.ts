@@ -8,17 +8,12 @@
  * schema requires it and says so.
  */
 import { z } from 'zod';
+import { EndUserMessage } from '../../../contract/domain.js';
 
 // ---- errors (RFC 7807, publiq's Error model: cultuurnet/apidocs projects/errors/models/Error.json)
 
-/** `endUserMessage`: `nl` always, the other languages when UiTPAS has them. */
-export const EndUserMessage = z.object({
-  nl: z.string(),
-  fr: z.string().optional(),
-  en: z.string().optional(),
-  de: z.string().optional(),
-});
-export type EndUserMessage = z.infer<typeof EndUserMessage>;
+/** `endUserMessage`: `nl` always, the other languages when UiTPAS has them (the domain's shape). */
+export { EndUserMessage };
 
 export const Problem = z.object({
   type: z.string().min(1),
