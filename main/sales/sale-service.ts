@@ -399,7 +399,13 @@ export class SaleService {
           actor: 'operator',
           reason,
           at,
-          patch: { resolution: reason, needsOperator: false, nextAttemptMs: null },
+          // Closed, it needs the operator no more; another alert (e.g. rejected after offline) stays.
+          patch: {
+            resolution: reason,
+            needsOperator: false,
+            nextAttemptMs: null,
+            ...(sale.alert === 'needs-operator' ? { alert: null } : {}),
+          },
         });
         this.saleChanged(done);
         return toSaleView(done);

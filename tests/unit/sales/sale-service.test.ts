@@ -1029,9 +1029,11 @@ describe('SaleService: cancelling and closing, state by state', () => {
 
   it('the operator closes an undecidable sale and an undecidable cancel', async () => {
     await inState('u', ['sending', 'unknown'], { needsOperator: true, alert: 'needs-operator' });
-    expect(await service.resolve('u', 'niet gevonden')).toMatchObject({ state: 'resolved', resolution: 'niet gevonden' });
+    const closed = await service.resolve('u', 'niet gevonden');
+    expect(closed).toMatchObject({ state: 'resolved', resolution: 'niet gevonden' });
+    // It needs the operator no more: the screen shows no such alert on it.
+    expect(closed.alert).toBeUndefined();
     expect(service.queueStatus().needsAttention).toBe(0);
-    // Closed is closed, though its alert stays on record.
     expect(await appError(service.resolve('u', 'again'))).toMatchObject({
       code: 'SALE_STATE',
       message: 'Cannot resolve a sale in state resolved',
