@@ -96,6 +96,11 @@ export const SaleView = z.object({
   cancelRequested: z.boolean().optional(),
   /** Waiting for the operator (reconciliation could not decide on its own). */
   needsOperator: z.boolean().optional(),
+  /**
+   * Not sent while an earlier sale of the same card and activity is unsettled (that sale's id):
+   * it could otherwise be taken for the earlier one's registration (docs/exactly-once.md).
+   */
+  heldBehind: z.string().optional(),
 });
 export type SaleView = z.infer<typeof SaleView>;
 

@@ -309,13 +309,16 @@ export class ReplayWorker {
 
   /**
    * A fresh sale: claimed and sent at once when nothing else is due, otherwise committed as
-   * pending and sent in its turn (an older sale became due meanwhile: FIFO).
+   * pending and sent in its turn (an older sale became due meanwhile: FIFO; or an earlier sale of
+   * the same card and activity is not settled yet).
    */
   private async sendFresh(job: FreshSale): Promise<void> {
     const { store, now } = this.deps;
     const hooks = this.deps.hooks ?? noHooks;
     // (Never paused or backing off here: `sendAtOnce` hands a sale over only to an idle loop.)
-    if (store.anyDueNow(now())) {
+    // It goes neither ahead of what is due nor of an unsettled earlier sale of its card and
+    // activity (the order rule, docs/exactly-once.md "No stuck queue"): then it waits in the queue.
+    if (store.anyDueNow(now()) || store.openSaleFor(job.sale.uitpasNumber, job.sale.cdbid) !== undefined) {
       await this.commitQueued(job);
       return;
     }

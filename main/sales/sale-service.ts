@@ -333,7 +333,7 @@ export class SaleService {
       sale = this.store.get(id) as SaleRecord;
       this.saleChanged(sale);
     }
-    return { outcome: outcomeOf(sale), sale: toSaleView(sale) };
+    return { outcome: outcomeOf(sale), sale: this.view(sale) };
   }
 
   // ---- after the sale ----------------------------------------------------------------------
@@ -358,14 +358,14 @@ export class SaleService {
           patch: { resolution: 'cancelled before registration' },
         });
         this.saleChanged(done);
-        return toSaleView(done);
+        return this.view(done);
       }
       if (cancelIsDeferred(sale.state) && !sale.cancelRequested) {
         if (!(await this.store.requestCancel(id, sale.state, at))) return this.cancel(id);
         const marked = this.require(id);
         this.saleChanged(marked);
         this.worker.wake();
-        return toSaleView(marked);
+        return this.view(marked);
       }
       if (sale.state !== 'registered' || !sale.ticketSaleId) throw this.stateError(sale, 'cancel');
       const queued = await this.store.transition(id, {
@@ -384,7 +384,7 @@ export class SaleService {
     const attempted = this.worker.waitForAttempt(id, this.opts.sellWaitMs ?? 20_000);
     this.worker.wake();
     await attempted;
-    return toSaleView(this.require(id));
+    return this.view(this.require(id));
   }
 
   /** The operator closes a rejected or undecidable sale, or acknowledges an alert, with a reason. */
@@ -408,7 +408,7 @@ export class SaleService {
           },
         });
         this.saleChanged(done);
-        return toSaleView(done);
+        return this.view(done);
       } catch (err) {
         if (err instanceof StaleStateError) throw this.stateError(this.require(id), 'resolve');
         throw err;
@@ -423,7 +423,7 @@ export class SaleService {
       }
       const done = this.require(id);
       this.saleChanged(done);
-      return toSaleView(done);
+      return this.view(done);
     }
     throw this.stateError(sale, 'resolve');
   }
@@ -500,7 +500,7 @@ export class SaleService {
       });
       this.saleChanged(done);
       this.worker.wake();
-      return toSaleView(done);
+      return this.view(done);
     } catch (err) {
       if (err instanceof TicketSaleClaimedError) throw new AppError('SALE_RECORD_CLAIMED', err.message);
       if (err instanceof StaleStateError) throw this.stateError(this.require(id), 'adopt');
@@ -556,7 +556,7 @@ export class SaleService {
       });
       this.saleChanged(done);
       this.worker.wake();
-      return toSaleView(done);
+      return this.view(done);
     } catch (err) {
       if (err instanceof StaleStateError) throw this.stateError(this.require(id), 'send again');
       throw err;
@@ -581,13 +581,13 @@ export class SaleService {
 
   get(id: string): SaleDetail {
     const sale = this.require(id);
-    return { ...toSaleView(sale), history: this.store.history(id) };
+    return { ...this.view(sale), history: this.store.history(id) };
   }
 
   list(filter: { state?: SaleState | 'open' | undefined; day: 'today' | 'all'; limit: number }): SaleView[] {
     const states = filter.state === 'open' ? OPEN_STATES : filter.state ? [filter.state] : undefined;
     const sinceMs = filter.day === 'today' ? startOfLocalDay(this.now()) : undefined;
-    return this.store.list({ limit: filter.limit, ...definedOnly({ states, sinceMs }) }).map(toSaleView);
+    return this.store.list({ limit: filter.limit, ...definedOnly({ states, sinceMs }) }).map((r) => this.view(r));
   }
 
   queueStatus(): QueueStatus {
@@ -621,7 +621,7 @@ export class SaleService {
   // ---- helpers -----------------------------------------------------------------------------
 
   private saleChanged(sale: SaleRecord): void {
-    this.events.sale?.(toSaleView(sale));
+    this.events.sale?.(this.view(sale));
     this.queueChanged();
   }
 
@@ -669,6 +669,11 @@ export class SaleService {
     const counterKey = this.opts.session().counterKey;
     if (!counterKey) throw new AppError('SALE_NO_COUNTER', 'Choose the active counter (balie) first');
     return counterKey;
+  }
+
+  /** The contract's view of a sale, with the earlier sale it waits behind when it does. */
+  private view(r: SaleRecord): SaleView {
+    return toSaleView(r, this.store.heldBehind(r.id));
   }
 
   private require(id: string): SaleRecord {

@@ -2,7 +2,8 @@
 import { outcomeOfState, type SaleView, type SellOutcome } from '../../contract/schemas/sales.js';
 import type { SaleRecord } from './store/sale-store.js';
 
-export function toSaleView(r: SaleRecord): SaleView {
+/** `heldBehind`: the earlier sale this one waits for (SaleStore.heldBehind), when it does. */
+export function toSaleView(r: SaleRecord, heldBehind?: string): SaleView {
   const v: SaleView = {
     id: r.id,
     createdAt: r.createdAt,
@@ -35,6 +36,7 @@ export function toSaleView(r: SaleRecord): SaleView {
   if (r.resolution !== undefined) v.resolution = r.resolution;
   if (r.cancelRequested) v.cancelRequested = true;
   if (r.needsOperator) v.needsOperator = true;
+  if (heldBehind !== undefined) v.heldBehind = heldBehind;
   return v;
 }
 

@@ -341,6 +341,13 @@ export class SaleStore {
          FROM sales WHERE state IN ${unregistered}`,
       ),
       openForPassActivity: db.prepare(`SELECT id FROM sales WHERE uitpas_number = ? AND cdbid = ? AND state IN ${unregistered} LIMIT 1`),
+      // The queue's order rule (DUE_SQL), from the waiting sale's side.
+      heldBehind: db.prepare(
+        `SELECT o.id FROM sales s JOIN sales o ON o.uitpas_number = s.uitpas_number AND o.cdbid = s.cdbid
+         WHERE s.id = ? AND s.state IN ('pending', 'unknown') AND o.state IN ${unregistered}
+           AND (o.created_ms < s.created_ms OR (o.created_ms = s.created_ms AND o.rowid < s.rowid))
+         ORDER BY o.created_ms, o.rowid LIMIT 1`,
+      ),
       byTicketSale: db.prepare(
         `SELECT id FROM sales WHERE ticket_sale_id = @id
          UNION ALL SELECT sale_id AS id FROM sale_ticket_sales WHERE ticket_sale_id = @id LIMIT 1`,
@@ -570,6 +577,14 @@ export class SaleStore {
   /** An unregistered sale for this card and activity, if any (offline: at most one per pair). */
   openSaleFor(uitpasNumber: string, cdbid: string): string | undefined {
     return (this.stmts.openForPassActivity.get(uitpasNumber, cdbid) as { id: string } | undefined)?.id;
+  }
+
+  /**
+   * The earlier unsettled sale of the same card and activity that a pending or uncertain sale waits
+   * behind (it is not sent before that one is settled, so it can never be taken for its record).
+   */
+  heldBehind(id: string): string | undefined {
+    return (this.stmts.heldBehind.get(id) as { id: string } | undefined)?.id;
   }
 
   /** The local sale that holds a UiTPAS ticket sale (as its first id or one of the others), if any. */

@@ -589,6 +589,16 @@ describe("SaleService: the operator's tools for an undecided sale", () => {
     return (await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' })).sale.id;
   }
 
+  it('a later sale of the same card and activity waits behind an undecided one, and says so', async () => {
+    const id = await undecided();
+    await prepare();
+    const later = await service.sell({ uitpasNumber: CARD, cdbid: 'ev-1' });
+    expect(later).toMatchObject({ outcome: 'pending', sale: { state: 'pending', heldBehind: id } });
+    expect(service.list({ day: 'all', limit: 10 }).find((v) => v.id === later.sale.id)?.heldBehind).toBe(id);
+    expect(service.get(id).heldBehind).toBeUndefined();
+    expect(port.argsOf('buy')).toHaveLength(1);
+  });
+
   it('shows the candidates of a fresh search and adopts one of them', async () => {
     const id = await undecided();
     await service.stop();

@@ -258,12 +258,17 @@ describe.each(['inline', 'thread'] as const)('SaleStore (%s writer)', (writer) =
       at: new Date(),
       patch: { nextAttemptMs: 60_000 },
     });
-    // 'first' backs off alone: the other activity goes, the same pair waits.
+    // 'first' backs off alone: the other activity goes, the same pair waits, and says behind which.
     expect(store.nextDue(5000)?.id).toBe('other-activity');
+    expect(store.heldBehind('second')).toBe('first');
+    expect(store.heldBehind('first')).toBeUndefined();
+    expect(store.heldBehind('other-activity')).toBeUndefined();
     await store.transition('other-activity', { from: 'pending', to: 'cancelled', actor: 'operator', reason: 'x', at: new Date() });
     expect(store.nextDue(5000)).toBeUndefined();
     expect(store.nextWakeMs()).toBe(60_000);
     expect(store.nextDue(60_000)?.id).toBe('first');
+    await store.transition('first', { from: 'unknown', to: 'resolved', actor: 'operator', reason: 'x', at: new Date() });
+    expect(store.heldBehind('second')).toBeUndefined();
     expect(store.openSaleFor('0930000150316', 'event-1')).toBeDefined();
     expect(store.openSaleFor('0930000150316', 'event-2')).toBeUndefined();
   });

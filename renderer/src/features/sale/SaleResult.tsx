@@ -73,7 +73,8 @@ function Outcome({ result }: { result: SellOutcome }) {
             {t('punct.colon')}
             <strong>{formatCents(total, i18n.language)}</strong> ({t('result.provisional')})
           </p>
-          <p>{t('result.pendingNext')}</p>
+          {/* Held behind an earlier sale, it waits for that one, not for the network. */}
+          {sale.heldBehind ? <p data-testid="held-behind">{t('result.heldBehind')}</p> : <p>{t('result.pendingNext')}</p>}
         </>
       )}
       {state === 'unknown' && (

@@ -50,6 +50,12 @@ export function SaleRow({ sale, testId = 'sale-row' }: { sale: SaleView; testId?
         )}
         {sale.alert && <span className="warn-text"> · {t(`today.alerts.${sale.alert}`)}</span>}
         {sale.needsOperator && !sale.alert && <span className="warn-text"> · {t('today.needsOperator')}</span>}
+        {sale.heldBehind && (
+          <span className="muted" data-testid="held-behind" data-behind={sale.heldBehind}>
+            {' '}
+            · {t('today.heldBehind')}
+          </span>
+        )}
       </td>
       <td className="actions">
         {confirming && kind ? (

@@ -229,6 +229,7 @@ export const en: Messages = {
     pending: 'Kept — UiTPAS cannot be reached',
     pendingNext:
       'The sale is safe in the queue and will be registered automatically as soon as UiTPAS can be reached. The tariff is provisional.',
+    heldBehind: 'An earlier sale for this card and activity is settled first; this one is sent after it.',
     unknown: 'Uncertain — UiTPAS did not answer',
     unknownNext:
       'The sale may already be registered. Loket checks this with UiTPAS by itself and never registers twice. You need not do anything.',
@@ -285,6 +286,7 @@ export const en: Messages = {
     retried: 'Sale is back in the queue and is sent again.',
     acknowledged: 'Noted.',
     needsOperator: 'waiting for the operator',
+    heldBehind: 'waits until an earlier sale for this card and activity is settled',
     operatorHelp: 'Loket could not tell by itself whether UiTPAS registered this sale. Check in UiTPAS and choose what is right.',
     check: 'Check in UiTPAS',
     checking: 'Searching UiTPAS…',

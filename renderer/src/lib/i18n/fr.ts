@@ -231,6 +231,7 @@ export const fr: Messages = {
     pending: 'Conservé — UiTPAS est injoignable',
     pendingNext:
       "La vente est en sécurité dans la file d'attente et sera enregistrée automatiquement dès qu'UiTPAS sera joignable. Le tarif est provisoire.",
+    heldBehind: "Une vente précédente pour cette carte et cette activité doit d'abord être réglée ; celle-ci sera envoyée ensuite.",
     unknown: "Incertain — UiTPAS n'a pas répondu",
     unknownNext:
       "La vente est peut-être déjà enregistrée. Loket le vérifie lui-même auprès d'UiTPAS et n'enregistre jamais deux fois. Vous n'avez rien à faire.",
@@ -288,6 +289,7 @@ export const fr: Messages = {
     retried: 'Vente remise dans la file et envoyée à nouveau.',
     acknowledged: 'Noté.',
     needsOperator: "attend l'employé",
+    heldBehind: "attend qu'une vente précédente pour cette carte et cette activité soit réglée",
     operatorHelp:
       "Loket n'a pas pu établir seul si UiTPAS a enregistré cette vente. Vérifiez dans UiTPAS et choisissez ce qui est correct.",
     check: 'Vérifier dans UiTPAS',

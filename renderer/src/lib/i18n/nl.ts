@@ -234,6 +234,7 @@ export const nl = {
     pending: 'Bewaard — UiTPAS is niet bereikbaar',
     pendingNext:
       'De verkoop staat veilig in de wachtrij en wordt automatisch geregistreerd zodra UiTPAS weer bereikbaar is. Het tarief is voorlopig.',
+    heldBehind: 'Eerst wordt een eerdere verkoop voor deze pas en activiteit afgehandeld; daarna wordt deze verzonden.',
     unknown: 'Onzeker — UiTPAS antwoordde niet',
     unknownNext:
       'Misschien is de verkoop al geregistreerd. Loket controleert dit zelf bij UiTPAS en registreert nooit dubbel. U hoeft niets te doen.',
@@ -292,6 +293,7 @@ export const nl = {
     retried: 'Verkoop staat opnieuw in de wachtrij en wordt verstuurd.',
     acknowledged: 'Genoteerd.',
     needsOperator: 'wacht op de medewerker',
+    heldBehind: 'wacht tot een eerdere verkoop voor deze pas en activiteit afgehandeld is',
     operatorHelp: 'Loket kon niet zelf vaststellen of UiTPAS deze verkoop registreerde. Controleer in UiTPAS en kies wat klopt.',
     check: 'Controleer in UiTPAS',
     checking: 'UiTPAS wordt doorzocht…',
