@@ -108,7 +108,7 @@ function sharedLoginOptions(ctx: LoketContext, o: CreateLoginOptions, demo: bool
 }
 
 /**
- * API 4 (docs/uitpas-api4.md §14). Live: the configured UiTiD environment and client; a stored
+ * API 4 (docs/uitpas-json-api.md §14). Live: the configured UiTiD environment and client; a stored
  * client secret means client access tokens. Demo: the local provider, whose login for the seed's
  * employee the counter starts with (LOKET_DEMO_LOGIN=1: logged out, through its login page).
  */

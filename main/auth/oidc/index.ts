@@ -1,4 +1,4 @@
-/** API 4's UiTiD login (OpenID Connect): docs/uitpas-api4.md §14. */
+/** API 4's UiTiD login (OpenID Connect): docs/uitpas-json-api.md §14. */
 export {
   OidcLoginService,
   REFRESH_AHEAD_MS,

@@ -1,5 +1,5 @@
 /**
- * The UiTiD login for the UiTPAS API 4 (docs/uitpas-api4.md §14): OpenID Connect through
+ * The UiTiD login for the UiTPAS API 4 (docs/uitpas-json-api.md §14): OpenID Connect through
  * openid-client, behind the same contract calls and AuthStatus as the XML login.
  *
  * - An employee logs in with the Authorization Code flow, PKCE S256, state and nonce, in the login

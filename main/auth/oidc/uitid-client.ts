@@ -3,7 +3,7 @@
  * state and nonce, the grants, ID token validation): the only file that imports the library.
  * Every failure leaves here as an OidcError that says what it means for the login: `refused`
  * (log in again), `unreachable` / `unavailable` (try later, the login holds) or `bad-response`
- * (something between Loket and UiTiD answers instead of it). docs/uitpas-api4.md §14.
+ * (something between Loket and UiTiD answers instead of it). docs/uitpas-json-api.md §14.
  */
 import * as client from 'openid-client';
 import type { Language } from '../../../contract/settings.js';
