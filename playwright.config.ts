@@ -9,9 +9,15 @@ import type { UitpasApi } from './tests/e2e/fixtures.js';
 /**
  * The counter specs run once per UiTPAS API (issue 15: a matrix, not a copy): `xml` runs every
  * spec, `v4` the counter specs again with LOKET_UITPAS_API=v4 (the API 4 simulator and the local
- * UiTiD provider). `npx playwright test --project v4` runs only those.
+ * UiTiD provider). `npx playwright test --project v4` runs only those (but counter-scan, below).
  */
 const COUNTER_SPECS = ['**/counter-*.spec.ts'];
+/**
+ * Specs that time real keystrokes (a scanner's burst against a person's typing). They run after
+ * the rest, one browser at a time, so no second browser on the two cores stretches their gaps:
+ * with two workers side by side one of them failed once in CI (and passed on its retry).
+ */
+const KEY_TIMING_SPECS = ['**/wedge*.spec.ts', '**/counter-scan.spec.ts'];
 
 export default defineConfig<{ uitpasApi: UitpasApi }>({
   testDir: 'tests/e2e',
@@ -49,7 +55,10 @@ export default defineConfig<{ uitpasApi: UitpasApi }>({
     locale: 'nl-BE',
   },
   projects: [
-    { name: 'xml', use: { uitpasApi: 'xml' } },
-    { name: 'v4', use: { uitpasApi: 'v4' }, testMatch: COUNTER_SPECS },
+    { name: 'xml', use: { uitpasApi: 'xml' }, testIgnore: KEY_TIMING_SPECS },
+    { name: 'v4', use: { uitpasApi: 'v4' }, testMatch: COUNTER_SPECS, testIgnore: KEY_TIMING_SPECS },
+    // Chained, so each runs alone (`--no-deps` runs one without the others first).
+    { name: 'xml-keys', use: { uitpasApi: 'xml' }, testMatch: KEY_TIMING_SPECS, dependencies: ['xml', 'v4'], workers: 1 },
+    { name: 'v4-keys', use: { uitpasApi: 'v4' }, testMatch: ['**/counter-scan.spec.ts'], dependencies: ['xml-keys'], workers: 1 },
   ],
 });
